@@ -1,0 +1,47 @@
+# `make demo` and `make test` set everything up on a fresh Debian machine, then do their job.
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+PYTHON  ?= python3
+DEMO    := out/demo
+
+.PHONY: setup system demo test lint typecheck unit bench clean
+
+setup: system $(STAMP)
+
+system:
+	@bash scripts/install-system.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+demo: setup
+	@mkdir -p $(DEMO)
+	$(BIN)/filmstudio render examples/beach-reunion.fountain --duration 45 --out $(DEMO)/beach-reunion
+	$(BIN)/filmstudio render examples/lighthouse-keeper.txt --duration 60 --style storybook --out $(DEMO)/lighthouse-keeper
+	$(BIN)/filmstudio render examples/monsoon.txt --duration 40 --style watercolor --out $(DEMO)/monsoon
+	$(BIN)/filmstudio render examples/mercado.txt --duration 45 --style documentary --voice narrator-male --out $(DEMO)/mercado
+	$(BIN)/filmstudio render examples/cafe-de-nuit.txt --duration 45 --style noir --out $(DEMO)/cafe-de-nuit
+	$(BIN)/filmstudio render examples/gita-2-47.txt --duration 60 --music devotional --voice narrator-male --out $(DEMO)/gita-2-47
+	@echo "Demo films are in $(DEMO)/*/film.mp4"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+test: lint typecheck unit
+
+bench: setup
+	$(BIN)/python bench/render.py
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

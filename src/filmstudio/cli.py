@@ -1,0 +1,226 @@
+"""The `filmstudio` command: render films and list what can be chosen.
+
+Every error the engine raises on purpose becomes one sentence and an exit code (2: fix your
+input, 1: something failed), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from filmstudio.engine.cache import StageCache
+from filmstudio.engine.errors import ChoiceError, FilmError, InputError, ScriptError
+from filmstudio.engine.film import EngineOptions, make_film
+from filmstudio.engine.plan import LANGUAGES, RESOLUTIONS, load_plan
+from filmstudio.engine.request import FilmRequest
+
+app = typer.Typer(
+    name="filmstudio",
+    help="AI Film Studio: turn a short script into a finished film, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+STAGE_LABELS = {
+    "plan": "Planning scenes",
+    "voice": "Voicing lines",
+    "pictures": "Painting scenes",
+    "timing": "Timing the film",
+    "music": "Composing music",
+    "mix": "Mixing sound",
+    "captions": "Writing subtitles",
+    "render": "Rendering video",
+    "thumbnail": "Making thumbnails",
+}
+
+
+def _fail(error: FilmError) -> None:
+    console.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+    raise typer.Exit(error.exit_code)
+
+
+def _read_script(path: Path) -> str:
+    if not path.exists():
+        raise InputError(f"The script file {path} does not exist.")
+    if not path.is_file():
+        raise InputError(f"{path} is not a file: give the path of a script file.")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScriptError(f"The script file {path} is not UTF-8 text.") from exc
+    except OSError as exc:
+        raise InputError(f"The script file {path} cannot be read: {exc.strerror}.") from exc
+
+
+def _images(folder: Path | None) -> tuple[Path, ...]:
+    if folder is None:
+        return ()
+    if not folder.exists():
+        raise InputError(f"The images folder {folder} does not exist.")
+    if folder.is_file():
+        return (folder,)
+    found = tuple(sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+    if not found:
+        raise InputError(f"The images folder {folder} holds no images (jpg, png, webp).")
+    return found
+
+
+def _cast(pairs: list[str]) -> dict[str, str]:
+    cast: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, voice = pair.partition("=")
+        if not sep or not name.strip() or not voice.strip():
+            raise InputError(f"--cast takes NAME=VOICE (for example SARAH=female-2), not {pair!r}.")
+        cast[name.strip()] = voice.strip()
+    return cast
+
+
+def _with_progress(work: Callable[[Callable[[str, float], None]], Any]) -> Any:
+    columns = (
+        TextColumn("[bold]{task.description:<18}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("Starting", total=1.0)
+
+        def report(stage: str, fraction: float) -> None:
+            bar.update(task, completed=fraction, description=STAGE_LABELS.get(stage, stage))
+
+        result = work(report)
+        bar.update(task, completed=1.0, description="Done")
+    return result
+
+
+@app.command()
+def render(
+    script: Annotated[Path | None, typer.Argument(help="The script file (txt or Fountain).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the film.")] = Path("out"),
+    duration: Annotated[float, typer.Option(help="Film length in seconds, 30–300.")] = 60.0,
+    lang: Annotated[str | None, typer.Option(help="en, es, fr, hi or sa (default: detect).")] = None,
+    voice: Annotated[str, typer.Option(help="Narrator voice (see `voices`).")] = "narrator-female",
+    music: Annotated[str, typer.Option(help="Music (see `music`).")] = "auto",
+    style: Annotated[str, typer.Option(help="Picture style (see `styles`).")] = "cinematic",
+    quality: Annotated[str, typer.Option(help="360p, 720p or 1080p.")] = "720p",
+    images: Annotated[Path | None, typer.Option(help="Folder of reference images.")] = None,
+    plan: Annotated[Path | None, typer.Option(help="Render an edited plan.json.")] = None,
+    title: Annotated[str | None, typer.Option(help="Film title (default: from the script).")] = None,
+    cast: Annotated[list[str] | None, typer.Option(help="NAME=VOICE, repeatable.")] = None,
+    seed: Annotated[int, typer.Option(help="Change for a different take.")] = 0,
+    watermark: Annotated[bool, typer.Option("--watermark", help="Add the watermark.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the stage cache.")] = False,
+    planner: Annotated[str, typer.Option(help="rules (offline) or openai.")] = "rules",
+    voice_engine: Annotated[str, typer.Option(help="kokoro, espeak or fake.")] = "kokoro",
+) -> None:
+    """Render a script (or an edited plan) into a film with subtitles and thumbnails."""
+    try:
+        if (script is None) == (plan is None):
+            raise InputError("Give either a script file or --plan plan.json (one of the two).")
+        if quality not in RESOLUTIONS:
+            raise ChoiceError(
+                f"Unknown quality '{quality}'. Choose one of: {', '.join(RESOLUTIONS)}."
+            )
+        if lang is not None and lang not in LANGUAGES:
+            raise ChoiceError(f"Unsupported language '{lang}'. Choose one of: {', '.join(LANGUAGES)}.")
+        if not 30 <= duration <= 300:
+            raise InputError(f"The duration must be 30–300 seconds, not {duration:g}.")
+        source: FilmRequest | Any
+        if plan is not None:
+            source = load_plan(plan)
+        else:
+            assert script is not None
+            source = FilmRequest(
+                script=_read_script(script),
+                title=title,
+                duration=duration,
+                language=lang,
+                narrator_voice=voice,
+                music=music,
+                style=style,
+                quality=quality,  # type: ignore[arg-type]
+                watermark=watermark,
+                seed=seed,
+                cast=_cast(cast or []),
+                images=_images(images),
+            )
+        options = EngineOptions(planner=planner, voice=voice_engine)
+        cache = StageCache(enabled=not no_cache)
+        result = _with_progress(
+            lambda report: make_film(source, out, options=options, cache=cache, progress=report)
+        )
+    except FilmError as error:
+        _fail(error)
+        return
+    except KeyboardInterrupt:
+        console.print("[yellow]Stopped.[/] Nothing was written.")
+        raise typer.Exit(130) from None
+    console.print(
+        f"[green]Film ready:[/] {result.files['film.mp4']} "
+        f"({result.duration:.1f} s, {len(result.plan.scenes)} scenes)",
+        highlight=False,
+    )
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+@app.command()
+def voices() -> None:
+    """List the voices, the engine behind each and its languages."""
+    from filmstudio.engine.voice import list_voices
+
+    _table(
+        "Voices",
+        ["id", "engine", "gender", "age", "languages", "description"],
+        [
+            [v.id, v.engine, v.gender, v.age, ", ".join(v.languages), v.description]
+            for v in list_voices()
+        ],
+    )
+
+
+@app.command()
+def styles() -> None:
+    """List the picture styles."""
+    from filmstudio.engine.picture import STYLES
+
+    _table("Styles", ["style", "look"], [[name, text] for name, text in STYLES.items()])
+
+
+@app.command(name="music")
+def music_choices() -> None:
+    """List the music choices."""
+    from filmstudio.engine.score import MUSIC
+
+    _table("Music", ["music", "sound"], [[name, text] for name, text in MUSIC.items()])
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except FilmError as error:  # raised outside a command's own handler
+        console.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+        sys.exit(error.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+"""make_film: the one function the CLI and the studio call to turn a script into a film.
+
+Stages run in order — plan, cast, voice ∥ pictures, time, score, mix, caption, render,
+thumbnail — each cached by the hash of its inputs. Everything is written into a hidden work
+folder inside the output folder and renamed into place at the end, so an interrupted render
+never leaves a half-written film behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import soundfile
+from numpy.typing import NDArray
+
+from filmstudio.engine import captions, mix
+from filmstudio.engine.cache import StageCache
+from filmstudio.engine.errors import RenderError
+from filmstudio.engine.picture import (
+    get_style,
+    load_reference,
+    match_references,
+    paint_scene,
+)
+from filmstudio.engine.plan import RESOLUTIONS, FilmPlan, Line, Scene
+from filmstudio.engine.planning import get_planner, make_plan
+from filmstudio.engine.progress import ProgressCallback, no_progress
+from filmstudio.engine.render import thumbnail
+from filmstudio.engine.render.ffmpeg import encode, ffmpeg_binary
+from filmstudio.engine.render.fonts import is_devanagari
+from filmstudio.engine.render.motion import OVERSCAN, Camera, choose_move
+from filmstudio.engine.render.watermark import Watermark
+from filmstudio.engine.request import FilmRequest
+from filmstudio.engine.score import MusicSegment, compose_score, get_music
+from filmstudio.engine.timing import Timeline, fit_timeline
+from filmstudio.engine.voice import cast, get_voice, speak_line
+from filmstudio.engine.voice.base import Speech, WordTiming
+
+#: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
+THUMBNAIL_POINTS = (0.30, 0.12, 0.62)
+OUTPUT_NAMES = (
+    "film.mp4",
+    "film.srt",
+    "film.vtt",
+    "film.ass",
+    "thumbnail.jpg",
+    "thumbnail-2.jpg",
+    "thumbnail-3.jpg",
+    "plan.json",
+)
+
+# Relative cost of each stage, for one progress figure across the whole render.
+_WEIGHTS = {
+    "plan": 0.02,
+    "voice": 0.22,
+    "pictures": 0.12,
+    "timing": 0.01,
+    "music": 0.05,
+    "mix": 0.04,
+    "captions": 0.01,
+    "render": 0.50,
+    "thumbnail": 0.03,
+}
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Which provider serves each capability (configuration, not code, picks them)."""
+
+    planner: str = "rules"
+    voice: str = "kokoro"
+    music_provider: str = "composed"
+
+
+@dataclass
+class FilmResult:
+    """What a render produced, and what each stage cost (seconds of wall time)."""
+
+    out_dir: Path
+    plan: FilmPlan
+    duration: float
+    files: dict[str, Path]
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+class _Stages:
+    """Stage timing and progress reporting for one render."""
+
+    def __init__(self, progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self._done = 0.0
+
+    def report(self, stage: str, fraction: float) -> None:
+        overall = self._done + _WEIGHTS[stage] * min(max(fraction, 0.0), 1.0)
+        self.progress(stage, min(overall, 1.0))
+
+    def run(self, stage: str, work: Callable[[], Any]) -> Any:
+        self.report(stage, 0.0)
+        started = time.perf_counter()
+        result = work()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+        self._done += _WEIGHTS[stage]
+        self.report_done(stage)
+        return result
+
+    def report_done(self, stage: str) -> None:
+        self.progress(stage, min(self._done, 1.0))
+
+
+def plan_film(request: FilmRequest, options: EngineOptions = EngineOptions()) -> FilmPlan:
+    """Parse, plan and cast a request; the plan a user may edit before rendering."""
+    get_style(request.style)
+    get_music(request.music)
+    get_voice(request.narrator_voice)
+    plan = make_plan(request.script, request, get_planner(options.planner))
+    plan = cast(plan, request.cast)
+    if request.images:
+        plan = match_references(plan, list(request.images))
+    return plan
+
+
+def _recast(plan: FilmPlan) -> FilmPlan:
+    """Fill voices an edited plan left empty, keeping the ones the user chose."""
+    get_style(plan.style)
+    get_music(plan.music)
+    get_voice(plan.narrator_voice)
+    chosen = {c.name: c.voice for c in plan.characters if c.voice}
+    return cast(plan, chosen)
+
+
+def _speech_to_arrays(speech: Speech) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+    words = [[w.text, w.start, w.end] for w in speech.words]
+    return {"samples": speech.samples}, {"rate": speech.sample_rate, "words": words}
+
+
+def _speech_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> Speech:
+    words = tuple(WordTiming(str(t), float(s), float(e)) for t, s, e in meta["words"])
+    return Speech(arrays["samples"].astype(np.float32), int(meta["rate"]), words)
+
+
+def _line_voice(plan: FilmPlan, line: Line) -> str:
+    character = plan.character(line.speaker)
+    return character.voice if character and character.voice else plan.narrator_voice
+
+
+def _voice_all(
+    plan: FilmPlan, options: EngineOptions, cache: StageCache, report: Callable[[float], None]
+) -> list[list[Speech]]:
+    total = sum(len(s.dialogue) for s in plan.scenes) or 1
+    done = 0
+    speeches: list[list[Speech]] = []
+    for scene in plan.scenes:
+        voiced = []
+        for line in scene.dialogue:
+            voice_id = _line_voice(plan, line)
+            key = {
+                "provider": options.voice,
+                "voice": voice_id,
+                "text": line.text,
+                "language": line.language,
+                "emotion": line.emotion,
+            }
+            arrays, meta = cache.arrays(
+                "voice",
+                key,
+                lambda line=line, voice_id=voice_id: _speech_to_arrays(
+                    speak_line(line, voice_id, options.voice)
+                ),
+            )
+            voiced.append(_speech_from_arrays(arrays, meta))
+            done += 1
+            report(done / total)
+        speeches.append(voiced)
+    return speeches
+
+
+def _picture_key(plan: FilmPlan, scene: Scene, size: tuple[int, int]) -> dict[str, Any]:
+    image_hash = None
+    if scene.image:
+        try:
+            stat = os.stat(scene.image)
+            image_hash = [scene.image, stat.st_size, stat.st_mtime_ns]
+        except OSError:
+            image_hash = [scene.image]
+    return {
+        "scene": scene.model_dump(exclude={"duration", "dialogue"}),
+        "characters": [c.model_dump(exclude={"voice"}) for c in plan.characters],
+        "style": plan.style,
+        "seed": plan.seed,
+        "size": size,
+        "image": image_hash,
+    }
+
+
+def _paint_all(
+    plan: FilmPlan, size: tuple[int, int], cache: StageCache, report: Callable[[float], None]
+) -> list[NDArray[np.uint8]]:
+    pictures = []
+    for number, scene in enumerate(plan.scenes, 1):
+
+        def paint(scene: Scene = scene) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+            if scene.image:
+                picture = load_reference(Path(scene.image), size[0], size[1], plan.style)
+            else:
+                picture = paint_scene(scene, plan, size[0], size[1])
+            return {"picture": picture}, {}
+
+        arrays, _ = cache.arrays("picture", _picture_key(plan, scene, size), paint)
+        pictures.append(arrays["picture"].astype(np.uint8))
+        report(number / len(plan.scenes))
+    return pictures
+
+
+def _music_segments(plan: FilmPlan, timeline: Timeline) -> list[MusicSegment]:
+    return [
+        MusicSegment(start=t.start, end=t.end, mood=scene.mood)
+        for scene, t in zip(plan.scenes, timeline.scenes, strict=True)
+    ]
+
+
+def _score(plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: StageCache) -> Any:
+    segments = _music_segments(plan, timeline)
+    key = {
+        "provider": options.music_provider,
+        "segments": [[s.start, s.end, s.mood] for s in segments],
+        "duration": timeline.duration,
+        "music": plan.music,
+        "seed": plan.seed,
+        "rate": mix.SAMPLE_RATE,
+    }
+
+    def compose() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+        if options.music_provider == "fake":
+            from filmstudio.engine.score import FakeMusic
+
+            music = FakeMusic().compose(
+                segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
+            )
+        else:
+            music = compose_score(
+                segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
+            )
+        return {"music": music}, {}
+
+    arrays, _ = cache.arrays("music", key, compose)
+    return arrays["music"].astype(np.float32)
+
+
+def _film_frames(
+    camera: Camera,
+    timeline: Timeline,
+    watermark: Watermark | None,
+    grabs: dict[int, NDArray[np.uint8]],
+) -> Iterator[NDArray[np.uint8]]:
+    grab_frames = {round(p * (timeline.frame_count - 1)) for p in THUMBNAIL_POINTS}
+    for index in range(timeline.frame_count):
+        frame = camera.frame_at(index / timeline.fps)
+        if index in grab_frames:
+            grabs[index] = frame.copy()
+        yield watermark.apply(frame) if watermark else frame
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def make_film(
+    source: FilmRequest | FilmPlan,
+    out_dir: Path,
+    *,
+    options: EngineOptions = EngineOptions(),
+    cache: StageCache | None = None,
+    progress: ProgressCallback = no_progress,
+) -> FilmResult:
+    """Render a film from a request (script + choices) or from an edited plan."""
+    cache = cache if cache is not None else StageCache()
+    stages = _Stages(progress)
+    ffmpeg_binary()
+    if isinstance(source, FilmRequest):
+        plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
+    else:
+        plan = stages.run("plan", lambda: _recast(source))
+    width, height = RESOLUTIONS[plan.quality]
+    source_size = (round(width * OVERSCAN / 2) * 2, round(height * OVERSCAN / 2) * 2)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = time.perf_counter()
+        painting: Future[list[NDArray[np.uint8]]] = pool.submit(
+            _paint_all, plan, source_size, cache, lambda f: None
+        )
+        speeches = stages.run(
+            "voice",
+            lambda: _voice_all(plan, options, cache, lambda f: stages.report("voice", f)),
+        )
+        pictures = stages.run("pictures", painting.result)
+        stages.seconds["pictures"] = time.perf_counter() - started
+
+    plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
+    music = stages.run("music", lambda: _score(plan, timeline, options, cache))
+    audio = stages.run("mix", lambda: mix.master(mix.speech_track(timeline), music))
+    cues = stages.run("captions", lambda: captions.build_cues(timeline))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
+    try:
+        devanagari = any(is_devanagari(" ".join(c.lines)) for c in cues)
+        _write_text(work / "film.srt", captions.to_srt(cues))
+        _write_text(work / "film.vtt", captions.to_vtt(cues))
+        _write_text(work / "film.ass", captions.to_ass(cues, width, height, devanagari))
+        _write_text(work / "plan.json", plan.to_json())
+        soundfile.write(work / "audio.wav", audio, mix.SAMPLE_RATE, subtype="FLOAT")
+        moves = [
+            choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)
+        ]
+        camera = Camera(timeline, pictures, moves, (width, height))
+        watermark = Watermark((width, height)) if plan.watermark else None
+        grabs: dict[int, NDArray[np.uint8]] = {}
+        frames = _film_frames(camera, timeline, watermark, grabs)
+        count = timeline.frame_count
+        stages.run(
+            "render",
+            lambda: encode(
+                frames,
+                size=(width, height),
+                fps=timeline.fps,
+                audio=work / "audio.wav",
+                out=work / "film.mp4",
+                workdir=work,
+                subtitles="film.ass",
+                on_frame=lambda n: stages.report("render", n / count) if n % 15 == 0 else None,
+            ),
+        )
+        stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, grabs, work))
+        (work / "audio.wav").unlink()
+        files = _publish(work, out_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return FilmResult(
+        out_dir=out_dir,
+        plan=plan,
+        duration=timeline.duration,
+        files=files,
+        stage_seconds=stages.seconds,
+        cache_hits=cache.hits,
+        cache_misses=cache.misses,
+    )
+
+
+def _thumbnails(
+    camera: Camera,
+    timeline: Timeline,
+    plan: FilmPlan,
+    grabs: dict[int, NDArray[np.uint8]],
+    work: Path,
+) -> None:
+    names = ("thumbnail.jpg", "thumbnail-2.jpg", "thumbnail-3.jpg")
+    for name, point, layout in zip(names, THUMBNAIL_POINTS, thumbnail.LAYOUTS, strict=True):
+        index = round(point * (timeline.frame_count - 1))
+        seconds = index / timeline.fps
+        frame = (
+            camera.frame_at(seconds, thumbnail.SIZE)
+            if camera.size[1] < thumbnail.SIZE[1]
+            else grabs.get(index, camera.frame_at(seconds))
+        )
+        thumbnail.save_jpeg(thumbnail.compose(frame, plan.title, layout), work / name)
+
+
+def _publish(work: Path, out_dir: Path) -> dict[str, Path]:
+    """Move finished files into place; each rename is atomic."""
+    missing = [name for name in OUTPUT_NAMES if not (work / name).exists()]
+    if missing:
+        raise RenderError(f"The render did not produce {', '.join(missing)}.")
+    files = {}
+    for name in OUTPUT_NAMES:
+        os.replace(work / name, out_dir / name)
+        files[name] = out_dir / name
+    return files
+
+
+def speeches_of(timeline: Timeline) -> Sequence[Speech]:
+    """Every voiced line of a timeline, in order (for tests and benches)."""
+    return [line.speech for line in timeline.lines]

@@ -1,0 +1,1 @@
+"""Turning pictures, motion, subtitles and the master audio into an MP4."""

@@ -1,0 +1,244 @@
+"""Fit the film to the requested length: when every scene starts and every line is heard.
+
+Why a stage of its own: speech has a natural length, the user asks for another. Short scripts
+are stretched with pauses and scene holds (the music fills them); long ones are tightened down
+to minimal pauses, and a script whose speech cannot fit gets an error that names the shortest
+duration that works. Scene boundaries land on frame boundaries so video and audio agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from filmstudio.engine.errors import TimingError
+from filmstudio.engine.plan import FilmPlan, Line
+from filmstudio.engine.voice.base import Speech, WordTiming
+
+FPS = 30
+#: Longest pause we stretch a gap between two lines to; beyond it, scene holds take the time.
+MAX_GAP = 2.5
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence around and between lines, in seconds."""
+
+    lead: float
+    first_lead: float
+    gap: float
+    speaker_change: float
+    verse_gap: float
+    tail: float
+    last_tail: float
+    empty_scene: float
+
+
+NATURAL = Pauses(
+    lead=0.6,
+    first_lead=1.2,
+    gap=0.35,
+    speaker_change=0.55,
+    verse_gap=0.9,
+    tail=0.8,
+    last_tail=2.0,
+    empty_scene=3.5,
+)
+TIGHT = Pauses(
+    lead=0.25,
+    first_lead=0.4,
+    gap=0.12,
+    speaker_change=0.2,
+    verse_gap=0.3,
+    tail=0.35,
+    last_tail=0.8,
+    empty_scene=1.5,
+)
+
+
+@dataclass(frozen=True)
+class TimedLine:
+    """A voiced line placed in the film; `words` are in film seconds."""
+
+    scene_index: int
+    line: Line
+    start: float
+    speech: Speech
+    words: tuple[WordTiming, ...]
+
+    @property
+    def end(self) -> float:
+        return self.start + self.speech.duration
+
+
+@dataclass(frozen=True)
+class TimedScene:
+    """A scene's span in the film, in seconds."""
+
+    index: int
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Where everything is: the contract between timing and the mix, captions and render."""
+
+    duration: float
+    fps: int
+    scenes: tuple[TimedScene, ...]
+    lines: tuple[TimedLine, ...]
+
+    @property
+    def frame_count(self) -> int:
+        return round(self.duration * self.fps)
+
+
+def _mix(a: Pauses, b: Pauses, alpha: float) -> Pauses:
+    """Pauses a fraction `alpha` of the way from `a` to `b`."""
+    fields = Pauses.__dataclass_fields__
+    return Pauses(
+        **{name: getattr(a, name) + alpha * (getattr(b, name) - getattr(a, name)) for name in fields}
+    )
+
+
+def _gaps(lines: Sequence[Line], pauses: Pauses) -> list[float]:
+    """The pause before each line after the first of a scene."""
+    gaps = []
+    for before, after in zip(lines, lines[1:], strict=False):
+        if "recite" in (before.emotion, after.emotion):
+            gaps.append(pauses.verse_gap)
+        elif before.speaker != after.speaker:
+            gaps.append(pauses.speaker_change)
+        else:
+            gaps.append(pauses.gap)
+    return gaps
+
+
+@dataclass(frozen=True)
+class _SceneLayout:
+    lead: float
+    gaps: tuple[float, ...]
+    tail: float
+
+    def length(self, speech: float) -> float:
+        return self.lead + sum(self.gaps) + speech + self.tail
+
+
+def _layout(plan: FilmPlan, index: int, pauses: Pauses) -> _SceneLayout:
+    scene = plan.scenes[index]
+    last = index == len(plan.scenes) - 1
+    if not scene.dialogue:
+        return _SceneLayout(lead=pauses.empty_scene, gaps=(), tail=pauses.last_tail if last else 0)
+    return _SceneLayout(
+        lead=pauses.first_lead if index == 0 else pauses.lead,
+        gaps=tuple(_gaps(scene.dialogue, pauses)),
+        tail=pauses.last_tail if last else pauses.tail,
+    )
+
+
+def _total(plan: FilmPlan, speech: Sequence[float], pauses: Pauses) -> float:
+    return sum(_layout(plan, i, pauses).length(speech[i]) for i in range(len(plan.scenes)))
+
+
+def shortest_duration(plan: FilmPlan, speeches: Sequence[Sequence[Speech]]) -> float:
+    """The shortest film (seconds) that still fits all the speech with minimal pauses."""
+    speech = [sum(s.duration for s in scene) for scene in speeches]
+    return _total(plan, speech, TIGHT)
+
+
+def _stretch(layout: _SceneLayout, extra: float) -> _SceneLayout:
+    """Spread `extra` seconds over a scene: some before, some between lines, the rest after."""
+    gap_share = 0.3 * extra if layout.gaps else 0.0
+    per_gap = min(gap_share / len(layout.gaps), MAX_GAP) if layout.gaps else 0.0
+    gaps = tuple(min(g + per_gap, max(g, MAX_GAP)) for g in layout.gaps)
+    rest = extra - (sum(gaps) - sum(layout.gaps))
+    return _SceneLayout(lead=layout.lead + 0.45 * rest, gaps=gaps, tail=layout.tail + 0.55 * rest)
+
+
+def fit_timeline(
+    plan: FilmPlan, speeches: Sequence[Sequence[Speech]], fps: int = FPS
+) -> tuple[FilmPlan, Timeline]:
+    """Lay every line out so the film lasts `plan.target_duration`; return the timed plan too.
+
+    `speeches[i][j]` is the speech of line j of scene i.
+    """
+    if len(speeches) != len(plan.scenes) or any(
+        len(s) != len(scene.dialogue) for s, scene in zip(speeches, plan.scenes, strict=True)
+    ):
+        raise ValueError("one speech per line of every scene is required")
+    target = round(plan.target_duration * fps) / fps
+    speech = [sum(s.duration for s in scene) for scene in speeches]
+    tight = _total(plan, speech, TIGHT)
+    if tight > target + 1e-6:
+        needed = math.ceil(tight)
+        hint = (
+            f"choose a duration of at least {needed} s"
+            if needed <= 300
+            else "shorten the script (the longest film is 300 s)"
+        )
+        raise TimingError(
+            f"The speech needs at least {needed} s but the film is set to last {target:g} s: "
+            f"{hint}."
+        )
+    natural = _total(plan, speech, NATURAL)
+    if target <= natural:
+        alpha = (target - tight) / (natural - tight) if natural > tight else 1.0
+        pauses = _mix(TIGHT, NATURAL, alpha)
+        layouts = [_layout(plan, i, pauses) for i in range(len(plan.scenes))]
+    else:
+        layouts = [_layout(plan, i, NATURAL) for i in range(len(plan.scenes))]
+        extra = target - natural
+        weights = [layout.length(speech[i]) for i, layout in enumerate(layouts)]
+        layouts = [
+            _stretch(layout, extra * w / sum(weights))
+            for layout, w in zip(layouts, weights, strict=True)
+        ]
+    return _place(plan, speeches, layouts, speech, target, fps)
+
+
+def _place(
+    plan: FilmPlan,
+    speeches: Sequence[Sequence[Speech]],
+    layouts: Sequence[_SceneLayout],
+    speech: Sequence[float],
+    target: float,
+    fps: int,
+) -> tuple[FilmPlan, Timeline]:
+    lengths = [layout.length(s) for layout, s in zip(layouts, speech, strict=True)]
+    scale = target / sum(lengths)
+    bounds = [0.0]
+    for length in lengths:
+        bounds.append(bounds[-1] + length * scale)
+    frames = [round(b * fps) for b in bounds]
+    frames[-1] = round(target * fps)
+    scenes = tuple(
+        TimedScene(index=i, start=frames[i] / fps, end=frames[i + 1] / fps)
+        for i in range(len(plan.scenes))
+    )
+    lines: list[TimedLine] = []
+    for i, (timed, layout) in enumerate(zip(scenes, layouts, strict=True)):
+        spare = timed.duration - layout.length(speech[i])
+        cursor = timed.start + layout.lead + 0.45 * spare
+        for j, (line, voiced) in enumerate(zip(plan.scenes[i].dialogue, speeches[i], strict=True)):
+            if j:
+                cursor += layout.gaps[j - 1]
+            words = tuple(
+                WordTiming(w.text, cursor + w.start, cursor + w.end) for w in voiced.words
+            )
+            lines.append(TimedLine(i, line, cursor, voiced, words))
+            cursor += voiced.duration
+    timed_plan = plan.model_copy(
+        update={
+            "scenes": [
+                scene.model_copy(update={"duration": round(t.duration, 3)})
+                for scene, t in zip(plan.scenes, scenes, strict=True)
+            ]
+        }
+    )
+    return timed_plan, Timeline(duration=target, fps=fps, scenes=scenes, lines=tuple(lines))
