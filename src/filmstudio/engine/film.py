@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +94,7 @@ class FilmResult:
     cache_misses: int = 0
 
 
-class _Stages:
+class Stages:
     """Stage timing and progress reporting for one render."""
 
     def __init__(self, progress: ProgressCallback) -> None:
@@ -276,25 +276,30 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def make_film(
+@dataclass
+class PreparedFilm:
+    """Everything a film is made of, before it is encoded: timed plan, pictures, sound, cues."""
+
+    plan: FilmPlan
+    timeline: Timeline
+    pictures: list[NDArray[np.uint8]]
+    audio: NDArray[np.float32]
+    cues: list[captions.Cue]
+
+
+def prepare_film(
     source: FilmRequest | FilmPlan,
-    out_dir: Path,
-    *,
-    options: EngineOptions = EngineOptions(),
-    cache: StageCache | None = None,
-    progress: ProgressCallback = no_progress,
-) -> FilmResult:
-    """Render a film from a request (script + choices) or from an edited plan."""
-    cache = cache if cache is not None else StageCache()
-    stages = _Stages(progress)
-    ffmpeg_binary()
+    options: EngineOptions,
+    cache: StageCache,
+    stages: Stages,
+) -> PreparedFilm:
+    """Run every stage up to the encoder (all cached)."""
     if isinstance(source, FilmRequest):
         plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
     else:
         plan = stages.run("plan", lambda: _recast(source))
     width, height = RESOLUTIONS[plan.quality]
     source_size = (round(width * OVERSCAN / 2) * 2, round(height * OVERSCAN / 2) * 2)
-
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
         painting: Future[list[NDArray[np.uint8]]] = pool.submit(
@@ -306,25 +311,38 @@ def make_film(
         )
         pictures = stages.run("pictures", painting.result)
         stages.seconds["pictures"] = time.perf_counter() - started
-
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
     music = stages.run("music", lambda: _score(plan, timeline, options, cache))
     audio = stages.run("mix", lambda: mix.master(mix.speech_track(timeline), music))
     cues = stages.run("captions", lambda: captions.build_cues(timeline))
+    return PreparedFilm(plan, timeline, pictures, audio, cues)
 
+
+def make_film(
+    source: FilmRequest | FilmPlan,
+    out_dir: Path,
+    *,
+    options: EngineOptions = EngineOptions(),
+    cache: StageCache | None = None,
+    progress: ProgressCallback = no_progress,
+) -> FilmResult:
+    """Render a film from a request (script + choices) or from an edited plan."""
+    cache = cache if cache is not None else StageCache()
+    stages = Stages(progress)
+    ffmpeg_binary()
+    film = prepare_film(source, options, cache, stages)
+    plan, timeline = film.plan, film.timeline
+    width, height = RESOLUTIONS[plan.quality]
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
     try:
-        devanagari = any(is_devanagari(" ".join(c.lines)) for c in cues)
-        _write_text(work / "film.srt", captions.to_srt(cues))
-        _write_text(work / "film.vtt", captions.to_vtt(cues))
-        _write_text(work / "film.ass", captions.to_ass(cues, width, height, devanagari))
+        devanagari = any(is_devanagari(" ".join(c.lines)) for c in film.cues)
+        _write_text(work / "film.srt", captions.to_srt(film.cues))
+        _write_text(work / "film.vtt", captions.to_vtt(film.cues))
+        _write_text(work / "film.ass", captions.to_ass(film.cues, width, height, devanagari))
         _write_text(work / "plan.json", plan.to_json())
-        soundfile.write(work / "audio.wav", audio, mix.SAMPLE_RATE, subtype="FLOAT")
-        moves = [
-            choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)
-        ]
-        camera = Camera(timeline, pictures, moves, (width, height))
+        soundfile.write(work / "audio.wav", film.audio, mix.SAMPLE_RATE, subtype="FLOAT")
+        camera = film_camera(film)
         watermark = Watermark((width, height)) if plan.watermark else None
         grabs: dict[int, NDArray[np.uint8]] = {}
         frames = _film_frames(camera, timeline, watermark, grabs)
@@ -358,6 +376,14 @@ def make_film(
     )
 
 
+def film_camera(film: PreparedFilm) -> Camera:
+    """The camera that films a prepared film at its output size."""
+    moves = [
+        choose_move(film.plan.seed, i, scene.shot_type) for i, scene in enumerate(film.plan.scenes)
+    ]
+    return Camera(film.timeline, film.pictures, moves, RESOLUTIONS[film.plan.quality])
+
+
 def _thumbnails(
     camera: Camera,
     timeline: Timeline,
@@ -387,8 +413,3 @@ def _publish(work: Path, out_dir: Path) -> dict[str, Path]:
         os.replace(work / name, out_dir / name)
         files[name] = out_dir / name
     return files
-
-
-def speeches_of(timeline: Timeline) -> Sequence[Speech]:
-    """Every voiced line of a timeline, in order (for tests and benches)."""
-    return [line.speech for line in timeline.lines]
