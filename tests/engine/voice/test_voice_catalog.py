@@ -1,0 +1,112 @@
+"""The voice catalog, emotion parsing and the provider registry (no audio is made here)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from filmstudio.engine.errors import ChoiceError
+from filmstudio.engine.plan import LANGUAGES
+from filmstudio.engine.voice import PROVIDERS, get_provider, get_voice, list_voices
+from filmstudio.engine.voice.catalog import (
+    VOICE_IDS,
+    espeak_setting,
+    fake_pitch,
+    kokoro_setting,
+)
+from filmstudio.engine.voice.emotion import DELIVERIES, normalize_emotion
+from filmstudio.engine.voice.kokoro_model import STYLES
+
+EXPECTED = (
+    "narrator-female",
+    "narrator-male",
+    "male-1",
+    "male-2",
+    "female-1",
+    "female-2",
+    "child",
+    "elder",
+)
+
+
+def test_catalog_lists_the_eight_voices_for_every_language() -> None:
+    voices = list_voices()
+    assert tuple(v.id for v in voices) == EXPECTED
+    for voice in voices:
+        assert voice.engine == "kokoro"
+        assert set(voice.languages) == set(LANGUAGES)
+        assert voice.description
+
+
+def test_get_voice_finds_ids_case_insensitively() -> None:
+    assert get_voice("female-1").id == "female-1"
+    assert get_voice(" Child ").id == "child"
+    assert get_voice("elder").age == "elder"
+
+
+def test_unknown_voice_is_a_choice_error_listing_the_choices() -> None:
+    with pytest.raises(ChoiceError) as caught:
+        get_voice("robot")
+    message = caught.value.message
+    assert message.startswith("Unknown voice 'robot'. Choose one of: ")
+    for voice_id in EXPECTED:
+        assert voice_id in message
+
+
+def test_every_voice_has_a_distinct_setting_per_engine() -> None:
+    for first, second in itertools.combinations(VOICE_IDS, 2):
+        assert kokoro_setting(first, "en") != kokoro_setting(second, "en"), (first, second)
+        assert espeak_setting(first, "en") != espeak_setting(second, "en"), (first, second)
+        assert fake_pitch(first) != fake_pitch(second), (first, second)
+
+
+def test_kokoro_settings_use_only_shipped_styles_and_sane_speeds() -> None:
+    for voice_id in VOICE_IDS:
+        for language in LANGUAGES:
+            setting = kokoro_setting(voice_id, language)
+            assert all(name in STYLES and weight > 0 for name, weight in setting.blend)
+            assert 0.5 <= setting.tempo / setting.pitch <= 2.0
+            assert 0.8 <= setting.pitch <= 1.2
+
+
+def test_sanskrit_is_read_more_slowly_than_english() -> None:
+    assert kokoro_setting("narrator-male", "sa").tempo < kokoro_setting("narrator-male", "en").tempo
+    assert espeak_setting("narrator-male", "sa").rate < espeak_setting("narrator-male", "en").rate
+
+
+@pytest.mark.parametrize(
+    ("emotion", "parenthetical", "expected"),
+    [
+        ("neutral", "whispering", "whisper"),
+        ("neutral", "(whispers)", "whisper"),
+        ("shouting", None, "shout"),
+        ("neutral", "shouts", "shout"),
+        ("Angry", None, "angry"),
+        ("sad", None, "sad"),
+        ("neutral", "excitedly", "excited"),
+        ("recite", None, "recite"),
+        ("neutral", "reciting the sloka", "recite"),
+        ("neutral", "beat", "neutral"),
+        ("tense", None, "neutral"),
+        ("angry", "whispering", "whisper"),  # the writer's parenthetical wins
+    ],
+)
+def test_emotions_are_read_from_parenthetical_then_label(
+    emotion: str, parenthetical: str | None, expected: str
+) -> None:
+    assert normalize_emotion(emotion, parenthetical) == expected
+
+
+def test_deliveries_make_whispers_quiet_and_slow_and_shouts_loud() -> None:
+    assert DELIVERIES["whisper"].gain_db < 0 and DELIVERIES["whisper"].tempo < 1
+    assert DELIVERIES["shout"].gain_db > 0 and DELIVERIES["shout"].tempo > 1
+    assert DELIVERIES["recite"].tempo < 1 and DELIVERIES["recite"].line_pause > 0
+
+
+def test_provider_registry_and_unknown_engine() -> None:
+    assert set(PROVIDERS) == {"kokoro", "espeak", "fake"}
+    assert get_provider("fake").name == "fake"
+    assert get_provider("fake") is get_provider("FAKE")
+    with pytest.raises(ChoiceError, match="Unknown voice engine 'festival'"):
+        get_provider("festival")
