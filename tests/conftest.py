@@ -35,3 +35,11 @@ def small_plan(scene_lines: list[list[str]], target: float = 30.0, **fields: obj
 @pytest.fixture
 def speech_for() -> object:
     return synthetic_speech
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_stage_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's own stage cache."""
+    import os
+
+    os.environ["FILMSTUDIO_CACHE_DIR"] = str(tmp_path_factory.mktemp("stage-cache"))

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ import numpy as np
 from numpy.typing import NDArray
 from platformdirs import user_cache_dir
 
-#: Bump when a stage's output changes for the same inputs, so old entries are not reused.
+from filmstudio import __version__
+
+#: Bump when a stage's output changes for the same inputs, so old entries are not reused
+#: (the package version is part of every key too).
 CACHE_FORMAT = 1
 
 
@@ -33,7 +37,7 @@ def default_cache_dir() -> Path:
 def cache_key(stage: str, inputs: Any) -> str:
     """A stable hash of a stage name and JSON-able inputs."""
     blob = json.dumps(
-        {"stage": stage, "format": CACHE_FORMAT, "inputs": inputs},
+        {"stage": stage, "format": CACHE_FORMAT, "engine": __version__, "inputs": inputs},
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -49,6 +53,7 @@ class StageCache:
         self.enabled = enabled
         self.hits = 0
         self.misses = 0
+        self.misses_by_stage: Counter[str] = Counter()
 
     def _path(self, stage: str, key: str, suffix: str) -> Path:
         return self.root / stage / key[:2] / f"{key}{suffix}"
@@ -73,6 +78,7 @@ class StageCache:
             except (OSError, ValueError, KeyError, json.JSONDecodeError):
                 path.unlink(missing_ok=True)
         self.misses += 1
+        self.misses_by_stage[stage] += 1
         arrays, meta = compute()
         meta_bytes = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,85 @@
+"""Who is in each scene, and the film's list of characters.
+
+A person is in a scene when they speak in it or the narration names them. A scene that only
+says "she" or "él" also gets the last person of that gender we saw (and "they" the last two),
+so the painter does not leave an empty frame in the middle of someone's story. Voices are
+chosen later (casting), so every Character leaves `voice` empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from filmstudio.engine.plan import NARRATOR, Character, Line
+from filmstudio.engine.script import Dialogue, Person, SceneBlock
+from filmstudio.engine.script.people import mention_pattern
+from filmstudio.engine.script.text import raw_tokens, word_set
+
+_PLURAL = word_set("they them together ellos ellas juntos juntas ils elles ensemble वे दोनों")
+_PRONOUNS = {
+    "female": word_set("she her herself ella elle"),
+    "male": word_set("he him his himself él il lui"),
+}
+
+
+def scene_characters(
+    blocks: Sequence[SceneBlock],
+    lines: Sequence[Sequence[Line]],
+    people: Sequence[Person],
+    case_sensitive: bool,
+) -> list[list[str]]:
+    """The names of the characters in each scene, in order of appearance."""
+    recent: list[Person] = []
+    result: list[list[str]] = []
+    for block, scene_lines in zip(blocks, lines, strict=True):
+        seen: list[tuple[int, str]] = []
+        narrated = "\n".join(e.text for e in block.elements if not isinstance(e, Dialogue))
+        for person in people:
+            positions = [
+                m.start()
+                for form in person.names
+                if (m := mention_pattern(form, case_sensitive).search(narrated))
+            ]
+            if positions:
+                seen.append((min(positions), person.name))
+        names = [name for _, name in sorted(seen)]
+        for line in scene_lines:
+            if line.speaker != NARRATOR and line.speaker not in names:
+                names.append(line.speaker)
+        lowered = {t.lower() for t in raw_tokens(narrated)}
+        for gender, pronouns in _PRONOUNS.items():
+            if lowered & pronouns and not any(_gender(people, n) == gender for n in names):
+                match = next((p for p in reversed(recent) if p.gender == gender), None)
+                if match is not None:
+                    names.append(match.name)
+        if lowered & _PLURAL and not names:
+            names.extend(p.name for p in recent[-2:])
+        for present in (p for name in names for p in people if p.name == name):
+            if present in recent:
+                recent.remove(present)
+            recent.append(present)
+        result.append(names)
+    return result
+
+
+def _gender(people: Sequence[Person], name: str) -> str | None:
+    return next((p.gender for p in people if p.name == name), None)
+
+
+def film_characters(
+    people: Sequence[Person], appearing: Sequence[Sequence[str]]
+) -> list[Character]:
+    """A Character for every person who appears in at least one scene, in script order."""
+    present = {name for names in appearing for name in names}
+    characters = [
+        Character(name=p.name, gender=p.gender, age=p.age, description=p.description)
+        for p in people
+        if p.name in present
+    ]
+    known = {c.name for c in characters}
+    for names in appearing:
+        for name in names:
+            if name not in known:  # a speaker the parser could not describe
+                characters.append(Character(name=name))
+                known.add(name)
+    return characters

@@ -1,0 +1,125 @@
+"""The spoken lines of a scene: narration, dialogue and recited verse.
+
+Narration is read as written (nothing is shortened) but cut into lines of a few sentences,
+so that captions stay readable and an edit re-voices only a small clip. Dialogue keeps the
+writer's parenthetical; every line carries its own language so a sloka is recited in
+Sanskrit and its translation in Hindi or English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from filmstudio.engine.plan import NARRATOR, Language, Line
+from filmstudio.engine.planning.emotion import line_emotion
+from filmstudio.engine.planning.options import as_language
+from filmstudio.engine.script import (
+    Action,
+    Dialogue,
+    Narration,
+    SceneBlock,
+    Transition,
+    VerseLine,
+)
+from filmstudio.engine.script.text import split_sentences, words
+
+#: A narration line gathers sentences up to about this many words.
+LINE_WORDS = 25
+_AGE_ASIDE = re.compile(r"\s*\(\d{1,3}s?\)")
+_SILENT_CENTERED = frozenset({"the end", "fin", "fin.", "the end.", "समाप्त"})
+
+
+def block_lines(
+    block: SceneBlock,
+    language: Language,
+    verse_languages: bool,
+    names: Sequence[str] = (),
+) -> list[Line]:
+    """The lines of one block, in order.
+
+    `language` is the film's language; `verse_languages` keeps each verse line's own
+    language (a sloka with translations) instead of the film's. `names` are the characters,
+    whose screenplay capitals ("MARIA (60s) walks in") are read as names ("Maria walks in").
+    """
+    lines: list[Line] = []
+    narration: list[str] = []
+
+    def flush() -> None:
+        lines.extend(
+            Line(speaker=NARRATOR, text=text, language=language)
+            for text in group_sentences(narration)
+        )
+        narration.clear()
+
+    for element in block.elements:
+        if not words(element.text):
+            continue  # "~", "॥" or "..." alone: nothing to say
+        if isinstance(element, Narration):
+            narration.append(element.text)
+        elif isinstance(element, Action):
+            if element.centered and element.text.strip().lower() in _SILENT_CENTERED:
+                continue
+            narration.extend(split_sentences(speakable(element.text, names)))
+        elif isinstance(element, Dialogue):
+            flush()
+            lines.append(dialogue_line(element, language))
+        elif isinstance(element, VerseLine):
+            flush()
+            own = as_language(element.language) if verse_languages else language
+            lines.append(Line(speaker=NARRATOR, text=element.text, emotion="recite", language=own))
+        elif isinstance(element, Transition):
+            continue
+    flush()
+    return lines
+
+
+def speakable(action: str, names: Sequence[str]) -> str:
+    """Screenplay action as a narrator reads it: the typesetting goes, every word stays.
+
+    Character names written in capitals when they first appear become names again, and a
+    stated age in brackets ("(60s)", "(8)") is for the casting, not the audience.
+    """
+    text = _AGE_ASIDE.sub("", action)
+    for name in names:
+        capitals = re.compile(rf"(?<![\w]){re.escape(name.upper())}(['’][Ss])?(?![\w])")
+        text = capitals.sub(_as_name(name), text)
+    return text
+
+
+def _as_name(name: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that writes `name`, keeping a possessive as 's."""
+
+    def replace(match: re.Match[str]) -> str:
+        return name + (match.group(1).lower() if match.group(1) else "")
+
+    return replace
+
+
+def dialogue_line(element: Dialogue, language: Language) -> Line:
+    """A character's line, its emotion from the parenthetical or the prose attribution."""
+    emotion = line_emotion(element.text, element.parenthetical, element.manner)
+    return Line(
+        speaker=element.character,
+        text=element.text,
+        emotion=emotion,
+        parenthetical=element.parenthetical,
+        language=language,
+    )
+
+
+def group_sentences(sentences: list[str]) -> list[str]:
+    """Join consecutive sentences into lines of about LINE_WORDS words."""
+    groups: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in sentences:
+        size = len(words(sentence))
+        if current and count + size > LINE_WORDS:
+            groups.append(" ".join(current))
+            current, count = [], 0
+        current.append(sentence)
+        count += size
+    if current:
+        groups.append(" ".join(current))
+    return [g for g in groups if g.strip()]

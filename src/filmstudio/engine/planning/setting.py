@@ -1,0 +1,351 @@
+"""Where and when each scene happens: place, inside or out, time of day and weather.
+
+A screenplay heading says it outright ("INT. KITCHEN - NIGHT"); otherwise the words of the
+scene do (lighthouse -> cliffs, midnight -> night, thunder -> storm). A scene that says
+nothing clear keeps the previous scene's setting, and scenes before the first clear cue take
+that first cue, so a story that mentions the harbour in its third paragraph is set there
+from the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from filmstudio.engine.plan import INTERIOR_PLACES, PLACES, TIMES_OF_DAY, Setting
+from filmstudio.engine.planning.lexicon import Lexicon, best
+from filmstudio.engine.script import Dialogue, SceneBlock
+from filmstudio.engine.script.text import split_sentences, tokens, word_set
+
+#: A cue must weigh at least this much to change the setting carried from the last scene.
+CLEAR_CUE = 1.0
+
+PLACE_WORDS = Lexicon(
+    {
+        "beach": {
+            2.0: "beach shore seashore seaside playa plage बीच समुद्र_तट",
+            1.0: "sand sands waterline arena sable",
+            0.5: "sea ocean waves mar mer oceano समुद्र सागर",
+        },
+        "harbour": {
+            2.0: "harbour harbor pier dock docks port quay wharf marina puerto muelle quai बंदरगाह",
+            0.5: "boat ship fishing_boat barco barca bateau नाव जहाज",
+        },
+        "cliffs": {
+            2.0: "cliff lighthouse headland acantilado faro falaise phare प्रकाशस्तंभ चट्टान",
+            0.5: "rocks rocas rochers",
+        },
+        "mountains": {
+            2.0: "mountain peak summit montana sierra cumbre montagne sommet पहाड़ पर्वत हिमालय",
+            1.0: "hill valley colina valle colline vallee पहाड़ी घाटी",
+        },
+        "forest": {
+            2.0: "forest woods jungle bosque selva foret जंगल वन",
+            0.5: "tree arbol arbre पेड़",
+        },
+        "fields": {
+            2.0: "field meadow farm countryside garden yard backyard orchard campo prado "
+            "pradera granja huerto jardin patio champ prairie ferme verger खेत मैदान बगीचा",
+            1.0: "farmer crops wheat paddy campesino agriculteur किसान फसल",
+        },
+        "river": {
+            2.0: "river stream riverbank lake rio arroyo lago riviere fleuve lac नदी गंगा घाट झील",
+        },
+        "desert": {2.0: "desert dunes oasis desierto रेगिस्तान मरुस्थल"},
+        "village": {
+            2.0: "village hamlet cottage hut pueblo aldea गाँव गांव झोपड़ी",
+            0.5: "doorway roof tejado toit",
+        },
+        "city": {
+            2.0: "city town skyline downtown metropolis ciudad ville शहर नगर",
+            1.0: "building skyscraper traffic edificio rascacielos immeuble trafic",
+        },
+        "street": {
+            2.0: "street avenue road alley sidewalk boulevard calle avenida callejon rue "
+            "ruelle सड़क गली",
+            1.0: "lane streetlight lamppost farola reverbere",
+        },
+        "cafe": {
+            2.0: "cafe coffeehouse coffee_shop restaurant diner bistro cafeteria restaurante "
+            "bistrot brasserie कैफ़े कैफे ढाबा",
+            1.0: "coffee bar counter waiter camarero mostrador comptoir serveur",
+        },
+        "living_room": {
+            2.0: "living_room sitting_room lounge sofa couch sala salon apartment "
+            "apartamento appartement बैठक",
+            0.5: "home house room casa maison piece घर कमरा",
+        },
+        "kitchen": {
+            2.0: "kitchen cocina cuisine रसोई",
+            1.0: "stove oven fogon estufa four चूल्हा",
+        },
+        "bedroom": {
+            2.0: "bedroom dormitorio habitacion chambre शयनकक्ष",
+            1.0: "bed cama pillow almohada oreiller बिस्तर",
+        },
+        "office": {
+            2.0: "office oficina bureau दफ़्तर दफ्तर कार्यालय",
+            1.0: "desk computer escritorio ordinateur",
+        },
+        "classroom": {
+            2.0: "classroom school aula escuela colegio ecole classe स्कूल विद्यालय कक्षा",
+            1.0: "teacher blackboard maestro maestra profesor professeur pizarra tableau शिक्षक",
+        },
+        "temple": {
+            2.0: "temple mandir shrine church mosque cathedral monastery ashram templo "
+            "iglesia catedral eglise cathedrale mosquee मंदिर देवालय मस्जिद आश्रम",
+            1.0: "altar incense diya aarti autel incienso encens आरती दीया",
+        },
+        "palace": {
+            2.0: "palace castle palacio castillo palais chateau महल किला",
+            1.0: "throne courtyard trono trone सिंहासन",
+        },
+        "market": {
+            2.0: "market bazaar marketplace mercado बाज़ार बाजार मंडी",
+            1.0: "stall vendor puesto vendedor etal marchand",
+        },
+        "space": {
+            2.0: "spaceship spacecraft orbit planet astronaut galaxy nave_espacial astronauta "
+            "vaisseau astronaute अंतरिक्ष",
+            1.0: "rocket cohete fusee",
+        },
+    }
+)
+
+TIME_WORDS = Lexicon(
+    {
+        "dawn": {
+            2.0: "dawn sunrise daybreak first_light amanecer alba madrugada aube aurore "
+            "lever_du_soleil सुबह भोर सवेरा प्रातः उषा सूर्योदय",
+            1.0: "morning manana matin",
+        },
+        "day": {
+            2.0: "noon midday afternoon daylight media_manana mediodia apres_midi midi दोपहर",
+            1.0: "day today sunny sunlight dia jour journee tarde दिन",
+        },
+        "golden_hour": {
+            2.0: "sunset sundown golden_hour setting_sun sun_set atardecer puesta_de_sol ocaso "
+            "coucher_du_soleil soleil_couchant सूर्यास्त",
+            0.5: "golden",
+        },
+        "dusk": {
+            2.0: "dusk twilight nightfall evening anochecer crepusculo soir crepuscule "
+            "शाम संध्या गोधूलि सांझ",
+            0.5: "soiree",
+        },
+        "night": {
+            2.0: "night midnight tonight nighttime noche medianoche nuit minuit रात आधी_रात",
+            1.0: "moon moonlight star starlight luna estrella lune etoile चाँद चांद तारे",
+            0.5: "dark darkness oscuridad obscurite अंधेरा",
+        },
+    }
+)
+
+WEATHER_WORDS = Lexicon(
+    {
+        "storm": {
+            2.0: "storm thunderstorm tempest hurricane gale tormenta tempestad huracan orage "
+            "tempete ouragan तूफ़ान तूफान आँधी",
+            1.0: "thunder lightning trueno relampago rayo tonnerre eclair बिजली गरज",
+        },
+        "rain": {
+            2.0: "rain raining rainy downpour drizzle monsoon lluvia llueve llovia llover "
+            "pluie pleut pleuvait pleuvoir averse बारिश वर्षा बरसात मानसून",
+            1.0: "umbrella puddle raindrop paraguas charco parapluie flaque",
+        },
+        "fog": {2.0: "fog foggy mist misty haze niebla neblina bruma brouillard brume कोहरा धुंध"},
+        "snow": {
+            2.0: "snow snowing snowfall snowflake blizzard nieve nieva nevada neige flocon "
+            "बर्फ़ बर्फ हिमपात",
+        },
+        "clouds": {
+            1.0: "cloud cloudy overcast grey_sky gray_sky nube nublado nuage nuageux बादल",
+        },
+        "clear": {
+            1.0: "sunny sunshine clear_sky blue_sky soleado despejado ensoleille ciel_bleu धूप",
+        },
+    }
+)
+#: Weather words followed by one of these soon after have ended: "the storm was gone".
+_ENDED = word_set(
+    """gone passed stopped ended cleared ceased eased vanished lifted paro ceso termino
+    detuvo arrete cesse termine थम थमा थमी रुक रुका रुकी"""
+)
+WEATHER_ORDER = ("storm", "rain", "snow", "fog", "clouds", "clear")
+_OUTSIDE = word_set("outside outdoors dehors afuera fuera बाहर")
+_HEADING_CARRY = word_set("continuous later same moments continuing continuo continu suite")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What one scene's own words say about its setting (None: it does not say)."""
+
+    place: str | None
+    interior: bool | None
+    time_of_day: str | None
+    weather: str | None
+
+
+def scene_words(block: SceneBlock) -> list[str]:
+    """Folded tokens of what is seen or narrated in a block (dialogue is weighed less)."""
+    seen: list[str] = []
+    for element in block.elements:
+        if not isinstance(element, Dialogue):
+            seen += tokens(element.text)
+    return seen
+
+
+def place_words(block: SceneBlock) -> list[str]:
+    """Narrated tokens that say where we are: a view through the window does not.
+
+    In "Outside, the cat crosses the street" or "Dehors, ... la rue" the street is what the
+    characters see, so a sentence stops counting for the place at its "outside" word.
+    """
+    kept: list[str] = []
+    for element in block.elements:
+        if isinstance(element, Dialogue):
+            continue
+        for sentence in split_sentences(element.text):
+            sentence_words = tokens(sentence)
+            cut = next((i for i, w in enumerate(sentence_words) if w in _OUTSIDE), None)
+            kept += sentence_words[:cut]
+    return kept
+
+
+def dialogue_words(block: SceneBlock) -> list[str]:
+    return [t for e in block.elements if isinstance(e, Dialogue) for t in tokens(e.text)]
+
+
+def read_cues(block: SceneBlock, prior: dict[str, float]) -> Cues:
+    """The setting one block states, from its heading first and then its words."""
+    words = scene_words(block)
+    spoken = dialogue_words(block)
+    place = _place(block, place_words(block), spoken, prior)
+    time_of_day = _time(block, words)
+    weather = _weather(words)
+    interior = block.interior
+    if interior is None and place is not None:
+        interior = place in INTERIOR_PLACES
+    return Cues(place, interior, time_of_day, weather)
+
+
+def _place(
+    block: SceneBlock, words: list[str], spoken: list[str], prior: dict[str, float]
+) -> str | None:
+    if block.location:
+        from_heading = best(PLACE_WORDS.scores(tokens(block.location)), PLACES)
+        if from_heading is not None:
+            return from_heading
+    scores = PLACE_WORDS.scores(words)
+    for label, weight in PLACE_WORDS.scores(spoken).items():
+        scores[label] = scores.get(label, 0.0) + 0.5 * weight
+    scores = {label: score for label, score in scores.items() if score >= CLEAR_CUE}
+    # ties go to the place the whole script talks about most, then to the library's order
+    order = sorted(PLACES, key=lambda p: (-prior.get(p, 0.0), PLACES.index(p)))
+    return best(scores, order)
+
+
+def _time(block: SceneBlock, words: list[str]) -> str | None:
+    if block.time_hint:
+        hint = tokens(block.time_hint)
+        if any(word in _HEADING_CARRY for word in hint):
+            return None
+        from_heading = best(TIME_WORDS.scores(hint), TIMES_OF_DAY)
+        if from_heading is not None:
+            return from_heading
+    hits = TIME_WORDS.hits(words)
+    scores: dict[str, float] = {}
+    last: dict[str, int] = {}
+    for hit in hits:
+        scores[hit.label] = scores.get(hit.label, 0.0) + hit.weight
+        last[hit.label] = hit.position
+    scores = {label: score for label, score in scores.items() if score >= CLEAR_CUE}
+    if not scores:
+        return None
+    # time moves forward within a scene: on a tie the later mention wins ("since sunset ... night")
+    return max(scores, key=lambda label: (scores[label], last[label]))
+
+
+def _weather(words: list[str]) -> str | None:
+    scores: dict[str, float] = {}
+    for hit in WEATHER_WORDS.hits(words):
+        following = words[hit.position + hit.length : hit.position + hit.length + 4]
+        label = "clear" if any(w in _ENDED for w in following) else hit.label
+        scores[label] = scores.get(label, 0.0) + hit.weight
+    if "storm" in scores and "rain" in scores:  # thunder over rain is a storm
+        scores["storm"] += scores.pop("rain")
+    scores = {label: score for label, score in scores.items() if score >= CLEAR_CUE}
+    return best(scores, WEATHER_ORDER)
+
+
+def place_prior(blocks: Sequence[SceneBlock], title: str | None) -> dict[str, float]:
+    """How much the whole script (title included) talks about each place."""
+    words = tokens(title or "") + [w for b in blocks for w in place_words(b) + tokens(b.location)]
+    return PLACE_WORDS.scores(words)
+
+
+def infer_settings(
+    blocks: Sequence[SceneBlock],
+    title: str | None = None,
+    default_place: str = "fields",
+    default_time: str = "day",
+    sources: Sequence[SceneBlock] | None = None,
+) -> list[Setting]:
+    """One Setting per block: its own clear cues, else carried over from the scene before.
+
+    `sources` (one per block) are the whole blocks that scenes were cut from: a scene that
+    says nothing itself takes what its source says before falling back on the scene before.
+    """
+    prior = place_prior(blocks, title)
+    cues = [read_cues(block, prior) for block in blocks]
+    if sources is not None:
+        source_cues = {id(s): read_cues(s, prior) for s in sources}
+        cues = [
+            _fill(own, source_cues[id(source)]) if source is not block else own
+            for own, block, source in zip(cues, blocks, sources, strict=True)
+        ]
+    places = _carry([c.place for c in cues], default_place, backfill=True)
+    times = _carry([c.time_of_day for c in cues], default_time, backfill=False)
+    weathers = _carry([c.weather for c in cues], "clear", backfill=False)
+    settings: list[Setting] = []
+    previous_interior: bool | None = None
+    for index, cue in enumerate(cues):
+        interior = cue.interior
+        if interior is None:
+            carried = index > 0 and places[index] == places[index - 1]
+            interior = previous_interior if carried else places[index] in INTERIOR_PLACES
+        previous_interior = bool(interior)
+        settings.append(
+            Setting.model_validate(
+                {
+                    "place": places[index],
+                    "interior": bool(interior),
+                    "time_of_day": times[index],
+                    "weather": weathers[index],
+                }
+            )
+        )
+    return settings
+
+
+def _fill(own: Cues, source: Cues) -> Cues:
+    """A scene's own cues, with what it does not say taken from its source block."""
+    return Cues(
+        own.place if own.place is not None else source.place,
+        own.interior if own.interior is not None else source.interior,
+        own.time_of_day if own.time_of_day is not None else source.time_of_day,
+        own.weather if own.weather is not None else source.weather,
+    )
+
+
+def _carry(values: list[str | None], default: str, backfill: bool) -> list[str]:
+    """Fill gaps with the value before; leading gaps take the default, or with `backfill`
+    the first stated value (a story is set where it says, even if it says so late; but the
+    rain that starts in scene three did not fall in scene one)."""
+    first = next((v for v in values if v is not None), default) if backfill else default
+    filled: list[str] = []
+    current = first
+    for value in values:
+        current = value if value is not None else current
+        filled.append(current)
+    return filled
