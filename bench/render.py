@@ -43,8 +43,23 @@ def reencode_floor(film: Path) -> float:
     """CPU seconds ffmpeg needs just to decode and re-encode the finished film's frames."""
     _, _, cpu = measure(
         lambda: subprocess.run(
-            ["ffmpeg", "-v", "error", "-i", str(film), "-an", "-c:v", "libx264",
-             "-preset", "veryfast", "-crf", "23", "-f", "null", "-"],
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-i",
+                str(film),
+                "-an",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-crf",
+                "23",
+                "-f",
+                "null",
+                "-",
+            ],
             check=True,
         )
     )
@@ -78,8 +93,14 @@ def moviepy_render(request: FilmRequest, cache: StageCache, out: Path) -> None:
     video = CompositeVideoClip(clips, size=(width, height)).with_audio(audio)
     video = video.with_duration(film.timeline.duration)
     video.write_videofile(
-        str(out), fps=30, codec="libx264", preset="veryfast", audio_codec="aac",
-        ffmpeg_params=["-crf", "23"], threads=2, logger=None,
+        str(out),
+        fps=30,
+        codec="libx264",
+        preset="veryfast",
+        audio_codec="aac",
+        ffmpeg_params=["-crf", "23"],
+        threads=2,
+        logger=None,
     )
 
 
@@ -89,8 +110,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--skip-moviepy", action="store_true")
     args = parser.parse_args()
-    request = FilmRequest(script=Path(args.script).read_text(encoding="utf-8"),
-                          duration=args.duration, quality="720p")
+    request = FilmRequest(
+        script=Path(args.script).read_text(encoding="utf-8"), duration=args.duration, quality="720p"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         cache = StageCache(tmp_path / "cache")
@@ -101,21 +123,27 @@ def main() -> None:
         for stage, seconds in result.stage_seconds.items():
             print(f"  {stage:<10} {seconds:6.2f} s wall")
         floor = reencode_floor(result.files["film.mp4"])
-        print(f"x264 re-encode floor of the same film: {floor:.1f} CPU s; "
-              f"ours / floor = {cpu / floor:.2f}x")
-        warm, warm_wall, warm_cpu = measure(
+        print(
+            f"x264 re-encode floor of the same film: {floor:.1f} CPU s; "
+            f"ours / floor = {cpu / floor:.2f}x"
+        )
+        warm, warm_wall, _warm_cpu = measure(
             lambda: make_film(request, tmp_path / "film2", cache=cache)
         )
-        print(f"warm render (all stages cached): wall {warm_wall:.1f} s = "
-              f"{warm_wall / length:.2f}x film length; cache hits {warm.cache_hits}")
+        print(
+            f"warm render (all stages cached): wall {warm_wall:.1f} s = "
+            f"{warm_wall / length:.2f}x film length; cache hits {warm.cache_hits}"
+        )
         if args.skip_moviepy:
             return
         _, mp_wall, mp_cpu = measure(
             lambda: moviepy_render(request, cache, tmp_path / "moviepy.mp4")
         )
         print(f"MoviePy, same assets (no subtitles): wall {mp_wall:.1f} s, CPU {mp_cpu:.1f} s")
-        print(f"encode-stage comparison: MoviePy wall / ours (warm, same assets) = "
-              f"{mp_wall / warm_wall:.1f}x; MoviePy / ours cold = {mp_wall / wall:.1f}x")
+        print(
+            f"encode-stage comparison: MoviePy wall / ours (warm, same assets) = "
+            f"{mp_wall / warm_wall:.1f}x; MoviePy / ours cold = {mp_wall / wall:.1f}x"
+        )
         print(f"cores: {os.cpu_count()}")
 
 

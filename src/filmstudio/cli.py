@@ -46,7 +46,7 @@ STAGE_LABELS = {
 
 
 def _fail(error: FilmError) -> None:
-    console.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+    console.print(f"[bold red]Error:[/] {error.message}", highlight=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -106,17 +106,23 @@ def _with_progress(work: Callable[[Callable[[str, float], None]], Any]) -> Any:
 
 @app.command()
 def render(
-    script: Annotated[Path | None, typer.Argument(help="The script file (txt or Fountain).")] = None,
+    script: Annotated[
+        Path | None, typer.Argument(help="The script file (txt or Fountain).")
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the film.")] = Path("out"),
     duration: Annotated[float, typer.Option(help="Film length in seconds, 30–300.")] = 60.0,
-    lang: Annotated[str | None, typer.Option(help="en, es, fr, hi or sa (default: detect).")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="en, es, fr, hi or sa (default: detect).")
+    ] = None,
     voice: Annotated[str, typer.Option(help="Narrator voice (see `voices`).")] = "narrator-female",
     music: Annotated[str, typer.Option(help="Music (see `music`).")] = "auto",
     style: Annotated[str, typer.Option(help="Picture style (see `styles`).")] = "cinematic",
     quality: Annotated[str, typer.Option(help="360p, 720p or 1080p.")] = "720p",
     images: Annotated[Path | None, typer.Option(help="Folder of reference images.")] = None,
     plan: Annotated[Path | None, typer.Option(help="Render an edited plan.json.")] = None,
-    title: Annotated[str | None, typer.Option(help="Film title (default: from the script).")] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Film title (default: from the script).")
+    ] = None,
     cast: Annotated[list[str] | None, typer.Option(help="NAME=VOICE, repeatable.")] = None,
     seed: Annotated[int, typer.Option(help="Change for a different take.")] = 0,
     watermark: Annotated[bool, typer.Option("--watermark", help="Add the watermark.")] = False,
@@ -133,7 +139,9 @@ def render(
                 f"Unknown quality '{quality}'. Choose one of: {', '.join(RESOLUTIONS)}."
             )
         if lang is not None and lang not in LANGUAGES:
-            raise ChoiceError(f"Unsupported language '{lang}'. Choose one of: {', '.join(LANGUAGES)}.")
+            raise ChoiceError(
+                f"Unsupported language '{lang}'. Choose one of: {', '.join(LANGUAGES)}."
+            )
         if not 30 <= duration <= 300:
             raise InputError(f"The duration must be 30–300 seconds, not {duration:g}.")
         source: FilmRequest | Any
@@ -149,7 +157,7 @@ def render(
                 narrator_voice=voice,
                 music=music,
                 style=style,
-                quality=quality,  # type: ignore[arg-type]
+                quality=quality,
                 watermark=watermark,
                 seed=seed,
                 cast=_cast(cast or []),
@@ -218,7 +226,7 @@ def main() -> None:
     try:
         app()
     except FilmError as error:  # raised outside a command's own handler
-        console.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+        console.print(f"[bold red]Error:[/] {error.message}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
 
 

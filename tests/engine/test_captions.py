@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 
 from filmstudio.engine.captions import MAX_CHARS, build_cues, to_ass, to_srt, to_vtt, wrap
@@ -19,7 +20,20 @@ def _timeline(lines: list[list[str]], target: float = 60.0, per_word: float = 0.
 
 
 def test_wrap_balances_two_lines_within_the_limit() -> None:
-    words = "one two three four five six seven eight nine ten eleven twelve".split()
+    words = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
     lines = wrap(words)
     assert lines is not None and len(lines) == 2
     assert all(len(line) <= MAX_CHARS for line in lines)
@@ -34,7 +48,7 @@ def test_cues_obey_length_and_duration_rules() -> None:
         assert 1 <= len(cue.lines) <= 2
         assert all(len(line) <= MAX_CHARS for line in cue.lines)
         assert cue.end - cue.start >= 1.0 - 1e-6
-    for before, after in zip(cues, cues[1:], strict=False):
+    for before, after in itertools.pairwise(cues):
         assert before.end <= after.start
     spoken = " ".join(" ".join(c.lines) for c in cues).split()
     assert spoken == (TEXT + " Short. Yes.").split()

@@ -46,7 +46,7 @@ def cache_key(stage: str, inputs: Any) -> str:
 
 
 class StageCache:
-    """Arrays and small JSON documents keyed by stage inputs; `enabled=False` never reads or writes."""
+    """Arrays and JSON metadata keyed by stage inputs; `enabled=False` never reads or writes."""
 
     def __init__(self, root: Path | None = None, *, enabled: bool = True) -> None:
         self.root = root if root is not None else default_cache_dir()
@@ -85,7 +85,8 @@ class StageCache:
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, __meta__=meta_bytes, **arrays)
+                savez: Any = np.savez
+                savez(handle, __meta__=meta_bytes, **arrays)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from filmstudio.engine.plan import NARRATOR
-from filmstudio.engine.timing import Timeline, TimedLine
+from filmstudio.engine.timing import TimedLine, Timeline
 from filmstudio.engine.voice.base import WordTiming
 
 MAX_CHARS = 42
@@ -42,8 +42,10 @@ def wrap(words: Sequence[str], width: int = MAX_CHARS) -> tuple[str, ...] | None
     best: tuple[str, str] | None = None
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        if len(first) <= width and len(second) <= width and (
-            best is None or abs(len(first) - len(second)) < abs(len(best[0]) - len(best[1]))
+        if (
+            len(first) <= width
+            and len(second) <= width
+            and (best is None or abs(len(first) - len(second)) < abs(len(best[0]) - len(best[1])))
         ):
             best = (first, second)
     return best
@@ -63,8 +65,10 @@ def _split_line(words: Sequence[WordTiming]) -> list[list[WordTiming]]:
             groups.append(current)
             current = []
     if current:
-        if groups and wrap([w.text for w in [*groups[-1], *current]]) and (
-            current[-1].end - current[0].start < MIN_SECONDS
+        if (
+            groups
+            and wrap([w.text for w in [*groups[-1], *current]])
+            and (current[-1].end - current[0].start < MIN_SECONDS)
         ):
             groups[-1].extend(current)
         else:

@@ -171,14 +171,15 @@ def _voice_all(
                 "text": line.text,
                 "language": line.language,
                 "emotion": line.emotion,
+                "parenthetical": line.parenthetical,
             }
-            arrays, meta = cache.arrays(
-                "voice",
-                key,
-                lambda line=line, voice_id=voice_id: _speech_to_arrays(
-                    speak_line(line, voice_id, options.voice)
-                ),
-            )
+
+            def speak(
+                line: Line = line, voice_id: str = voice_id
+            ) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+                return _speech_to_arrays(speak_line(line, voice_id, options.voice))
+
+            arrays, meta = cache.arrays("voice", key, speak)
             voiced.append(_speech_from_arrays(arrays, meta))
             done += 1
             report(done / total)

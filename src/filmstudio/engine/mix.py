@@ -34,7 +34,8 @@ def resample(samples: NDArray[np.float32], rate: int, target: int = SAMPLE_RATE)
     if rate == target:
         return samples.astype(np.float32, copy=False)
     common = gcd(rate, target)
-    return resample_poly(samples, target // common, rate // common, axis=0).astype(np.float32)
+    out = resample_poly(samples, target // common, rate // common, axis=0)
+    return np.asarray(out, dtype=np.float32)
 
 
 def speech_track(timeline: Timeline, rate: int = SAMPLE_RATE) -> Audio:
@@ -103,7 +104,7 @@ def limit(samples: Audio, ceiling_db: float, rate: int = SAMPLE_RATE) -> Audio:
     release = lfilter([0.002], [1, -0.998], 1 - gain)
     gain = np.minimum(gain, 1 - np.maximum(release, 0))
     shaped = gain[:, None] if samples.ndim == 2 else gain
-    return (samples * shaped).astype(np.float32)
+    return np.asarray(samples * shaped, dtype=np.float32)
 
 
 def master(speech: Audio, music: Audio, rate: int = SAMPLE_RATE) -> Audio:

@@ -199,4 +199,6 @@ def load_plan(path: Path) -> FilmPlan:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the top level"
-        raise PlanError(f"The plan file {path} is not a valid plan: {where}: {first['msg']}.") from exc
+        raise PlanError(
+            f"The plan file {path} is not a valid plan: {where}: {first['msg']}."
+        ) from exc

@@ -8,6 +8,7 @@ duration that works. Scene boundaries land on frame boundaries so video and audi
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,14 +104,17 @@ def _mix(a: Pauses, b: Pauses, alpha: float) -> Pauses:
     """Pauses a fraction `alpha` of the way from `a` to `b`."""
     fields = Pauses.__dataclass_fields__
     return Pauses(
-        **{name: getattr(a, name) + alpha * (getattr(b, name) - getattr(a, name)) for name in fields}
+        **{
+            name: getattr(a, name) + alpha * (getattr(b, name) - getattr(a, name))
+            for name in fields
+        }
     )
 
 
 def _gaps(lines: Sequence[Line], pauses: Pauses) -> list[float]:
     """The pause before each line after the first of a scene."""
     gaps = []
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in itertools.pairwise(lines):
         if "recite" in (before.emotion, after.emotion):
             gaps.append(pauses.verse_gap)
         elif before.speaker != after.speaker:

@@ -59,7 +59,7 @@ def encode(
         "-i",
         "pipe:0",
         "-i",
-        str(audio),
+        str(audio.resolve()),
     ]
     if subtitles:
         command += ["-vf", f"ass={subtitles}"]
@@ -84,11 +84,9 @@ def encode(
         "+faststart",
         "-f",
         "mp4",
-        str(out),
+        str(out.resolve()),
     ]
-    process = subprocess.Popen(
-        command, cwd=workdir, stdin=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdin is not None
     try:
         for count, frame in enumerate(frames, 1):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import cv2
 import numpy as np
@@ -75,13 +76,17 @@ def warp(picture: Frame, move: Move, t: float, size: tuple[int, int]) -> Frame:
     top = (move.y0 + (move.y1 - move.y0) * e) * (src_h - view_h)
     scale = view_w / width
     matrix = np.array([[scale, 0.0, left], [0.0, scale, top]], dtype=np.float64)
-    return cv2.warpAffine(
-        picture,
-        matrix,
-        (width, height),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-        borderMode=cv2.BORDER_REPLICATE,
+    frame = cast(
+        Frame,
+        cv2.warpAffine(
+            picture,
+            matrix,
+            (width, height),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_REPLICATE,
+        ),
     )
+    return frame
 
 
 class Camera:
@@ -113,9 +118,7 @@ class Camera:
         """The picture on screen at `seconds`, blended across a scene change."""
         size = size or self.size
         scenes = self.timeline.scenes
-        current = next(
-            (s.index for s in scenes if s.start <= seconds < s.end), len(scenes) - 1
-        )
+        current = next((s.index for s in scenes if s.start <= seconds < s.end), len(scenes) - 1)
         frame = self._scene_frame(current, seconds, size)
         half = CROSSFADE / 2
         scene = scenes[current]
@@ -127,4 +130,5 @@ class Camera:
             return frame
         blend = self._scene_frame(other, seconds, size)
         weight = min(max(weight, 0.0), 0.5)
-        return cv2.addWeighted(frame, 1.0 - weight, blend, weight, 0.0)
+        mixed = cast(Frame, cv2.addWeighted(frame, 1.0 - weight, blend, weight, 0.0))
+        return mixed

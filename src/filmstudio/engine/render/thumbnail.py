@@ -7,8 +7,6 @@ Pillow's Raqm layout shapes Devanagari titles correctly.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import textwrap
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from filmstudio.engine.files import write_atomic
 from filmstudio.engine.render.fonts import font_path, is_devanagari
 
 SIZE = (1280, 720)
@@ -41,8 +40,8 @@ def _text_block(
     widths, heights = [], []
     for line in lines:
         left, top, right, bottom = draw.textbbox((0, 0), line, font=font)
-        widths.append(right - left)
-        heights.append(bottom - top)
+        widths.append(round(right - left))
+        heights.append(round(bottom - top))
     return max(widths), sum(heights) + spacing * (len(lines) - 1)
 
 
@@ -53,7 +52,9 @@ def compose(frame: NDArray[np.uint8], title: str, layout: str) -> Image.Image:
     shade_draw = ImageDraw.Draw(shade)
     if layout == "band":
         for y in range(SIZE[1] // 2, SIZE[1]):
-            shade_draw.line([(0, y), (SIZE[0], y)], fill=int(200 * (y - SIZE[1] / 2) / (SIZE[1] / 2)))
+            shade_draw.line(
+                [(0, y), (SIZE[0], y)], fill=int(200 * (y - SIZE[1] / 2) / (SIZE[1] / 2))
+            )
     elif layout == "centre":
         shade_draw.rectangle((0, 0, *SIZE), fill=110)
     else:
@@ -85,7 +86,7 @@ def compose(frame: NDArray[np.uint8], title: str, layout: str) -> Image.Image:
             stroke_width=max(2, size // 22),
             stroke_fill=(0, 0, 0),
         )
-        y += bottom - top + spacing
+        y += round(bottom - top) + spacing
     return image
 
 
@@ -96,11 +97,4 @@ def save_jpeg(image: Image.Image, path: Path) -> None:
         image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
         if buffer.tell() < MAX_BYTES:
             break
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, buffer.getvalue())

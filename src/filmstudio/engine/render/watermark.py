@@ -17,7 +17,7 @@ class Watermark:
     def __init__(self, size: tuple[int, int], text: str = WATERMARK_TEXT) -> None:
         width, height = size
         font = ImageFont.truetype(str(font_path(bold=True)), max(12, round(height * 0.03)))
-        left, top, right, bottom = font.getbbox(text)
+        left, top, right, bottom = (round(v) for v in font.getbbox(text))
         pad = max(4, height // 120)
         mark = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
         draw = ImageDraw.Draw(mark)

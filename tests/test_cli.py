@@ -1,0 +1,154 @@
+"""The `filmstudio` command as a user meets it: exit codes, one-sentence errors, no litter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from filmstudio.cli import app
+
+runner = CliRunner()
+STORY = "The keeper climbed the lighthouse stairs at night. The storm came from the sea."
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def _render(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["render", *args])
+    return result.exit_code, result.output
+
+
+def _assert_nothing_written(out: Path) -> None:
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--voice", "darth"], "Unknown voice 'darth'"),
+        (["--style", "cubist"], "Unknown style 'cubist'"),
+        (["--music", "polka"], "Unknown music 'polka'"),
+        (["--lang", "de"], "Unsupported language 'de'"),
+        (["--quality", "8k"], "Unknown quality '8k'"),
+        (["--duration", "10"], "30–300 seconds"),
+        (["--cast", "SARAH"], "NAME=VOICE"),
+    ],
+)
+def test_bad_choices_exit_2_with_a_sentence(
+    script: Path, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    out = tmp_path / "out"
+    code, output = _render(str(script), "--out", str(out), *extra)
+    assert code == 2
+    assert message in output and "Traceback" not in output
+    _assert_nothing_written(out)
+
+
+def test_missing_script(tmp_path: Path) -> None:
+    code, output = _render(str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    assert code == 2 and "does not exist" in output
+
+
+def test_script_over_500_words_names_the_count(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(" ".join(["word"] * 612) + ".", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = _render(str(path), "--out", str(out))
+    assert code == 2 and "612 words" in output and "500" in output
+    _assert_nothing_written(out)
+
+
+def test_speech_too_long_for_duration_names_shortest(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text(("The sea was loud and the night was long. " * 40).strip(), encoding="utf-8")
+    code, output = _render(
+        str(path), "--out", str(tmp_path / "out"), "--duration", "30", "--voice-engine", "fake"
+    )
+    assert code == 2 and "at least" in output and "duration" in output
+
+
+def test_broken_reference_image(script: Path, tmp_path: Path) -> None:
+    images = tmp_path / "refs"
+    images.mkdir()
+    (images / "sea.png").write_bytes(b"not a png at all")
+    out = tmp_path / "out"
+    code, output = _render(
+        str(script), "--out", str(out), "--images", str(images), "--voice-engine", "fake"
+    )
+    assert code == 2 and "sea.png" in output
+    _assert_nothing_written(out)
+
+
+def test_invalid_plan_file(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text("{ not json", encoding="utf-8")
+    code, output = _render("--plan", str(plan), "--out", str(tmp_path / "out"))
+    assert code == 2 and "not valid JSON" in output
+    plan.write_text(json.dumps({"scenes": []}), encoding="utf-8")
+    code, output = _render("--plan", str(plan), "--out", str(tmp_path / "out"))
+    assert code == 2 and "not a valid plan" in output
+
+
+def test_missing_ffmpeg_is_a_failure_not_bad_input(
+    script: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code, output = _render(str(script), "--out", str(tmp_path / "out"))
+    assert code == 1 and "ffmpeg is not installed" in output
+
+
+def test_listings() -> None:
+    voices = runner.invoke(app, ["voices"])
+    assert voices.exit_code == 0 and "narrator-female" in voices.output
+    styles = runner.invoke(app, ["styles"])
+    assert styles.exit_code == 0 and "watercolor" in styles.output
+    music = runner.invoke(app, ["music"])
+    assert music.exit_code == 0 and "devotional" in music.output
+
+
+def test_render_then_rerender_edited_plan(script: Path, tmp_path: Path) -> None:
+    images = tmp_path / "refs"
+    images.mkdir()
+    Image.new("RGB", (800, 800), (200, 40, 40)).save(images / "lighthouse.png")
+    out = tmp_path / "out"
+    code, output = _render(
+        str(script),
+        "--out",
+        str(out),
+        "--duration",
+        "30",
+        "--quality",
+        "360p",
+        "--voice-engine",
+        "fake",
+        "--images",
+        str(images),
+        "--watermark",
+    )
+    assert code == 0, output
+    assert (out / "film.mp4").stat().st_size > 10_000
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["watermark"] is True
+    assert any(scene["image"] for scene in plan["scenes"])
+    plan["scenes"][0]["mood"] = "tense"
+    (tmp_path / "edited.json").write_text(json.dumps(plan), encoding="utf-8")
+    code, output = _render(
+        "--plan",
+        str(tmp_path / "edited.json"),
+        "--out",
+        str(tmp_path / "v2"),
+        "--voice-engine",
+        "fake",
+    )
+    assert code == 0, output
+    again = json.loads((tmp_path / "v2" / "plan.json").read_text(encoding="utf-8"))
+    assert again["scenes"][0]["mood"] == "tense"
