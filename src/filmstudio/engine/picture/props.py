@@ -1,0 +1,236 @@
+"""Props asked for by the description: animals from Debian's openclipart, birds, lanterns.
+
+Openclipart drawings come in every style, so they are never pasted as-is: each is rendered to
+an alpha mask and filled with a colour from the scene's light (a silhouette), which makes a
+cat drawn by one artist sit in a watercolour dusk drawn by us. Masks are cached by file and
+size because the same dog may appear in every scene of a film.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import skia
+
+from filmstudio.engine.picture.canvas import U8, Ctx, premultiply
+from filmstudio.engine.picture.colour import RGB, hex_rgb, lighten
+from filmstudio.engine.picture.staging import Layout
+
+CLIPART_ROOTS = (Path("/usr/share/openclipart/svg"), Path("/usr/share/openclipart"))
+
+#: word -> (file under the clipart root, height in adult heights, colour, faces right)
+ANIMALS: dict[str, tuple[str, float, str, bool]] = {
+    "cat": ("animals/mammals/housecats/gatto_cat_architetto_fra_04.svg", 0.2, "#3a3330", False),
+    "kitten": ("animals/mammals/housecats/gatto_cat_architetto_fra_02.svg", 0.13, "#6b5a4a", True),
+    "dog": ("animals/mammals/dogs/beagle_copper_ganson.svg", 0.3, "#6b4a30", False),
+    "puppy": ("animals/mammals/dogs/beagle_copper_ganson.svg", 0.2, "#8a6440", False),
+    "horse": ("animals/mammals/horses/cavallo_architetto_franc_05.svg", 1.0, "#4a3224", True),
+    "camel": ("unsorted/cammello.svg", 1.15, "#8a6a45", True),
+    "elephant": ("animals/mammals/contour_elephant.svg", 1.6, "#5d5a58", False),
+    "cow": ("unsorted/mucca.svg", 0.8, "#4a3f38", False),
+    "deer": ("animals/mammals/deer_matt_todd_01.svg", 0.8, "#7a5536", False),
+    "fox": ("animals/mammals/contour_fox.svg", 0.3, "#b5562a", False),
+    "rabbit": ("animals/mammals/coniglio_architetto_fran_01.svg", 0.14, "#8a7a6a", True),
+    "crow": ("animals/birds/crow_01.svg", 0.12, "#1c1c1f", False),
+    "gull": ("animals/birds/gull_marcelo_staudt_01.svg", 0.12, "#d9dde0", False),
+    "swan": ("animals/birds/cigno_architetto_frances_01.svg", 0.3, "#f2f2ee", False),
+}
+SYNONYMS = {
+    "cats": "cat",
+    "kittens": "kitten",
+    "dogs": "dog",
+    "puppies": "puppy",
+    "horses": "horse",
+    "pony": "horse",
+    "camels": "camel",
+    "elephants": "elephant",
+    "cows": "cow",
+    "cattle": "cow",
+    "deers": "deer",
+    "foxes": "fox",
+    "rabbits": "rabbit",
+    "bunny": "rabbit",
+    "crows": "crow",
+    "raven": "crow",
+    "seagull": "gull",
+    "seagulls": "gull",
+    "gulls": "gull",
+    "swans": "swan",
+}
+
+
+def _clipart(rel: str) -> Path | None:
+    for root in CLIPART_ROOTS:
+        path = root / rel
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=32)
+def _mask(rel: str, height_px: int) -> U8 | None:
+    """The drawing's alpha at `height_px` tall (None when the clipart is not installed)."""
+    path = _clipart(rel)
+    if path is None or height_px < 2:
+        return None
+    # Keep the data and stream referenced while skia parses: a temporary would be freed
+    # underneath it (that crashes the interpreter, not just this call).
+    data = skia.Data.MakeFromFileName(str(path))
+    if data is None:
+        return None
+    stream = skia.MemoryStream(data)
+    try:
+        dom = skia.SVGDOM.MakeFromStream(stream)
+    except Exception:
+        return None
+    if dom is None:
+        return None
+    size = dom.containerSize()
+    w, h = size.width(), size.height()
+    if w <= 0 or h <= 0:
+        return None
+    scale = height_px / h
+    width_px = max(2, int(w * scale) + 2)
+    pixels = np.zeros((height_px + 2, width_px, 4), np.uint8)
+    surface = skia.Surface(pixels)
+    canvas = surface.getCanvas()
+    canvas.translate(1, 1)
+    canvas.scale(scale, scale)
+    dom.render(canvas)
+    alpha = pixels[..., 3].copy()
+    rows = np.nonzero(alpha.max(axis=1) > 16)[0]
+    cols = np.nonzero(alpha.max(axis=0) > 16)[0]
+    if rows.size == 0 or cols.size == 0:
+        return None
+    alpha = alpha[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    alpha.setflags(write=False)
+    return alpha
+
+
+def silhouette(
+    ctx: Ctx,
+    kind: str,
+    x: float,
+    base: float,
+    height: float,
+    depth: float,
+    face_right: bool | None = None,
+    colour: RGB | None = None,
+) -> bool:
+    """Draw an animal silhouette standing on `base`; False when its clipart is missing."""
+    kind = SYNONYMS.get(kind, kind)
+    if kind not in ANIMALS:
+        return False
+    rel, _size, hex_colour, drawn_right = ANIMALS[kind]
+    height_px = int(height * ctx.k)
+    alpha = _mask(rel, max(2, min(height_px, 1200)))
+    if alpha is None:
+        return False
+    if face_right is not None and face_right != drawn_right:
+        alpha = alpha[:, ::-1]
+    fill = ctx.shade(colour or hex_rgb(hex_colour), depth, 0.5)
+    a = alpha.astype(np.float32) / 255.0
+    rgb = np.empty((*a.shape, 3), np.float32)
+    rgb[:] = np.array(fill, np.float32)
+    h_v = a.shape[0] / ctx.k
+    w_v = a.shape[1] / ctx.k
+    rim = lighten(fill, 0.35)
+    rim_rgb = np.empty_like(rgb)
+    rim_rgb[:] = np.array(rim, np.float32)
+    dx = ctx.light.light_side * max(0.8, height * 0.015)
+    ctx.draw_rgba(premultiply(rim_rgb, a * 0.8), x - w_v / 2 + dx, base - h_v, w_v, h_v)
+    ctx.draw_rgba(premultiply(rgb, a), x - w_v / 2, base - h_v, w_v, h_v)
+    return True
+
+
+def companions(ctx: Ctx, layout: Layout) -> None:
+    """Animals the description mentions, at the characters' feet (or centre stage)."""
+    wanted: list[str] = []
+    for word in sorted(ctx.words):
+        kind = SYNONYMS.get(word, word)
+        if kind in ANIMALS and kind not in wanted:
+            wanted.append(kind)
+    if not wanted:
+        return
+    rng = ctx.rng("companions")
+    for i, kind in enumerate(wanted[:2]):
+        size = ANIMALS[kind][1]
+        if layout.actors:
+            anchor = layout.actors[i % len(layout.actors)]
+            side = 1.0 if anchor.x < ctx.W / 2 else -1.0
+            x = anchor.x + side * layout.unit * (0.28 + size * 0.4)
+            base = anchor.base + layout.unit * 0.02
+            face_right = side < 0
+        else:
+            x = ctx.W * (0.35 + 0.3 * rng.random())
+            base = layout.floor
+            face_right = bool(rng.random() < 0.5)
+        silhouette(ctx, kind, x, base, layout.unit * size, 0.0, face_right)
+
+
+def birds(ctx: Ctx, count: int, y0: float, y1: float, tag: str) -> None:
+    """A loose flock of distant birds: two curved strokes each."""
+    rng = ctx.rng(tag)
+    path = skia.Path()
+    cx = ctx.W * (0.2 + rng.random() * 0.6)
+    for _ in range(count):
+        x = cx + (rng.random() - 0.5) * ctx.W * 0.35
+        y = y0 + rng.random() * (y1 - y0)
+        s = 4 + rng.random() * 7
+        path.moveTo(x - s, y - s * 0.3)
+        path.quadTo(x - s * 0.5, y - s * 0.7, x, y)
+        path.quadTo(x + s * 0.5, y - s * 0.7, x + s, y - s * 0.3)
+    colour = ctx.shade(hex_rgb("#2b2b30"), 0.4, 0.3)
+    ctx.stroke(path, colour, 1.6, 0.85)
+
+
+def campfire(ctx: Ctx, x: float, base: float, size: float) -> None:
+    """Logs and flames with a warm light pool: the focus of a night by the fire."""
+    logs = skia.Path()
+    for k in (-1, 1):
+        logs.addRoundRect(
+            skia.Rect(x - size * 0.5, base - size * 0.12, x + size * 0.5, base),
+            size * 0.06,
+            size * 0.06,
+        )
+        logs.transform(skia.Matrix.RotateDeg(k * 14, skia.Point(x, base)))
+    ctx.fill(logs, ctx.shade(hex_rgb("#5a3b22"), 0.0, 0.5), outline=True)
+    for colour, scale_f in (("#ff7a1a", 1.0), ("#ffc23d", 0.65), ("#fff2b0", 0.32)):
+        flame = skia.Path()
+        h = size * 1.1 * scale_f
+        w = size * 0.42 * scale_f
+        flame.moveTo(x - w, base - size * 0.08)
+        flame.cubicTo(x - w * 1.1, base - h * 0.5, x - w * 0.2, base - h * 0.7, x, base - h)
+        flame.cubicTo(
+            x + w * 0.3, base - h * 0.65, x + w * 1.1, base - h * 0.5, x + w, base - size * 0.08
+        )
+        flame.close()
+        ctx.canvas.drawPath(flame, ctx.paint(hex_rgb(colour), 0.95))
+    ctx.glow(x, base - size * 0.4, size * 6.0, hex_rgb("#ff9a3c"), 0.45)
+    ctx.glow(x, base, size * 4.0, hex_rgb("#ffb347"), 0.35, ry=size * 0.8)
+
+
+def extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
+    """Props the description asks for that stand behind the characters (a tree)."""
+    if not outdoors or layout.shot not in ("establishing", "wide"):
+        return
+    occupied = [a.x for a in layout.actors]
+    free_x = ctx.W * (0.15 if not occupied or sum(occupied) / len(occupied) > ctx.W / 2 else 0.85)
+    if ctx.has("tree", "oak", "banyan", "willow") and ctx.place not in ("forest", "temple"):
+        from filmstudio.engine.picture.plants import tree
+
+        tree(ctx, free_x, layout.floor - layout.unit * 0.1, layout.unit * 1.5, 0.05, "asked-tree")
+
+
+def front_extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
+    """Props the description asks for in front of the characters (a campfire)."""
+    if not outdoors or layout.shot not in ("establishing", "wide"):
+        return
+    if ctx.has("campfire", "bonfire", "fire") and ctx.place not in ("street", "city", "market"):
+        occupied = [a.x for a in layout.actors]
+        centre = sum(occupied) / len(occupied) if occupied else ctx.W / 2
+        if len(occupied) < 2:
+            centre += layout.unit * 0.4 * (1.0 if centre < ctx.W / 2 else -1.0)
+        campfire(ctx, centre, layout.floor + layout.unit * 0.1, layout.unit * 0.17)

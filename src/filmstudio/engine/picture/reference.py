@@ -1,0 +1,202 @@
+"""User reference images: load one as a scene picture, and match images to scenes by name.
+
+A user's photo replaces the painted picture for its scene, so it must fill the frame without
+distortion (cover-crop, like CSS `object-fit: cover`) and sit in the film's look (a light pass
+of the style's grade). Matching uses only file names, because names are what users control:
+"beach_sunset.jpg" goes to the beach scene, "maya.png" to the scene Maya is in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from filmstudio.engine.errors import ImageError
+from filmstudio.engine.picture.canvas import U8
+from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.styles import style_params
+from filmstudio.engine.plan import FilmPlan, Scene
+
+#: How strongly the style grade is applied to a user's image (they chose it; keep it theirs).
+REFERENCE_GRADE = 0.6
+
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "with",
+        "for",
+        "from",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "img",
+        "image",
+        "photo",
+        "pic",
+        "picture",
+        "dsc",
+        "dscn",
+        "scan",
+        "copy",
+        "final",
+        "edit",
+        "new",
+        "jpg",
+        "jpeg",
+        "png",
+        "webp",
+        "scene",
+        "shot",
+    }
+)
+
+#: Words in file names that point to a place even when the place name is not used.
+PLACE_WORDS: dict[str, tuple[str, ...]] = {
+    "beach": ("beach", "sea", "seaside", "shore", "coast", "sand", "ocean", "surf"),
+    "harbour": ("harbour", "harbor", "port", "dock", "docks", "pier", "marina", "boats", "boat"),
+    "cliffs": ("cliff", "cliffs", "lighthouse", "headland"),
+    "mountains": ("mountain", "mountains", "peak", "peaks", "alps", "summit", "hill", "hills"),
+    "forest": ("forest", "woods", "wood", "jungle", "trees"),
+    "fields": ("field", "fields", "farm", "meadow", "countryside"),
+    "river": ("river", "stream", "creek", "bridge", "lake"),
+    "desert": ("desert", "dunes", "dune", "sahara", "camel"),
+    "village": ("village", "cottage", "hamlet", "town"),
+    "city": ("city", "skyline", "downtown", "skyscraper", "skyscrapers"),
+    "street": ("street", "road", "alley", "avenue", "lane"),
+    "cafe": ("cafe", "coffee", "restaurant", "bar", "diner"),
+    "living_room": ("living", "lounge", "sofa", "home", "house"),
+    "kitchen": ("kitchen", "cooking", "dinner", "breakfast"),
+    "bedroom": ("bedroom", "bed", "sleep"),
+    "office": ("office", "work", "desk", "meeting"),
+    "classroom": ("classroom", "school", "class", "lesson", "teacher"),
+    "temple": ("temple", "shrine", "mandir", "church", "prayer"),
+    "palace": ("palace", "castle", "fort", "king", "queen"),
+    "market": ("market", "bazaar", "shop", "shops", "stall"),
+    "space": ("space", "stars", "galaxy", "planet", "moon", "cosmos"),
+}
+_TIME_WORDS: dict[str, tuple[str, ...]] = {
+    "dawn": ("dawn", "sunrise", "morning"),
+    "day": ("day", "noon", "afternoon", "daylight"),
+    "golden_hour": ("golden", "sunset", "evening"),
+    "dusk": ("dusk", "twilight", "sunset"),
+    "night": ("night", "midnight", "moon", "stars"),
+}
+
+
+def _read(path: Path) -> U8:
+    if not path.exists():
+        raise ImageError(f"The reference image {path} does not exist.")
+    if not path.is_file():
+        raise ImageError(f"The reference image {path} is not a file.")
+    try:
+        with Image.open(path) as opened:
+            image = ImageOps.exif_transpose(opened)
+            rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageError(
+            f"The reference image {path} cannot be read as an image ({type(exc).__name__})."
+        ) from exc
+    if rgb.ndim != 3 or rgb.shape[0] < 2 or rgb.shape[1] < 2:
+        raise ImageError(f"The reference image {path} is empty.")
+    return np.ascontiguousarray(rgb)
+
+
+def cover_crop(rgb: U8, width: int, height: int) -> U8:
+    """Scale to cover width x height keeping the aspect ratio, then crop the centre."""
+    h, w = rgb.shape[:2]
+    scale = max(width / w, height / h)
+    new_w, new_h = max(width, round(w * scale)), max(height, round(h * scale))
+    interp = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
+    resized = cv2.resize(rgb, (new_w, new_h), interpolation=interp)
+    x0 = (new_w - width) // 2
+    y0 = (new_h - height) // 2
+    out: U8 = np.ascontiguousarray(resized[y0 : y0 + height, x0 : x0 + width])
+    return out
+
+
+def load_reference(path: Path, width: int, height: int, style: str = "cinematic") -> U8:
+    """A user's image, cover-cropped to width x height and lightly graded to the style."""
+    params = style_params(style)
+    rgb = cover_crop(_read(Path(path)), width, height)
+    rgba = np.empty((height, width, 4), np.uint8)
+    rgba[..., :3] = rgb
+    rgba[..., 3] = 255
+    graded = finish(rgba, params, "calm", 0)
+    mixed = cv2.addWeighted(graded, REFERENCE_GRADE, rgb, 1.0 - REFERENCE_GRADE, 0.0)
+    out: U8 = np.ascontiguousarray(mixed)
+    return out
+
+
+def _tokens(text: str) -> set[str]:
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    return {t for t in re.findall(r"[a-z]+", text.lower()) if t not in _STOP and len(t) > 1}
+
+
+def _scene_words(scene: Scene) -> tuple[set[str], set[str]]:
+    """(strong, weak) words of a scene: names and place words weigh more than description."""
+    strong = {scene.setting.place.replace("_", " ")} | set(scene.setting.place.split("_"))
+    strong |= set(PLACE_WORDS.get(scene.setting.place, ()))
+    for name in scene.characters:
+        strong |= _tokens(name)
+    weak = _tokens(scene.description) | _tokens(scene.heading)
+    weak |= set(_TIME_WORDS.get(scene.setting.time_of_day, ()))
+    weak.add(scene.setting.weather)
+    return strong, weak
+
+
+def _score(stem_words: set[str], scene: Scene) -> float:
+    strong, weak = _scene_words(scene)
+    return 3.0 * len(stem_words & strong) + 1.0 * len(stem_words & (weak - strong))
+
+
+def match_references(plan: FilmPlan, images: Sequence[Path]) -> FilmPlan:
+    """Assign each image to the scene whose place, words and characters its name fits best.
+
+    Best matches are taken first, one image per scene; images that match nothing fill the
+    scenes still without an image, in order. Returns a new plan (plans are values).
+    """
+    scenes = list(plan.scenes)
+    taken = {i for i, s in enumerate(scenes) if s.image}
+    assigned: dict[int, str] = {}
+    candidates: list[tuple[float, int, int]] = []
+    for j, image in enumerate(images):
+        words = _tokens(Path(image).stem)
+        for i, scene in enumerate(scenes):
+            score = _score(words, scene)
+            if score > 0:
+                candidates.append((score, j, i))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used: set[int] = set()
+    for _score_value, j, i in candidates:
+        if j in used or i in taken or i in assigned:
+            continue
+        assigned[i] = os.fspath(images[j])
+        used.add(j)
+    free = [i for i in range(len(scenes)) if i not in taken and i not in assigned]
+    for j, image in enumerate(images):
+        if j in used or not free:
+            continue
+        assigned[free.pop(0)] = os.fspath(image)
+        used.add(j)
+    new_scenes = [
+        s.model_copy(update={"image": assigned[i]}) if i in assigned else s
+        for i, s in enumerate(scenes)
+    ]
+    return plan.model_copy(update={"scenes": new_scenes})

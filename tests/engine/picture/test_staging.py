@@ -1,0 +1,100 @@
+"""Blocking: poses from the description, and each character's look across scenes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from filmstudio.engine.picture import paint_scene
+from filmstudio.engine.picture.figures import cast_looks, look_for
+from filmstudio.engine.picture.places import PLACE_SPECS
+from filmstudio.engine.picture.staging import film_cast, poses_from_text
+from filmstudio.engine.plan import PLACES, Character
+
+from .conftest import CAST, MakePlan
+
+
+def test_every_place_has_a_painter() -> None:
+    assert set(PLACE_SPECS) == set(PLACES)
+
+
+def test_poses_follow_the_names_they_are_near() -> None:
+    poses = poses_from_text(
+        "Maya sits on the bench while Arun waves at the boats.", ["Maya", "Arun"]
+    )
+    assert poses == {"Maya": "sit", "Arun": "wave"}
+
+
+def test_sentence_without_names_applies_to_everyone() -> None:
+    poses = poses_from_text("They walk along the shore. The sun sets.", ["Maya", "Arun"])
+    assert poses == {"Maya": "walk", "Arun": "walk"}
+
+
+def test_no_pose_words_means_standing() -> None:
+    assert poses_from_text("The sea is calm.", ["Maya"]) == {"Maya": "stand"}
+
+
+def test_prayer_and_running() -> None:
+    poses = poses_from_text("Dadi prays at the shrine. Leo runs to the gate.", ["Dadi", "Leo"])
+    assert poses == {"Dadi": "pray", "Leo": "run"}
+
+
+def test_look_is_stable_and_described_colours_win() -> None:
+    red = Character(name="Sofia", gender="female", description="a girl in a red dress")
+    assert look_for("Sofia", red) == look_for("Sofia", red)
+    assert look_for("Sofia", red).dress
+    assert look_for("Sofia", red).top == (0xC0 / 255, 0x39 / 255, 0x2B / 255)
+
+
+def test_cast_looks_are_distinct() -> None:
+    names = [Character(name=n) for n in ("Ann", "Bob", "Cy", "Dee", "Eve", "Fay")]
+    looks = cast_looks([(c.name, c) for c in names])
+    tops = [looks[c.name].top for c in names]
+    for i, a in enumerate(tops):
+        for b in tops[i + 1 :]:
+            assert sum(abs(x - y) for x, y in zip(a, b, strict=True)) >= 0.35
+
+
+def _torso_colour(img: np.ndarray) -> np.ndarray:
+    h, w = img.shape[:2]
+    region = img[int(h * 0.86) : int(h * 0.98), int(w * 0.42) : int(w * 0.58)]
+    return np.median(region.reshape(-1, 3), axis=0)
+
+
+def test_same_character_wears_the_same_clothes_in_two_scenes(plan_for: MakePlan) -> None:
+    looks = cast_looks(film_cast(plan_for()))
+    assert looks["Maya"].top != looks["Arun"].top
+    colours = {}
+    for name in ("Maya", "Arun"):
+        for place in ("beach", "fields"):
+            plan = plan_for(
+                place=place,
+                shot="close-up",
+                characters=(name,),
+                style="documentary",
+                description=f"{name} smiles.",
+                number=3 if place == "beach" else 8,
+            )
+            colours[name, place] = _torso_colour(paint_scene(plan.scenes[0], plan, 320, 180))
+    same = np.abs(colours["Maya", "beach"] - colours["Maya", "fields"]).sum()
+    other = np.abs(colours["Maya", "beach"] - colours["Arun", "beach"]).sum()
+    assert same < 45, f"Maya's top changed between scenes ({same})"
+    assert other > same + 40, "two characters should not look alike"
+
+
+def test_cast_comes_from_the_plan_only(plan_for: MakePlan) -> None:
+    assert [name for name, _ in film_cast(plan_for())] == [c.name for c in CAST]
+
+
+def test_the_object_of_a_pose_does_not_take_it() -> None:
+    poses = poses_from_text("Maya waves to Arun.", ["Maya", "Arun"])
+    assert poses == {"Maya": "wave", "Arun": "stand"}
+
+
+def test_pose_before_any_name_goes_to_the_next_name() -> None:
+    poses = poses_from_text("Sitting by the fire, Arun tells a story to Maya.", ["Maya", "Arun"])
+    assert poses["Arun"] == "sit"
+
+
+def test_names_joined_by_and_share_the_pose() -> None:
+    poses = poses_from_text("Maya and Arun sit by the fire.", ["Maya", "Arun"])
+    assert poses == {"Maya": "sit", "Arun": "sit"}
