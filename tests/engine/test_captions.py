@@ -76,3 +76,12 @@ def test_ass_uses_devanagari_font_and_escapes_braces() -> None:
     ass = to_ass(cues, 1280, 720, devanagari=True)
     assert "PlayResX: 1280" in ass and "Noto Sans Devanagari" in ass
     assert "कर्मण्येवाधिकारस्ते" in ass and "{कदाचन}" not in ass
+
+
+def test_watermark_is_an_ass_event_for_the_whole_film() -> None:
+    cues = build_cues(_timeline([[TEXT]]))
+    plain = to_ass(cues, 1280, 720)
+    marked = to_ass(cues, 1280, 720, watermark_until=61.5)
+    assert "Watermark" not in plain
+    assert "Style: Watermark" in marked
+    assert "Dialogue: 1,0:00:00.00,0:01:01.50,Watermark,,0,0,0,,Made with AI Film Studio" in marked

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-from filmstudio.engine.render.motion import CROSSFADE, Camera, Move, choose_move, warp
+from filmstudio.engine.render.motion import (
+    CROSSFADE,
+    Camera,
+    Move,
+    choose_move,
+    to_planes,
+    warp,
+    warp_planes,
+)
 from filmstudio.engine.timing import fit_timeline
 from tests.conftest import small_plan, synthetic_speech
 
@@ -57,3 +66,15 @@ def test_crossfade_blends_neighbouring_scenes() -> None:
     mid = camera.frame_at(boundary)
     assert 100 < mid[..., 0].mean() < 155 and 100 < mid[..., 2].mean() < 155
     assert camera.frame_at(boundary + CROSSFADE)[..., 2].mean() > 250
+
+
+def test_planes_match_the_rgb_frame() -> None:
+    rng = np.random.default_rng(1)
+    picture = cv2.GaussianBlur(rng.integers(0, 255, (216, 384, 3), dtype=np.uint8), (9, 9), 3)
+    move = Move(0.2, 0.4, 1.1, 0.7, 0.6, 1.15)
+    rgb = warp(picture, move, 0.4, (320, 180))
+    y, u, v = warp_planes(to_planes(picture), move, 0.4, (320, 180))
+    assert y.shape == (180, 320) and u.shape == v.shape == (90, 160)
+    packed = np.concatenate([y, u.reshape(-1, 320), v.reshape(-1, 320)])
+    back = cv2.cvtColor(packed, cv2.COLOR_YUV2RGB_I420)
+    assert np.abs(back.astype(int) - rgb.astype(int)).mean() < 3

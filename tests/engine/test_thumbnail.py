@@ -6,7 +6,6 @@ import numpy as np
 from PIL import Image
 
 from filmstudio.engine.render import thumbnail
-from filmstudio.engine.render.watermark import Watermark
 
 
 def _frame() -> np.ndarray:
@@ -38,10 +37,3 @@ def test_title_is_drawn_where_the_layout_puts_it() -> None:
 def test_devanagari_title_renders(tmp_path: Path) -> None:
     image = thumbnail.compose(_frame(), "कर्मण्येवाधिकारस्ते", "centre")
     assert np.asarray(image).max() >= 250
-
-
-def test_watermark_marks_only_the_corner() -> None:
-    frame = np.zeros((360, 640, 3), np.uint8)
-    marked = Watermark((640, 360)).apply(frame.copy())
-    assert marked[300:350, 400:630].max() > 100
-    assert marked[:250, :].max() == 0

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from filmstudio.engine.plan import NARRATOR
+from filmstudio.engine.render import watermark
 from filmstudio.engine.timing import TimedLine, Timeline
 from filmstudio.engine.voice.base import WordTiming
 
@@ -143,8 +144,17 @@ def _ass_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("{", "(").replace("}", ")")
 
 
-def to_ass(cues: Sequence[Cue], width: int, height: int, devanagari: bool = False) -> str:
-    """An ASS script sized to the video; narration in white, characters in warm yellow."""
+def to_ass(
+    cues: Sequence[Cue],
+    width: int,
+    height: int,
+    devanagari: bool = False,
+    watermark_until: float | None = None,
+) -> str:
+    """An ASS script sized to the video; narration in white, characters in warm yellow.
+
+    With `watermark_until` (seconds), the free tier's watermark shows until then.
+    """
     font = "Noto Sans Devanagari" if devanagari else "Noto Sans"
     size = round(height * 0.052)
     outline = max(1.0, height / 360)
@@ -175,10 +185,16 @@ def to_ass(cues: Sequence[Cue], width: int, height: int, devanagari: bool = Fals
             "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
             f"Style: Narrator,{style}",
             f"Style: Speaker,{speaker_style}",
+            *([watermark.ass_style(height)] if watermark_until is not None else []),
             "",
             "[Events]",
             "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
             *events,
+            *(
+                [watermark.ass_event(_ass_time(watermark_until))]
+                if watermark_until is not None
+                else []
+            ),
             "",
         ]
     )

@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from filmstudio.engine import captions, mix
 from filmstudio.engine.cache import StageCache
-from filmstudio.engine.errors import RenderError
+from filmstudio.engine.errors import ChoiceError, RenderError
 from filmstudio.engine.picture import (
     get_style,
     load_reference,
@@ -35,12 +35,11 @@ from filmstudio.engine.plan import RESOLUTIONS, FilmPlan, Line, Scene
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
-from filmstudio.engine.render.ffmpeg import encode, ffmpeg_binary
+from filmstudio.engine.render.ffmpeg import encode, ffmpeg_binary, mux
 from filmstudio.engine.render.fonts import is_devanagari
-from filmstudio.engine.render.motion import OVERSCAN, Camera, choose_move
-from filmstudio.engine.render.watermark import Watermark
+from filmstudio.engine.render.motion import OVERSCAN, Camera, Planes, choose_move
 from filmstudio.engine.request import FilmRequest
-from filmstudio.engine.score import MusicSegment, compose_score, get_music
+from filmstudio.engine.score import MUSIC_PROVIDERS, MusicSegment, get_music
 from filmstudio.engine.timing import Timeline, fit_timeline
 from filmstudio.engine.voice import cast, get_voice, speak_line
 from filmstudio.engine.voice.base import Speech, WordTiming
@@ -67,7 +66,8 @@ _WEIGHTS = {
     "music": 0.05,
     "mix": 0.04,
     "captions": 0.01,
-    "render": 0.50,
+    "render": 0.48,
+    "mux": 0.02,
     "thumbnail": 0.03,
 }
 
@@ -243,34 +243,19 @@ def _score(plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: St
     }
 
     def compose() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-        if options.music_provider == "fake":
-            from filmstudio.engine.score import FakeMusic
-
-            music = FakeMusic().compose(
-                segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
-            )
-        else:
-            music = compose_score(
-                segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
-            )
+        provider = MUSIC_PROVIDERS[options.music_provider]()
+        music = provider.compose(
+            segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
+        )
         return {"music": music}, {}
 
     arrays, _ = cache.arrays("music", key, compose)
     return arrays["music"].astype(np.float32)
 
 
-def _film_frames(
-    camera: Camera,
-    timeline: Timeline,
-    watermark: Watermark | None,
-    grabs: dict[int, NDArray[np.uint8]],
-) -> Iterator[NDArray[np.uint8]]:
-    grab_frames = {round(p * (timeline.frame_count - 1)) for p in THUMBNAIL_POINTS}
+def _film_frames(camera: Camera, timeline: Timeline) -> Iterator[Planes]:
     for index in range(timeline.frame_count):
-        frame = camera.frame_at(index / timeline.fps)
-        if index in grab_frames:
-            grabs[index] = frame.copy()
-        yield watermark.apply(frame) if watermark else frame
+        yield camera.planes_at(index / timeline.fps)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -288,13 +273,23 @@ class PreparedFilm:
     cues: list[captions.Cue]
 
 
-def prepare_film(
+@dataclass
+class _Visuals:
+    """What the picture track needs; the sound is made beside the encoder."""
+
+    plan: FilmPlan
+    timeline: Timeline
+    pictures: list[NDArray[np.uint8]]
+    cues: list[captions.Cue]
+
+
+def _prepare_visuals(
     source: FilmRequest | FilmPlan,
     options: EngineOptions,
     cache: StageCache,
     stages: Stages,
-) -> PreparedFilm:
-    """Run every stage up to the encoder (all cached)."""
+) -> _Visuals:
+    """Plan, voice and paint, then time the film and write its subtitles."""
     if isinstance(source, FilmRequest):
         plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
     else:
@@ -313,10 +308,31 @@ def prepare_film(
         pictures = stages.run("pictures", painting.result)
         stages.seconds["pictures"] = time.perf_counter() - started
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
-    music = stages.run("music", lambda: _score(plan, timeline, options, cache))
-    audio = stages.run("mix", lambda: mix.master(mix.speech_track(timeline), music))
     cues = stages.run("captions", lambda: captions.build_cues(timeline))
-    return PreparedFilm(plan, timeline, pictures, audio, cues)
+    return _Visuals(plan, timeline, pictures, cues)
+
+
+def _master_audio(
+    plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: StageCache, stages: Stages
+) -> NDArray[np.float32]:
+    """Score the film and mix it under the voices."""
+    music = stages.run("music", lambda: _score(plan, timeline, options, cache))
+    audio: NDArray[np.float32] = stages.run(
+        "mix", lambda: mix.master(mix.speech_track(timeline), music)
+    )
+    return audio
+
+
+def prepare_film(
+    source: FilmRequest | FilmPlan,
+    options: EngineOptions,
+    cache: StageCache,
+    stages: Stages,
+) -> PreparedFilm:
+    """Run every stage up to the encoder (all cached), one after another."""
+    seen = _prepare_visuals(source, options, cache, stages)
+    audio = _master_audio(seen.plan, seen.timeline, options, cache, stages)
+    return PreparedFilm(seen.plan, seen.timeline, seen.pictures, audio, seen.cues)
 
 
 def make_film(
@@ -331,22 +347,31 @@ def make_film(
     cache = cache if cache is not None else StageCache()
     stages = Stages(progress)
     ffmpeg_binary()
-    film = prepare_film(source, options, cache, stages)
+    if options.music_provider not in MUSIC_PROVIDERS:
+        raise ChoiceError(
+            f"Unknown music engine '{options.music_provider}'. "
+            f"Choose one of: {', '.join(MUSIC_PROVIDERS)}."
+        )
+    film = _prepare_visuals(source, options, cache, stages)
     plan, timeline = film.plan, film.timeline
     width, height = RESOLUTIONS[plan.quality]
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
+    sound = ThreadPoolExecutor(max_workers=1)
     try:
+        # The score and the mix are made while the picture track encodes (they share nothing).
+        audio = sound.submit(_master_audio, plan, timeline, options, cache, stages)
         devanagari = any(is_devanagari(" ".join(c.lines)) for c in film.cues)
         _write_text(work / "film.srt", captions.to_srt(film.cues))
         _write_text(work / "film.vtt", captions.to_vtt(film.cues))
-        _write_text(work / "film.ass", captions.to_ass(film.cues, width, height, devanagari))
+        watermark_until = timeline.duration if plan.watermark else None
+        _write_text(
+            work / "film.ass",
+            captions.to_ass(film.cues, width, height, devanagari, watermark_until),
+        )
         _write_text(work / "plan.json", plan.to_json())
-        soundfile.write(work / "audio.wav", film.audio, mix.SAMPLE_RATE, subtype="FLOAT")
-        camera = film_camera(film)
-        watermark = Watermark((width, height)) if plan.watermark else None
-        grabs: dict[int, NDArray[np.uint8]] = {}
-        frames = _film_frames(camera, timeline, watermark, grabs)
+        camera = film_camera(plan, timeline, film.pictures)
+        frames = _film_frames(camera, timeline)
         count = timeline.frame_count
         stages.run(
             "render",
@@ -354,17 +379,18 @@ def make_film(
                 frames,
                 size=(width, height),
                 fps=timeline.fps,
-                audio=work / "audio.wav",
-                out=work / "film.mp4",
+                out=work / "picture.mp4",
                 workdir=work,
                 subtitles="film.ass",
                 on_frame=lambda n: stages.report("render", n / count) if n % 15 == 0 else None,
             ),
         )
-        stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, grabs, work))
-        (work / "audio.wav").unlink()
+        soundfile.write(work / "audio.wav", audio.result(), mix.SAMPLE_RATE, subtype="FLOAT")
+        stages.run("mux", lambda: mux(work / "picture.mp4", work / "audio.wav", work / "film.mp4"))
+        stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, work))
         files = _publish(work, out_dir)
     finally:
+        sound.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     return FilmResult(
         out_dir=out_dir,
@@ -377,30 +403,24 @@ def make_film(
     )
 
 
-def film_camera(film: PreparedFilm) -> Camera:
-    """The camera that films a prepared film at its output size."""
-    moves = [
-        choose_move(film.plan.seed, i, scene.shot_type) for i, scene in enumerate(film.plan.scenes)
-    ]
-    return Camera(film.timeline, film.pictures, moves, RESOLUTIONS[film.plan.quality])
+def film_camera(
+    plan: FilmPlan, timeline: Timeline, pictures: Sequence[NDArray[np.uint8]]
+) -> Camera:
+    """The camera that films a plan's pictures at its output size."""
+    moves = [choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)]
+    return Camera(timeline, pictures, moves, RESOLUTIONS[plan.quality])
 
 
 def _thumbnails(
     camera: Camera,
     timeline: Timeline,
     plan: FilmPlan,
-    grabs: dict[int, NDArray[np.uint8]],
     work: Path,
 ) -> None:
     names = ("thumbnail.jpg", "thumbnail-2.jpg", "thumbnail-3.jpg")
     for name, point, layout in zip(names, THUMBNAIL_POINTS, thumbnail.LAYOUTS, strict=True):
-        index = round(point * (timeline.frame_count - 1))
-        seconds = index / timeline.fps
-        frame = (
-            camera.frame_at(seconds, thumbnail.SIZE)
-            if camera.size[1] < thumbnail.SIZE[1]
-            else grabs.get(index, camera.frame_at(seconds))
-        )
+        seconds = round(point * (timeline.frame_count - 1)) / timeline.fps
+        frame = camera.frame_at(seconds, thumbnail.SIZE)
         thumbnail.save_jpeg(thumbnail.compose(frame, plan.title, layout), work / name)
 
 

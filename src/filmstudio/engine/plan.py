@@ -197,8 +197,11 @@ def load_plan(path: Path) -> FilmPlan:
     try:
         return FilmPlan.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the top level"
-        raise PlanError(
-            f"The plan file {path} is not a valid plan: {where}: {first['msg']}."
-        ) from exc
+        raise PlanError(f"The plan file {path} is not a valid plan: {first_problem(exc)}.") from exc
+
+
+def first_problem(error: ValidationError) -> str:
+    """The first thing wrong with a plan, as `where: what` a person can act on."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the top level"
+    return f"{where}: {first['msg']}"

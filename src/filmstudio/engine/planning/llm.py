@@ -28,6 +28,7 @@ from filmstudio.engine.plan import (
     WEATHERS,
     FilmPlan,
     Language,
+    first_problem,
 )
 from filmstudio.engine.planning.base import Planner
 from filmstudio.engine.planning.emotion import EMOTIONS
@@ -154,10 +155,8 @@ class OpenAIPlanner:
         try:
             return FilmPlan.model_validate(data)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "the top level"
             raise _Failure(
-                f"returned a plan that does not match the schema ({where}: {first['msg']})"
+                f"returned a plan that does not match the schema ({first_problem(error)})"
             ) from error
 
 

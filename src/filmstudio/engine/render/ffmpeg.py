@@ -1,4 +1,4 @@
-"""FFmpeg as the encoder: raw RGB frames in on a pipe, H.264 + AAC MP4 out.
+"""FFmpeg as the encoder: raw I420 frames in on a pipe, H.264 + AAC MP4 out.
 
 Subtitles are burned by libass (`ass=`) inside the same ffmpeg process, so frames cross the
 pipe once. ffmpeg runs with the work folder as its current directory so filter arguments never
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,17 +30,19 @@ def ffmpeg_binary() -> str:
 
 
 def encode(
-    frames: Iterable[NDArray[np.uint8]],
+    frames: Iterable[Sequence[NDArray[np.uint8]]],
     *,
     size: tuple[int, int],
     fps: int,
-    audio: Path,
     out: Path,
     workdir: Path,
     subtitles: str | None = None,
     on_frame: Callable[[int], None] | None = None,
 ) -> None:
-    """Encode `frames` with `audio` into `out`; `subtitles` is an ASS file name inside workdir."""
+    """Encode `frames` into the picture-only `out`; `subtitles` is an ASS file name in workdir.
+
+    Each frame is its Y, U and V planes (BT.601, limited range), written to the pipe in turn.
+    """
     width, height = size
     command = [
         ffmpeg_binary(),
@@ -51,23 +53,17 @@ def encode(
         "-f",
         "rawvideo",
         "-pix_fmt",
-        "rgb24",
+        "yuv420p",
         "-s",
         f"{width}x{height}",
         "-r",
         str(fps),
         "-i",
         "pipe:0",
-        "-i",
-        str(audio.resolve()),
     ]
     if subtitles:
         command += ["-vf", f"ass={subtitles}"]
     command += [
-        "-map",
-        "0:v",
-        "-map",
-        "1:a",
         "-c:v",
         "libx264",
         "-preset",
@@ -76,12 +72,15 @@ def encode(
         str(CRF),
         "-pix_fmt",
         "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "192k",
-        "-movflags",
-        "+faststart",
+        "-colorspace",
+        "smpte170m",
+        "-color_primaries",
+        "smpte170m",
+        "-color_trc",
+        "smpte170m",
+        "-color_range",
+        "tv",
+        "-an",
         "-f",
         "mp4",
         str(out.resolve()),
@@ -90,7 +89,8 @@ def encode(
     assert process.stdin is not None
     try:
         for count, frame in enumerate(frames, 1):
-            process.stdin.write(np.ascontiguousarray(frame).data)
+            for plane in frame:
+                process.stdin.write(np.ascontiguousarray(plane).data)
             if on_frame is not None:
                 on_frame(count)
         process.stdin.close()
@@ -101,6 +101,42 @@ def encode(
         process.wait()
         raise
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.wait() != 0:
+    _check(process.wait(), stderr)
+
+
+def _check(returncode: int, stderr: str) -> None:
+    if returncode != 0:
         detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no message"
         raise RenderError(f"ffmpeg could not encode the film: {detail}")
+
+
+def mux(picture: Path, audio: Path, out: Path) -> None:
+    """Join the encoded picture with the master audio (AAC), index first for streaming."""
+    command = [
+        ffmpeg_binary(),
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        "-i",
+        str(picture),
+        "-i",
+        str(audio),
+        "-map",
+        "0:v",
+        "-map",
+        "1:a",
+        "-c:v",
+        "copy",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "192k",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mp4",
+        str(out),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    _check(done.returncode, done.stderr)

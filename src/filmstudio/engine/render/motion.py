@@ -1,7 +1,9 @@
 """Camera moves over still pictures (Ken Burns) and crossfades between scenes.
 
 Float affine warps from a source painted at 1.2× the output size: sub-pixel smooth motion
-with no jitter (ffmpeg's zoompan rounds to whole pixels and shakes).
+with no jitter (ffmpeg's zoompan rounds to whole pixels and shakes). For encoding, pictures are
+converted once to I420 planes and the planes are warped: half the pixels of RGB, and ffmpeg
+needs no colour conversion per frame.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -18,6 +20,8 @@ from numpy.typing import NDArray
 from filmstudio.engine.timing import Timeline
 
 Frame = NDArray[np.uint8]
+#: A frame as I420 planes (Y full size, U and V half size), the encoder's native input.
+Planes = tuple[NDArray[np.uint8], NDArray[np.uint8], NDArray[np.uint8]]
 #: How much bigger than the output the painter draws, so the camera has room to move.
 OVERSCAN = 1.2
 CROSSFADE = 0.8
@@ -61,10 +65,12 @@ def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
-def warp(picture: Frame, move: Move, t: float, size: tuple[int, int]) -> Frame:
-    """The frame `t` (0–1) of the way through `move`, at `size` (width, height)."""
+def view_matrix(
+    source: tuple[int, int], move: Move, t: float, size: tuple[int, int]
+) -> NDArray[np.float64]:
+    """The affine map from output pixels to source pixels `t` (0–1) of the way through a move."""
     width, height = size
-    src_h, src_w = picture.shape[:2]
+    src_w, src_h = source
     e = _ease(t)
     zoom = move.zoom0 + (move.zoom1 - move.zoom0) * e
     view_w = src_w / zoom
@@ -75,18 +81,47 @@ def warp(picture: Frame, move: Move, t: float, size: tuple[int, int]) -> Frame:
     left = (move.x0 + (move.x1 - move.x0) * e) * (src_w - view_w)
     top = (move.y0 + (move.y1 - move.y0) * e) * (src_h - view_h)
     scale = view_w / width
-    matrix = np.array([[scale, 0.0, left], [0.0, scale, top]], dtype=np.float64)
-    frame = cast(
-        Frame,
-        cv2.warpAffine(
-            picture,
-            matrix,
-            (width, height),
-            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-            borderMode=cv2.BORDER_REPLICATE,
-        ),
+    return np.array([[scale, 0.0, left], [0.0, scale, top]], dtype=np.float64)
+
+
+def _warp(image: NDArray[Any], matrix: NDArray[np.float64], size: tuple[int, int]) -> Any:
+    return cv2.warpAffine(
+        image,
+        matrix,
+        size,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_REPLICATE,
     )
-    return frame
+
+
+def warp(picture: Frame, move: Move, t: float, size: tuple[int, int]) -> Frame:
+    """The RGB frame `t` (0–1) of the way through `move`, at `size` (width, height)."""
+    matrix = view_matrix((picture.shape[1], picture.shape[0]), move, t, size)
+    return cast(Frame, _warp(picture, matrix, size))
+
+
+def to_planes(picture: Frame) -> Planes:
+    """An RGB picture (even width and height) as BT.601 limited-range I420 planes."""
+    height, width = picture.shape[:2]
+    packed = cv2.cvtColor(picture, cv2.COLOR_RGB2YUV_I420)
+    quarter = (height // 2) * (width // 2)
+    chroma = packed[height:].reshape(-1)
+    planes = (
+        np.ascontiguousarray(packed[:height]),
+        chroma[:quarter].reshape(height // 2, width // 2),
+        chroma[quarter:].reshape(height // 2, width // 2),
+    )
+    return cast(Planes, planes)
+
+
+def warp_planes(planes: Planes, move: Move, t: float, size: tuple[int, int]) -> Planes:
+    """`warp` on I420 planes; chroma is warped at half size with the same move."""
+    luma, u, v = planes
+    matrix = view_matrix((luma.shape[1], luma.shape[0]), move, t, size)
+    half = matrix.copy()
+    half[:, 2] /= 2
+    half_size = (size[0] // 2, size[1] // 2)
+    return (_warp(luma, matrix, size), _warp(u, half, half_size), _warp(v, half, half_size))
 
 
 class Camera:
@@ -108,27 +143,62 @@ class Camera:
             (max(0.0, s.start - half), min(timeline.duration, s.end + half))
             for s in timeline.scenes
         ]
+        self._planes: dict[int, Planes] = {}
 
-    def _scene_frame(self, index: int, seconds: float, size: tuple[int, int]) -> Frame:
-        start, end = self._spans[index]
-        t = (seconds - start) / max(end - start, 1e-6)
-        return warp(self.pictures[index], self.moves[index], t, size)
-
-    def frame_at(self, seconds: float, size: tuple[int, int] | None = None) -> Frame:
-        """The picture on screen at `seconds`, blended across a scene change."""
-        size = size or self.size
+    def _shot(self, seconds: float) -> tuple[int, tuple[int, float] | None]:
+        """The scene on screen at `seconds`, and the neighbour blended in with its weight."""
         scenes = self.timeline.scenes
         current = next((s.index for s in scenes if s.start <= seconds < s.end), len(scenes) - 1)
-        frame = self._scene_frame(current, seconds, size)
         half = CROSSFADE / 2
         scene = scenes[current]
         if current + 1 < len(scenes) and seconds > scene.end - half:
-            other, weight = current + 1, (seconds - (scene.end - half)) / CROSSFADE
-        elif current > 0 and seconds < scene.start + half:
-            other, weight = current - 1, ((scene.start + half) - seconds) / CROSSFADE
-        else:
+            weight = (seconds - (scene.end - half)) / CROSSFADE
+            return current, (current + 1, min(max(weight, 0.0), 0.5))
+        if current > 0 and seconds < scene.start + half:
+            weight = ((scene.start + half) - seconds) / CROSSFADE
+            return current, (current - 1, min(max(weight, 0.0), 0.5))
+        return current, None
+
+    def _progress(self, index: int, seconds: float) -> float:
+        start, end = self._spans[index]
+        return (seconds - start) / max(end - start, 1e-6)
+
+    def frame_at(self, seconds: float, size: tuple[int, int] | None = None) -> Frame:
+        """The RGB picture on screen at `seconds` (thumbnails, previews, tests)."""
+        size = size or self.size
+        current, other = self._shot(seconds)
+        frame = warp(
+            self.pictures[current], self.moves[current], self._progress(current, seconds), size
+        )
+        if other is None:
             return frame
-        blend = self._scene_frame(other, seconds, size)
-        weight = min(max(weight, 0.0), 0.5)
-        mixed = cast(Frame, cv2.addWeighted(frame, 1.0 - weight, blend, weight, 0.0))
-        return mixed
+        index, weight = other
+        blend = warp(self.pictures[index], self.moves[index], self._progress(index, seconds), size)
+        return cast(Frame, cv2.addWeighted(frame, 1.0 - weight, blend, weight, 0.0))
+
+    def _scene_planes(self, index: int) -> Planes:
+        if index not in self._planes:
+            self._planes = {k: p for k, p in self._planes.items() if abs(k - index) <= 1}
+            self._planes[index] = to_planes(self.pictures[index])
+        return self._planes[index]
+
+    def planes_at(self, seconds: float) -> Planes:
+        """The frame at `seconds` as I420 planes at the output size, for the encoder."""
+        current, other = self._shot(seconds)
+        planes = warp_planes(
+            self._scene_planes(current),
+            self.moves[current],
+            self._progress(current, seconds),
+            self.size,
+        )
+        if other is None:
+            return planes
+        index, weight = other
+        blend = warp_planes(
+            self._scene_planes(index), self.moves[index], self._progress(index, seconds), self.size
+        )
+        y, u, v = (
+            cv2.addWeighted(a, 1.0 - weight, b, weight, 0.0)
+            for a, b in zip(planes, blend, strict=True)
+        )
+        return cast(Planes, (y, u, v))
