@@ -1,4 +1,4 @@
-"""The `filmstudio` command: render films and list what can be chosen.
+"""The `filmstudio` command: render films, list what can be chosen, run the studio.
 
 Every error the engine raises on purpose becomes one sentence and an exit code (2: fix your
 input, 1: something failed), never a traceback.
@@ -21,6 +21,7 @@ from filmstudio.engine.errors import ChoiceError, FilmError, InputError, ScriptE
 from filmstudio.engine.film import EngineOptions, make_film
 from filmstudio.engine.plan import LANGUAGES, RESOLUTIONS, load_plan
 from filmstudio.engine.request import FilmRequest
+from filmstudio.studio.commands import register as register_studio_commands
 
 app = typer.Typer(
     name="filmstudio",
@@ -219,6 +220,9 @@ def music_choices() -> None:
     from filmstudio.engine.score import MUSIC
 
     _table("Music", ["music", "sound"], [[name, text] for name, text in MUSIC.items()])
+
+
+register_studio_commands(app)
 
 
 def main() -> None:

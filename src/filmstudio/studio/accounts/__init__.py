@@ -1,0 +1,1 @@
+"""Accounts: registration, login and tokens, OAuth (Google, GitHub), profile, tiers."""

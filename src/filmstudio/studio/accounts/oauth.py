@@ -1,0 +1,77 @@
+"""Log in with Google (OpenID Connect) or GitHub (OAuth 2.0) through Authlib.
+
+A provider is offered only when its client id and secret are configured; its endpoints are
+settings too, so tests (and private deployments) can point them at another server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authlib.integrations.starlette_client import OAuth, OAuthError
+
+from filmstudio.studio.errors import BadRequest, NotFound
+from filmstudio.studio.settings import Settings
+
+PROVIDERS = ("google", "github")
+
+
+def build_oauth(settings: Settings) -> OAuth:
+    oauth = OAuth()
+    if settings.google_client_id and settings.google_client_secret:
+        oauth.register(
+            "google",
+            client_id=settings.google_client_id,
+            client_secret=settings.google_client_secret,
+            server_metadata_url=settings.google_metadata_url,
+            client_kwargs={"scope": "openid email profile"},
+        )
+    if settings.github_client_id and settings.github_client_secret:
+        oauth.register(
+            "github",
+            client_id=settings.github_client_id,
+            client_secret=settings.github_client_secret,
+            authorize_url=settings.github_authorize_url,
+            access_token_url=settings.github_token_url,
+            api_base_url=settings.github_api_url,
+            client_kwargs={"scope": "read:user user:email"},
+        )
+    return oauth
+
+
+def client(oauth: OAuth, provider: str) -> Any:
+    found = oauth.create_client(provider) if provider in PROVIDERS else None
+    if found is None:
+        raise NotFound(
+            f"Login with {provider!r} is not available here: the server offers "
+            + (", ".join(p for p in PROVIDERS if oauth.create_client(p)) or "no OAuth providers")
+            + "."
+        )
+    return found
+
+
+async def identity(provider: str, remote: Any, request: Any) -> tuple[str, str | None, bool, str]:
+    """(subject, e-mail, e-mail verified, name) from the provider's callback."""
+    try:
+        token = await remote.authorize_access_token(request)
+    except OAuthError as exc:
+        raise BadRequest(
+            f"{provider.title()} did not confirm the login: {exc.description}"
+        ) from exc
+    if provider == "google":
+        info = token.get("userinfo") or {}
+        return (
+            str(info["sub"]),
+            info.get("email"),
+            bool(info.get("email_verified")),
+            str(info.get("name") or ""),
+        )
+    user = (await remote.get("user", token=token)).json()
+    emails = (await remote.get("user/emails", token=token)).json()
+    primary = next((e for e in emails if e.get("primary") and e.get("verified")), None)
+    return (
+        str(user["id"]),
+        primary["email"] if primary else None,
+        primary is not None,
+        str(user.get("name") or user.get("login") or ""),
+    )

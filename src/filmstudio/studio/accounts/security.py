@@ -1,0 +1,115 @@
+"""Passwords (argon2 through pwdlib) and tokens (JWT through PyJWT).
+
+Access tokens live 15 minutes and are checked without the database; refresh tokens live 7
+days and are recorded (``refresh_tokens``) so they can be rotated and revoked. One-time
+tokens (e-mail verification, password reset) carry a fingerprint of what they change, so a
+reset link stops working once the password has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from filmstudio.studio.db.base import utcnow
+from filmstudio.studio.errors import Unauthorized
+
+ALGORITHM = "HS256"
+
+
+class Passwords:
+    """Hash and verify passwords; unknown e-mails are checked against a dummy hash so that a
+    login takes as long whether or not the account exists."""
+
+    def __init__(self, time_cost: int, memory_kib: int, parallelism: int) -> None:
+        self.hasher = PasswordHash(
+            (Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism),)
+        )
+        self._dummy = self.hasher.hash("not a real password")
+
+    def hash(self, password: str) -> str:
+        return self.hasher.hash(password)
+
+    def verify(self, password: str, password_hash: str | None) -> bool:
+        if password_hash is None:
+            self.hasher.verify(password, self._dummy)
+            return False
+        return bool(self.hasher.verify(password, password_hash))
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    jti: uuid.UUID
+    expires_at: datetime
+
+
+def fingerprint(value: str | None) -> str:
+    """A short digest of a secret-ish value (a password hash, an e-mail) for one-time tokens."""
+    return hashlib.sha256((value or "").encode()).hexdigest()[:16]
+
+
+class Tokens:
+    """Issue and read the studio's JWTs (HS256 with the studio's secret)."""
+
+    def __init__(self, key: str, access_minutes: int, refresh_days: int) -> None:
+        self.key = key
+        self.access_ttl = timedelta(minutes=access_minutes)
+        self.refresh_ttl = timedelta(days=refresh_days)
+
+    def _issue(self, claims: dict[str, Any], ttl: timedelta) -> IssuedToken:
+        now = utcnow()
+        jti = uuid.uuid4()
+        expires = now + ttl
+        payload = {**claims, "jti": str(jti), "iat": now, "exp": expires}
+        return IssuedToken(jwt.encode(payload, self.key, algorithm=ALGORITHM), jti, expires)
+
+    def access(self, user_id: uuid.UUID) -> IssuedToken:
+        return self._issue({"sub": str(user_id), "typ": "access"}, self.access_ttl)
+
+    def refresh(self, user_id: uuid.UUID, family_id: uuid.UUID) -> IssuedToken:
+        claims = {"sub": str(user_id), "typ": "refresh", "fam": str(family_id)}
+        return self._issue(claims, self.refresh_ttl)
+
+    def purpose(
+        self, user_id: uuid.UUID, purpose: str, print_of: str | None, ttl: timedelta
+    ) -> str:
+        claims = {"sub": str(user_id), "typ": purpose, "fp": fingerprint(print_of)}
+        return self._issue(claims, ttl).token
+
+    def read(self, token: str, kind: str) -> dict[str, Any]:
+        """The claims of a valid, unexpired token of `kind`; else 401 with a clear reason."""
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self.key,
+                algorithms=[ALGORITHM],
+                options={"require": ["sub", "typ", "jti", "exp"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise Unauthorized(f"The {_label(kind)} has expired.") from exc
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(f"The {_label(kind)} is not valid.") from exc
+        if claims.get("typ") != kind:
+            raise Unauthorized(f"The {_label(kind)} is not valid.")
+        try:
+            uuid.UUID(claims["sub"])
+        except ValueError as exc:
+            raise Unauthorized(f"The {_label(kind)} is not valid.") from exc
+        return claims
+
+
+def _label(kind: str) -> str:
+    return {
+        "access": "access token",
+        "refresh": "refresh token",
+        "verify": "verification link",
+        "reset": "password reset link",
+    }.get(kind, "token")

@@ -1,0 +1,379 @@
+"""Accounts: register, log in, rotate and revoke tokens, reset passwords, verify e-mail,
+read and change your profile, and link Google or GitHub identities."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
+from filmstudio.studio.accounts.schemas import TokenPair, UserCreate, UserPublic, UserUpdate
+from filmstudio.studio.accounts.security import fingerprint
+from filmstudio.studio.accounts.tiers import add_month
+from filmstudio.studio.cache import balance_key, profile_key, projects_key, revoked_token_key
+from filmstudio.studio.context import Studio
+from filmstudio.studio.credits import service as credits
+from filmstudio.studio.db.base import rowcount, utcnow
+from filmstudio.studio.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    TooManyRequests,
+    Unauthorized,
+)
+from filmstudio.studio.notify import Email, password_reset_email, verification_email
+
+log = logging.getLogger("filmstudio.accounts")
+
+VERIFY_TTL = timedelta(days=2)
+RESET_TTL = timedelta(hours=1)
+EMAIL_TAKEN = "An account with this e-mail address already exists."
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(
+    session: Session,
+    studio: Studio,
+    email: str,
+    password: str | None,
+    *,
+    name: str = "",
+    role: str = "user",
+    tier: str = "free",
+    verified: bool = False,
+) -> User:
+    """A new account with the signup credits (a ledger row, like every credit)."""
+    now = utcnow()
+    user = User(
+        email=normalise_email(email),
+        password_hash=studio.passwords.hash(password) if password is not None else None,
+        name=name,
+        role=role,
+        tier=tier,
+        credits=0,
+        credit_reset_date=add_month(now),
+        email_verified=verified,
+    )
+    session.add(user)
+    session.flush()
+    if studio.settings.signup_credits > 0:
+        credits.add(
+            session,
+            user.id,
+            studio.settings.signup_credits,
+            kind="signup",
+            description="Welcome credits",
+            idempotency_key="signup",
+        )
+    return user
+
+
+def register(studio: Studio, data: UserCreate) -> tuple[UserPublic, Email]:
+    """Open a free account (3 credits) and write the e-mail that verifies its address."""
+    email = normalise_email(data.email)
+    try:
+        with studio.db.transaction() as session:
+            if session.scalar(select(User.id).where(User.email == email)) is not None:
+                raise Conflict(EMAIL_TAKEN)
+            user = create_user(session, studio, email, data.password, name=data.name)
+            public = UserPublic.model_validate(user)
+    except IntegrityError as exc:
+        raise Conflict(EMAIL_TAKEN) from exc
+    log.info("account registered", extra={"user": str(public.id)})
+    return public, verification_message(studio, public.id, public.email)
+
+
+def verification_message(studio: Studio, user_id: uuid.UUID, email: str) -> Email:
+    token = studio.tokens.purpose(user_id, "verify", email, VERIFY_TTL)
+    return verification_email(
+        email, f"{studio.settings.public_url}/auth/verify-email?token={token}"
+    )
+
+
+def issue_tokens(
+    session: Session, studio: Studio, user_id: uuid.UUID, family_id: uuid.UUID | None = None
+) -> TokenPair:
+    """An access token and a recorded refresh token (a new family for a new login)."""
+    family = family_id or uuid.uuid4()
+    refresh = studio.tokens.refresh(user_id, family)
+    session.add(
+        RefreshToken(
+            id=refresh.jti, user_id=user_id, family_id=family, expires_at=refresh.expires_at
+        )
+    )
+    access = studio.tokens.access(user_id)
+    return TokenPair(
+        access_token=access.token,
+        refresh_token=refresh.token,
+        expires_in=int(studio.tokens.access_ttl.total_seconds()),
+    )
+
+
+def _usable(user: User | None) -> User:
+    if user is None or user.deleted_at is not None:
+        raise Unauthorized("The e-mail address or password is wrong.")
+    if user.is_suspended:
+        raise Forbidden("This account is suspended. Contact support to restore it.")
+    return user
+
+
+def login(studio: Studio, email: str, password: str) -> TokenPair:
+    """Check the password (at most a few wrong tries per address) and start a login."""
+    email = normalise_email(email)
+    verdict = studio.limiter.login_allowed(email)
+    if not verdict.allowed:
+        raise TooManyRequests(
+            "Too many failed logins for this address. "
+            f"Try again in {verdict.retry_after} seconds, or reset your password.",
+            verdict.retry_after,
+        )
+    with studio.db.transaction() as session:
+        user = session.scalar(select(User).where(User.email == email))
+        if not studio.passwords.verify(password, user.password_hash if user else None):
+            studio.limiter.login_failed(email)
+            raise Unauthorized("The e-mail address or password is wrong.")
+        user = _usable(user)
+        pair = issue_tokens(session, studio, user.id)
+    studio.limiter.login_succeeded(email)
+    return pair
+
+
+def _revoke_family(session: Session, family_id: uuid.UUID) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def revoke_logins(session: Session, user_id: uuid.UUID) -> None:
+    """End every login of the user (their refresh tokens stop working)."""
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def refresh(studio: Studio, token: str) -> TokenPair:
+    """Swap a refresh token for a new pair; the old one stops working.
+
+    Presenting a token that was already swapped means someone else has a copy: every
+    token of that login is revoked and both parties must log in again.
+    """
+    claims = studio.tokens.read(token, "refresh")
+    jti, family = uuid.UUID(claims["jti"]), uuid.UUID(claims["fam"])
+    reused = False
+    with studio.db.transaction() as session:
+        stored = session.get(RefreshToken, jti)
+        if stored is None or stored.family_id != family:
+            raise Unauthorized("The refresh token is not valid.")
+        user = _usable(session.get(User, stored.user_id))
+        swapped = rowcount(
+            session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.id == jti, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+        )
+        if swapped != 1:
+            _revoke_family(session, family)
+            reused = True
+        else:
+            pair = issue_tokens(session, studio, user.id, family)
+            new_jti = uuid.UUID(studio.tokens.read(pair.refresh_token, "refresh")["jti"])
+            session.execute(
+                update(RefreshToken).where(RefreshToken.id == jti).values(replaced_by=new_jti)
+            )
+    if reused:
+        log.warning("refresh token reused; login revoked", extra={"family": str(family)})
+        raise Unauthorized(
+            "This refresh token was already used, so every session of that login has been "
+            "signed out. Log in again."
+        )
+    return pair
+
+
+def logout(
+    studio: Studio, user_id: uuid.UUID, access_claims: dict[str, object], refresh_token: str | None
+) -> None:
+    """End one login (given its refresh token) or all of them; the access token dies now."""
+    with studio.db.transaction() as session:
+        if refresh_token:
+            claims = studio.tokens.read(refresh_token, "refresh")
+            if claims["sub"] != str(user_id):
+                raise BadRequest("That refresh token belongs to another account.")
+            _revoke_family(session, uuid.UUID(str(claims["fam"])))
+        else:
+            revoke_logins(session, user_id)
+    expires = datetime.fromtimestamp(float(str(access_claims["exp"])), UTC)
+    ttl = max((expires - utcnow()).total_seconds(), 1.0)
+    studio.cache.set(revoked_token_key(str(access_claims["jti"])), "1", ttl)
+
+
+def forgot_password(studio: Studio, email: str) -> Email | None:
+    """The reset e-mail for a known, active address (None otherwise: we never say which)."""
+    with studio.db.read_session() as session:
+        user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None or user.deleted_at is not None or user.is_suspended:
+        return None
+    token = studio.tokens.purpose(user.id, "reset", user.password_hash, RESET_TTL)
+    link = f"{studio.settings.public_url}/auth/reset-password?token={token}"
+    return password_reset_email(user.email, link)
+
+
+def reset_password(studio: Studio, token: str, new_password: str) -> None:
+    """Set a new password from an e-mailed link (once) and sign out every login."""
+    claims = studio.tokens.read(token, "reset")
+    user_id = uuid.UUID(claims["sub"])
+    with studio.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or user.deleted_at is not None:
+            raise Unauthorized("The password reset link is not valid.")
+        if claims.get("fp") != fingerprint(user.password_hash):
+            raise Unauthorized("This password reset link was already used. Ask for a new one.")
+        user.password_hash = studio.passwords.hash(new_password)
+        revoke_logins(session, user_id)
+
+
+def verify_email(studio: Studio, token: str) -> None:
+    """Mark the address in a verification link as confirmed."""
+    claims = studio.tokens.read(token, "verify")
+    user_id = uuid.UUID(claims["sub"])
+    with studio.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or user.deleted_at is not None:
+            raise Unauthorized("The verification link is not valid.")
+        if claims.get("fp") != fingerprint(user.email):
+            raise Unauthorized("This verification link is for an address you no longer use.")
+        user.email_verified = True
+    studio.cache.delete(profile_key(user_id))
+
+
+def profile(studio: Studio, user_id: uuid.UUID, cached: str | None = None) -> UserPublic | None:
+    """The public profile, from user:{id}:profile when cached (`cached`: already read by the
+    caller); None for no such user."""
+    if cached is None:
+        cached = studio.cache.get(profile_key(user_id))
+    if cached is not None:
+        return UserPublic.model_validate_json(cached)
+    with studio.db.read_session() as session:
+        user = session.scalar(select(User).where(User.id == user_id, User.deleted_at.is_(None)))
+        if user is None:
+            return None
+        public = UserPublic.model_validate(user)
+    studio.cache.set(profile_key(user_id), public.model_dump_json(), studio.settings.cache_seconds)
+    return public
+
+
+def update_me(
+    studio: Studio, user_id: uuid.UUID, data: UserUpdate
+) -> tuple[UserPublic, Email | None]:
+    """Change name, e-mail (unverified until confirmed again) or password."""
+    message = None
+    try:
+        with studio.db.transaction() as session:
+            user = _usable(session.get(User, user_id))
+            sensitive = data.email is not None or data.password is not None
+            if (
+                sensitive
+                and user.password_hash is not None
+                and (
+                    data.current_password is None
+                    or not studio.passwords.verify(data.current_password, user.password_hash)
+                )
+            ):
+                raise Forbidden(
+                    "Changing your e-mail address or password needs your current password."
+                )
+            if data.name is not None:
+                user.name = data.name
+            if data.email is not None and normalise_email(data.email) != user.email:
+                email = normalise_email(data.email)
+                if session.scalar(select(User.id).where(User.email == email)) is not None:
+                    raise Conflict(EMAIL_TAKEN)
+                user.email = email
+                user.email_verified = False
+                message = verification_message(studio, user.id, email)
+            if data.password is not None:
+                user.password_hash = studio.passwords.hash(data.password)
+                revoke_logins(session, user.id)  # other devices must log in with the new one
+            session.flush()
+            public = UserPublic.model_validate(user)
+    except IntegrityError as exc:
+        raise Conflict(EMAIL_TAKEN) from exc
+    studio.cache.delete(profile_key(user_id))
+    return public, message
+
+
+def delete_me(studio: Studio, user_id: uuid.UUID) -> None:
+    """Close the account: personal data is erased, the ledger is kept (it is accounting)."""
+    from filmstudio.studio.jobs.service import cancel_unfinished_jobs
+    from filmstudio.studio.projects.models import Project
+
+    with studio.db.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None or user.deleted_at is not None:
+            raise Unauthorized("The account no longer exists.")
+        now = utcnow()
+        user.deleted_at = now
+        user.email = f"deleted-{user.id}@deleted.invalid"
+        user.name = ""
+        user.password_hash = None
+        revoke_logins(session, user_id)
+        session.execute(
+            update(Project)
+            .where(Project.owner_id == user_id, Project.deleted_at.is_(None))
+            .values(deleted_at=now)
+        )
+        session.execute(delete(OAuthAccount).where(OAuthAccount.user_id == user_id))
+        cancel_unfinished_jobs(session, user_id=user_id)
+    studio.cache.delete(profile_key(user_id), projects_key(user_id), balance_key(user_id))
+
+
+def oauth_login(
+    studio: Studio,
+    provider: str,
+    subject: str,
+    email: str | None,
+    email_verified: bool,
+    name: str,
+) -> TokenPair:
+    """Log in with a Google or GitHub identity: the linked account, else the account with the
+    same verified address (now linked), else a new free account."""
+    with studio.db.transaction() as session:
+        link = session.scalar(
+            select(OAuthAccount).where(
+                OAuthAccount.provider == provider, OAuthAccount.subject == subject
+            )
+        )
+        if link is not None:
+            user = _usable(session.get(User, link.user_id))
+        else:
+            if not email or not email_verified:
+                raise BadRequest(
+                    f"Your {provider.title()} account has no verified e-mail address; "
+                    "verify one there, or register with an e-mail address and password."
+                )
+            address = normalise_email(email)
+            found = session.scalar(select(User).where(User.email == address))
+            if found is not None:
+                user = _usable(found)
+                user.email_verified = True
+            else:
+                user = create_user(session, studio, address, None, name=name, verified=True)
+            session.add(
+                OAuthAccount(user_id=user.id, provider=provider, subject=subject, email=address)
+            )
+        pair = issue_tokens(session, studio, user.id)
+        user_id = user.id
+    studio.cache.delete(profile_key(user_id))
+    return pair

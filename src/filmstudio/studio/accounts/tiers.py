@@ -1,0 +1,46 @@
+"""Subscription tiers: monthly credits, the best quality, watermark and queue priority.
+
+free: 3 films a month, watermarked, at most 720p, low priority;
+pro: 30 films a month, 1080p, no watermark, normal priority;
+enterprise: unlimited films, 4K, no watermark, high priority.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime
+
+#: Qualities from worst to best; the engine renders up to 1080p today, so 4K requests are
+#: rendered at the best quality the engine has until it adds 2160p.
+QUALITIES = ("360p", "720p", "1080p", "2160p")
+ENGINE_QUALITIES = ("360p", "720p", "1080p")
+
+
+@dataclass(frozen=True)
+class Tier:
+    name: str
+    monthly_credits: int | None  # None: unlimited (jobs cost nothing)
+    max_quality: str
+    watermark: bool
+    priority: str
+
+
+TIERS: dict[str, Tier] = {
+    "free": Tier("free", 3, "720p", True, "low"),
+    "pro": Tier("pro", 30, "1080p", False, "normal"),
+    "enterprise": Tier("enterprise", None, "2160p", False, "high"),
+}
+
+
+def render_quality(requested: str, tier: Tier) -> str:
+    """The quality a film is rendered at: what was asked, capped by the tier and the engine."""
+    allowed = min(QUALITIES.index(requested), QUALITIES.index(tier.max_quality))
+    return QUALITIES[min(allowed, len(ENGINE_QUALITIES) - 1)]
+
+
+def add_month(moment: datetime) -> datetime:
+    """The same day and time next month (the 31st becomes the month's last day)."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

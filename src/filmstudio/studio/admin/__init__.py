@@ -1,0 +1,1 @@
+"""Admin: users, suspension, tiers, figures, all jobs, and the moderation decisions."""

@@ -1,0 +1,72 @@
+"""Admin API shapes."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SuspendRequest(BaseModel):
+    reason: str = Field(default="", max_length=500)
+
+
+class AdminUserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tier: Literal["free", "pro", "enterprise"] | None = None
+    role: Literal["user", "admin"] | None = None
+
+
+class AdminUserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    name: str
+    role: str
+    tier: str
+    credits: int
+    email_verified: bool
+    is_suspended: bool
+    suspended_reason: str | None
+
+
+class UserStats(BaseModel):
+    total: int
+    by_tier: dict[str, int]
+    suspended: int
+
+
+class FilmStats(BaseModel):
+    projects: int
+    jobs_by_status: dict[str, int]
+    completed: int
+
+
+class CreditStats(BaseModel):
+    outstanding: int = Field(description="Credits users hold now.")
+    spent: int
+    refunded: int
+    granted: int
+
+
+class QueueStats(BaseModel):
+    queued: int = Field(description="Jobs waiting (database).")
+    processing: int
+    held_for_review: int
+    messages: int = Field(description="Messages in the queue backend (ready or scheduled).")
+
+
+class FailureStats(BaseModel):
+    total: int
+    last_24h: int
+
+
+class Stats(BaseModel):
+    users: UserStats
+    films: FilmStats
+    credits: CreditStats
+    queue: QueueStats
+    failures: FailureStats

@@ -1,0 +1,197 @@
+"""The studio's commands on the ``filmstudio`` CLI: serve, worker, db, admin.
+
+``register(app)`` adds them to the engine's typer app; ``python -m filmstudio.studio`` runs
+them on their own.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Annotated
+
+import typer
+
+from filmstudio.studio.settings import Settings
+
+db_app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
+admin_app = typer.Typer(help="Administration.", no_args_is_help=True)
+
+
+def _settings() -> Settings:
+    from filmstudio.studio.logs import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return settings
+
+
+def _prepare_database(settings: Settings, migrate: bool | None) -> None:
+    """Migrate an embedded SQLite database on start; elsewhere insist it is migrated (many
+    API processes must not race to migrate a shared database)."""
+    from filmstudio.studio.db import migrate as migrations
+
+    url = settings.resolved_database_url
+    if migrate is None:
+        migrate = url.startswith("sqlite")
+    if migrate:
+        migrations.upgrade(url)
+        return
+    if not migrations.is_current(url):
+        typer.echo("The database is not up to date: run `filmstudio db upgrade` first.", err=True)
+        raise typer.Exit(1)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    worker: Annotated[
+        bool, typer.Option("--worker/--no-worker", help="Render jobs in this process too.")
+    ] = True,
+    migrate: Annotated[
+        bool | None,
+        typer.Option("--migrate/--no-migrate", help="Apply migrations first (default: SQLite)."),
+    ] = None,
+) -> None:
+    """Start the studio API (and a render worker) on http://HOST:PORT."""
+    import uvicorn
+
+    from filmstudio.studio.app import create_app
+
+    settings = _settings()
+    if (
+        settings.database_url
+        and not settings.database_url.startswith("sqlite")
+        and (not settings.secret_key)
+    ):
+        typer.echo(
+            "Warning: FILMSTUDIO_SECRET_KEY is not set, so this server signs tokens with a key "
+            "of its own; every API server of one deployment needs the same key.",
+            err=True,
+        )
+    _prepare_database(settings, migrate)
+    app = create_app(settings, run_worker=worker)
+    typer.echo(
+        f"AI Film Studio on http://{host}:{port} (API docs: /docs; data: {settings.data_dir})",
+        err=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+
+
+def worker(
+    threads: Annotated[
+        int | None, typer.Option(help="Renders at a time (default: settings).")
+    ] = None,
+) -> None:
+    """Run render workers (on this or another machine) against the configured queue."""
+    from filmstudio.studio.context import build_studio
+    from filmstudio.studio.jobs.worker import WorkerService
+
+    settings = _settings()
+    if threads is not None:
+        settings.workers = threads
+    _prepare_database(settings, None)
+    studio = build_studio(settings)
+    service = WorkerService(studio)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    service.start()
+    typer.echo(f"Worker running {settings.workers} render(s) at a time; Ctrl+C stops it.", err=True)
+    stop.wait()
+    typer.echo("Stopping: running renders go back on the queue.", err=True)
+    service.stop()
+    studio.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply migrations up to REVISION (the latest by default)."""
+    from filmstudio.studio.db import migrate as migrations
+
+    settings = _settings()
+    migrations.upgrade(settings.resolved_database_url, revision)
+    typer.echo(f"Database at {migrations.current(settings.resolved_database_url) or 'base'}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]) -> None:
+    """Undo migrations down to REVISION (``base`` empties the database)."""
+    from filmstudio.studio.db import migrate as migrations
+
+    settings = _settings()
+    migrations.downgrade(settings.resolved_database_url, revision)
+    typer.echo(f"Database at {migrations.current(settings.resolved_database_url) or 'base'}.")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's revision."""
+    from filmstudio.studio.db import migrate as migrations
+
+    typer.echo(migrations.current(_settings().resolved_database_url) or "base (empty)")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail if the models have changes no migration covers."""
+    from alembic.util.exc import CommandError
+
+    from filmstudio.studio.db import migrate as migrations
+
+    try:
+        migrations.check(_settings().resolved_database_url)
+    except CommandError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from error
+    typer.echo("No changes: the migrations match the models.")
+
+
+@admin_app.command("create")
+def admin_create(
+    email: Annotated[str, typer.Argument(help="The admin's e-mail address.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+        ),
+    ],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+) -> None:
+    """Create an administrator (or make an existing account one, with this password)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    from filmstudio.studio.accounts.admin import create_admin
+
+    try:
+        address = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from error
+    if not 8 <= len(password) <= 128:
+        typer.echo("Error: the password must have 8–128 characters.", err=True)
+        raise typer.Exit(2)
+    settings = _settings()
+    _prepare_database(settings, None)
+    created = create_admin(settings, address, password, name)
+    typer.echo(f"{'Created' if created else 'Promoted'} admin {address.lower()}.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the studio's commands to the `filmstudio` CLI."""
+    app.command()(serve)
+    app.command()(worker)
+    app.add_typer(db_app, name="db")
+    app.add_typer(admin_app, name="admin")
+
+
+def main() -> None:
+    """``python -m filmstudio.studio``: the studio's commands without the engine's."""
+    app = typer.Typer(
+        name="filmstudio-studio",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    register(app)
+    app()

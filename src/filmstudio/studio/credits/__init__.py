@@ -1,0 +1,1 @@
+"""Credits: the balance and its append-only ledger, spent and refunded atomically."""

@@ -1,0 +1,71 @@
+"""Credit endpoints: ``/credits/*``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from filmstudio.studio.credits import service as credits
+from filmstudio.studio.credits.schemas import (
+    BalancePublic,
+    DeductRequest,
+    GrantRequest,
+    PurchaseRequest,
+    TransactionPublic,
+)
+from filmstudio.studio.deps import (
+    AdminUser,
+    CurrentUser,
+    IdempotencyKey,
+    ReadSessionDep,
+    StudioDep,
+)
+from filmstudio.studio.errors import NotAvailable
+from filmstudio.studio.pagination import Page, PageDep
+
+router = APIRouter(prefix="/credits", tags=["credits"])
+
+
+@router.get("/balance")
+def balance(studio: StudioDep, user: CurrentUser) -> BalancePublic:
+    """Your credits now (topped up first when the monthly reset date has passed)."""
+    return credits.balance(studio.db, studio.cache, user.id, studio.settings.cache_seconds)
+
+
+@router.get("/history")
+def history(session: ReadSessionDep, user: CurrentUser, params: PageDep) -> Page[TransactionPublic]:
+    """Every change of your balance, newest first (the ledger, never edited)."""
+    return credits.history(session, user.id, params)
+
+
+@router.post(
+    "/purchase",
+    status_code=status.HTTP_501_NOT_IMPLEMENTED,
+    responses={501: {"description": "Buying credits arrives with billing."}},
+)
+def purchase(data: PurchaseRequest, user: CurrentUser, key: IdempotencyKey = None) -> None:
+    """Buy credits (arrives with the billing integration; nothing is charged today)."""
+    raise NotAvailable(
+        "Buying credits is not available yet: payments arrive with the billing integration. "
+        "Nothing was charged."
+    )
+
+
+@router.post("/deduct")
+def deduct(
+    data: DeductRequest, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
+) -> TransactionPublic:
+    """Spend credits (402 when the balance is too low); the same Idempotency-Key never
+    spends twice."""
+    row = credits.deduct(studio.db, studio.cache, user.id, data.amount, data.description, key)
+    return TransactionPublic.model_validate(row)
+
+
+@router.post("/grant", status_code=status.HTTP_201_CREATED)
+def grant(
+    data: GrantRequest, studio: StudioDep, admin: AdminUser, key: IdempotencyKey = None
+) -> TransactionPublic:
+    """Give a user credits (admins only)."""
+    row = credits.grant(
+        studio.db, studio.cache, data.user_id, data.amount, data.description, admin.id, key
+    )
+    return TransactionPublic.model_validate(row)

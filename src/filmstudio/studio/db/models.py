@@ -1,0 +1,26 @@
+"""Every table, imported in one place so ``Base.metadata`` is complete (Alembic reads it)."""
+
+from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
+from filmstudio.studio.credits.models import CreditTransaction
+from filmstudio.studio.db.base import Base
+from filmstudio.studio.jobs.models import Job
+from filmstudio.studio.moderation.models import ModerationItem
+from filmstudio.studio.projects.models import Project, ProjectShare, ProjectVersion
+from filmstudio.studio.publishing.models import YoutubeIntegration, YoutubeUpload
+
+metadata = Base.metadata
+
+__all__ = [
+    "CreditTransaction",
+    "Job",
+    "ModerationItem",
+    "OAuthAccount",
+    "Project",
+    "ProjectShare",
+    "ProjectVersion",
+    "RefreshToken",
+    "User",
+    "YoutubeIntegration",
+    "YoutubeUpload",
+    "metadata",
+]

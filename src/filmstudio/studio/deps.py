@@ -1,0 +1,124 @@
+"""FastAPI dependencies as ``Annotated`` aliases: StudioDep, SessionDep, CurrentUser, AdminUser."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Header
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+from starlette.requests import HTTPConnection
+
+from filmstudio.studio.accounts import service as accounts
+from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.cache import profile_key, revoked_token_key
+from filmstudio.studio.context import Studio
+from filmstudio.studio.errors import Forbidden, Unauthorized
+
+
+async def get_studio(connection: HTTPConnection) -> Studio:
+    """Async (it does no I/O): sync dependencies cost a thread-pool hop each."""
+    studio: Studio = connection.app.state.studio
+    return studio
+
+
+StudioDep = Annotated[Studio, Depends(get_studio)]
+
+
+def get_session(studio: StudioDep) -> Iterator[Session]:
+    with studio.db.session() as session:
+        yield session
+
+
+def get_read_session(studio: StudioDep) -> Iterator[Session]:
+    with studio.db.read_session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
+
+_bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login.")
+
+
+def _live_claims(studio: Studio, token: str | None) -> tuple[dict[str, Any], str | None]:
+    """The claims of a live access token and the cached profile of its user (one cache
+    round trip for both), or 401 saying what is wrong."""
+    if not token:
+        raise Unauthorized("Log in first: this needs an access token (Authorization: Bearer …).")
+    claims = studio.tokens.read(token, "access")
+    revoked, cached = studio.cache.get_many(
+        revoked_token_key(claims["jti"]), profile_key(uuid.UUID(claims["sub"]))
+    )
+    if revoked is not None:
+        raise Unauthorized("This access token was revoked when you logged out. Log in again.")
+    return claims, cached
+
+
+def token_claims(studio: Studio, token: str | None) -> dict[str, Any]:
+    """The claims of a live access token, or 401 saying what is wrong."""
+    return _live_claims(studio, token)[0]
+
+
+def user_for(studio: Studio, claims: dict[str, Any], cached: str | None = None) -> UserPublic:
+    """The account behind valid claims; suspended accounts are refused."""
+    user = accounts.profile(studio, uuid.UUID(claims["sub"]), cached)
+    if user is None:
+        raise Unauthorized("The account for this token no longer exists.")
+    if user.is_suspended:
+        raise Forbidden("This account is suspended. Contact support to restore it.")
+    return user
+
+
+def get_claims(
+    studio: StudioDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> dict[str, Any]:
+    return token_claims(studio, credentials.credentials if credentials else None)
+
+
+Claims = Annotated[dict[str, Any], Depends(get_claims)]
+
+
+def _current_user(studio: Studio, token: str | None) -> UserPublic:
+    claims, cached = _live_claims(studio, token)
+    return user_for(studio, claims, cached)
+
+
+async def get_current_user(
+    studio: StudioDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> UserPublic:
+    """The caller's account. With an in-process cache and the profile cached there is no
+    I/O at all, so that case runs on the event loop (a thread-pool hop costs more than the
+    work); anything that may wait runs in a worker thread."""
+    token = credentials.credentials if credentials else None
+    if studio.cache.in_process:
+        claims, cached = _live_claims(studio, token)
+        if cached is not None:
+            return user_for(studio, claims, cached)
+    return await run_in_threadpool(_current_user, studio, token)
+
+
+CurrentUser = Annotated[UserPublic, Depends(get_current_user)]
+
+
+def get_admin(user: CurrentUser) -> UserPublic:
+    if user.role != "admin":
+        raise Forbidden("This needs an administrator account.")
+    return user
+
+
+AdminUser = Annotated[UserPublic, Depends(get_admin)]
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=150,
+        description="Any unique string; retrying with the same key never spends twice.",
+    ),
+]

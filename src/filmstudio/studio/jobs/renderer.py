@@ -1,0 +1,122 @@
+"""What turns a job's request into film files: the real engine, or a fast fake for tests.
+
+``FILMSTUDIO_RENDERER=fake`` makes small placeholder files after reporting progress
+through the same stages as the engine, in ``FILMSTUDIO_FAKE_RENDER_SECONDS``. Like the
+engine it writes into a hidden folder and renames into place, and stops cleanly when the
+progress callback raises.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from filmstudio.studio.jobs.schemas import OUTPUT_FILES
+from filmstudio.studio.settings import Settings
+
+Progress = Callable[[str, float], None]
+
+#: The engine's stages and their share of a render, for the fake's progress reports.
+FAKE_STAGES = (
+    ("plan", 0.02),
+    ("voice", 0.22),
+    ("pictures", 0.12),
+    ("timing", 0.01),
+    ("music", 0.05),
+    ("mix", 0.04),
+    ("captions", 0.01),
+    ("render", 0.50),
+    ("thumbnail", 0.03),
+)
+
+
+class RenderFailed(Exception):
+    """The renderer failed; `permanent` failures (bad input) are not retried."""
+
+    def __init__(self, message: str, permanent: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.permanent = permanent
+
+
+class Renderer(Protocol):
+    def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
+        """Make the film files for `request` in `out_dir`; return them by name."""
+        ...
+
+
+class EngineRenderer:
+    """The film engine (imported on first use, so the API never needs it)."""
+
+    def __init__(self, planner: str, voice: str, music: str) -> None:
+        self.planner, self.voice, self.music = planner, voice, music
+
+    def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
+        from filmstudio.engine.errors import FilmError
+        from filmstudio.engine.film import EngineOptions, make_film
+        from filmstudio.engine.request import FilmRequest
+
+        options = EngineOptions(planner=self.planner, voice=self.voice, music_provider=self.music)
+        try:
+            source = FilmRequest(**request)
+            result = make_film(source, out_dir, options=options, progress=progress)
+        except FilmError as error:
+            raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
+        except ValueError as error:  # the request itself is invalid (pydantic)
+            raise RenderFailed(f"The film settings are not valid: {error}", True) from error
+        missing = [name for name in OUTPUT_FILES if name not in result.files]
+        if missing:
+            raise RenderFailed(f"The engine did not make {', '.join(missing)}.", permanent=False)
+        return {name: Path(result.files[name]) for name in OUTPUT_FILES}
+
+
+class FakeRenderer:
+    """Placeholder files after engine-like progress; `fail_times` makes the first N renders
+    fail (tests of retries), `fail_permanently` makes every render fail as bad input."""
+
+    def __init__(self, seconds: float = 1.0, fail_times: int = 0, fail_permanently: bool = False):
+        self.seconds = seconds
+        self.fail_times = fail_times
+        self.fail_permanently = fail_permanently
+        self.renders = 0
+
+    def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
+        self.renders += 1
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
+        try:
+            done = 0.0
+            for stage, weight in FAKE_STAGES:
+                steps = max(1, round(weight * 20))
+                for step in range(1, steps + 1):
+                    time.sleep(self.seconds * weight / steps)
+                    progress(stage, done + weight * step / steps)
+                done += weight
+                if stage == "voice" and self.fail_permanently:
+                    raise RenderFailed("Unknown voice 'nobody' (fake).", permanent=True)
+                if stage == "render" and self.renders <= self.fail_times:
+                    raise RenderFailed("The fake encoder crashed.", permanent=False)
+            for name in OUTPUT_FILES:
+                if name == "plan.json":
+                    (work / name).write_text(json.dumps({"title": request.get("title")}))
+                else:
+                    (work / name).write_bytes(f"fake {name} for {request.get('title')}\n".encode())
+            files = {}
+            for name in OUTPUT_FILES:
+                os.replace(work / name, out_dir / name)
+                files[name] = out_dir / name
+            return files
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def make_renderer(settings: Settings) -> Renderer:
+    if settings.renderer == "fake":
+        return FakeRenderer(settings.fake_render_seconds)
+    return EngineRenderer(settings.engine_planner, settings.engine_voice, settings.engine_music)

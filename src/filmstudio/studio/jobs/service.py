@@ -1,0 +1,516 @@
+"""Jobs: submit (charge one credit, check the script, queue), read, list, cancel, and every
+state change a worker or the recovery sweep makes.
+
+States: queued → processing → completed | failed | cancelled (and processing → queued
+again for a retry). A job that ends failed or cancelled gets its credit back, exactly once.
+Every change after the claim is made under a row lock and names the attempt it belongs to,
+so a worker that lost its job (presumed dead, timed out) cannot overwrite a newer attempt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from filmstudio.studio.accounts.models import User
+from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.accounts.tiers import TIERS, render_quality
+from filmstudio.studio.cache import balance_key
+from filmstudio.studio.context import Studio
+from filmstudio.studio.credits import service as credits
+from filmstudio.studio.db.base import new_id, utcnow
+from filmstudio.studio.errors import Conflict, NotFound, ServiceUnavailable
+from filmstudio.studio.jobs.models import FINISHED_STATES, Job
+from filmstudio.studio.jobs.schemas import OUTPUT_FILES, JobProgress, JobPublic, JobStatusPublic
+from filmstudio.studio.moderation.models import ModerationItem
+from filmstudio.studio.pagination import Page, PageParams, paginate
+from filmstudio.studio.projects import catalog
+from filmstudio.studio.projects import service as projects
+from filmstudio.studio.projects.models import Project
+
+log = logging.getLogger("filmstudio.jobs")
+
+NO_JOB = "There is no job with this id."
+Outcome = Literal["completed", "failed", "cancelled", "retry", "requeue"]
+
+
+def render_request(project: Project, tier_name: str) -> dict[str, Any]:
+    """The engine's FilmRequest fields for this project, frozen at submit time."""
+    tier = TIERS[tier_name]
+    settings = project.settings or {}
+    return {
+        "script": project.script,
+        "title": project.title,
+        "duration": project.duration,
+        "language": project.language,
+        "narrator_voice": project.voice,
+        "music": project.music,
+        "style": project.style,
+        "quality": render_quality(settings.get("quality", "720p"), tier),
+        "watermark": tier.watermark,
+        "seed": int(settings.get("seed", 0)),
+        "cast": dict(settings.get("cast", {})),
+    }
+
+
+def _project_status(session: Session, job: Job, status: str, *, newest: bool = False) -> list[str]:
+    """Let the project show its newest job's state (`newest`: this job is known to be the
+    newest, as at submit); returns the cache keys to drop after commit."""
+    if not newest:
+        latest = session.scalar(
+            select(func.max(Job.created_at)).where(Job.project_id == job.project_id)
+        )
+        if latest is not None and latest > job.created_at:
+            return []
+    owner = session.execute(
+        update(Project)
+        .where(Project.id == job.project_id)
+        .values(status=status, updated_at=utcnow())
+        .returning(Project.owner_id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    return projects.list_keys(session, job.project_id, owner) if owner else []
+
+
+def _existing(session: Session, user_id: uuid.UUID, key: str) -> Job | None:
+    return session.scalar(select(Job).where(Job.user_id == user_id, Job.idempotency_key == key))
+
+
+def _replayed(job: Job, project_id: uuid.UUID) -> JobStatusPublic:
+    if job.project_id != project_id:
+        raise Conflict(
+            "This Idempotency-Key was already used to render another project; "
+            "use a new key for a new request."
+        )
+    return JobStatusPublic(
+        id=job.id,
+        status=job.status,
+        cancel_requested=job.cancel_requested,
+        moderation="pending_review" if job.held else None,
+    )
+
+
+def submit(
+    studio: Studio, user: UserPublic, project_id: uuid.UUID, idempotency_key: str | None
+) -> JobStatusPublic:
+    """Queue a render of the project's current version; 402 when no credit is left.
+
+    The job row, the credit charge and its ledger row commit together; the queue message
+    is sent after the commit (a job whose message is lost is found and re-sent by
+    `recover`). A flagged script holds the job for an admin.
+    """
+    if idempotency_key is not None:
+        with studio.db.read_session() as session:
+            found = _existing(session, user.id, idempotency_key)
+            if found is not None:
+                return _replayed(found, project_id)
+    try:
+        with studio.db.transaction() as session:
+            project, _ = projects.load(session, project_id, user, "edit")
+            catalog.check_script(project.script)
+            account = session.execute(
+                select(User.tier, User.credit_reset_date).where(User.id == user.id)
+            ).one()
+            if account.credit_reset_date <= utcnow():
+                credits.apply_monthly_reset(session, user.id)
+            tier_name = account.tier
+            tier = TIERS[tier_name]
+            verdict = studio.moderation.check(f"{project.title}\n{project.script}")
+            job = Job(
+                id=new_id(),
+                user_id=user.id,
+                project_id=project.id,
+                project_version=project.version,
+                status="queued",
+                priority=tier.priority,
+                current_step="waiting for review" if verdict.flagged else "queued",
+                max_attempts=studio.settings.job_max_attempts,
+                request=render_request(project, tier_name),
+                outputs={},
+                idempotency_key=idempotency_key,
+                held=verdict.flagged,
+                created_at=utcnow(),
+                enqueued_at=None if verdict.flagged else utcnow(),
+            )
+            session.add(job)
+            session.flush()
+            if tier.monthly_credits is not None:
+                credits.spend(
+                    session,
+                    user.id,
+                    1,
+                    kind="job",
+                    description=f"Film: {project.title}"[:300],
+                    job_id=job.id,
+                )
+                job.credits_charged = 1
+            if verdict.flagged:
+                session.add(
+                    ModerationItem(
+                        job_id=job.id,
+                        project_id=project.id,
+                        user_id=user.id,
+                        text=project.script,
+                        reasons=list(verdict.reasons),
+                    )
+                )
+            keys = _project_status(session, job, "queued", newest=True)
+            result = JobStatusPublic(
+                id=job.id, status="queued", moderation="pending_review" if job.held else None
+            )
+            priority, held = job.priority, job.held
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        with studio.db.read_session() as session:
+            found = _existing(session, user.id, idempotency_key)
+        if found is None:
+            raise
+        return _replayed(found, project_id)
+    studio.cache.delete(balance_key(user.id), *keys)
+    log.info("job submitted", extra={"job_id": str(result.id), "held": held})
+    if not held:
+        # enqueued_at was set in the transaction (one write, not two); if this process dies
+        # before the message is sent, `recover` sends it after requeue_after_seconds.
+        enqueue(studio, result.id, priority, mark=False)
+    return result
+
+
+def enqueue(
+    studio: Studio, job_id: uuid.UUID, priority: str, delay: float = 0.0, *, mark: bool = True
+) -> None:
+    """Send a job's message and note when; if the queue is down the job fails and is refunded
+    (the user sees why at once instead of a job that never starts)."""
+    try:
+        studio.queue.enqueue(job_id, priority, delay)
+    except Exception as exc:
+        log.exception("cannot enqueue job", extra={"job_id": str(job_id)})
+        keys: list[str] = []
+        with studio.db.transaction() as session:
+            job = session.get(Job, job_id, with_for_update=True)
+            if job is not None and job.status == "queued":
+                keys = finish(
+                    session,
+                    studio,
+                    job,
+                    "failed",
+                    "The render queue could not be reached; your credit was refunded.",
+                )
+        studio.cache.delete(*keys)
+        raise ServiceUnavailable(
+            "The render queue is not reachable right now; your credit was refunded. "
+            "Try again in a minute."
+        ) from exc
+    if mark:
+        with studio.db.transaction() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == "queued")
+                .values(enqueued_at=utcnow())
+            )
+
+
+def _visible(session: Session, job_id: uuid.UUID, user: UserPublic) -> Job:
+    job = session.get(Job, job_id)
+    if job is None or (job.user_id != user.id and user.role != "admin"):
+        raise NotFound(NO_JOB)
+    return job
+
+
+def get(studio: Studio, user: UserPublic, job_id: uuid.UUID) -> JobPublic:
+    with studio.db.read_session() as session:
+        return JobPublic.of(_visible(session, job_id, user))
+
+
+def list_jobs(
+    studio: Studio,
+    params: PageParams,
+    *,
+    user: UserPublic | None = None,
+    status: str | None = None,
+) -> Page[JobPublic]:
+    """One page of jobs, newest first: a user's own, or everyone's (admin, user=None)."""
+    query = select(Job)
+    if user is not None:
+        query = query.where(Job.user_id == user.id)
+    if status is not None:
+        query = query.where(Job.status == status)
+    query = query.order_by(Job.created_at.desc(), Job.id)
+    with studio.db.read_session() as session:
+        rows, total = paginate(session, query, params)
+        items = [JobPublic.of(j) for j in rows]
+    return Page[JobPublic](items=items, total=total, page=params.page, page_size=params.page_size)
+
+
+def finish(
+    session: Session, studio: Studio, job: Job, status: str, error: str | None = None
+) -> list[str]:
+    """End a job; failed and cancelled jobs get their credit back. Returns cache keys."""
+    job.status = status
+    job.finished_at = utcnow()
+    job.error = error
+    if status == "completed":  # a cancel that arrived as the film finished comes too late
+        job.progress, job.current_step, job.error = 100, "done", None
+        job.cancel_requested = False
+    else:
+        job.current_step = status
+    if status in ("failed", "cancelled"):
+        credits.refund_job(session, job.user_id, job.id, job.credits_charged)
+    keys = _project_status(session, job, status)
+    return [*keys, balance_key(job.user_id)]
+
+
+def cancel(studio: Studio, user: UserPublic, job_id: uuid.UUID) -> JobStatusPublic:
+    """Cancel a queued job at once, or ask its worker to stop (it stops within seconds and
+    the credit comes back then)."""
+    with studio.db.transaction() as session:
+        job = _visible(session, job_id, user)
+        session.refresh(job, with_for_update=True)
+        if job.status in FINISHED_STATES:
+            raise Conflict(f"The job has already finished ({job.status}); nothing to cancel.")
+        keys: list[str] = []
+        if job.status == "queued":
+            keys = finish(session, studio, job, "cancelled", "Cancelled before it started.")
+            if job.held:
+                item = session.scalar(select(ModerationItem).where(ModerationItem.job_id == job.id))
+                if item is not None and item.status == "pending":
+                    item.status, item.note = "rejected", "Cancelled by its author."
+                    item.reviewed_at = utcnow()
+                job.held = False
+        else:
+            job.cancel_requested = True
+        result = JobStatusPublic(
+            id=job.id,
+            status=job.status,
+            cancel_requested=job.cancel_requested,
+        )
+    studio.cache.delete(*keys)
+    log.info("job cancel", extra={"job_id": str(job_id), "status": result.status})
+    return result
+
+
+def cancel_unfinished_jobs(
+    session: Session, *, user_id: uuid.UUID | None = None, project_id: uuid.UUID | None = None
+) -> set[uuid.UUID]:
+    """Cancel queued jobs (refunded now) and ask running ones to stop (refunded by their
+    worker), for a deleted account or project. Returns the users refunded now."""
+    query = select(Job).where(Job.status.in_(("queued", "processing")))
+    if user_id is not None:
+        query = query.where(Job.user_id == user_id)
+    if project_id is not None:
+        query = query.where(Job.project_id == project_id)
+    refunded: set[uuid.UUID] = set()
+    for job in session.scalars(query.with_for_update()).all():
+        if job.status == "queued":
+            job.status, job.finished_at, job.current_step = "cancelled", utcnow(), "cancelled"
+            job.error = "Cancelled because its project or account was deleted."
+            credits.refund_job(session, job.user_id, job.id, job.credits_charged)
+            refunded.add(job.user_id)
+        else:
+            job.cancel_requested = True
+    return refunded
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a worker needs once it owns an attempt of a job."""
+
+    job_id: uuid.UUID
+    attempt: int
+    user_id: uuid.UUID
+    project_id: uuid.UUID
+    request: dict[str, Any]
+    priority: str
+
+
+def claim(studio: Studio, job_id: uuid.UUID) -> Claim | None:
+    """Take a queued job for this worker (one conditional UPDATE: two workers given the same
+    message cannot both win); None when it is not claimable (taken, held, cancelled)."""
+    now = utcnow()
+    with studio.db.transaction() as session:
+        row = session.execute(
+            update(Job)
+            .where(
+                Job.id == job_id,
+                Job.status == "queued",
+                Job.held.is_(False),
+                Job.cancel_requested.is_(False),
+            )
+            .values(
+                status="processing",
+                attempts=Job.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                progress=0,
+                current_step="starting",
+                not_before=None,
+            )
+            .returning(Job.attempts, Job.user_id, Job.project_id, Job.request, Job.priority)
+            .execution_options(synchronize_session=False)
+        ).one_or_none()
+        if row is None:
+            return None
+        job = session.get(Job, job_id)
+        assert job is not None
+        keys = _project_status(session, job, "processing")
+    studio.cache.delete(*keys)
+    return Claim(job_id, row.attempts, row.user_id, row.project_id, dict(row.request), row.priority)
+
+
+def heartbeat(
+    studio: Studio, job_id: uuid.UUID, attempt: int, progress: int, step: str
+) -> bool | None:
+    """Record that the attempt is alive and how far it got. Returns whether a cancel was
+    asked for, or None when this attempt no longer owns the job."""
+    with studio.db.transaction() as session:
+        return session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.attempts == attempt, Job.status == "processing")
+            .values(heartbeat_at=utcnow(), progress=progress, current_step=step[:50])
+            .returning(Job.cancel_requested)
+            .execution_options(synchronize_session=False)
+        ).scalar_one_or_none()
+
+
+def retry_delay(studio: Studio, attempt: int) -> float:
+    """Exponential backoff: the base delay, doubled after each failed attempt."""
+    return float(studio.settings.job_retry_delay_seconds * 2 ** max(attempt - 1, 0))
+
+
+def settle(
+    studio: Studio,
+    job_id: uuid.UUID,
+    attempt: int,
+    outcome: Outcome,
+    *,
+    error: str | None = None,
+    outputs: dict[str, str] | None = None,
+    only_if_dead: tuple[datetime, datetime] | None = None,
+) -> bool:
+    """Move a processing attempt to its outcome. A retry goes back on the queue with backoff
+    (or fails once the attempts are used up); a requeue (the worker is shutting down) does
+    not count as an attempt. `only_if_dead` = (stale, overdue) makes the change only if the
+    attempt's last heartbeat is older than `stale` or it started before `overdue` (the
+    recovery sweep's check, repeated under the lock).
+    Returns False when the attempt no longer owns the job."""
+    delay = 0.0
+    with studio.db.transaction() as session:
+        job = session.get(Job, job_id, with_for_update=True)
+        if job is None or job.status != "processing" or job.attempts != attempt:
+            return False
+        if only_if_dead is not None:
+            stale, overdue = only_if_dead
+            beating = job.heartbeat_at is not None and job.heartbeat_at >= stale
+            in_time = job.started_at is None or job.started_at >= overdue
+            if beating and in_time:
+                return False
+        if outcome == "retry" and job.cancel_requested:
+            outcome, error = "cancelled", "Cancelled while it was rendering."
+        if outcome == "retry" and job.attempts >= job.max_attempts:
+            outcome = "failed"
+            error = f"{error} (gave up after {job.attempts} attempts)"
+        keys: list[str] = []
+        if outcome in ("retry", "requeue"):
+            if outcome == "requeue":
+                job.attempts -= 1
+            else:
+                delay = retry_delay(studio, job.attempts)
+                job.error = error
+            job.status, job.progress, job.enqueued_at = "queued", 0, None
+            job.current_step = "waiting to retry" if outcome == "retry" else "queued"
+            job.not_before = utcnow() + timedelta(seconds=delay)
+            priority = job.priority
+            keys = _project_status(session, job, "queued")
+        else:
+            if outputs is not None:
+                job.outputs = outputs
+            keys = finish(session, studio, job, outcome, error)
+    studio.cache.delete(*keys)
+    log.info("job settled", extra={"job_id": str(job_id), "outcome": outcome, "attempt": attempt})
+    if outcome in ("retry", "requeue"):
+        with contextlib.suppress(ServiceUnavailable):  # enqueue() then failed and refunded it
+            enqueue(studio, job_id, priority, delay)
+    return True
+
+
+def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
+    """The recovery sweep, run by every worker: nothing is lost when a worker dies.
+
+    A processing job whose worker stopped sending heartbeats (killed, machine lost) or that
+    ran past the time limit is retried, or failed and refunded after its last attempt. A
+    queued job whose message never reached the queue (or was lost with a worker) is sent
+    again; duplicates are harmless because claiming is conditional.
+    """
+    now = now or utcnow()
+    settings = studio.settings
+    stale = now - timedelta(seconds=settings.stale_after_seconds)
+    overdue = now - timedelta(seconds=settings.job_timeout_seconds + settings.stale_after_seconds)
+    with studio.db.read_session() as session:
+        dead = session.execute(
+            select(Job.id, Job.attempts, Job.started_at).where(
+                Job.status == "processing",
+                or_(Job.heartbeat_at < stale, Job.started_at < overdue),
+            )
+        ).all()
+        lost = session.execute(
+            select(Job.id, Job.priority).where(
+                Job.status == "queued",
+                Job.held.is_(False),
+                or_(
+                    and_(Job.enqueued_at.is_(None), Job.updated_at < stale),
+                    Job.enqueued_at < now - timedelta(seconds=settings.requeue_after_seconds),
+                ),
+            )
+        ).all()
+    report = {"retried": 0, "requeued": 0}
+    for job_id, attempt, started in dead:
+        timed_out = started is not None and started < overdue
+        reason = (
+            "The render ran past the time limit."
+            if timed_out
+            else "The worker rendering this film stopped unexpectedly."
+        )
+        if settle(studio, job_id, attempt, "retry", error=reason, only_if_dead=(stale, overdue)):
+            report["retried"] += 1
+            log.warning("job recovered", extra={"job_id": str(job_id), "reason": reason})
+    for job_id, priority in lost:
+        try:
+            enqueue(studio, job_id, priority)
+        except ServiceUnavailable:
+            continue
+        report["requeued"] += 1
+        log.warning("job message re-sent", extra={"job_id": str(job_id)})
+    return report
+
+
+def progress_of(studio: Studio, user: UserPublic, job_id: uuid.UUID) -> JobProgress:
+    """Where the job is now (what the progress endpoint, WebSocket and SSE report)."""
+    with studio.db.read_session() as session:
+        job = _visible(session, job_id, user)
+        return JobProgress(
+            id=job.id,
+            status=job.status,
+            progress=job.progress,
+            current_step=job.current_step,
+        )
+
+
+def output_key(studio: Studio, user: UserPublic, job_id: uuid.UUID, name: str) -> str:
+    """The storage key of one file of a completed job."""
+    with studio.db.read_session() as session:
+        job = _visible(session, job_id, user)
+        if job.status != "completed":
+            raise Conflict(f"The job is {job.status}; its files exist once it has completed.")
+        if name not in OUTPUT_FILES or name not in job.outputs:
+            raise NotFound(
+                f"This job has no file named {name!r}; it has {', '.join(OUTPUT_FILES)}."
+            )
+        return str(job.outputs[name])

@@ -1,0 +1,249 @@
+"""The worker side: run a claimed job through the renderer, keep it alive with heartbeats,
+store its files, and settle it; plus the recovery sweep that runs beside the consumer.
+
+Cancel and timeout are cooperative: the engine calls our progress callback often, and
+raising from it stops the render cleanly (ffmpeg is killed, nothing half-written). A
+heartbeat thread writes progress once a second and learns of cancel requests on the same
+round trip, so a cancelled render stops within about a second or two.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from filmstudio.studio.context import Studio
+from filmstudio.studio.jobs import service
+from filmstudio.studio.jobs.renderer import Renderer, RenderFailed, make_renderer
+from filmstudio.studio.logs import job_id_var
+from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
+
+log = logging.getLogger("filmstudio.worker")
+
+
+class Stop(Exception):
+    """Raised from the progress callback to stop a render; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Heartbeat:
+    """Keeps one attempt alive in the database and turns cancel, timeout, lost ownership and
+    shutdown into a `Stop` raised inside the render."""
+
+    def __init__(
+        self, studio: Studio, claim: service.Claim, shutting_down: threading.Event
+    ) -> None:
+        self.studio = studio
+        self.claim = claim
+        self.shutting_down = shutting_down
+        self.deadline = time.monotonic() + studio.settings.job_timeout_seconds
+        self.stage = "starting"
+        self.fraction = 0.0
+        self.stop_reason: str | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"heartbeat-{claim.job_id}", daemon=True
+        )
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def percent(self) -> int:
+        return min(99, max(0, int(self.fraction * 100)))
+
+    def _beat(self) -> None:
+        token = job_id_var.set(str(self.claim.job_id))
+        interval = self.studio.settings.heartbeat_seconds
+        try:
+            while not self._done.wait(interval):
+                try:
+                    cancel = service.heartbeat(
+                        self.studio,
+                        self.claim.job_id,
+                        self.claim.attempt,
+                        self.percent(),
+                        self.stage,
+                    )
+                except Exception:
+                    log.exception("heartbeat failed; will try again")
+                    continue
+                if cancel is None:
+                    self.stop_reason = "lost"
+                elif cancel:
+                    self.stop_reason = "cancelled"
+        finally:
+            job_id_var.reset(token)
+
+    def progress(self, stage: str, fraction: float) -> None:
+        """The engine's progress callback."""
+        self.stage, self.fraction = stage, fraction
+        self.check()
+
+    def pending_stop(self) -> str | None:
+        """Why the render must stop, if it must."""
+        if self.stop_reason is not None:
+            return self.stop_reason
+        if self.shutting_down.is_set():
+            return "shutdown"
+        if time.monotonic() > self.deadline:
+            return "timeout"
+        return None
+
+    def check(self) -> None:
+        reason = self.pending_stop()
+        if reason is not None:
+            raise Stop(reason)
+
+
+class JobRunner:
+    """Runs one job id from the queue (the Huey task's body)."""
+
+    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
+        self.studio = studio
+        self.renderer = renderer or make_renderer(studio.settings)
+        self.shutting_down = threading.Event()
+        self.scratch = studio.settings.data_dir / "work"
+
+    def __call__(self, job_id: str) -> None:
+        token = job_id_var.set(job_id)
+        try:
+            self.run(uuid.UUID(job_id))
+        finally:
+            job_id_var.reset(token)
+
+    def run(self, job_id: uuid.UUID) -> None:
+        claim = service.claim(self.studio, job_id)
+        if claim is None:
+            log.info("job not claimable (taken, cancelled or held); message dropped")
+            return
+        log.info("job started", extra={"attempt": claim.attempt})
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"job-{job_id}-", dir=self.scratch))
+        try:
+            with Heartbeat(self.studio, claim, self.shutting_down) as beat:
+                self._render_and_store(claim, beat, folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _render_and_store(self, claim: service.Claim, beat: Heartbeat, folder: Path) -> None:
+        studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
+        try:
+            files = self.renderer.render(claim.request, folder / "out", beat.progress)
+            beat.stage = "saving"
+            outputs = self._store(claim, files)
+            beat.check()
+        except Stop as stop:
+            self._stopped(claim, stop.reason)
+            return
+        except RenderFailed as failure:
+            if (reason := beat.pending_stop()) is not None:  # our Stop, wrapped by the engine
+                self._stopped(claim, reason)
+                return
+            outcome: service.Outcome = "failed" if failure.permanent else "retry"
+            log.warning("render failed", extra={"error": failure.message, "outcome": outcome})
+            service.settle(studio, job_id, attempt, outcome, error=failure.message)
+            return
+        except Exception as exc:
+            if (reason := beat.pending_stop()) is not None:
+                self._stopped(claim, reason)
+                return
+            log.exception("render crashed")
+            service.settle(
+                studio,
+                job_id,
+                attempt,
+                "retry",
+                error=f"The render failed unexpectedly ({type(exc).__name__}).",
+            )
+            return
+        if service.settle(studio, job_id, attempt, "completed", outputs=outputs):
+            log.info("job completed")
+        else:
+            log.warning("job finished after losing its claim; outputs left unused")
+
+    def _stopped(self, claim: service.Claim, reason: str) -> None:
+        studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
+        log.info("render stopped", extra={"reason": reason})
+        if reason == "cancelled":
+            service.settle(
+                studio, job_id, attempt, "cancelled", error="Cancelled while it was rendering."
+            )
+        elif reason == "timeout":
+            minutes = studio.settings.job_timeout_seconds / 60
+            service.settle(
+                studio,
+                job_id,
+                attempt,
+                "retry",
+                error=f"The render ran past the {minutes:g}-minute limit.",
+            )
+        elif reason == "shutdown":
+            service.settle(studio, job_id, attempt, "requeue")
+
+    def _store(self, claim: service.Claim, files: dict[str, Path]) -> dict[str, str]:
+        """Upload every file under generated/{jobId}/, then the project's latest film and
+        thumbnail; each object appears whole or not at all."""
+        storage = self.studio.storage
+        outputs: dict[str, str] = {}
+        for name, path in files.items():
+            key = generated_key(claim.user_id, claim.project_id, claim.job_id, name)
+            storage.put_file(key, path)
+            outputs[name] = key
+        quality = str(claim.request.get("quality", "720p"))
+        final = final_key(claim.user_id, claim.project_id, quality)
+        storage.put_file(final, files["film.mp4"])
+        outputs["final"] = final
+        thumb = thumbnail_key(claim.user_id, claim.project_id)
+        storage.put_file(thumb, files["thumbnail.jpg"])
+        outputs["project_thumbnail"] = thumb
+        return outputs
+
+
+class WorkerService:
+    """A queue consumer plus the recovery sweep, in this process (``serve`` or ``worker``)."""
+
+    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
+        self.studio = studio
+        self.runner = JobRunner(studio, renderer)
+        self._stop = threading.Event()
+        self._sweeper = threading.Thread(target=self._sweep, name="job-recovery", daemon=True)
+
+    def start(self) -> None:
+        settings = self.studio.settings
+        self.studio.queue.set_handler(self.runner)
+        self.studio.queue.start_consumer(settings.workers, settings.queue_poll_seconds)
+        self._sweeper.start()
+
+    def _sweep(self) -> None:
+        interval = self.studio.settings.reaper_interval_seconds
+        while True:
+            try:
+                report = service.recover(self.studio)
+                if any(report.values()):
+                    log.warning("recovery sweep", extra=report)
+            except Exception:
+                log.exception("recovery sweep failed; will try again")
+            if self._stop.wait(interval):
+                return
+
+    def stop(self) -> None:
+        """Stop taking jobs; running renders stop and go back on the queue (not lost, not
+        counted as a failed attempt)."""
+        self._stop.set()
+        self.runner.shutting_down.set()
+        self.studio.queue.stop_consumer()
+        if self._sweeper.is_alive():
+            self._sweeper.join()

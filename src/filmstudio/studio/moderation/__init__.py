@@ -1,0 +1,1 @@
+"""Moderation: the script filter on submit and the queue of flagged scripts for admins."""

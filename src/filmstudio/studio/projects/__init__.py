@@ -1,0 +1,1 @@
+"""Projects: scripts and their choices, with versions, soft delete, duplicates and sharing."""

@@ -1,0 +1,94 @@
+"""Project API shapes: Create/Update/Public, versions and shares."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+Quality = Literal["360p", "720p", "1080p", "2160p"]
+Access = Literal["owner", "edit", "view", "admin"]
+ProjectStatus = Literal["draft", "queued", "processing", "completed", "failed", "cancelled"]
+
+
+class ProjectSettings(BaseModel):
+    """Render choices beside the script; the tier caps quality and decides the watermark."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quality: Quality = "720p"
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Change for a different take.")
+    cast: dict[str, str] = Field(
+        default_factory=dict, max_length=50, description="Character name → voice."
+    )
+
+
+class ProjectCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    script: str = Field(max_length=20_000)
+    style: str = Field(default="cinematic", max_length=50)
+    duration: float = Field(default=60.0, ge=30, le=300, description="Seconds, 30–300.")
+    language: str | None = Field(default=None, max_length=10, description="None: detect it.")
+    voice: str = Field(default="narrator-female", max_length=50)
+    music: str = Field(default="auto", max_length=50)
+    settings: ProjectSettings = Field(default_factory=ProjectSettings)
+
+
+class ProjectUpdate(BaseModel):
+    """Only the fields given change; any change saves a new version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    script: str | None = Field(default=None, max_length=20_000)
+    style: str | None = Field(default=None, max_length=50)
+    duration: float | None = Field(default=None, ge=30, le=300)
+    language: str | None = Field(default=None, max_length=10)
+    voice: str | None = Field(default=None, max_length=50)
+    music: str | None = Field(default=None, max_length=50)
+    settings: ProjectSettings | None = None
+
+
+class ProjectPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    owner_id: uuid.UUID
+    title: str
+    script: str
+    style: str
+    duration: float
+    language: str | None
+    voice: str
+    music: str
+    settings: dict[str, Any]
+    status: ProjectStatus
+    version: int
+    access: Access
+    created_at: datetime
+    updated_at: datetime
+
+
+class VersionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    version: int
+    data: dict[str, Any]
+    created_by: uuid.UUID
+    created_at: datetime
+
+
+class ShareCreate(BaseModel):
+    email: EmailStr
+    permission: Literal["view", "edit"] = "view"
+
+
+class SharePublic(BaseModel):
+    user_id: uuid.UUID
+    email: str
+    permission: Literal["view", "edit"]
+    created_at: datetime

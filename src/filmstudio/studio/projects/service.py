@@ -1,0 +1,321 @@
+"""Projects: create, read, change (each change a new version), soft delete, duplicate, share.
+
+Access levels: the owner does everything; an `edit` share may change and render; a `view`
+share may read, list versions and duplicate; admins may read and delete any project.
+Anyone else gets 404, so project ids reveal nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from filmstudio.studio.accounts.models import User
+from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.cache import balance_key, projects_key
+from filmstudio.studio.context import Studio
+from filmstudio.studio.db.base import utcnow
+from filmstudio.studio.errors import BadRequest, Conflict, Forbidden, NotFound
+from filmstudio.studio.pagination import Page, PageParams, paginate
+from filmstudio.studio.projects import catalog
+from filmstudio.studio.projects.models import Project, ProjectShare, ProjectVersion
+from filmstudio.studio.projects.schemas import (
+    ProjectCreate,
+    ProjectPublic,
+    ProjectUpdate,
+    SharePublic,
+    VersionPublic,
+)
+
+Need = Literal["view", "edit", "owner", "delete"]
+EDITABLE = ("title", "script", "style", "duration", "language", "voice", "music", "settings")
+NO_PROJECT = "There is no project with this id (or it is not shared with you)."
+
+
+def snapshot(project: Project) -> dict[str, Any]:
+    """The editable fields of a project, as a version stores them."""
+    return {name: getattr(project, name) for name in EDITABLE}
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Check a script and the named choices against what the engine accepts."""
+    catalog.check_script(data["script"])
+    catalog.check_choice("style", data["style"])
+    catalog.check_choice("voice", data["voice"])
+    catalog.check_choice("music", data["music"])
+    if data["language"] is not None:
+        catalog.check_choice("language", data["language"])
+    for character, voice in data["settings"].get("cast", {}).items():
+        if not character.strip():
+            raise BadRequest("A cast entry has an empty character name.")
+        catalog.check_choice("voice", voice)
+
+
+def access_level(session: Session, project: Project, user: UserPublic) -> str | None:
+    if project.owner_id == user.id:
+        return "owner"
+    share = session.scalar(
+        select(ProjectShare.permission).where(
+            ProjectShare.project_id == project.id, ProjectShare.user_id == user.id
+        )
+    )
+    if share is not None:
+        return share
+    return "admin" if user.role == "admin" else None
+
+
+def load(
+    session: Session, project_id: uuid.UUID, user: UserPublic, need: Need, *, lock: bool = False
+) -> tuple[Project, str]:
+    """The project and the caller's access to it, or 404/403 saying what is missing."""
+    project = session.get(Project, project_id, with_for_update=lock or None)
+    if project is None or project.deleted_at is not None:
+        raise NotFound(NO_PROJECT)
+    level = access_level(session, project, user)
+    if level is None:
+        raise NotFound(NO_PROJECT)
+    if need == "edit" and level not in ("owner", "edit"):
+        raise Forbidden("You can view this project but not change it.")
+    if need == "owner" and level != "owner":
+        raise Forbidden("Only the project's owner can do this.")
+    if need == "delete" and level not in ("owner", "admin"):
+        raise Forbidden("Only the project's owner can delete it.")
+    return project, level
+
+
+def public(project: Project, access: str) -> ProjectPublic:
+    return ProjectPublic.model_validate(
+        {
+            **{c: getattr(project, c) for c in ProjectPublic.model_fields if c != "access"},
+            "access": access,
+        }
+    )
+
+
+def list_keys(session: Session, project_id: uuid.UUID, owner_id: uuid.UUID) -> list[str]:
+    """The cached project lists of everyone who sees this project; delete them after the
+    change commits (deleting earlier lets a concurrent read cache the old rows again)."""
+    sharees = session.scalars(
+        select(ProjectShare.user_id).where(ProjectShare.project_id == project_id)
+    ).all()
+    return [projects_key(owner_id), *(projects_key(u) for u in sharees)]
+
+
+def create(studio: Studio, user: UserPublic, data: ProjectCreate) -> ProjectPublic:
+    fields = data.model_dump()
+    validate(fields)
+    with studio.db.transaction() as session:
+        project = Project(owner_id=user.id, status="draft", version=1, **fields)
+        session.add(project)
+        session.flush()
+        session.add(
+            ProjectVersion(
+                project_id=project.id, version=1, data=snapshot(project), created_by=user.id
+            )
+        )
+        result = public(project, "owner")
+    studio.cache.delete(projects_key(user.id))
+    return result
+
+
+def _list_query(user: UserPublic, status: str | None) -> Select[Any]:
+    shared = select(ProjectShare.project_id).where(ProjectShare.user_id == user.id)
+    query = select(Project).where(
+        Project.deleted_at.is_(None), or_(Project.owner_id == user.id, Project.id.in_(shared))
+    )
+    if status is not None:
+        query = query.where(Project.status == status)
+    return query.order_by(Project.updated_at.desc(), Project.id)
+
+
+def _page_field(status: str | None, params: PageParams) -> str:
+    return f"{status}:{params.page}:{params.page_size}"
+
+
+def cached_page(
+    studio: Studio, user: UserPublic, status: str | None, params: PageParams
+) -> str | None:
+    """The cached JSON of one page of the user's project list, if there is one."""
+    return studio.cache.hget(projects_key(user.id), _page_field(status, params))
+
+
+def list_projects(studio: Studio, user: UserPublic, status: str | None, params: PageParams) -> str:
+    """One page of the user's own and shared projects, as JSON, cached in
+    user:{id}:projects (a hash with one field per query)."""
+    cached = cached_page(studio, user, status, params)
+    if cached is not None:
+        return cached
+    key, field = projects_key(user.id), _page_field(status, params)
+    with studio.db.read_session() as session:
+        rows, total = paginate(session, _list_query(user, status), params)
+        shares = dict(
+            session.execute(
+                select(ProjectShare.project_id, ProjectShare.permission).where(
+                    ProjectShare.user_id == user.id,
+                    ProjectShare.project_id.in_([p.id for p in rows]),
+                )
+            ).all()
+        )
+        items = [public(p, "owner" if p.owner_id == user.id else shares[p.id]) for p in rows]
+    body = Page[ProjectPublic](
+        items=items, total=total, page=params.page, page_size=params.page_size
+    ).model_dump_json()
+    studio.cache.hset(key, field, body, studio.settings.cache_seconds)
+    return body
+
+
+def get(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> ProjectPublic:
+    with studio.db.read_session() as session:
+        project, level = load(session, project_id, user, "view")
+        return public(project, level)
+
+
+def update(
+    studio: Studio, user: UserPublic, project_id: uuid.UUID, data: ProjectUpdate
+) -> ProjectPublic:
+    """Apply the given fields; if anything changed, the project moves to a new version."""
+    changes = data.model_dump(exclude_unset=True)
+    if "settings" in changes and changes["settings"] is None:
+        raise BadRequest("settings cannot be null; leave it out to keep the current settings.")
+    for name in ("title", "script", "style", "duration", "voice", "music"):
+        if name in changes and changes[name] is None:
+            raise BadRequest(f"{name} cannot be null; leave it out to keep the current value.")
+    try:
+        with studio.db.transaction() as session:
+            project, level = load(session, project_id, user, "edit", lock=True)
+            before = snapshot(project)
+            after = {**before, **changes}
+            if after != before:
+                validate(after)
+                for name, value in changes.items():
+                    setattr(project, name, value)
+                project.version += 1
+                session.add(
+                    ProjectVersion(
+                        project_id=project.id,
+                        version=project.version,
+                        data=snapshot(project),
+                        created_by=user.id,
+                    )
+                )
+                session.flush()
+            result = public(project, level)
+            keys = list_keys(session, project.id, project.owner_id)
+    except IntegrityError as exc:
+        raise Conflict("The project changed at the same moment; reload it and try again.") from exc
+    studio.cache.delete(*keys)
+    return result
+
+
+def delete(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> None:
+    """Soft delete: the project disappears for everyone; unfinished renders are cancelled."""
+    from filmstudio.studio.jobs.service import cancel_unfinished_jobs
+
+    with studio.db.transaction() as session:
+        project, _ = load(session, project_id, user, "delete", lock=True)
+        project.deleted_at = utcnow()
+        refunded = cancel_unfinished_jobs(session, project_id=project.id)
+        keys = list_keys(session, project.id, project.owner_id)
+    studio.cache.delete(*keys, *(balance_key(u) for u in refunded))
+
+
+def duplicate(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> ProjectPublic:
+    """A new draft owned by the caller with the same script and choices."""
+    with studio.db.transaction() as session:
+        source, _ = load(session, project_id, user, "view")
+        fields = snapshot(source)
+        fields["title"] = f"Copy of {source.title}"[:200]
+        copy = Project(owner_id=user.id, status="draft", version=1, **fields)
+        session.add(copy)
+        session.flush()
+        session.add(
+            ProjectVersion(project_id=copy.id, version=1, data=snapshot(copy), created_by=user.id)
+        )
+        result = public(copy, "owner")
+    studio.cache.delete(projects_key(user.id))
+    return result
+
+
+def versions(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list[VersionPublic]:
+    with studio.db.read_session() as session:
+        load(session, project_id, user, "view")
+        rows = session.scalars(
+            select(ProjectVersion)
+            .where(ProjectVersion.project_id == project_id)
+            .order_by(ProjectVersion.version.desc())
+        ).all()
+        return [VersionPublic.model_validate(v) for v in rows]
+
+
+def _share_public(share: ProjectShare, email: str) -> SharePublic:
+    return SharePublic(
+        user_id=share.user_id,
+        email=email,
+        permission=share.permission,
+        created_at=share.created_at,
+    )
+
+
+def list_shares(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list[SharePublic]:
+    with studio.db.read_session() as session:
+        project, level = load(session, project_id, user, "view")
+        if level not in ("owner", "admin"):
+            raise Forbidden("Only the project's owner can see who it is shared with.")
+        rows = session.execute(
+            select(ProjectShare, User.email)
+            .join(User, User.id == ProjectShare.user_id)
+            .where(ProjectShare.project_id == project.id)
+            .order_by(ProjectShare.created_at)
+        ).all()
+        return [_share_public(share, email) for share, email in rows]
+
+
+def share(
+    studio: Studio, user: UserPublic, project_id: uuid.UUID, email: str, permission: str
+) -> SharePublic:
+    """Give (or change) another user's access to the project."""
+    address = email.strip().lower()
+    try:
+        with studio.db.transaction() as session:
+            project, _ = load(session, project_id, user, "owner")
+            target = session.scalar(
+                select(User).where(User.email == address, User.deleted_at.is_(None))
+            )
+            if target is None:
+                raise NotFound(f"No user has the e-mail address {address}.")
+            if target.id == project.owner_id:
+                raise BadRequest("You own this project already; share it with someone else.")
+            row = session.scalar(
+                select(ProjectShare).where(
+                    ProjectShare.project_id == project.id, ProjectShare.user_id == target.id
+                )
+            )
+            if row is None:
+                row = ProjectShare(project_id=project.id, user_id=target.id, permission=permission)
+                session.add(row)
+            else:
+                row.permission = permission
+            session.flush()
+            result = _share_public(row, target.email)
+    except IntegrityError as exc:
+        raise Conflict("The project was shared at the same moment; reload and try again.") from exc
+    studio.cache.delete(projects_key(target.id))
+    return result
+
+
+def unshare(studio: Studio, user: UserPublic, project_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    with studio.db.transaction() as session:
+        project, _ = load(session, project_id, user, "owner")
+        row = session.scalar(
+            select(ProjectShare).where(
+                ProjectShare.project_id == project.id, ProjectShare.user_id == user_id
+            )
+        )
+        if row is None:
+            raise NotFound("This project is not shared with that user.")
+        session.delete(row)
+    studio.cache.delete(projects_key(user_id))

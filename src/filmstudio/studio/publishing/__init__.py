@@ -1,0 +1,1 @@
+"""Publishing (YouTube, downloads): the blueprint's tables; the integrations issue adds the rest."""

@@ -1,0 +1,130 @@
+"""The job queue: Huey on SQLite (embedded) or on Redis with priorities (at scale).
+
+The queue carries nothing but job ids; the database row is the truth about a job, so a
+lost or duplicated message can never lose or double a render (the worker's claim is a
+conditional UPDATE). Priorities are Huey's (a higher number runs first).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
+from huey.api import Huey
+from huey.consumer import Consumer
+
+log = logging.getLogger("filmstudio.queue")
+
+PRIORITIES = {"high": 10, "normal": 5, "low": 0}
+TASK_NAME = "render_job"
+
+
+def make_huey(url: str, prefix: str, poll_seconds: float = 1.0) -> Huey:
+    """A Huey for ``sqlite:///path``, ``redis://host:port/db`` or ``memory://``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteHuey("filmstudio", filename=str(path), results=False, timeout=30)
+    if parsed.scheme in ("redis", "rediss", "unix"):
+        return PriorityRedisHuey(
+            f"{prefix}jobs", url=url, results=False, read_timeout=max(poll_seconds, 0.01)
+        )
+    if parsed.scheme == "memory":
+        return MemoryHuey("filmstudio", results=False)
+    raise ValueError(f"Unknown queue URL {url!r}: use sqlite:///path, redis://host:port/db.")
+
+
+class _InProcessConsumer(Consumer):  # type: ignore[misc]
+    """A consumer that leaves signal handling to its host (uvicorn, or our worker command)."""
+
+    def _set_signal_handlers(self) -> None:
+        return None
+
+
+class JobQueue:
+    """Enqueue job ids, and run a consumer that hands each id to the job handler."""
+
+    def __init__(self, url: str, prefix: str = "filmstudio:", poll_seconds: float = 1.0) -> None:
+        self.url = url
+        self.huey = make_huey(url, prefix, poll_seconds)
+        self._handler: Callable[[str], None] | None = None
+        self._consumer: Consumer | None = None
+        self._lock = threading.Lock()
+
+        def render_job(job_id: str) -> None:
+            if self._handler is None:
+                raise RuntimeError("This process runs no job handler; start a worker.")
+            self._handler(job_id)
+
+        self._task: Any = self.huey.task(name=TASK_NAME)(render_job)
+
+    def set_handler(self, handler: Callable[[str], None]) -> None:
+        """What runs a job; only worker processes set one."""
+        self._handler = handler
+
+    def enqueue(self, job_id: uuid.UUID, priority: str, delay: float = 0.0) -> None:
+        """Put a job on the queue, to run now or after `delay` seconds (a retry's backoff)."""
+        weight = PRIORITIES[priority]
+        if delay > 0:
+            self._task.schedule(args=(str(job_id),), delay=delay, priority=weight)
+        else:
+            self.huey.enqueue(self._task.s(str(job_id), priority=weight))
+
+    def depth(self) -> int:
+        """Messages waiting (ready now or scheduled for later)."""
+        return int(self.huey.pending_count()) + int(self.huey.scheduled_count())
+
+    def ping(self) -> bool:
+        try:
+            self.huey.pending_count()
+        except Exception:
+            return False
+        return True
+
+    def start_consumer(self, workers: int, poll_seconds: float) -> None:
+        """Run `workers` worker threads in this process (``serve``, ``worker``)."""
+        with self._lock:
+            if self._consumer is not None:
+                return
+            consumer = _InProcessConsumer(
+                self.huey,
+                workers=workers,
+                worker_type="thread",
+                periodic=False,
+                initial_delay=min(poll_seconds, 0.1),
+                backoff=1.5,
+                max_delay=poll_seconds,
+                check_worker_health=False,
+            )
+            consumer.start()
+            self._consumer = consumer
+        log.info("queue consumer started", extra={"workers": workers, "queue": self.url})
+
+    def stop_consumer(self) -> None:
+        """Stop taking jobs and wait for the worker threads to finish their current job (the
+        job runner makes a running render stop and requeue itself). The scheduler thread is
+        not waited for: it holds no work and exits at its next tick."""
+        with self._lock:
+            consumer, self._consumer = self._consumer, None
+        if consumer is not None:
+            consumer.stop_flag.set()
+            for _, thread in consumer.worker_threads:
+                thread.join()
+            log.info("queue consumer stopped")
+
+    def flush(self) -> None:
+        """Drop every message of this queue (tests, and only this queue's keys)."""
+        self.huey.flush()
+
+    def close(self) -> None:
+        self.stop_consumer()
+        storage = self.huey.storage
+        if hasattr(storage, "close"):
+            storage.close()

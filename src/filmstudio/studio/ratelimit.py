@@ -1,0 +1,139 @@
+"""Rate limits: 100 requests a minute per user (per address when anonymous), and login
+attempt limiting per e-mail address.
+
+Counting uses the `limits` library (the engine behind slowapi) with the sliding-window
+counter strategy: two counters per key, so the check is cheap and an attacker cannot burst
+at a window boundary. With Redis the counts are shared by every API process.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+from fastapi.concurrency import run_in_threadpool
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import SlidingWindowCounterRateLimiter
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after: int
+
+
+class RateLimiter:
+    """Per-user request limits and per-address login-failure limits."""
+
+    def __init__(self, url: str, prefix: str, request_limit: str, login_limit: str) -> None:
+        storage: Storage
+        self.in_process = url.startswith("memory://")
+        if self.in_process:
+            storage = MemoryStorage()
+        else:
+            storage = RedisStorage(url, key_prefix=f"{prefix}limits")
+        self.storage = storage
+        self.strategy = SlidingWindowCounterRateLimiter(storage)
+        self.request_limit: RateLimitItem = parse(request_limit)
+        self.login_limit: RateLimitItem = parse(login_limit)
+
+    def _retry_after(self, item: RateLimitItem, key: str) -> int:
+        stats = self.strategy.get_window_stats(item, key)
+        return max(1, int(stats.reset_time - time.time()) + 1)
+
+    def hit_request(self, key: str) -> Verdict:
+        """Count one request for `key`; refused once the limit is reached."""
+        if self.strategy.hit(self.request_limit, key):
+            return Verdict(True, 0)
+        return Verdict(False, self._retry_after(self.request_limit, key))
+
+    def login_allowed(self, email: str) -> Verdict:
+        """Whether another login attempt for `email` may be tried now."""
+        key = f"login:{email.lower()}"
+        if self.strategy.test(self.login_limit, key):
+            return Verdict(True, 0)
+        return Verdict(False, self._retry_after(self.login_limit, key))
+
+    def login_failed(self, email: str) -> None:
+        self.strategy.hit(self.login_limit, f"login:{email.lower()}")
+
+    def login_succeeded(self, email: str) -> None:
+        self.strategy.clear(self.login_limit, f"login:{email.lower()}")
+
+    def describe(self) -> str:
+        item = self.request_limit
+        unit = item.GRANULARITY.name
+        per = f"{item.multiples} {unit}s" if item.multiples != 1 else unit
+        return f"{item.amount} requests per {per}"
+
+
+class RateLimitMiddleware:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that limits ``/api/`` calls.
+
+    The key is the user id from a valid bearer token, else the client address: a user is
+    limited wherever they connect from, and anonymous callers per address.
+    """
+
+    def __init__(
+        self, app: ASGIApp, limiter: RateLimiter, signing_key: str, prefix: str = "/api/"
+    ) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.signing_key = signing_key
+        self.prefix = prefix
+
+    def _key(self, scope: Scope) -> str:
+        for name, value in scope.get("headers", ()):
+            if name == b"authorization":
+                scheme, _, token = value.decode("latin-1").partition(" ")
+                if scheme.lower() == "bearer" and token:
+                    try:
+                        claims = jwt.decode(token, self.signing_key, algorithms=["HS256"])
+                        return f"user:{claims['sub']}"
+                    except (jwt.PyJWTError, KeyError):
+                        break
+                break
+        client = scope.get("client")
+        return f"ip:{client[0] if client else 'unknown'}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        key = self._key(scope)
+        if self.limiter.in_process:
+            verdict = self.limiter.hit_request(key)
+        else:  # a network round trip must not hold up the event loop
+            verdict = await run_in_threadpool(self.limiter.hit_request, key)
+        if verdict.allowed:
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            {
+                "detail": f"Too many requests: the limit is {self.limiter.describe()}. "
+                f"Try again in {verdict.retry_after} seconds."
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"retry-after", str(verdict.retry_after).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

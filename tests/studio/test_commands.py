@@ -1,0 +1,169 @@
+"""The studio's CLI commands: db upgrade/current/check/downgrade, admin create."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from filmstudio.studio.accounts.models import User
+from filmstudio.studio.commands import register
+from filmstudio.studio.db.engine import Database
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setenv("FILMSTUDIO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("FILMSTUDIO_ARGON2_TIME_COST", "1")
+    monkeypatch.setenv("FILMSTUDIO_ARGON2_MEMORY_KIB", "8")
+    monkeypatch.setenv("FILMSTUDIO_ARGON2_PARALLELISM", "1")
+    monkeypatch.setattr("filmstudio.studio.logs.configure_logging", lambda *a, **k: None)
+    app = typer.Typer()
+
+    @app.command()
+    def render() -> None:  # the engine's own command, so the studio's sit beside one
+        pass
+
+    register(app)
+    return app
+
+
+def test_db_commands(cli: typer.Typer, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["db", "current"])
+    assert result.exit_code == 0 and "base" in result.output
+    result = runner.invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "studio.db").exists()
+    assert "(head)" in runner.invoke(cli, ["db", "current"]).output
+    result = runner.invoke(cli, ["db", "check"])
+    assert result.exit_code == 0 and "No changes" in result.output
+    result = runner.invoke(cli, ["db", "downgrade", "base"])
+    assert result.exit_code == 0 and "base" in result.output
+
+
+def test_admin_create_and_promote(cli: typer.Typer, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["admin", "create", "Boss@Example.com", "--password", "s3cret-pw"])
+    assert result.exit_code == 0, result.output
+    assert "Created admin boss@example.com" in result.output
+    again = runner.invoke(cli, ["admin", "create", "boss@example.com", "--password", "other-pw1"])
+    assert again.exit_code == 0 and "Promoted" in again.output
+    db = Database(f"sqlite:///{tmp_path / 'studio.db'}")
+    try:
+        with db.read_session() as session:
+            user = session.scalar(select(User).where(User.email == "boss@example.com"))
+            assert user is not None and user.role == "admin" and user.email_verified
+            assert user.credits == 3
+    finally:
+        db.dispose()
+
+
+def test_admin_create_refuses_bad_input(cli: typer.Typer) -> None:
+    bad_email = runner.invoke(cli, ["admin", "create", "nope", "--password", "long-enough"])
+    assert bad_email.exit_code == 2 and "Error" in bad_email.output
+    short = runner.invoke(cli, ["admin", "create", "a@example.com", "--password", "short"])
+    assert short.exit_code == 2 and "8–128 characters" in short.output
+
+
+@pytest.mark.postgres
+def test_worker_refuses_an_unmigrated_shared_database(
+    cli: typer.Typer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uuid
+
+    import psycopg
+
+    from tests.studio.conftest import PG_HOST, PG_USER
+
+    name = f"fs_empty_{uuid.uuid4().hex[:10]}"
+    dsn = f"host={PG_HOST} dbname=test user={PG_USER}"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        monkeypatch.setenv(
+            "FILMSTUDIO_DATABASE_URL", f"postgresql+psycopg://{PG_USER}@{PG_HOST}:5432/{name}"
+        )
+        result = runner.invoke(cli, ["worker"])
+        assert result.exit_code == 1
+        assert "filmstudio db upgrade" in result.output
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_the_commands_are_on_the_filmstudio_cli(cli: typer.Typer) -> None:
+    result = runner.invoke(cli, ["--help"])
+    for name in ("serve", "worker", "db", "admin", "render"):
+        assert name in result.output
+    serve_help = runner.invoke(cli, ["serve", "--help"]).output
+    assert "--host" in serve_help and "--port" in serve_help
+
+
+def test_serve_runs_everything_in_one_process(tmp_path: Path) -> None:
+    """`serve` with nothing configured: migrates SQLite, serves, renders, stops cleanly."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FILMSTUDIO_")}
+    env |= {
+        "FILMSTUDIO_DATA_DIR": str(tmp_path / "data"),
+        "FILMSTUDIO_RENDERER": "fake",
+        "FILMSTUDIO_FAKE_RENDER_SECONDS": "0.2",
+        "FILMSTUDIO_ARGON2_MEMORY_KIB": "8",
+        "FILMSTUDIO_ARGON2_TIME_COST": "1",
+        "FILMSTUDIO_ARGON2_PARALLELISM": "1",
+    }
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "filmstudio.studio", "serve", "--port", str(port)],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                assert httpx.get(f"{base}/health").json()["status"] == "ok"
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+        account = {"email": "serve@example.com", "password": "long enough"}
+        assert httpx.post(f"{base}/api/v1/auth/register", json=account).status_code == 201
+        token = httpx.post(f"{base}/api/v1/auth/login", json=account).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        body = {"title": "T", "script": "A boat reached the harbour at dawn.", "duration": 30}
+        project = httpx.post(f"{base}/api/v1/projects", json=body, headers=headers).json()
+        job = httpx.post(
+            f"{base}/api/v1/jobs/submit", json={"project_id": project["id"]}, headers=headers
+        ).json()
+        while job["status"] not in ("completed", "failed"):
+            assert time.monotonic() < deadline + 30, log.read_text()
+            time.sleep(0.1)
+            job = httpx.get(f"{base}/api/v1/jobs/{job['id']}", headers=headers).json()
+        assert job["status"] == "completed"
+        assert (tmp_path / "data" / "studio.db").exists()
+        assert (tmp_path / "data" / "queue.db").exists()
+        assert list((tmp_path / "data" / "files" / "users").rglob("final/*-720p.mp4"))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        # uvicorn shuts down gracefully, then re-raises the signal it caught
+        assert server.wait(timeout=30) in (0, -signal.SIGTERM)
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any(line["message"] == "Application shutdown complete." for line in lines)
