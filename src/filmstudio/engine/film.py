@@ -35,7 +35,7 @@ from filmstudio.engine.plan import RESOLUTIONS, FilmPlan, Line, Scene
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
-from filmstudio.engine.render.ffmpeg import encode, ffmpeg_binary, mux
+from filmstudio.engine.render.ffmpeg import encode, encode_audio, ffmpeg_binary, mux
 from filmstudio.engine.render.fonts import is_devanagari
 from filmstudio.engine.render.motion import OVERSCAN, Camera, Planes, choose_move
 from filmstudio.engine.request import FilmRequest
@@ -323,6 +323,25 @@ def _master_audio(
     return audio
 
 
+def _sound_track(
+    plan: FilmPlan,
+    timeline: Timeline,
+    options: EngineOptions,
+    cache: StageCache,
+    stages: Stages,
+    work: Path,
+) -> Path:
+    """The film's sound, mixed and encoded to AAC in `work`."""
+    soundfile.write(
+        work / "audio.wav",
+        _master_audio(plan, timeline, options, cache, stages),
+        mix.SAMPLE_RATE,
+        subtype="FLOAT",
+    )
+    encode_audio(work / "audio.wav", work / "audio.m4a")
+    return work / "audio.m4a"
+
+
 def prepare_film(
     source: FilmRequest | FilmPlan,
     options: EngineOptions,
@@ -360,7 +379,7 @@ def make_film(
     sound = ThreadPoolExecutor(max_workers=1)
     try:
         # The score and the mix are made while the picture track encodes (they share nothing).
-        audio = sound.submit(_master_audio, plan, timeline, options, cache, stages)
+        audio = sound.submit(_sound_track, plan, timeline, options, cache, stages, work)
         devanagari = any(is_devanagari(" ".join(c.lines)) for c in film.cues)
         _write_text(work / "film.srt", captions.to_srt(film.cues))
         _write_text(work / "film.vtt", captions.to_vtt(film.cues))
@@ -385,8 +404,7 @@ def make_film(
                 on_frame=lambda n: stages.report("render", n / count) if n % 15 == 0 else None,
             ),
         )
-        soundfile.write(work / "audio.wav", audio.result(), mix.SAMPLE_RATE, subtype="FLOAT")
-        stages.run("mux", lambda: mux(work / "picture.mp4", work / "audio.wav", work / "film.mp4"))
+        stages.run("mux", lambda: mux(work / "picture.mp4", audio.result(), work / "film.mp4"))
         stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, work))
         files = _publish(work, out_dir)
     finally:

@@ -110,33 +110,35 @@ def _check(returncode: int, stderr: str) -> None:
         raise RenderError(f"ffmpeg could not encode the film: {detail}")
 
 
-def mux(picture: Path, audio: Path, out: Path) -> None:
-    """Join the encoded picture with the master audio (AAC), index first for streaming."""
-    command = [
-        ffmpeg_binary(),
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
-        "-i",
-        str(picture),
-        "-i",
-        str(audio),
-        "-map",
-        "0:v",
-        "-map",
-        "1:a",
-        "-c:v",
-        "copy",
-        "-c:a",
-        "aac",
-        "-b:a",
-        "192k",
-        "-movflags",
-        "+faststart",
-        "-f",
-        "mp4",
-        str(out),
-    ]
+def _run(arguments: list[str]) -> None:
+    command = [ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y", *arguments]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     _check(done.returncode, done.stderr)
+
+
+def encode_audio(wav: Path, out: Path) -> None:
+    """The master audio as AAC in an MP4 audio file (done beside the picture encode)."""
+    _run(["-i", str(wav), "-c:a", "aac", "-b:a", "192k", "-f", "mp4", str(out)])
+
+
+def mux(picture: Path, audio: Path, out: Path) -> None:
+    """Join the encoded picture and audio without re-encoding, index first for streaming."""
+    _run(
+        [
+            "-i",
+            str(picture),
+            "-i",
+            str(audio),
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+            str(out),
+        ]
+    )
