@@ -3,6 +3,7 @@ JSON logs, /health and /metrics, OpenAPI."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
@@ -61,6 +62,32 @@ def test_rate_limit_counts_each_user_apart(limited: tuple[TestClient, TestClient
     ben_token = studio.tokens.access(uuid.uuid4()).token  # a different user id, no requests yet
     response = a.get("/api/v1/users/me", headers={"Authorization": f"Bearer {ben_token}"})
     assert response.status_code == 401  # past the limiter; unknown account
+
+
+def test_async_rate_limit_shares_the_counters_of_the_sync_one(
+    limited: tuple[TestClient, TestClient, Studio],
+) -> None:
+    """The middleware counts on the event loop; login limits and other processes count
+    through the sync client: both must see the same counters."""
+    _, _, studio = limited
+    key = f"user:{uuid.uuid4()}"
+    for _ in range(3):
+        assert studio.limiter.hit_request(key).allowed
+    verdicts = [asyncio.run(studio.limiter.ahit_request(key)) for _ in range(3)]
+    assert [v.allowed for v in verdicts] == [True, True, False]
+    assert verdicts[-1].retry_after >= 1
+    assert not studio.limiter.hit_request(key).allowed
+
+
+def test_async_cache_reads_match_the_sync_ones_from_any_event_loop(studio: Studio) -> None:
+    studio.cache.set("k1", "one", 60)
+    studio.cache.hset("h1", "f", "field", 60)
+
+    async def read() -> tuple[list[str | None], str | None]:
+        return await studio.cache.aget_many("k1", "missing"), await studio.cache.ahget("h1", "f")
+
+    for _ in range(2):  # a second loop gets its own connections, not the closed loop's
+        assert asyncio.run(read()) == (["one", None], "field")
 
 
 def test_profile_projects_and_balance_are_cached_under_the_blueprint_keys(

@@ -7,12 +7,18 @@ Redis cannot reach the API's in-process cache).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 import uuid
-from typing import Protocol
+import weakref
+from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
 
 import redis
+import redis.asyncio
+
+T = TypeVar("T")
 
 
 def profile_key(user_id: uuid.UUID) -> str:
@@ -31,6 +37,24 @@ def revoked_token_key(jti: str) -> str:
     return f"token:{jti}:revoked"
 
 
+class PerLoop(Generic[T]):
+    """One async client per event loop: asyncio connections belong to the loop that opened
+    them, and a process may run several loops (the server's, one per test client)."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._made: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, T] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def get(self) -> T:
+        loop = asyncio.get_running_loop()
+        made = self._made.get(loop)
+        if made is None:
+            made = self._made[loop] = self._factory()
+        return made
+
+
 class Cache(Protocol):
     """What the studio needs from a cache: strings, hashes of strings, delete, ping.
 
@@ -46,9 +70,18 @@ class Cache(Protocol):
         """Several values in one round trip."""
         ...
 
+    async def aget_many(self, *keys: str) -> list[str | None]:
+        """`get_many` for the event loop: awaits the network instead of blocking on it,
+        which is cheaper than a thread-pool hop for the hot read path."""
+        ...
+
     def set(self, key: str, value: str, ttl: float) -> None: ...
 
     def hget(self, key: str, field: str) -> str | None: ...
+
+    async def ahget(self, key: str, field: str) -> str | None:
+        """`hget` for the event loop (see `aget_many`)."""
+        ...
 
     def hset(self, key: str, field: str, value: str, ttl: float) -> None: ...
 
@@ -83,6 +116,9 @@ class MemoryCache:
     def get_many(self, *keys: str) -> list[str | None]:
         return [self.get(key) for key in keys]
 
+    async def aget_many(self, *keys: str) -> list[str | None]:
+        return self.get_many(*keys)
+
     def set(self, key: str, value: str, ttl: float) -> None:
         with self._lock:
             self._values[key] = (time.monotonic() + ttl, value)
@@ -91,6 +127,9 @@ class MemoryCache:
         with self._lock:
             value = self._live(key)
         return value.get(field) if isinstance(value, dict) else None
+
+    async def ahget(self, key: str, field: str) -> str | None:
+        return self.hget(key, field)
 
     def hset(self, key: str, field: str, value: str, ttl: float) -> None:
         with self._lock:
@@ -117,6 +156,9 @@ class RedisCache:
 
     def __init__(self, url: str, prefix: str) -> None:
         self.client = redis.Redis.from_url(url, decode_responses=True)
+        self.aclients: PerLoop[redis.asyncio.Redis] = PerLoop(
+            lambda: redis.asyncio.Redis.from_url(url, decode_responses=True)
+        )
         self.prefix = prefix
 
     def get(self, key: str) -> str | None:
@@ -127,11 +169,19 @@ class RedisCache:
         values = self.client.mget([self.prefix + key for key in keys])
         return [v if isinstance(v, str) else None for v in values]
 
+    async def aget_many(self, *keys: str) -> list[str | None]:
+        values = await self.aclients.get().mget([self.prefix + key for key in keys])
+        return [v if isinstance(v, str) else None for v in values]
+
     def set(self, key: str, value: str, ttl: float) -> None:
         self.client.set(self.prefix + key, value, px=max(int(ttl * 1000), 1))
 
     def hget(self, key: str, field: str) -> str | None:
         value = self.client.hget(self.prefix + key, field)
+        return value if isinstance(value, str) else None
+
+    async def ahget(self, key: str, field: str) -> str | None:
+        value = await self.aclients.get().hget(self.prefix + key, field)
         return value if isinstance(value, str) else None
 
     def hset(self, key: str, field: str, value: str, ttl: float) -> None:

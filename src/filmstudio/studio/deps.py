@@ -44,17 +44,30 @@ ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 _bearer = HTTPBearer(auto_error=False, description="The access token from /auth/login.")
 
 
+def _access_claims(studio: Studio, token: str | None) -> dict[str, Any]:
+    """The claims of a valid access token (no I/O), or 401 saying what is wrong."""
+    if not token:
+        raise Unauthorized("Log in first: this needs an access token (Authorization: Bearer …).")
+    return studio.tokens.read(token, "access")
+
+
+def _live_keys(claims: dict[str, Any]) -> tuple[str, str]:
+    """The revocation marker of the token and the cached profile of its user, read together
+    so that both cost one cache round trip."""
+    return revoked_token_key(claims["jti"]), profile_key(uuid.UUID(claims["sub"]))
+
+
+def _check_live(revoked: str | None) -> None:
+    if revoked is not None:
+        raise Unauthorized("This access token was revoked when you logged out. Log in again.")
+
+
 def _live_claims(studio: Studio, token: str | None) -> tuple[dict[str, Any], str | None]:
     """The claims of a live access token and the cached profile of its user (one cache
     round trip for both), or 401 saying what is wrong."""
-    if not token:
-        raise Unauthorized("Log in first: this needs an access token (Authorization: Bearer …).")
-    claims = studio.tokens.read(token, "access")
-    revoked, cached = studio.cache.get_many(
-        revoked_token_key(claims["jti"]), profile_key(uuid.UUID(claims["sub"]))
-    )
-    if revoked is not None:
-        raise Unauthorized("This access token was revoked when you logged out. Log in again.")
+    claims = _access_claims(studio, token)
+    revoked, cached = studio.cache.get_many(*_live_keys(claims))
+    _check_live(revoked)
     return claims, cached
 
 
@@ -83,24 +96,19 @@ def get_claims(
 Claims = Annotated[dict[str, Any], Depends(get_claims)]
 
 
-def _current_user(studio: Studio, token: str | None) -> UserPublic:
-    claims, cached = _live_claims(studio, token)
-    return user_for(studio, claims, cached)
-
-
 async def get_current_user(
     studio: StudioDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> UserPublic:
-    """The caller's account. With an in-process cache and the profile cached there is no
-    I/O at all, so that case runs on the event loop (a thread-pool hop costs more than the
-    work); anything that may wait runs in a worker thread."""
-    token = credentials.credentials if credentials else None
-    if studio.cache.in_process:
-        claims, cached = _live_claims(studio, token)
-        if cached is not None:
-            return user_for(studio, claims, cached)
-    return await run_in_threadpool(_current_user, studio, token)
+    """The caller's account. The token check and the cache read run on the event loop (the
+    cache is awaited, not blocked on: a thread-pool hop costs more than the round trip);
+    only a profile missing from the cache is loaded from the database in a worker thread."""
+    claims = _access_claims(studio, credentials.credentials if credentials else None)
+    revoked, cached = await studio.cache.aget_many(*_live_keys(claims))
+    _check_live(revoked)
+    if cached is not None:
+        return user_for(studio, claims, cached)
+    return await run_in_threadpool(user_for, studio, claims)
 
 
 CurrentUser = Annotated[UserPublic, Depends(get_current_user)]

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import jwt
-from fastapi.concurrency import run_in_threadpool
 from limits import RateLimitItem, parse
+from limits.aio.storage import RedisStorage as AsyncRedisStorage
+from limits.aio.strategies import SlidingWindowCounterRateLimiter as AsyncSlidingWindowCounter
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import SlidingWindowCounterRateLimiter
+
+from filmstudio.studio.cache import PerLoop
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -33,6 +36,13 @@ class Verdict:
     retry_after: int
 
 
+def _async_uri(url: str) -> str:
+    """The `limits` asyncio storage URI for a redis-py URL (``unix://`` has its own name)."""
+    if url.startswith("unix://"):
+        return "async+redis+unix://" + url.removeprefix("unix://")
+    return f"async+{url}"
+
+
 class RateLimiter:
     """Per-user request limits and per-address login-failure limits."""
 
@@ -45,6 +55,15 @@ class RateLimiter:
             storage = RedisStorage(url, key_prefix=f"{prefix}limits")
         self.storage = storage
         self.strategy = SlidingWindowCounterRateLimiter(storage)
+        # The same counters (same Lua scripts and keys) through an asyncio client, so the
+        # per-request check awaits Redis on the event loop instead of taking a thread hop.
+        self.async_strategies: PerLoop[AsyncSlidingWindowCounter] = PerLoop(
+            lambda: AsyncSlidingWindowCounter(
+                AsyncRedisStorage(
+                    _async_uri(url), key_prefix=f"{prefix}limits", implementation="redispy"
+                )
+            )
+        )
         self.request_limit: RateLimitItem = parse(request_limit)
         self.login_limit: RateLimitItem = parse(login_limit)
 
@@ -57,6 +76,17 @@ class RateLimiter:
         if self.strategy.hit(self.request_limit, key):
             return Verdict(True, 0)
         return Verdict(False, self._retry_after(self.request_limit, key))
+
+    async def ahit_request(self, key: str) -> Verdict:
+        """`hit_request` for the event loop: in-process counting needs no I/O, Redis is
+        awaited (a thread-pool hop per request costs more than the round trip)."""
+        if self.in_process:
+            return self.hit_request(key)
+        strategy = self.async_strategies.get()
+        if await strategy.hit(self.request_limit, key):
+            return Verdict(True, 0)
+        stats = await strategy.get_window_stats(self.request_limit, key)
+        return Verdict(False, max(1, int(stats.reset_time - time.time()) + 1))
 
     def login_allowed(self, email: str) -> Verdict:
         """Whether another login attempt for `email` may be tried now."""
@@ -111,11 +141,7 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             await self.app(scope, receive, send)
             return
-        key = self._key(scope)
-        if self.limiter.in_process:
-            verdict = self.limiter.hit_request(key)
-        else:  # a network round trip must not hold up the event loop
-            verdict = await run_in_threadpool(self.limiter.hit_request, key)
+        verdict = await self.limiter.ahit_request(self._key(scope))
         if verdict.allowed:
             await self.app(scope, receive, send)
             return

@@ -35,8 +35,8 @@ async def list_projects(
     ] = None,
 ) -> Response:
     """Your projects and those shared with you, most recently changed first."""
-    body = projects.cached_page(studio, user, status, params) if studio.cache.in_process else None
-    if body is None:  # the database (or a network cache) may wait: not on the event loop
+    body = await projects.cached_page_async(studio, user, status, params)
+    if body is None:  # the database may wait: not on the event loop
         body = await run_in_threadpool(projects.list_projects, studio, user, status, params)
     return Response(body, media_type="application/json")
 

@@ -143,6 +143,13 @@ def cached_page(
     return studio.cache.hget(projects_key(user.id), _page_field(status, params))
 
 
+async def cached_page_async(
+    studio: Studio, user: UserPublic, status: str | None, params: PageParams
+) -> str | None:
+    """`cached_page` awaited on the event loop (cheaper than a thread-pool hop)."""
+    return await studio.cache.ahget(projects_key(user.id), _page_field(status, params))
+
+
 def list_projects(studio: Studio, user: UserPublic, status: str | None, params: PageParams) -> str:
     """One page of the user's own and shared projects, as JSON, cached in
     user:{id}:projects (a hash with one field per query)."""
