@@ -422,6 +422,8 @@ def test_a_worker_that_lost_its_claim_cannot_settle(
     user = register(idle_client)
     job_id = _claim_and_go_silent(studio, user, create_project(idle_client, user)["id"])
     jobs.recover(studio)  # attempt 1 presumed dead; the job is queued again
+    with studio.db.transaction() as session:  # its retry backoff has passed
+        session.execute(update(Job).where(Job.id == job_id).values(not_before=utcnow()))
     assert jobs.claim(studio, job_id) is not None  # attempt 2 starts
     assert jobs.settle(studio, job_id, 1, "completed", outputs={"x": "y"}) is False
     assert jobs.heartbeat(studio, job_id, 1, 50, "render") is None

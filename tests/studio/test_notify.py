@@ -72,4 +72,4 @@ def test_configuration_picks_the_mailer() -> None:
 def test_outbox_keeps_messages() -> None:
     outbox = OutboxMailer()
     outbox.send(Email("a@example.com", "Hi", "Hello"))
-    assert outbox.outbox == [Email("a@example.com", "Hi", "Hello")]
+    assert list(outbox.outbox) == [Email("a@example.com", "Hi", "Hello")]

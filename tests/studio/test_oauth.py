@@ -168,9 +168,11 @@ def test_github_login_creates_then_finds_the_account(
 def test_google_login_links_an_existing_account(
     oauth_client: TestClient, provider: FakeProvider
 ) -> None:
-    from tests.studio.helpers import register
+    from tests.studio.helpers import register, set_user
 
     existing = register(oauth_client, "linda@example.com")
+    studio = oauth_client.app.state.studio  # type: ignore[attr-defined]
+    set_user(studio, existing, email_verified=True)  # linking needs a verified address
     person = {"id": "g-123", "name": "Linda", "email": "linda@example.com", "verified": True}
     response = _login(oauth_client, provider, "google", person)
     assert response.status_code == 200, response.text

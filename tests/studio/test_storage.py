@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,9 +115,15 @@ def test_films_go_to_s3_and_download_by_presigned_link(
             assert job["status"] == "completed"
             storage = studio.storage
             assert isinstance(storage, S3Storage)
-            listed = storage.client.list_objects_v2(Bucket=s3_bucket, Prefix="studio/users/")
-            keys = {item["Key"] for item in listed["Contents"]}
             base = f"studio/users/{user.id}/projects/{project['id']}"
+            # the project's film and thumbnail are copied just after the job completes
+            deadline = time.monotonic() + 10
+            while True:
+                listed = storage.client.list_objects_v2(Bucket=s3_bucket, Prefix="studio/users/")
+                keys = {item["Key"] for item in listed["Contents"]}
+                if f"{base}/thumbnail.jpg" in keys or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
             assert f"{base}/generated/{job['id']}/film.mp4" in keys
             assert f"{base}/final/{project['id']}-720p.mp4" in keys
             assert f"{base}/thumbnail.jpg" in keys

@@ -37,7 +37,8 @@ class Studio:
 
 
 def make_mailer(settings: Settings) -> Mailer:
-    """SMTP when a server is configured, else the outbox (messages logged, links included)."""
+    """SMTP when a server is configured, else the in-memory outbox (only recipient and subject
+    are logged, never the body or its links)."""
     if settings.smtp_host:
         return SmtpMailer(
             settings.smtp_host,

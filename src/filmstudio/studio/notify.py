@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+from collections import deque
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
 
 log = logging.getLogger("filmstudio.notify")
+
+OUTBOX_SIZE = 200  # messages the in-memory outbox keeps (the oldest are dropped)
 
 
 @dataclass(frozen=True)
@@ -28,11 +31,12 @@ class Mailer(Protocol):
 
 
 class OutboxMailer:
-    """Keeps messages in memory and logs them whole: with no SMTP server configured (one
-    machine, offline) the log is where a local user finds a verification or reset link."""
+    """Keeps the latest messages in memory (tests read them there). Only the recipient and
+    subject are logged: bodies carry password-reset and verification links, which must never
+    reach a log. With no SMTP server configured, configure one to deliver real mail."""
 
-    def __init__(self) -> None:
-        self.outbox: list[Email] = []
+    def __init__(self, maxlen: int = OUTBOX_SIZE) -> None:
+        self.outbox: deque[Email] = deque(maxlen=maxlen)
         self._lock = threading.Lock()
 
     def send(self, email: Email) -> None:
@@ -40,7 +44,7 @@ class OutboxMailer:
             self.outbox.append(email)
         log.info(
             "e-mail kept in the outbox (no SMTP server configured)",
-            extra={"to": email.to, "subject": email.subject, "text": email.text},
+            extra={"to": email.to, "subject": email.subject},
         )
 
 

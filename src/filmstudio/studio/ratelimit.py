@@ -44,7 +44,7 @@ def _async_uri(url: str) -> str:
 
 
 class RateLimiter:
-    """Per-user request limits and per-address login-failure limits."""
+    """Per-user request limits and per-address login-attempt limits."""
 
     def __init__(self, url: str, prefix: str, request_limit: str, login_limit: str) -> None:
         storage: Storage
@@ -88,15 +88,14 @@ class RateLimiter:
         stats = await strategy.get_window_stats(self.request_limit, key)
         return Verdict(False, max(1, int(stats.reset_time - time.time()) + 1))
 
-    def login_allowed(self, email: str) -> Verdict:
-        """Whether another login attempt for `email` may be tried now."""
+    def login_attempt(self, email: str) -> Verdict:
+        """Count one login attempt for `email` before the password is checked; refused once
+        the limit is reached. Counting first (one atomic hit) means parallel guesses cannot
+        all slip through between a check and a later count; a successful login clears it."""
         key = f"login:{email.lower()}"
-        if self.strategy.test(self.login_limit, key):
+        if self.strategy.hit(self.login_limit, key):
             return Verdict(True, 0)
         return Verdict(False, self._retry_after(self.login_limit, key))
-
-    def login_failed(self, email: str) -> None:
-        self.strategy.hit(self.login_limit, f"login:{email.lower()}")
 
     def login_succeeded(self, email: str) -> None:
         self.strategy.clear(self.login_limit, f"login:{email.lower()}")

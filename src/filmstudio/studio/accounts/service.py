@@ -49,12 +49,17 @@ def create_user(
     role: str = "user",
     tier: str = "free",
     verified: bool = False,
+    password_hash: str | None = None,
 ) -> User:
-    """A new account with the signup credits (a ledger row, like every credit)."""
+    """A new account with the signup credits (a ledger row, like every credit).
+
+    `password_hash` (already hashed, outside any write transaction) wins over `password`."""
     now = utcnow()
+    if password_hash is None and password is not None:
+        password_hash = studio.passwords.hash(password)
     user = User(
         email=normalise_email(email),
-        password_hash=studio.passwords.hash(password) if password is not None else None,
+        password_hash=password_hash,
         name=name,
         role=role,
         tier=tier,
@@ -79,11 +84,19 @@ def create_user(
 def register(studio: Studio, data: UserCreate) -> tuple[UserPublic, Email]:
     """Open a free account (3 credits) and write the e-mail that verifies its address."""
     email = normalise_email(data.email)
+    with studio.db.read_session() as session:
+        if session.scalar(select(User.id).where(User.email == email)) is not None:
+            raise Conflict(EMAIL_TAKEN)
+    # argon2 is slow on purpose: hash before the write transaction (on SQLite it holds the
+    # process-wide write lock), then write quickly, checking the address again.
+    password_hash = studio.passwords.hash(data.password)
     try:
         with studio.db.transaction() as session:
             if session.scalar(select(User.id).where(User.email == email)) is not None:
                 raise Conflict(EMAIL_TAKEN)
-            user = create_user(session, studio, email, data.password, name=data.name)
+            user = create_user(
+                session, studio, email, None, name=data.name, password_hash=password_hash
+            )
             public = UserPublic.model_validate(user)
     except IntegrityError as exc:
         raise Conflict(EMAIL_TAKEN) from exc
@@ -126,19 +139,28 @@ def _usable(user: User | None) -> User:
 
 
 def login(studio: Studio, email: str, password: str) -> TokenPair:
-    """Check the password (at most a few wrong tries per address) and start a login."""
+    """Check the password (at most a few tries per address) and start a login.
+
+    Every attempt is counted before the password is checked (a success clears the count),
+    and the slow argon2 check runs outside the write transaction."""
     email = normalise_email(email)
-    verdict = studio.limiter.login_allowed(email)
+    verdict = studio.limiter.login_attempt(email)
     if not verdict.allowed:
         raise TooManyRequests(
             "Too many failed logins for this address. "
             f"Try again in {verdict.retry_after} seconds, or reset your password.",
             verdict.retry_after,
         )
+    with studio.db.read_session() as session:
+        found = session.scalar(select(User).where(User.email == email))
+        user_id = found.id if found else None
+        stored_hash = found.password_hash if found else None
+    if not studio.passwords.verify(password, stored_hash):
+        raise Unauthorized("The e-mail address or password is wrong.")
     with studio.db.transaction() as session:
-        user = session.scalar(select(User).where(User.email == email))
-        if not studio.passwords.verify(password, user.password_hash if user else None):
-            studio.limiter.login_failed(email)
+        user = session.get(User, user_id)
+        if user is None or user.email != email or user.password_hash != stored_hash:
+            # changed while the password was checked: the checked password is no longer it
             raise Unauthorized("The e-mail address or password is wrong.")
         user = _usable(user)
         pair = issue_tokens(session, studio, user.id)
@@ -234,13 +256,20 @@ def reset_password(studio: Studio, token: str, new_password: str) -> None:
     """Set a new password from an e-mailed link (once) and sign out every login."""
     claims = studio.tokens.read(token, "reset")
     user_id = uuid.UUID(claims["sub"])
-    with studio.db.transaction() as session:
-        user = session.get(User, user_id)
+
+    def check(user: User | None) -> User:
         if user is None or user.deleted_at is not None:
             raise Unauthorized("The password reset link is not valid.")
         if claims.get("fp") != fingerprint(user.password_hash):
             raise Unauthorized("This password reset link was already used. Ask for a new one.")
-        user.password_hash = studio.passwords.hash(new_password)
+        return user
+
+    with studio.db.read_session() as session:
+        check(session.get(User, user_id))
+    new_hash = studio.passwords.hash(new_password)  # outside the write transaction
+    with studio.db.transaction() as session:
+        user = check(session.get(User, user_id))  # the link may have been used meanwhile
+        user.password_hash = new_hash
         revoke_logins(session, user_id)
 
 
@@ -279,20 +308,25 @@ def update_me(
 ) -> tuple[UserPublic, Email | None]:
     """Change name, e-mail (unverified until confirmed again) or password."""
     message = None
+    sensitive = data.email is not None or data.password is not None
+    stored_hash: str | None = None
+    if sensitive:
+        # the slow argon2 work happens before the write transaction, which then checks that
+        # the password it was done against is still the account's
+        with studio.db.read_session() as session:
+            stored_hash = _usable(session.get(User, user_id)).password_hash
+        if stored_hash is not None and (
+            data.current_password is None
+            or not studio.passwords.verify(data.current_password, stored_hash)
+        ):
+            raise Forbidden("Changing your e-mail address or password needs your current password.")
+    new_hash = studio.passwords.hash(data.password) if data.password is not None else None
     try:
         with studio.db.transaction() as session:
             user = _usable(session.get(User, user_id))
-            sensitive = data.email is not None or data.password is not None
-            if (
-                sensitive
-                and user.password_hash is not None
-                and (
-                    data.current_password is None
-                    or not studio.passwords.verify(data.current_password, user.password_hash)
-                )
-            ):
+            if sensitive and user.password_hash != stored_hash:
                 raise Forbidden(
-                    "Changing your e-mail address or password needs your current password."
+                    "Your password changed meanwhile. Try again with your current password."
                 )
             if data.name is not None:
                 user.name = data.name
@@ -303,8 +337,8 @@ def update_me(
                 user.email = email
                 user.email_verified = False
                 message = verification_message(studio, user.id, email)
-            if data.password is not None:
-                user.password_hash = studio.passwords.hash(data.password)
+            if new_hash is not None:
+                user.password_hash = new_hash
                 revoke_logins(session, user.id)  # other devices must log in with the new one
             session.flush()
             public = UserPublic.model_validate(user)
@@ -348,7 +382,9 @@ def oauth_login(
     name: str,
 ) -> TokenPair:
     """Log in with a Google or GitHub identity: the linked account, else the account with the
-    same verified address (now linked), else a new free account."""
+    same address (now linked) when that account verified it, else a new free account. An
+    account whose address was never verified is not linked (Conflict): its owner must log
+    in with the password and verify the address first."""
     with studio.db.transaction() as session:
         link = session.scalar(
             select(OAuthAccount).where(
@@ -367,7 +403,14 @@ def oauth_login(
             found = session.scalar(select(User).where(User.email == address))
             if found is not None:
                 user = _usable(found)
-                user.email_verified = True
+                if not user.email_verified:
+                    # Anyone can register an address with a password of their own: linking
+                    # an identity to an unconfirmed account would hand it to that person.
+                    raise Conflict(
+                        f"An account with the address {address} exists but its address is "
+                        "not verified yet. Log in with its password and verify the address "
+                        f"first, then log in with {provider.title()}."
+                    )
             else:
                 user = create_user(session, studio, address, None, name=name, verified=True)
             session.add(

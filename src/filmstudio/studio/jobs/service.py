@@ -187,8 +187,10 @@ def submit(
 def enqueue(
     studio: Studio, job_id: uuid.UUID, priority: str, delay: float = 0.0, *, mark: bool = True
 ) -> None:
-    """Send a job's message and note when; if the queue is down the job fails and is refunded
-    (the user sees why at once instead of a job that never starts)."""
+    """Send a new job's message (submit, moderation approval) and note when; if the queue is
+    down the job fails and is refunded (the user sees why at once instead of a job that never
+    starts). Its Idempotency-Key is released, so a retry with the same key makes a new job.
+    Re-sends of a job that may already have a message on the queue use `resend` instead."""
     try:
         studio.queue.enqueue(job_id, priority, delay)
     except Exception as exc:
@@ -204,18 +206,37 @@ def enqueue(
                     "failed",
                     "The render queue could not be reached; your credit was refunded.",
                 )
+                job.idempotency_key = None
         studio.cache.delete(*keys)
         raise ServiceUnavailable(
             "The render queue is not reachable right now; your credit was refunded. "
             "Try again in a minute."
         ) from exc
     if mark:
-        with studio.db.transaction() as session:
-            session.execute(
-                update(Job)
-                .where(Job.id == job_id, Job.status == "queued")
-                .values(enqueued_at=utcnow())
-            )
+        _mark_enqueued(studio, job_id, utcnow())
+
+
+def _mark_enqueued(studio: Studio, job_id: uuid.UUID, when: datetime | None) -> None:
+    with studio.db.transaction() as session:
+        session.execute(
+            update(Job).where(Job.id == job_id, Job.status == "queued").values(enqueued_at=when)
+        )
+
+
+def resend(studio: Studio, job_id: uuid.UUID, priority: str, delay: float = 0.0) -> bool:
+    """Send the message of a job that stays queued (a retry, the recovery sweep). If the
+    queue is down the job is left queued with no send time, so the sweep sends it again later;
+    it is never failed here (an earlier message of it may still be delivered). Returns
+    whether the message was sent."""
+    try:
+        studio.queue.enqueue(job_id, priority, delay)
+    except Exception:
+        log.warning("cannot re-send job; the sweep will try again", extra={"job_id": str(job_id)})
+        with contextlib.suppress(Exception):
+            _mark_enqueued(studio, job_id, None)
+        return False
+    _mark_enqueued(studio, job_id, utcnow())
+    return True
 
 
 def _visible(session: Session, job_id: uuid.UUID, user: UserPublic) -> Job:
@@ -254,6 +275,10 @@ def finish(
     session: Session, studio: Studio, job: Job, status: str, error: str | None = None
 ) -> list[str]:
     """End a job; failed and cancelled jobs get their credit back. Returns cache keys."""
+    return _end(session, job, status, error)
+
+
+def _end(session: Session, job: Job, status: str, error: str | None) -> list[str]:
     job.status = status
     job.finished_at = utcnow()
     job.error = error
@@ -268,6 +293,20 @@ def finish(
     return [*keys, balance_key(job.user_id)]
 
 
+def _cancel_queued(session: Session, job: Job, error: str, review_note: str) -> list[str]:
+    """Cancel a queued job (locked by the caller): refund it, show it on its project, and
+    close its pending moderation item. Returns cache keys. Every cancel of a queued job,
+    by its author or by a deleted project or account, comes through here."""
+    keys = _end(session, job, "cancelled", error)
+    if job.held:
+        item = session.scalar(select(ModerationItem).where(ModerationItem.job_id == job.id))
+        if item is not None and item.status == "pending":
+            item.status, item.note = "rejected", review_note
+            item.reviewed_at = utcnow()
+        job.held = False
+    return keys
+
+
 def cancel(studio: Studio, user: UserPublic, job_id: uuid.UUID) -> JobStatusPublic:
     """Cancel a queued job at once, or ask its worker to stop (it stops within seconds and
     the credit comes back then)."""
@@ -278,13 +317,9 @@ def cancel(studio: Studio, user: UserPublic, job_id: uuid.UUID) -> JobStatusPubl
             raise Conflict(f"The job has already finished ({job.status}); nothing to cancel.")
         keys: list[str] = []
         if job.status == "queued":
-            keys = finish(session, studio, job, "cancelled", "Cancelled before it started.")
-            if job.held:
-                item = session.scalar(select(ModerationItem).where(ModerationItem.job_id == job.id))
-                if item is not None and item.status == "pending":
-                    item.status, item.note = "rejected", "Cancelled by its author."
-                    item.reviewed_at = utcnow()
-                job.held = False
+            keys = _cancel_queued(
+                session, job, "Cancelled before it started.", "Cancelled by its author."
+            )
         else:
             job.cancel_requested = True
         result = JobStatusPublic(
@@ -310,9 +345,12 @@ def cancel_unfinished_jobs(
     refunded: set[uuid.UUID] = set()
     for job in session.scalars(query.with_for_update()).all():
         if job.status == "queued":
-            job.status, job.finished_at, job.current_step = "cancelled", utcnow(), "cancelled"
-            job.error = "Cancelled because its project or account was deleted."
-            credits.refund_job(session, job.user_id, job.id, job.credits_charged)
+            _cancel_queued(
+                session,
+                job,
+                "Cancelled because its project or account was deleted.",
+                "Its project or account was deleted.",
+            )
             refunded.add(job.user_id)
         else:
             job.cancel_requested = True
@@ -333,7 +371,9 @@ class Claim:
 
 def claim(studio: Studio, job_id: uuid.UUID) -> Claim | None:
     """Take a queued job for this worker (one conditional UPDATE: two workers given the same
-    message cannot both win); None when it is not claimable (taken, held, cancelled)."""
+    message cannot both win); None when it is not claimable (taken, held, cancelled, or a
+    retry whose backoff has not passed: an early or duplicate message is dropped, and the
+    recovery sweep re-sends the job once it is due if its own message is lost)."""
     now = utcnow()
     with studio.db.transaction() as session:
         row = session.execute(
@@ -343,6 +383,7 @@ def claim(studio: Studio, job_id: uuid.UUID) -> Claim | None:
                 Job.status == "queued",
                 Job.held.is_(False),
                 Job.cancel_requested.is_(False),
+                or_(Job.not_before.is_(None), Job.not_before <= now),
             )
             .values(
                 status="processing",
@@ -363,6 +404,11 @@ def claim(studio: Studio, job_id: uuid.UUID) -> Claim | None:
         keys = _project_status(session, job, "processing")
     studio.cache.delete(*keys)
     return Claim(job_id, row.attempts, row.user_id, row.project_id, dict(row.request), row.priority)
+
+
+def is_completed(studio: Studio, job_id: uuid.UUID) -> bool:
+    with studio.db.read_session() as session:
+        return session.scalar(select(Job.status).where(Job.id == job_id)) == "completed"
 
 
 def heartbeat(
@@ -436,8 +482,7 @@ def settle(
     studio.cache.delete(*keys)
     log.info("job settled", extra={"job_id": str(job_id), "outcome": outcome, "attempt": attempt})
     if outcome in ("retry", "requeue"):
-        with contextlib.suppress(ServiceUnavailable):  # enqueue() then failed and refunded it
-            enqueue(studio, job_id, priority, delay)
+        resend(studio, job_id, priority, delay)
     return True
 
 
@@ -464,6 +509,7 @@ def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
             select(Job.id, Job.priority).where(
                 Job.status == "queued",
                 Job.held.is_(False),
+                or_(Job.not_before.is_(None), Job.not_before <= now),
                 or_(
                     and_(Job.enqueued_at.is_(None), Job.updated_at < stale),
                     Job.enqueued_at < now - timedelta(seconds=settings.requeue_after_seconds),
@@ -482,9 +528,7 @@ def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
             report["retried"] += 1
             log.warning("job recovered", extra={"job_id": str(job_id), "reason": reason})
     for job_id, priority in lost:
-        try:
-            enqueue(studio, job_id, priority)
-        except ServiceUnavailable:
+        if not resend(studio, job_id, priority):
             continue
         report["requeued"] += 1
         log.warning("job message re-sent", extra={"job_id": str(job_id)})

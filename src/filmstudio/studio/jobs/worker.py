@@ -170,9 +170,14 @@ class JobRunner:
             )
             return
         if service.settle(studio, job_id, attempt, "completed", outputs=outputs):
+            try:
+                self._publish(claim, outputs)
+            except Exception:
+                log.exception("cannot update the project's latest film and thumbnail")
             log.info("job completed")
         else:
-            log.warning("job finished after losing its claim; outputs left unused")
+            log.warning("job finished after losing its claim; its files are deleted")
+            self._discard(claim, outputs)
 
     def _stopped(self, claim: service.Claim, reason: str) -> None:
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
@@ -194,8 +199,10 @@ class JobRunner:
             service.settle(studio, job_id, attempt, "requeue")
 
     def _store(self, claim: service.Claim, files: dict[str, Path]) -> dict[str, str]:
-        """Upload every file under generated/{jobId}/, then the project's latest film and
-        thumbnail; each object appears whole or not at all."""
+        """Upload every file under generated/{jobId}/ (each object appears whole or not at
+        all). The project's latest film and thumbnail are named here but written only once
+        the job is settled as completed (`_publish`): a cancelled or stale attempt must not
+        replace them."""
         storage = self.studio.storage
         outputs: dict[str, str] = {}
         for name, path in files.items():
@@ -203,13 +210,28 @@ class JobRunner:
             storage.put_file(key, path)
             outputs[name] = key
         quality = str(claim.request.get("quality", "720p"))
-        final = final_key(claim.user_id, claim.project_id, quality)
-        storage.put_file(final, files["film.mp4"])
-        outputs["final"] = final
-        thumb = thumbnail_key(claim.user_id, claim.project_id)
-        storage.put_file(thumb, files["thumbnail.jpg"])
-        outputs["project_thumbnail"] = thumb
+        outputs["final"] = final_key(claim.user_id, claim.project_id, quality)
+        outputs["project_thumbnail"] = thumbnail_key(claim.user_id, claim.project_id)
         return outputs
+
+    def _publish(self, claim: service.Claim, outputs: dict[str, str]) -> None:
+        """Copy the completed job's film and thumbnail to the project's latest ones."""
+        storage = self.studio.storage
+        storage.copy(outputs["film.mp4"], outputs["final"])
+        storage.copy(outputs["thumbnail.jpg"], outputs["project_thumbnail"])
+
+    def _discard(self, claim: service.Claim, outputs: dict[str, str]) -> None:
+        """Delete the generated files of an attempt that lost its job, unless another attempt
+        of the job completed (its files have the same keys)."""
+        if service.is_completed(self.studio, claim.job_id):
+            return
+        prefix = generated_key(claim.user_id, claim.project_id, claim.job_id, "")
+        for key in outputs.values():
+            if key.startswith(prefix):
+                try:
+                    self.studio.storage.delete(key)
+                except Exception:
+                    log.exception("cannot delete a generated file", extra={"key": key})
 
 
 class WorkerService:
