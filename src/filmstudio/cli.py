@@ -118,7 +118,7 @@ def render(
     voice: Annotated[str, typer.Option(help="Narrator voice (see `voices`).")] = "narrator-female",
     music: Annotated[str, typer.Option(help="Music (see `music`).")] = "auto",
     style: Annotated[str, typer.Option(help="Picture style (see `styles`).")] = "cinematic",
-    quality: Annotated[str, typer.Option(help="360p, 720p or 1080p.")] = "720p",
+    quality: Annotated[str, typer.Option(help="360p, 720p, 1080p or 2160p (4K).")] = "720p",
     images: Annotated[Path | None, typer.Option(help="Folder of reference images.")] = None,
     plan: Annotated[Path | None, typer.Option(help="Render an edited plan.json.")] = None,
     title: Annotated[

@@ -17,10 +17,10 @@ from filmstudio.studio.db.base import utcnow
 from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.jobs.renderer import FakeRenderer
-from filmstudio.studio.jobs.worker import JobRunner
+from filmstudio.studio.jobs.worker import Heartbeat, JobRunner
 from filmstudio.studio.moderation.models import ModerationItem
 from filmstudio.studio.settings import Settings
-from tests.studio.helpers import balance, create_project, register, submit
+from tests.studio.helpers import balance, create_project, register, submit, wait_for
 from tests.studio.test_moderation import FLAGGED
 
 API = "/api/v1/jobs"
@@ -103,12 +103,33 @@ def test_a_worker_that_lost_its_job_leaves_the_project_film_alone(
 ) -> None:
     user = register(idle_client)
     job_id = submit(idle_client, user, create_project(idle_client, user)["id"])["id"]
-    monkeypatch.setattr(jobs, "settle", lambda *_, **__: False)  # cancelled/stolen meanwhile
+    saved: list[bool] = []
+    store = JobRunner._store
+
+    def store_then_cancel(self: JobRunner, *args: Any) -> Any:
+        outputs = store(self, *args)
+        saved.append(True)  # the cancel lands while the files are being saved
+        return outputs
+
+    monkeypatch.setattr(JobRunner, "_store", store_then_cancel)
+    monkeypatch.setattr(Heartbeat, "pending_stop", lambda self: "cancelled" if saved else None)
     JobRunner(studio, FakeRenderer(seconds=0.05)).run(uuid.UUID(job_id))
     root = _files(settings)
     assert not list(root.rglob("final/*")), "the project's final film was overwritten"
-    assert not list(root.rglob("thumbnail.jpg"))
-    assert not [p for p in root.rglob(f"generated/{job_id}/*") if p.is_file()]
+    assert not list(root.glob("users/*/projects/*/thumbnail.jpg"))
+    assert saved
+
+
+def test_a_completed_job_has_its_project_film_in_place(
+    client: TestClient, settings: Settings
+) -> None:
+    user = register(client)
+    project = create_project(client, user)
+    job_id = submit(client, user, project["id"])["id"]
+    assert wait_for(client, user, job_id)["status"] == "completed"
+    root = _files(settings)
+    assert list(root.rglob(f"final/{project['id']}-720p.mp4"))  # no wait: already there
+    assert list(root.glob("users/*/projects/*/thumbnail.jpg"))
 
 
 def test_a_completed_job_publishes_the_project_film(

@@ -139,7 +139,7 @@ def test_submit_checks_access(client: TestClient) -> None:
     [
         ("free", "1080p", "720p", True, "low", 1),
         ("pro", "1080p", "1080p", False, "normal", 1),
-        ("enterprise", "2160p", "1080p", False, "high", 0),
+        ("enterprise", "2160p", "2160p", False, "high", 0),
     ],
 )
 def test_tiers_decide_quality_watermark_priority_and_price(

@@ -83,11 +83,12 @@ INTERIOR_PLACES: frozenset[str] = frozenset(
     {"cafe", "living_room", "kitchen", "bedroom", "office", "classroom"}
 )
 
-Quality = Literal["360p", "720p", "1080p"]
+Quality = Literal["360p", "720p", "1080p", "2160p"]
 RESOLUTIONS: dict[str, tuple[int, int]] = {
     "360p": (640, 360),
     "720p": (1280, 720),
     "1080p": (1920, 1080),
+    "2160p": (3840, 2160),
 }
 
 Gender = Literal["female", "male", "unknown"]

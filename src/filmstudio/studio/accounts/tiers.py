@@ -11,10 +11,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime
 
-#: Qualities from worst to best; the engine renders up to 1080p today, so 4K requests are
-#: rendered at the best quality the engine has until it adds 2160p.
-QUALITIES = ("360p", "720p", "1080p", "2160p")
-ENGINE_QUALITIES = ("360p", "720p", "1080p")
+from filmstudio.engine.plan import RESOLUTIONS
+
+#: Qualities from worst to best (the engine's own list: 2160p is 4K).
+QUALITIES: tuple[str, ...] = tuple(RESOLUTIONS)
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ TIERS: dict[str, Tier] = {
 
 
 def render_quality(requested: str, tier: Tier) -> str:
-    """The quality a film is rendered at: what was asked, capped by the tier and the engine."""
-    allowed = min(QUALITIES.index(requested), QUALITIES.index(tier.max_quality))
-    return QUALITIES[min(allowed, len(ENGINE_QUALITIES) - 1)]
+    """The quality a film is rendered at: what was asked, capped by the tier."""
+    return QUALITIES[min(QUALITIES.index(requested), QUALITIES.index(tier.max_quality))]
 
 
 def add_month(moment: datetime) -> datetime:

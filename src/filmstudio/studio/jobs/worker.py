@@ -145,6 +145,9 @@ class JobRunner:
             beat.stage = "saving"
             outputs = self._store(claim, files)
             beat.check()
+            # Still ours (not cancelled, not timed out, claim held): make it the project's latest
+            # before the job reads "completed", so a client never sees completed-but-missing.
+            self._publish(claim, outputs)
         except Stop as stop:
             self._stopped(claim, stop.reason)
             return
@@ -170,10 +173,6 @@ class JobRunner:
             )
             return
         if service.settle(studio, job_id, attempt, "completed", outputs=outputs):
-            try:
-                self._publish(claim, outputs)
-            except Exception:
-                log.exception("cannot update the project's latest film and thumbnail")
             log.info("job completed")
         else:
             log.warning("job finished after losing its claim; its files are deleted")
@@ -200,9 +199,9 @@ class JobRunner:
 
     def _store(self, claim: service.Claim, files: dict[str, Path]) -> dict[str, str]:
         """Upload every file under generated/{jobId}/ (each object appears whole or not at
-        all). The project's latest film and thumbnail are named here but written only once
-        the job is settled as completed (`_publish`): a cancelled or stale attempt must not
-        replace them."""
+        all). The project's latest film and thumbnail are named here but written only after
+        the last cancel/timeout/claim check (`_publish`): a stopped attempt must not replace
+        them."""
         storage = self.studio.storage
         outputs: dict[str, str] = {}
         for name, path in files.items():
