@@ -205,11 +205,10 @@ def _picture_key(plan: FilmPlan, scene: Scene, size: tuple[int, int]) -> dict[st
     }
 
 
-def _paint_all(
-    plan: FilmPlan, size: tuple[int, int], cache: StageCache, report: Callable[[float], None]
-) -> list[NDArray[np.uint8]]:
+def _paint_all(plan: FilmPlan, size: tuple[int, int], cache: StageCache) -> list[NDArray[np.uint8]]:
+    """Every scene's picture (painted, or the user's reference image), cached per scene."""
     pictures = []
-    for number, scene in enumerate(plan.scenes, 1):
+    for scene in plan.scenes:
 
         def paint(scene: Scene = scene) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
             if scene.image:
@@ -220,7 +219,6 @@ def _paint_all(
 
         arrays, _ = cache.arrays("picture", _picture_key(plan, scene, size), paint)
         pictures.append(arrays["picture"].astype(np.uint8))
-        report(number / len(plan.scenes))
     return pictures
 
 
@@ -299,7 +297,7 @@ def _prepare_visuals(
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
         painting: Future[list[NDArray[np.uint8]]] = pool.submit(
-            _paint_all, plan, source_size, cache, lambda f: None
+            _paint_all, plan, source_size, cache
         )
         speeches = stages.run(
             "voice",
