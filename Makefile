@@ -15,7 +15,8 @@ system:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q torch==2.13.0  # the CPU build (the tiny-model plug-in tests); not CUDA
+	$(BIN)/pip install -q -e '.[dev,cloud,gpu]'
 	@touch $(STAMP)
 
 demo: setup

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the engine needs (ffmpeg, espeak-ng, FluidSynth + General MIDI
-# soundfont, Noto fonts, openclipart) when any is missing. Needs root (or sudo) only then.
+# soundfont, Noto fonts, openclipart, apertium for subtitle translation, Chromium for the
+# browser tests) when any is missing. Needs root (or sudo) only then.
 set -euo pipefail
 
 packages=(ffmpeg espeak-ng libespeak-ng1 fluidsynth fluid-soundfont-gm fonts-noto-core
-          fonts-noto-color-emoji openclipart-svg sox)
+          fonts-noto-color-emoji openclipart-svg sox chromium apertium apertium-eng-spa
+          apertium-fr-es)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

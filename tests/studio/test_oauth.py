@@ -140,8 +140,25 @@ def _login(client: TestClient, provider: FakeProvider, name: str, person: dict[s
     code = uuid.uuid4().hex
     provider.people[code] = {**person, "nonce": query.get("nonce", [""])[0]}
     return client.get(
-        f"/api/v1/auth/oauth/{name}/callback", params={"code": code, "state": query["state"][0]}
+        f"/api/v1/auth/oauth/{name}/callback",
+        params={"code": code, "state": query["state"][0]},
+        follow_redirects=False,
     )
+
+
+def _fragment(response: Any, page: str) -> dict[str, str]:
+    """The values the callback put in the fragment of its redirect to the web UI's `page`."""
+    assert response.status_code == 303, response.text
+    target = urlparse(response.headers["location"])
+    assert target.path == page, target
+    assert not target.query  # tokens never travel where servers log them
+    return {key: values[0] for key, values in parse_qs(target.fragment).items()}
+
+
+def _tokens(response: Any) -> dict[str, str]:
+    tokens = _fragment(response, "/auth/callback")
+    assert set(tokens) == {"access_token", "refresh_token", "expires_in"}
+    return tokens
 
 
 def test_github_login_creates_then_finds_the_account(
@@ -154,14 +171,13 @@ def test_github_login_creates_then_finds_the_account(
         "email": "octo@example.com",
         "verified": True,
     }
-    first = _login(oauth_client, provider, "github", person)
-    assert first.status_code == 200, first.text
-    headers = {"Authorization": f"Bearer {first.json()['access_token']}"}
+    first = _tokens(_login(oauth_client, provider, "github", person))
+    headers = {"Authorization": f"Bearer {first['access_token']}"}
     me = oauth_client.get("/api/v1/users/me", headers=headers).json()
     assert me["email"] == "octo@example.com" and me["email_verified"] and me["name"] == "Octo Cat"
     assert oauth_client.get("/api/v1/credits/balance", headers=headers).json()["credits"] == 3
     second = _login(oauth_client, provider, "github", {**person, "email": "changed@example.com"})
-    again = {"Authorization": f"Bearer {second.json()['access_token']}"}
+    again = {"Authorization": f"Bearer {_tokens(second)['access_token']}"}
     assert oauth_client.get("/api/v1/users/me", headers=again).json()["id"] == me["id"]
 
 
@@ -174,9 +190,8 @@ def test_google_login_links_an_existing_account(
     studio = oauth_client.app.state.studio  # type: ignore[attr-defined]
     set_user(studio, existing, email_verified=True)  # linking needs a verified address
     person = {"id": "g-123", "name": "Linda", "email": "linda@example.com", "verified": True}
-    response = _login(oauth_client, provider, "google", person)
-    assert response.status_code == 200, response.text
-    headers = {"Authorization": f"Bearer {response.json()['access_token']}"}
+    tokens = _tokens(_login(oauth_client, provider, "google", person))
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     assert oauth_client.get("/api/v1/users/me", headers=headers).json()["id"] == str(existing.id)
 
 
@@ -184,12 +199,14 @@ def test_unverified_addresses_and_forged_state_are_refused(
     oauth_client: TestClient, provider: FakeProvider
 ) -> None:
     person = {"id": 7, "login": "x", "name": "X", "email": "x@example.com", "verified": False}
-    refused = _login(oauth_client, provider, "github", person)
-    assert refused.status_code == 400 and "no verified e-mail" in refused.json()["detail"]
+    refused = _fragment(_login(oauth_client, provider, "github", person), "/auth/login")
+    assert "no verified e-mail" in refused["error"] and "access_token" not in refused
     forged = oauth_client.get(
-        "/api/v1/auth/oauth/github/callback", params={"code": "c", "state": "not-the-state"}
+        "/api/v1/auth/oauth/github/callback",
+        params={"code": "c", "state": "not-the-state"},
+        follow_redirects=False,
     )
-    assert forged.status_code == 400
-    assert "did not confirm the login" in forged.json()["detail"]
+    assert "did not confirm the login" in _fragment(forged, "/auth/login")["error"]
     unknown = oauth_client.get("/api/v1/auth/oauth/myspace/login", follow_redirects=False)
     assert unknown.status_code == 404 and "google, github" in unknown.json()["detail"]
+    assert oauth_client.get("/api/v1/auth/oauth/providers").json() == ["google", "github"]

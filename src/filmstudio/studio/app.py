@@ -27,6 +27,7 @@ from filmstudio.studio.accounts import api as accounts_api
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.oauth import build_oauth
 from filmstudio.studio.admin import api as admin_api
+from filmstudio.studio.billing import api as billing_api
 from filmstudio.studio.context import Studio, build_studio
 from filmstudio.studio.credits import api as credits_api
 from filmstudio.studio.errors import StudioError
@@ -36,6 +37,7 @@ from filmstudio.studio.jobs.renderer import Renderer
 from filmstudio.studio.jobs.worker import WorkerService
 from filmstudio.studio.observe import Metrics, ObserveMiddleware, gauge
 from filmstudio.studio.projects import api as projects_api
+from filmstudio.studio.publishing import api as publishing_api
 from filmstudio.studio.ratelimit import RateLimitMiddleware
 from filmstudio.studio.settings import Settings
 
@@ -169,6 +171,8 @@ def create_app(
         credits_api.router,
         jobs_api.router,
         admin_api.router,
+        publishing_api.router,
+        billing_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)  # flat: nested routers match slower
 

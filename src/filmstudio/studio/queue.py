@@ -23,6 +23,9 @@ log = logging.getLogger("filmstudio.queue")
 
 PRIORITIES = {"high": 10, "normal": 5, "low": 0}
 TASK_NAME = "render_job"
+UPLOAD_TASK = "youtube_upload"
+#: Every kind of message; each carries one row id and a worker sets a handler per kind.
+TASKS = (TASK_NAME, UPLOAD_TASK)
 
 
 def make_huey(url: str, prefix: str, poll_seconds: float = 1.0) -> Huey:
@@ -54,28 +57,39 @@ class JobQueue:
     def __init__(self, url: str, prefix: str = "filmstudio:", poll_seconds: float = 1.0) -> None:
         self.url = url
         self.huey = make_huey(url, prefix, poll_seconds)
-        self._handler: Callable[[str], None] | None = None
+        self._handlers: dict[str, Callable[[str], None]] = {}
         self._consumer: Consumer | None = None
         self._lock = threading.Lock()
+        self._tasks: dict[str, Any] = {name: self._make_task(name) for name in TASKS}
+        self._task: Any = self._tasks[TASK_NAME]
 
-        def render_job(job_id: str) -> None:
-            if self._handler is None:
-                raise RuntimeError("This process runs no job handler; start a worker.")
-            self._handler(job_id)
+    def _make_task(self, name: str) -> Any:
+        def run(row_id: str) -> None:
+            handler = self._handlers.get(name)
+            if handler is None:
+                raise RuntimeError(f"This process runs no {name} handler; start a worker.")
+            handler(row_id)
 
-        self._task: Any = self.huey.task(name=TASK_NAME)(render_job)
+        return self.huey.task(name=name)(run)
 
-    def set_handler(self, handler: Callable[[str], None]) -> None:
-        """What runs a job; only worker processes set one."""
-        self._handler = handler
+    def set_handler(self, handler: Callable[[str], None], task: str = TASK_NAME) -> None:
+        """What runs a message of kind `task` (a render by default); only workers set one."""
+        if task not in self._tasks:
+            raise ValueError(f"Unknown task {task!r}: use one of {', '.join(TASKS)}.")
+        self._handlers[task] = handler
+
+    def send(self, task: str, row_id: uuid.UUID, priority: str, delay: float = 0.0) -> None:
+        """Put a message of kind `task` on the queue, to run now or after `delay` seconds."""
+        wrapper = self._tasks[task]
+        weight = PRIORITIES[priority]
+        if delay > 0:
+            wrapper.schedule(args=(str(row_id),), delay=delay, priority=weight)
+        else:
+            self.huey.enqueue(wrapper.s(str(row_id), priority=weight))
 
     def enqueue(self, job_id: uuid.UUID, priority: str, delay: float = 0.0) -> None:
         """Put a job on the queue, to run now or after `delay` seconds (a retry's backoff)."""
-        weight = PRIORITIES[priority]
-        if delay > 0:
-            self._task.schedule(args=(str(job_id),), delay=delay, priority=weight)
-        else:
-            self.huey.enqueue(self._task.s(str(job_id), priority=weight))
+        self.send(TASK_NAME, job_id, priority, delay)
 
     def depth(self) -> int:
         """Messages waiting (ready now or scheduled for later)."""

@@ -18,6 +18,11 @@ import platformdirs
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from filmstudio.studio.billing.settings import BillingSettings
+from filmstudio.studio.crm.settings import CrmSettings
+from filmstudio.studio.notify.settings import MailSettings
+from filmstudio.studio.publishing.settings import PublishingSettings
+
 
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("filmstudio", appauthor=False))
@@ -90,6 +95,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     cors_origins: list[str] = Field(default_factory=list)
+
+    # each integration's own settings (its own FILMSTUDIO_* names, kept beside its code)
+    publishing: PublishingSettings = Field(default_factory=PublishingSettings)
+    billing: BillingSettings = Field(default_factory=BillingSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    crm: CrmSettings = Field(default_factory=CrmSettings)
 
     @property
     def resolved_database_url(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from filmstudio.engine.voice.base import Speech
+
 TEXTS = {
     "en": "The old man walked slowly to the harbour, and waited for the boats.",
     "es": "El viejo caminó despacio hasta el puerto y esperó los barcos.",
@@ -29,3 +31,16 @@ def median_pitch(samples: NDArray[np.float32], rate: int = 24000) -> float:
         if corr[0] > 0 and corr[lag] / corr[0] > 0.5:
             found.append(rate / lag)
     return float(np.median(found)) if found else 0.0
+
+
+def assert_phonemes_follow_words(speech: Speech, slack: float = 0.03) -> None:
+    """Phonemes are in order, inside the clip, non-empty, and each lies within some word."""
+    assert speech.phonemes, "no phoneme timings"
+    previous = 0.0
+    for item in speech.phonemes:
+        assert item.phoneme and item.phoneme == item.phoneme.strip()
+        assert "ˈ" not in item.phoneme and "ˌ" not in item.phoneme
+        assert previous <= item.start < item.end <= speech.duration + 1e-6, item
+        previous = item.end
+        middle = (item.start + item.end) / 2
+        assert any(w.start - slack <= middle <= w.end + slack for w in speech.words), item

@@ -7,7 +7,7 @@ import ctypes
 import numpy as np
 import pytest
 from numpy.typing import NDArray
-from tests.engine.voice.speech_checks import TEXTS, median_pitch
+from tests.engine.voice.speech_checks import TEXTS, assert_phonemes_follow_words, median_pitch
 
 from filmstudio.engine.errors import ToolMissingError
 from filmstudio.engine.plan import Line
@@ -89,6 +89,20 @@ def test_fake_words_last_exactly_the_word_time_with_gaps() -> None:
     assert speech.duration == pytest.approx(speech.words[-1].end, abs=1e-4)
 
 
+def test_fake_phonemes_are_the_letters_sharing_each_word() -> None:
+    text = "Hi there. Go"
+    speech = speak_line(Line(text=text), "male-1", "fake")
+    assert_phonemes_follow_words(speech, slack=0.0)
+    assert "".join(p.phoneme for p in speech.phonemes) == "hitherego"
+    assert speech.phonemes[1].end == pytest.approx(speech.words[0].end, abs=1e-5)
+    slow = speak_line(Line(text=text, parenthetical="whispering"), "male-1", "fake")
+    # The whisper's slower tempo stretches every phoneme by the same factor as the words.
+    ratio = (slow.phonemes[0].end - slow.phonemes[0].start) / (
+        speech.phonemes[0].end - speech.phonemes[0].start
+    )
+    assert ratio == pytest.approx(1 / 0.9, rel=1e-3)
+
+
 def test_fake_is_deterministic_and_pitched_per_voice() -> None:
     line = Line(text="A steady voice speaks these words aloud")
     first = speak_line(line, "female-1", "fake")
@@ -127,6 +141,33 @@ def test_espeak_word_timings_are_monotonic_and_cover_the_audio(language: str) ->
         assert float(span.max()) > loud, word
     covered = sum(w.end - w.start for w in speech.words)
     assert covered > 0.7 * speech.duration
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_espeak_phonemes_come_from_its_events(language: str) -> None:
+    text = TEXTS[language]
+    speech = speak_line(Line(text=text, language=language), "male-1", "espeak")
+    assert_phonemes_follow_words(speech, slack=0.06)
+    # Roughly one sound per letter or two, and they cover most of the spoken words' time.
+    letters = sum(len(w) for w in text.split())
+    assert letters / 3 < len(speech.phonemes) < letters * 1.5
+    sounding = sum(p.end - p.start for p in speech.phonemes)
+    spoken = sum(w.end - w.start for w in speech.words)
+    assert sounding > 0.7 * spoken
+
+
+def test_espeak_phonemes_are_ipa_and_survive_tempo_and_line_pauses() -> None:
+    speech = speak_line(Line(text="She thinks the ship is fine."), "female-1", "espeak")
+    names = {p.phoneme for p in speech.phonemes}
+    assert {"ʃ", "θ", "ð"} <= names
+    text = "मा फलेषु कदाचन।\nमा ते सङ्गोऽस्त्वकर्मणि॥"
+    recited = speak_line(Line(text=text, language="sa", emotion="recite"), "elder", "espeak")
+    assert_phonemes_follow_words(recited, slack=0.06)
+    # The second verse line's sounds start after the recited line pause, with its words.
+    second_line = next(p for p in recited.phonemes if p.start >= recited.words[3].start - 0.06)
+    assert second_line.start == pytest.approx(recited.words[3].start, abs=0.06)
+    previous = max(p.end for p in recited.phonemes if p.end <= recited.words[2].end + 0.06)
+    assert second_line.start - previous > 0.8
 
 
 def test_espeak_voices_differ_in_pitch() -> None:
@@ -220,6 +261,40 @@ def test_kokoro_word_timings_are_the_sums_of_phoneme_durations() -> None:
     for word, count in zip(speech.words[1:], counts[1:], strict=True):
         assert word.end - word.start == pytest.approx(count * frame_s + 0.025, abs=0.011), word
     assert speech.duration - speech.words[-1].end == pytest.approx(0.03, abs=0.011)
+    # Every phoneme token is one timed sound of 2 frames (stress marks join the next sound).
+    assert_phonemes_follow_words(speech, slack=0.0)
+    vocab = vocabulary()
+    sounds = [
+        c
+        for item in phonemize_words(split_words(text), "en")
+        for c in item.phonemes
+        if c in vocab and c not in "ˈˌː "
+    ]
+    assert len(speech.phonemes) == len(sounds)
+    assert speech.phonemes[0].start == speech.words[0].start
+    assert speech.phonemes[-1].end == pytest.approx(speech.words[-1].end, abs=0.03)
+    inner = [p.end - p.start for p in speech.phonemes[1:-1]]
+    assert np.median(inner) == pytest.approx(frame_s, abs=0.002)
+
+
+def test_kokoro_phonemes_scale_with_the_voice_pitch_factor() -> None:
+    text = "Come here, quickly."
+    plain = KokoroProvider(model=CountingModel()).speak(  # type: ignore[arg-type]
+        text, get_voice("narrator-male"), "en", "neutral"
+    )
+    raised = KokoroProvider(model=CountingModel()).speak(  # type: ignore[arg-type]
+        text, get_voice("female-2"), "en", "neutral"
+    )
+    assert_phonemes_follow_words(raised, slack=0.0)
+    assert [p.phoneme for p in raised.phonemes] == [p.phoneme for p in plain.phonemes]
+    assert [p.phoneme for p in plain.phonemes][:3] == ["k", "ʌ", "m"]
+    # Resampling shortens the audio by the pitch factor, and every phoneme with it.
+    factor = raised.duration / plain.duration
+    assert factor < 0.95
+    middle = len(plain.phonemes) // 2
+    assert raised.phonemes[middle].start == pytest.approx(
+        plain.phonemes[middle].start * factor, abs=0.002
+    )
 
 
 def test_kokoro_long_lines_are_chunked_and_timings_run_on() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from numpy.typing import NDArray
-from tests.engine.voice.speech_checks import TEXTS, median_pitch
+from tests.engine.voice.speech_checks import TEXTS, assert_phonemes_follow_words, median_pitch
 
 from filmstudio.engine.plan import Line
 from filmstudio.engine.voice import kokoro_model, speak_line
@@ -57,6 +57,8 @@ def test_kokoro_speaks_each_language_with_word_timings(language: str) -> None:
     # Plausible speech: 2-6 words a second, and no word shorter than a frame or absurdly long.
     assert 2.0 < len(speech.words) / speech.duration < 6.0
     assert all(0.02 < w.end - w.start < 1.5 for w in speech.words)
+    assert_phonemes_follow_words(speech)
+    assert len(speech.phonemes) > 2 * len(speech.words)
 
 
 def test_kokoro_recites_verse_with_long_line_pauses() -> None:

@@ -7,7 +7,7 @@ numpy; the same plan and seed always give the same pixels.
 
 from __future__ import annotations
 
-from filmstudio.engine.picture.contact import contact_sheet
+from filmstudio.engine.picture.contact import contact_sheet, write_contact_sheets
 from filmstudio.engine.picture.reference import load_reference, match_references
 from filmstudio.engine.picture.scene import paint_scene
 from filmstudio.engine.picture.styles import STYLES, get_style
@@ -15,6 +15,7 @@ from filmstudio.engine.picture.styles import STYLES, get_style
 __all__ = [
     "STYLES",
     "contact_sheet",
+    "write_contact_sheets",
     "get_style",
     "load_reference",
     "match_references",

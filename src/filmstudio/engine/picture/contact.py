@@ -1,20 +1,24 @@
-"""Contact sheets: grids of small renders so the team can review the painter at a glance.
+"""Contact sheets: grids of small renders so the team (and a customer) can review the painter.
 
 One sheet per question a reviewer asks: does every place read at every time of day
 ("places"), does every weather read ("weathers"), do the styles differ ("styles"), do the
-shots frame people well ("shots"). Cells are labelled; the file is written atomically.
+shots frame people well ("shots"), and for each place, does it hold up under every time of
+day x weather (a sheet named after the place). Cells are labelled; files are written
+atomically.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 from filmstudio.engine.errors import ChoiceError
+from filmstudio.engine.files import write_atomic
 from filmstudio.engine.picture.canvas import U8
 from filmstudio.engine.picture.scene import paint_scene
 from filmstudio.engine.picture.styles import STYLES
@@ -28,10 +32,28 @@ from filmstudio.engine.plan import (
     Scene,
     Setting,
 )
+from filmstudio.engine.render.fonts import font_path
 
-SHEETS = ("places", "weathers", "styles", "shots")
+#: Overview sheets; every place name is also a sheet (its time of day x weather grid).
+OVERVIEWS = ("places", "weathers", "styles", "shots")
+SHEETS: tuple[str, ...] = OVERVIEWS + PLACES
 _WEATHER_PLACES = ("beach", "cliffs", "mountains", "forest", "village", "street", "city", "cafe")
-_STYLE_PLACES = ("beach", "street", "forest", "living_room", "temple", "mountains")
+_STYLE_PLACES = ("beach", "street", "forest", "living_room", "temple", "mountains", "cafe")
+#: What the people in each place are doing on its own sheet (so seats and poses are seen too).
+_PLACE_ACTION = {
+    "cafe": "Maya and Arun sit at a table and talk.",
+    "living_room": "Maya and Arun sit on the sofa.",
+    "kitchen": "Maya waves at Arun.",
+    "office": "Maya and Arun sit at their desks.",
+    "classroom": "Tara sits at her desk and Maya waves.",
+    "river": "Maya and Arun walk along the river.",
+    "forest": "Maya and Arun walk along the path.",
+    "harbour": "Maya waves from the pier.",
+    "street": "Maya and Arun walk down the street.",
+    "market": "Maya and Arun walk through the market.",
+    "temple": "Maya prays at the temple.",
+    "beach": "Maya and Arun embrace on the beach.",
+}
 
 
 def _demo_plan() -> FilmPlan:
@@ -47,30 +69,26 @@ def _demo_plan() -> FilmPlan:
     )
 
 
+@cache
+def _label_font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font_path(bold=True)), size)
+
+
 def _label(img: U8, text: str) -> U8:
-    out = np.ascontiguousarray(img)
-    scale = max(0.35, img.shape[0] / 420)
-    cv2.putText(
-        out,
-        text,
-        (6, int(18 * scale / 0.45)),
-        cv2.FONT_HERSHEY_SIMPLEX,
-        scale,
-        (0, 0, 0),
-        3,
-        cv2.LINE_AA,
+    """Write a cell's name in its top-left corner, white on a dark shadow (legible anywhere)."""
+    image = Image.fromarray(np.ascontiguousarray(img))
+    draw = ImageDraw.Draw(image)
+    size = max(9, round(img.shape[0] * 0.075))
+    font = _label_font(size)
+    draw.text(
+        (size * 0.5, size * 0.35),
+        text.replace("_", " "),
+        font=font,
+        fill=(255, 255, 255),
+        stroke_width=max(1, size // 7),
+        stroke_fill=(0, 0, 0),
     )
-    cv2.putText(
-        out,
-        text,
-        (6, int(18 * scale / 0.45)),
-        cv2.FONT_HERSHEY_SIMPLEX,
-        scale,
-        (255, 255, 255),
-        1,
-        cv2.LINE_AA,
-    )
-    return out
+    return np.asarray(image)
 
 
 def _cells(plan: FilmPlan, sheet: str) -> tuple[list[tuple[str, Scene, str]], int]:
@@ -100,6 +118,16 @@ def _cells(plan: FilmPlan, sheet: str) -> tuple[list[tuple[str, Scene, str]], in
             }
         )
 
+    if sheet in PLACES:
+        cast = {"classroom": ["Tara", "Maya"]}.get(sheet)
+        desc = _PLACE_ACTION.get(sheet, base.description)
+        for weather in WEATHERS:
+            for time in TIMES_OF_DAY:
+                cell = scene(sheet, time, weather, desc=desc)
+                if cast and all(plan.character(n) for n in cast):
+                    cell = cell.model_copy(update={"characters": cast})
+                cells.append((f"{sheet} {time} {weather}", cell, plan.style))
+        return cells, len(TIMES_OF_DAY)
     if sheet == "places":
         for place in PLACES:
             for time in TIMES_OF_DAY:
@@ -114,8 +142,9 @@ def _cells(plan: FilmPlan, sheet: str) -> tuple[list[tuple[str, Scene, str]], in
     if sheet == "styles":
         for place in _STYLE_PLACES:
             for style in STYLES:
-                time = {"street": "night", "beach": "golden_hour"}.get(place, "day")
-                cells.append((f"{place} {style}", scene(place, time), style))
+                time = {"street": "night", "beach": "golden_hour", "cafe": "dusk"}.get(place, "day")
+                desc = _PLACE_ACTION.get(place, base.description)
+                cells.append((f"{place} {style}", scene(place, time, desc=desc), style))
         return cells, len(STYLES)
     for shot in SHOT_TYPES:
         for place, desc in (
@@ -129,17 +158,13 @@ def _cells(plan: FilmPlan, sheet: str) -> tuple[list[tuple[str, Scene, str]], in
     return cells, 3
 
 
-def contact_sheet(
+def render_sheet(
     plan: FilmPlan | None,
-    path: Path,
     sheet: str = "places",
     cell_width: int = 320,
     cell_height: int = 180,
-) -> Path:
-    """Render a labelled grid for `sheet` (places, weathers, styles or shots) to a PNG file.
-
-    With a plan, its characters and style are used; without one, a small demo cast.
-    """
+) -> U8:
+    """The labelled grid for `sheet` as an RGB array (see SHEETS for the names)."""
     if sheet not in SHEETS:
         raise ChoiceError(f"Unknown contact sheet '{sheet}'. Choose one of: {', '.join(SHEETS)}.")
     plan = plan or _demo_plan()
@@ -156,17 +181,58 @@ def contact_sheet(
         row = images[r : r + cols]
         padded = [np.pad(img, ((0, gap), (0, gap), (0, 0))) for img in row]
         rows.append(np.hstack(padded))
-    grid = np.vstack(rows)
-    path = Path(path)
+    return np.vstack(rows)
+
+
+def _write_png(grid: U8, path: Path) -> Path:
+    ok, data = cv2.imencode(".png", np.ascontiguousarray(grid[..., ::-1]))
+    if not ok:
+        raise OSError(f"could not encode the contact sheet {path}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        if not cv2.imwrite(tmp, np.ascontiguousarray(grid[..., ::-1])):
-            raise OSError(f"could not write {path}")
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a review sheet is for the team
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, data.tobytes())
     return path
+
+
+def contact_sheet(
+    plan: FilmPlan | None,
+    path: Path,
+    sheet: str = "places",
+    cell_width: int = 320,
+    cell_height: int = 180,
+) -> Path:
+    """Render a labelled grid for `sheet` to a PNG file.
+
+    With a plan, its characters and style are used; without one, a small demo cast.
+    """
+    return _write_png(render_sheet(plan, sheet, cell_width, cell_height), Path(path))
+
+
+def write_contact_sheets(
+    out_dir: Path,
+    plan: FilmPlan | None = None,
+    *,
+    cell_width: int = 320,
+    cell_height: int = 180,
+    sheets: Sequence[str] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> list[Path]:
+    """Write every review sheet into `out_dir`: `<sheet>.png` for each name in `sheets`.
+
+    By default that is the overviews (places, weathers, styles, shots) and one sheet per
+    place of its time of day x weather grid, so every setting x time x weather is seen once.
+    `progress` gets the fraction done after each sheet. Returns the paths, in order.
+    """
+    chosen = tuple(sheets) if sheets is not None else SHEETS
+    unknown = [s for s in chosen if s not in SHEETS]
+    if unknown:
+        raise ChoiceError(
+            f"Unknown contact sheet '{unknown[0]}'. Choose from: {', '.join(SHEETS)}."
+        )
+    out = Path(out_dir)
+    paths: list[Path] = []
+    for index, sheet in enumerate(chosen):
+        grid = render_sheet(plan, sheet, cell_width, cell_height)
+        paths.append(_write_png(grid, out / f"{sheet}.png"))
+        if progress is not None:
+            progress((index + 1) / len(chosen))
+    return paths

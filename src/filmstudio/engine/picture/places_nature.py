@@ -205,41 +205,69 @@ def cliffs(ctx: Ctx, layout: Layout) -> Foreground:
     water.draw_water(ctx, hz, hex_rgb("#1d5470"), "cliff-sea", waves=1.3)
     _fog_between(ctx, hz + 20, "cliff-fog1", 90)
     far_edge = ctx.W * (0.3 if side < 0 else 0.7)
-    headland = terrain.draw_cliff(ctx, far_edge, hz + 30, hz + 170, side, "far-cliff")
-    del headland
-    lh_x = ctx.W * (0.16 if side < 0 else 0.84)
-    top_y = hz + 14
-    buildings.lighthouse(ctx, lh_x, top_y, 230, 0.2)
-    cottage_x = lh_x + (70 if side < 0 else -70)
-    buildings.house(ctx, cottage_x, top_y + 6, 60, 38, 0.25, "keeper", side_w=20, roof_h=24)
-    surf: list[Point] = []
-    for i in range(30):
-        y = hz + 160 + i * 1.2
-        surf.append((far_edge + side * (i * 8 - 40) * 0.3, y))
+    # A tall headland: its face rises well above the horizon, so it reads as a cliff (a low
+    # slab at the waterline read as a rocky shore) and the lighthouse stands against the sky.
+    cliff_top = hz - 150
+    cliff_foot = hz + 175
+    terrain.draw_cliff(ctx, far_edge, cliff_top, cliff_foot, side, "far-cliff")
+    lh_x = ctx.W * (0.15 if side < 0 else 0.85)
+    top_y = cliff_top - 6
+    buildings.lighthouse(ctx, lh_x, top_y, 210, 0.2)
+    cottage_x = lh_x + (75 if side < 0 else -75)
+    buildings.house(ctx, cottage_x, top_y + 4, 62, 38, 0.25, "keeper", side_w=20, roof_h=24)
     foam = skia.Path()
-    for _ in range(60):
-        fx = far_edge + side * (rng.random() * 160 - 40)
-        fy = hz + 150 + rng.random() * 30
-        foam.addCircle(fx, fy, 2 + rng.random() * 6)
-    ctx.fill(foam, ctx.shade(hex_rgb("#f2f5f7"), 0.3, 0.9), 0.7)
-    # The clifftop in the foreground: grass plateau with a rocky lip dropping to the sea.
-    edge_x = ctx.W * (0.38 if side < 0 else 0.62)
+    for _ in range(90):
+        fx = far_edge + 25 + side * (rng.random() * 170 - 60)
+        fy = cliff_foot - 18 + rng.random() * 30
+        foam.addCircle(fx, fy, 2 + rng.random() * 7)
+    ctx.fill(foam, ctx.shade(hex_rgb("#f2f5f7"), 0.3, 0.9), 0.75)
+    for k in range(3):
+        sx = far_edge + 60 + k * 70 + rng.random() * 30
+        terrain.draw_rock(
+            ctx, sx, cliff_foot + 6 + k * 4, 34 - k * 6, 40 - k * 8, ROCK, 0.3, f"stack{k}"
+        )
+    # The clifftop in the foreground: a grass plateau whose rock face drops away on the sea
+    # side toward the bottom corner, so we stand high above the water, not beside it.
+    edge_x = ctx.W * (0.4 if side < 0 else 0.6)
+    plateau_top = ctx.H * 0.72
     n = 30
     jag = fbm1(ctx.rng("lip"), n, cells=4, octaves=3)
     lip: list[Point] = []
     for i in range(n):
         t = i / (n - 1)
-        y = ctx.H * 0.74 + t * ctx.H * 0.3
-        lip.append((edge_x - side * (t * 140 + (jag[i] - 0.5) * 60), y))
-    plateau_top = ctx.H * 0.74
+        y = plateau_top + t * (ctx.H + 10 - plateau_top)
+        lip.append((edge_x + side * (t * 260 + (jag[i] - 0.5) * 40), y))
     far_x = ctx.W + 20 if side < 0 else -20
     plateau = poly(
-        [(edge_x, plateau_top), (far_x, plateau_top - 20), (far_x, ctx.H + 10), *reversed(lip)]
+        [(edge_x, plateau_top), (far_x, plateau_top - 24), (far_x, ctx.H + 10), *reversed(lip)]
     )
-    face_pts = [*lip, (lip[-1][0] - side * 60, ctx.H + 10), (edge_x - side * 40, plateau_top + 30)]
-    face = poly(face_pts)
-    ctx.fill(face, ctx.shade(terrain.snowy(ctx, ROCK, 0.3), 0.0, 0.2), outline=True)
-    ctx.texture(face, 1.2, size=80, stretch=0.5)
+    face_far = [
+        (edge_x + side * (12 + t * 1150), plateau_top + 4 + t**1.6 * (ctx.H + 10 - plateau_top))
+        for t in np.linspace(0.0, 1.0, 12)
+    ]
+    face = poly([*lip, *reversed([(float(x), float(y)) for x, y in face_far])])
+    rock_col = terrain.snowy(ctx, ROCK, 0.3)
+    ctx.fill_shader(
+        face,
+        ctx.vgrad(
+            plateau_top,
+            ctx.H,
+            [ctx.shade(rock_col, 0.0, 0.45), ctx.shade(darken(rock_col, 0.25), 0.0, 0.15)],
+        ),
+    )
+    canvas = ctx.canvas
+    canvas.save()
+    canvas.clipPath(face, doAntiAlias=True)
+    ledges = skia.Path()
+    for k in range(7):
+        y = plateau_top + 30 + k * 45 + rng.random() * 20
+        ledges.moveTo(edge_x - side * 500, y + 30)
+        ledges.lineTo(edge_x + side * 300, y - 20)
+    ctx.stroke(ledges, ctx.shade(darken(rock_col, 0.4), 0.0, 0.1), 5.0, 0.5)
+    ctx.texture(face, 1.3, size=80, stretch=0.5)
+    canvas.restore()
+    if ctx.style.outline > 0:
+        ctx.stroke(face, ctx.ink(rock_col), ctx.style.outline, 0.8)
     grass = terrain.snowy(ctx, hex_rgb("#6a8f42"))
     ctx.fill_shader(
         plateau,
@@ -250,11 +278,14 @@ def cliffs(ctx: Ctx, layout: Layout) -> Foreground:
         ),
     )
     ctx.texture(plateau, 0.9, size=100, stretch=2.5)
+    canvas.save()
+    canvas.clipPath(plateau, doAntiAlias=True)
     terrain.grass_tufts(ctx, "cliff-grass", plateau_top + 10, ctx.H, grass, 160, 22)
+    canvas.restore()
     for k in range(3):
-        rx = edge_x - side * (30 + k * 25)
+        rx = edge_x - side * (40 + k * 35)
         terrain.draw_rock(
-            ctx, rx, plateau_top + 25 + k * 30, 60 + k * 20, 30 + k * 10, ROCK, 0.0, f"lipr{k}"
+            ctx, rx, plateau_top + 30 + k * 38, 50 + k * 18, 26 + k * 9, ROCK, 0.0, f"lipr{k}"
         )
     return None
 

@@ -18,6 +18,8 @@ import numpy as np
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.plan import MOODS
 from filmstudio.engine.score.base import MusicSegment
+from filmstudio.engine.score.choices import parse_music
+from filmstudio.engine.score.genres import palette_for
 from filmstudio.engine.score.palettes import PALETTES, Palette
 from filmstudio.engine.score.theory import Chord, Key, chord
 
@@ -89,11 +91,13 @@ def mood_runs(
 ) -> list[tuple[str, float, float]]:
     """(mood, start, end) runs covering [0, duration]: the forced mood, or the scenes' moods.
 
-    Gaps between segments keep the previous mood, and a run too short to be heard as music
-    joins its neighbour.
+    `music` is a choice (see :func:`parse_music`); one naming a mood forces it. Gaps between
+    segments keep the previous mood, and a run too short to be heard as music joins its
+    neighbour.
     """
-    if music != "auto":
-        return [(music, 0.0, duration)]
+    forced = parse_music(music).mood
+    if forced is not None:
+        return [(forced, 0.0, duration)]
     for segment in segments:
         if segment.mood not in PALETTES:
             raise ChoiceError(f"Unknown mood '{segment.mood}'. Choose one of: {', '.join(MOODS)}.")
@@ -147,15 +151,19 @@ def _absorb_short(runs: list[tuple[str, float, float]]) -> list[tuple[str, float
 
 
 def plan_form(segments: Sequence[MusicSegment], duration: float, music: str, seed: int) -> Form:
-    """The bar-by-bar plan of the score (music is a mood name or "auto")."""
+    """The bar-by-bar plan of the score (music is a choice: mood, genre, both, or "auto")."""
+    genre = parse_music(music).genre
     runs = mood_runs(segments, duration, music)
-    keys = {mood: _key_for(mood, seed) for mood, _, _ in runs}
+    palettes = {mood: palette_for(mood, genre) for mood, _, _ in runs}
+    keys = {mood: _key_for(mood, palettes[mood], seed) for mood, _, _ in runs}
     sections: list[Section] = []
     for index, (mood, start, end) in enumerate(runs):
-        palette = PALETTES[mood]
+        palette = palettes[mood]
         following = runs[index + 1][0] if index + 1 < len(runs) else None
         turn = (
-            chord(PALETTES[following].approach, keys[following]) if following is not None else None
+            chord(palettes[following].approach, keys[following])
+            if following is not None
+            else None
         )
         sections.append(
             _section(index, mood, palette, keys[mood], start, end, seed, len(runs), turn)
@@ -163,9 +171,8 @@ def plan_form(segments: Sequence[MusicSegment], duration: float, music: str, see
     return Form(sections=tuple(sections), duration=duration, seed=seed)
 
 
-def _key_for(mood: str, seed: int) -> Key:
+def _key_for(mood: str, palette: Palette, seed: int) -> Key:
     rng = rng_for(seed, MOODS.index(mood), 1)
-    palette = PALETTES[mood]
     tonic = palette.tonics[int(rng.integers(len(palette.tonics)))]
     scale = palette.scales[int(rng.integers(len(palette.scales)))]
     return Key(tonic=tonic, scale=scale)

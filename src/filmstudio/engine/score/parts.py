@@ -22,6 +22,7 @@ KICK, CONCERT_KICK, SNARE, CLAP, HAT, CRASH, TAMBOURINE = 36, 35, 38, 39, 42, 49
 FLOOR_TOM, HIGH_FLOOR_TOM, LOW_TOM, LOW_MID_TOM, HI_MID_TOM, HIGH_TOM = 41, 43, 45, 47, 48, 50
 HI_BONGO, LOW_BONGO, MUTE_CONGA, OPEN_CONGA, LOW_CONGA = 60, 61, 62, 63, 64
 MUTE_TRIANGLE, OPEN_TRIANGLE = 80, 81
+SIDE_STICK, PEDAL_HAT, OPEN_HAT, SHAKER = 37, 44, 46, 82
 
 
 @dataclass
@@ -255,6 +256,42 @@ def _tanpura(out: Written, bar: Bar, part: Part, rng: np.random.Generator) -> No
         add(out, cycle[beat % 4], start, start + 2.5 * bar.beat, velocity(part, bar, accent, rng))
 
 
+def _strum(out: Written, bar: Bar, part: Part, rng: np.random.Generator) -> None:
+    """A guitar strum: down on the beat, up on the "and" of two, lighter and quicker."""
+    voicing = voice(bar.chord, part.low, part.high, size=5 if len(bar.chord.tones) > 3 else 4)
+    strokes = ((0.0, 1), (1.0, 1), (1.5, -1), (2.5, -1), (3.0, 1), (3.5, -1))
+    for at, way in strokes:
+        if at >= bar.beats:
+            continue
+        order = voicing if way > 0 else tuple(reversed(voicing))
+        accent = 1.0 if way > 0 else 0.75
+        for i, pitch in enumerate(order):
+            start = bar.at(at) + 0.012 * i
+            add(out, pitch, start, bar.at(at) + 0.9 * bar.beat, velocity(part, bar, accent, rng))
+
+
+def _seq16(out: Written, bar: Bar, part: Part, rng: np.random.Generator) -> None:
+    """An arpeggiator: sixteenths climbing the chord over two octaves, short and even."""
+    pitches = _ladder(bar, part, 8)
+    order = (0, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 2, 3)
+    for i in range(bar.beats * 4):
+        start = bar.at(i / 4)
+        end = start + part.legato * bar.beat / 4
+        pitch = pitches[order[i % len(order)] % len(pitches)]
+        add(out, pitch, start, end, velocity(part, bar, 1.0 if i % 4 == 0 else 0.7, rng))
+
+
+def _bells(out: Written, bar: Bar, part: Part, rng: np.random.Generator) -> None:
+    """Two or three chord tones struck at unhurried moments, left to ring: ambient sparkle."""
+    pitches = _ladder(bar, part, 7)[2:]
+    count = int(rng.integers(1, 4))
+    slots = sorted(rng.choice(bar.beats * 2, size=min(count, bar.beats * 2), replace=False))
+    for slot in slots:
+        start = bar.at(slot / 2)
+        pitch = pitches[int(rng.integers(len(pitches)))]
+        add(out, pitch, start, bar.end + bar.beat, velocity(part, bar, 0.9, rng))
+
+
 _FIGURES: dict[str, Callable[[Written, Bar, Part, np.random.Generator], None]] = {
     "arp8": _arp8,
     "arp8up": _arp8up,
@@ -265,6 +302,9 @@ _FIGURES: dict[str, Callable[[Written, Bar, Part, np.random.Generator], None]] =
     "pluck": _pluck,
     "offbeat": _offbeat,
     "tanpura": _tanpura,
+    "strum": _strum,
+    "seq16": _seq16,
+    "bells": _bells,
 }
 
 
@@ -317,6 +357,35 @@ _GROOVES: dict[str, tuple[tuple[float, int, float], ...]] = {
         (2, MUTE_TRIANGLE, 0.3),
     ),
     "mystery": ((0, OPEN_TRIANGLE, 0.6), (2, LOW_TOM, 0.5)),
+    "four": (
+        *((float(i), KICK, 1.0) for i in range(4)),
+        (1, CLAP, 0.85),
+        (3, CLAP, 0.9),
+        *((i / 4, HAT, 0.55 if i % 2 else 0.35) for i in range(16) if i % 4 != 2),
+        *((i + 0.5, OPEN_HAT, 0.5) for i in range(4)),
+    ),
+    "downtempo": (
+        (0, KICK, 0.95),
+        (2.5, KICK, 0.7),
+        (2, SIDE_STICK, 0.75),
+        *((i / 2, HAT, 0.4 if i % 2 else 0.3) for i in range(8)),
+    ),
+    "folk": (
+        (0, CONCERT_KICK, 0.8),
+        (2, CONCERT_KICK, 0.7),
+        (1, TAMBOURINE, 0.7),
+        (3, TAMBOURINE, 0.75),
+        *((i / 2, SHAKER, 0.55 if i % 2 else 0.4) for i in range(8)),
+    ),
+    "tabla_fast": (
+        (0, LOW_CONGA, 0.9),
+        (0, HI_BONGO, 0.8),
+        *((i / 4, HI_BONGO if i % 2 else MUTE_CONGA, 0.45) for i in range(1, 16) if i % 4),
+        (1, OPEN_CONGA, 0.75),
+        (2, LOW_CONGA, 0.8),
+        (3, OPEN_CONGA, 0.7),
+        (3.5, LOW_BONGO, 0.6),
+    ),
 }
 
 
@@ -333,18 +402,18 @@ def drums(section: Section, part: Part, rng: np.random.Generator) -> Written:
         if part.pattern == "mystery" and bar.index % 2:
             continue
         if bar.role == "final":
-            if part.pattern in ("epic", "pop"):
+            if part.pattern in ("epic", "pop", "four"):
                 add(out, CRASH, bar.start, bar.start + 2.0, velocity(part, bar, 1.0))
                 add(out, CONCERT_KICK, bar.start, bar.start + 1.0, velocity(part, bar, 1.0))
-            elif part.pattern == "tabla":
+            elif part.pattern in ("tabla", "tabla_fast"):
                 add(out, LOW_CONGA, bar.start, bar.start + 0.5, velocity(part, bar, 0.8))
                 add(out, OPEN_TRIANGLE, bar.start, bar.start + 1.0, velocity(part, bar, 0.4))
             continue
-        if bar is first_body and part.pattern in ("epic", "pop") and section.incoming:
+        if bar is first_body and part.pattern in ("epic", "pop", "four") and section.incoming:
             add(out, CRASH, bar.start, bar.start + 1.5, velocity(part, bar, 0.9))
         if section.incoming and bar.index == 0 and len(section.bars) > 2:
             continue
-        fill = bar.role == "turn" and part.pattern in ("epic", "pop") and bar.beats >= 2
+        fill = bar.role == "turn" and part.pattern in ("epic", "pop", "four") and bar.beats >= 2
         limit = bar.beats - 2 if fill else bar.beats
         for cycle in range(0, limit, 4):
             for at, key, accent in groove:

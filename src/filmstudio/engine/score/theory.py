@@ -19,6 +19,12 @@ LYDIAN: tuple[int, ...] = (0, 2, 4, 6, 7, 9, 11)
 BHUPALI: tuple[int, ...] = (0, 2, 4, 7, 9)
 YAMAN: tuple[int, ...] = (0, 2, 4, 6, 7, 9, 11)
 BHAIRAV: tuple[int, ...] = (0, 1, 4, 5, 7, 8, 11)
+BHAIRAVI: tuple[int, ...] = (0, 1, 3, 5, 7, 8, 10)
+TODI: tuple[int, ...] = (0, 1, 3, 6, 7, 8, 11)
+MARWA: tuple[int, ...] = (0, 1, 4, 6, 9, 11)
+KAFI: tuple[int, ...] = (0, 2, 3, 5, 7, 9, 10)
+KHAMAJ: tuple[int, ...] = (0, 2, 4, 5, 7, 9, 10)
+BILAVAL: tuple[int, ...] = MAJOR
 
 _DEGREES = {"i": 0, "ii": 2, "iii": 4, "iv": 5, "v": 7, "vi": 9, "vii": 11}
 _NUMERAL = re.compile(r"^(?P<acc>[b#]?)(?P<num>[ivIV]+)(?P<suffix>.*)$")

@@ -19,12 +19,23 @@ class WordTiming:
 
 
 @dataclass(frozen=True)
+class PhonemeTiming:
+    """One speech sound (IPA) and when it is heard: what talking mouths are animated from."""
+
+    phoneme: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class Speech:
-    """A voiced line: mono float32 samples in [-1, 1] and the timing of every word."""
+    """A voiced line: mono float32 samples in [-1, 1], the timing of every word and, where the
+    engine knows them, of every phoneme (empty when it does not)."""
 
     samples: NDArray[np.float32]
     sample_rate: int
     words: tuple[WordTiming, ...] = field(default=())
+    phonemes: tuple[PhonemeTiming, ...] = field(default=())
 
     @property
     def duration(self) -> float:

@@ -4,7 +4,8 @@ Word timings come from espeak's own word events (text position → audio positio
 through the synthesis callback of libespeak-ng.so.1. espeak sometimes reports no event for a
 word it fuses with its neighbour ("on the", "n'est-ce pas"); such words share the time up to
 the next reported word in proportion to their length. A word ends where its sound ends: the
-last loud frame before the next word starts, so pauses belong to no word.
+last loud frame before the next word starts, so pauses belong to no word. Phonemes come from
+espeak's phoneme events (IPA names); each lasts until the next event.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from itertools import pairwise
 import numpy as np
 
 from filmstudio.engine.voice import audio, libespeak
-from filmstudio.engine.voice.base import Speech, VoiceInfo, WordTiming
+from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
 from filmstudio.engine.voice.catalog import espeak_setting
 from filmstudio.engine.voice.emotion import Delivery, delivery
-from filmstudio.engine.voice.timing import monotonic, pause
+from filmstudio.engine.voice.timing import clean_phoneme, monotonic, monotonic_phonemes, pause
 from filmstudio.engine.voice.words import Break, Word, split_words
 
 
@@ -80,6 +81,21 @@ def _ends(samples: audio.Samples, rate: int, starts: list[float], end: float) ->
     return ends
 
 
+def _phonemes(
+    events: tuple[libespeak.PhonemeEvent, ...], offset: float, end: float
+) -> list[PhonemeTiming]:
+    """Each sounding phoneme from its event to the next event (pauses are events too)."""
+    timed: list[PhonemeTiming] = []
+    for index, event in enumerate(events):
+        name = clean_phoneme(event.phoneme)
+        if not name:
+            continue
+        start = event.audio_ms / 1000
+        stop = events[index + 1].audio_ms / 1000 if index + 1 < len(events) else end
+        timed.append(PhonemeTiming(name, offset + min(start, end), offset + min(stop, end)))
+    return timed
+
+
 def _pitch(base: int, style: Delivery) -> int:
     return int(np.clip(round(base + (style.pitch - 1.0) * 200), 0, 99))
 
@@ -99,6 +115,7 @@ class EspeakProvider:
         rate = int(np.clip(round(setting.rate * style.tempo), 80, 450))
         pieces: list[audio.Samples] = []
         timings: list[WordTiming] = []
+        phonemes: list[PhonemeTiming] = []
         cursor = 0.0
         segments = _segments(words)
         for index, segment in enumerate(segments):
@@ -120,6 +137,7 @@ class EspeakProvider:
             ends = _ends(samples, audio.SAMPLE_RATE, starts, duration)
             for word, start, end in zip(segment, starts, ends, strict=True):
                 timings.append(WordTiming(word.text, cursor + start, cursor + end))
+            phonemes.extend(_phonemes(result.phonemes, cursor, duration))
             pieces.append(samples)
             cursor += duration
             if index < len(segments) - 1:
@@ -130,4 +148,10 @@ class EspeakProvider:
         if style.whisper:
             joined = audio.whisper_colour(joined)
         final = audio.level(joined, style.gain_db)
-        return Speech(final, audio.SAMPLE_RATE, monotonic(timings, len(final) / audio.SAMPLE_RATE))
+        total = len(final) / audio.SAMPLE_RATE
+        return Speech(
+            final,
+            audio.SAMPLE_RATE,
+            monotonic(timings, total),
+            monotonic_phonemes(phonemes, total),
+        )

@@ -2,7 +2,8 @@
 
 Each word is a soft tone burst (a voice-specific pitch with two harmonics and a little seeded
 noise, under a raised-cosine envelope) lasting exactly WORD_SECONDS × tempo, followed by a gap;
-sentence and line breaks get the same pauses as the real voices. Emotions change level,
+sentence and line breaks get the same pauses as the real voices. Each letter of a word is one
+"phoneme" sharing the word's time equally, so mouth animation can be tested without a model. Emotions change level,
 tempo and pitch the same way they do for real voices, so level-dependent code can be tested.
 """
 
@@ -13,7 +14,7 @@ import zlib
 import numpy as np
 
 from filmstudio.engine.voice import audio
-from filmstudio.engine.voice.base import Speech, VoiceInfo, WordTiming
+from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
 from filmstudio.engine.voice.catalog import fake_pitch
 from filmstudio.engine.voice.emotion import delivery
 from filmstudio.engine.voice.timing import pause
@@ -36,6 +37,15 @@ def _burst(seconds: float, hz: float, seed: int, rate: int) -> audio.Samples:
     return ((tone + noise) * envelope * 0.3).astype(np.float32)
 
 
+def _letters(core: str, start: float, end: float) -> list[PhonemeTiming]:
+    letters = [c for c in core.lower() if c.isalpha()] or ["ə"]
+    step = (end - start) / len(letters)
+    return [
+        PhonemeTiming(letter, round(start + i * step, 6), round(start + (i + 1) * step, 6))
+        for i, letter in enumerate(letters)
+    ]
+
+
 class FakeVoiceProvider:
     """Speaks any catalog voice as tone bursts; a word is exactly as long as it says."""
 
@@ -48,12 +58,14 @@ class FakeVoiceProvider:
         rate = audio.SAMPLE_RATE
         pieces: list[audio.Samples] = []
         timings: list[WordTiming] = []
+        phonemes: list[PhonemeTiming] = []
         cursor = 0
         words = split_words(text)
         for index, word in enumerate(words):
             seed = zlib.crc32(f"{voice.id}|{language}|{index}|{word.text}".encode())
             burst = _burst(word_seconds, hz, seed, rate)
             timings.append(WordTiming(word.text, cursor / rate, (cursor + len(burst)) / rate))
+            phonemes.extend(_letters(word.core, cursor / rate, (cursor + len(burst)) / rate))
             pieces.append(burst)
             cursor += len(burst)
             if index < len(words) - 1:
@@ -66,4 +78,4 @@ class FakeVoiceProvider:
         if not pieces:
             return Speech(audio.silence(0.2), rate, ())
         samples = audio.level(np.concatenate(pieces), style.gain_db)
-        return Speech(samples, rate, tuple(timings))
+        return Speech(samples, rate, tuple(timings), tuple(phonemes))

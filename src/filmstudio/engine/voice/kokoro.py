@@ -7,7 +7,8 @@ How a line is spoken:
    budget are split at commas, then between words.
 3. Each chunk runs through the model, which also reports every phoneme's duration; a word lasts
    from its first phoneme's start to its last phoneme's end (punctuation tokens, which carry
-   the model's own pauses, belong to no word). Silence at the chunk's ends is trimmed.
+   the model's own pauses, belong to no word). Silence at the chunk's ends is trimmed. The same
+   durations time every phoneme (IPA), which is what talking mouths are animated from.
 4. Chunks are joined with pauses: short after a clause, longer after a sentence, longest after
    a verse line; the emotion scales them (recite: slower, longer line-end pauses).
 5. The voice's pitch factor is applied by resampling (the model speed was pre-compensated, so
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from filmstudio.engine.voice import audio
-from filmstudio.engine.voice.base import Speech, VoiceInfo, WordTiming
+from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
 from filmstudio.engine.voice.catalog import kokoro_setting
 from filmstudio.engine.voice.emotion import delivery
 from filmstudio.engine.voice.kokoro_model import (
@@ -34,7 +35,7 @@ from filmstudio.engine.voice.kokoro_model import (
     load_model,
 )
 from filmstudio.engine.voice.phonemes import WordPhonemes, phonemize_words, vocabulary
-from filmstudio.engine.voice.timing import monotonic, pause
+from filmstudio.engine.voice.timing import monotonic, monotonic_phonemes, pause
 from filmstudio.engine.voice.words import Break, sentences, split_words
 
 #: Chunks are kept well under the model's limit: long inputs lose prosody.
@@ -45,11 +46,12 @@ SHORT_TOKENS = 24
 
 @dataclass(frozen=True)
 class _Chunk:
-    """Words synthesized in one model run, their token ids and each word's phoneme span."""
+    """Words synthesized in one model run, their token ids (and symbols), each word's span."""
 
     words: tuple[WordPhonemes, ...]
     tokens: tuple[int, ...]
     spans: tuple[tuple[int, int], ...]
+    symbols: tuple[str, ...] = ()
 
     @property
     def brk(self) -> Break:
@@ -58,17 +60,18 @@ class _Chunk:
 
 def _chunk(words: list[WordPhonemes]) -> _Chunk:
     vocab = vocabulary()
-    tokens: list[int] = []
+    symbols: list[str] = []
     spans: list[tuple[int, int]] = []
     for index, item in enumerate(words):
         if index:
-            tokens.append(vocab[" "])
-        tokens.extend(vocab[c] for c in item.lead)
-        start = len(tokens)
-        tokens.extend(vocab[c] for c in item.phonemes if c in vocab)
-        spans.append((start, len(tokens)))
-        tokens.extend(vocab[c] for c in item.trail)
-    return _Chunk(tuple(words), tuple(tokens), tuple(spans))
+            symbols.append(" ")
+        symbols.extend(item.lead)
+        start = len(symbols)
+        symbols.extend(c for c in item.phonemes if c in vocab)
+        spans.append((start, len(symbols)))
+        symbols.extend(item.trail)
+    tokens = tuple(vocab[c] for c in symbols)
+    return _Chunk(tuple(words), tokens, tuple(spans), tuple(symbols))
 
 
 def _split_long(words: list[WordPhonemes], limit: int) -> list[list[WordPhonemes]]:
@@ -151,12 +154,80 @@ def _refine(
     return refined
 
 
+#: Kokoro's single-letter symbols for sounds IPA writes with two letters (misaki's convention).
+_IPA: dict[str, str] = {
+    "A": "eɪ",
+    "I": "aɪ",
+    "W": "aʊ",
+    "Y": "ɔɪ",
+    "O": "oʊ",
+    "Q": "əʊ",
+    "T": "ɾ",
+    "S": "s",
+    "ʤ": "dʒ",
+    "ʧ": "tʃ",
+    "ʦ": "ts",
+    "ʣ": "dz",
+    "ʥ": "dʑ",
+    "ʨ": "tɕ",
+    "ꭧ": "tɹ",
+    "ᵊ": "ə",
+}
+#: Symbols that colour the sound before them (length, aspiration, nasality, palatalisation).
+_MODIFIERS = frozenset("ːʰʲ\u0303")
+_STRESS = frozenset("ˈˌ")
+_SILENT = frozenset(' ,.!?;:—…"()“”→↓↗↘')
+
+
+@dataclass(frozen=True)
+class _Sound:
+    """A phoneme inside one chunk, in samples of the trimmed chunk audio."""
+
+    phoneme: str
+    start: int
+    end: int
+
+
+def _sounds(
+    symbols: tuple[str, ...], edges: list[tuple[int, int]], bounds: list[tuple[int, int] | None]
+) -> list[_Sound]:
+    """Each spoken symbol with its samples; stress marks and modifiers join their phoneme.
+
+    `bounds` is the (refined) span of each token's word: a word's first sound starts with the
+    word, and none outlasts it (the model hands a sentence-final pause to the last phoneme, and
+    a mouth should close when the sound stops).
+    """
+    sounds: list[_Sound] = []
+    stress_start: int | None = None
+    previous_bound: tuple[int, int] | None = None
+    for symbol, (model_start, model_end), bound in zip(symbols, edges, bounds, strict=True):
+        start, end = model_start, model_end
+        if bound is not None:
+            if bound is not previous_bound:
+                start = bound[0]
+            end = min(end, bound[1])
+        previous_bound = bound
+        if symbol in _SILENT:
+            stress_start = None
+        elif symbol in _STRESS:
+            stress_start = start if stress_start is None else stress_start
+        elif symbol in _MODIFIERS:
+            if sounds:
+                last = sounds[-1]
+                sounds[-1] = _Sound(last.phoneme + symbol, last.start, max(last.end, end))
+        else:
+            begin = start if stress_start is None else stress_start
+            sounds.append(_Sound(_IPA.get(symbol, symbol), begin, end))
+            stress_start = None
+    return sounds
+
+
 def _run(
     chunk: _Chunk, model: KokoroModel, style: Style, speed: float
-) -> tuple[audio.Samples, list[tuple[int, int]]]:
-    """Synthesize one chunk; returns trimmed audio and each word's (start, end) sample."""
+) -> tuple[audio.Samples, list[tuple[int, int]], list[_Sound]]:
+    """Synthesize one chunk: trimmed audio, each word's (start, end) sample and its sounds."""
     if not chunk.tokens or not any(end > start for start, end in chunk.spans):
-        return audio.silence(0.0), [(0, 0)] * len(chunk.spans)
+        return audio.silence(0.0), [(0, 0)] * len(chunk.spans), []
     # Only a single "word" longer than the model's context (a pasted URL) can exceed it.
     tokens = list(chunk.tokens[:MAX_TOKENS])
     result = model.infer(tokens, style, speed)
@@ -172,8 +243,23 @@ def _run(
     head = max(0, voiced_start - margin)
     trimmed = result.audio[head : min(len(result.audio), voiced_end + margin)]
     length = len(trimmed)
-    shifted = [(min(max(s - head, 0), length), min(max(e - head, 0), length)) for s, e in spans]
-    return trimmed, _refine(trimmed, shifted, voiced_start - head)
+
+    def clamp(sample: int) -> int:
+        return min(max(sample - head, 0), length)
+
+    shifted = [(clamp(s), clamp(e)) for s, e in spans]
+    # Sounds move earlier by the same onset lead as word starts (see ONSET_LEAD).
+    lead = int(ONSET_LEAD * SAMPLE_RATE)
+    token_edges = [
+        (clamp(int(edges[i + 1]) - lead), clamp(int(edges[i + 2]) - lead)) for i in range(last)
+    ]
+    refined = _refine(trimmed, shifted, voiced_start - head)
+    bounds: list[tuple[int, int] | None] = [None] * last
+    for (first, after), word_span in zip(chunk.spans, refined, strict=True):
+        for token in range(first, min(after, last)):
+            bounds[token] = word_span
+    sounds = _sounds(chunk.symbols[:last], token_edges, bounds)
+    return trimmed, refined, sounds
 
 
 class KokoroProvider:
@@ -205,9 +291,11 @@ class KokoroProvider:
         style = model.style(setting.blend)
         pieces: list[audio.Samples] = []
         timings: list[WordTiming] = []
+        sounds: list[_Sound] = []
         cursor = 0
         for index, chunk in enumerate(chunks):
-            samples, spans = _run(chunk, model, style, speed)
+            samples, spans, chunk_sounds = _run(chunk, model, style, speed)
+            sounds.extend(_Sound(s.phoneme, cursor + s.start, cursor + s.end) for s in chunk_sounds)
             for item, (start, end) in zip(chunk.words, spans, strict=True):
                 if end > start or not timings:
                     timings.append(WordTiming(item.word.text, cursor + start, cursor + end))
@@ -227,4 +315,11 @@ class KokoroProvider:
         final = audio.level(shifted, style_of.gain_db)
         scale = factor / SAMPLE_RATE
         seconds = [WordTiming(w.text, w.start * scale, w.end * scale) for w in timings]
-        return Speech(final, SAMPLE_RATE, monotonic(seconds, len(final) / SAMPLE_RATE))
+        phonemes = [PhonemeTiming(s.phoneme, s.start * scale, s.end * scale) for s in sounds]
+        duration = len(final) / SAMPLE_RATE
+        return Speech(
+            final,
+            SAMPLE_RATE,
+            monotonic(seconds, duration),
+            monotonic_phonemes(phonemes, duration),
+        )

@@ -30,10 +30,14 @@ LOCK = threading.RLock()
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _INITIALIZE_DONT_EXIT = 0x8000
+#: Report a phoneme event per speech sound, named in IPA (not espeak's own mnemonics).
+_INITIALIZE_PHONEME_EVENTS = 0x0001
+_INITIALIZE_PHONEME_IPA = 0x0002
 _CHARS_UTF8 = 1
 _POS_CHARACTER = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_WORD = 1
+_EVENT_PHONEME = 7
 
 #: espeak_SetParameter ids.
 RATE = 1
@@ -78,12 +82,21 @@ class WordEvent:
 
 
 @dataclass(frozen=True)
+class PhonemeEvent:
+    """espeak's report that a speech sound starts: its IPA (empty for a pause) and time in ms."""
+
+    phoneme: str
+    audio_ms: int
+
+
+@dataclass(frozen=True)
 class Synthesis:
-    """Raw espeak output: 16-bit samples as float32, their rate, and the word events."""
+    """Raw espeak output: 16-bit samples as float32, their rate, word and phoneme events."""
 
     samples: NDArray[np.float32]
     sample_rate: int
     words: tuple[WordEvent, ...]
+    phonemes: tuple[PhonemeEvent, ...] = ()
 
 
 class _Library:
@@ -94,6 +107,7 @@ class _Library:
         self.sample_rate = sample_rate
         self.chunks: list[NDArray[np.int16]] = []
         self.events: list[WordEvent] = []
+        self.phonemes: list[PhonemeEvent] = []
         # Keep a reference: ctypes frees a callback that Python no longer holds.
         self.callback = _Callback(self._on_audio)
         lib.espeak_SetSynthCallback(self.callback)
@@ -110,6 +124,9 @@ class _Library:
                         int(event.text_position), int(event.length), int(event.audio_position)
                     )
                 )
+            elif event.type == _EVENT_PHONEME:
+                name = bytes(event.id).split(b"\0", 1)[0].decode("utf-8", errors="ignore")
+                self.phonemes.append(PhonemeEvent(name, int(event.audio_position)))
             index += 1
         return 0
 
@@ -166,7 +183,8 @@ def library() -> _Library:
                 ctypes.c_void_p,
                 ctypes.c_void_p,
             ]
-            rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, _INITIALIZE_DONT_EXIT)
+            options = _INITIALIZE_DONT_EXIT | _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_PHONEME_IPA
+            rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, options)
             if rate <= 0:
                 raise ToolMissingError(
                     "espeak-ng is installed but its data cannot be loaded: reinstall the "
@@ -219,6 +237,7 @@ def synthesize(
             lib.lib.espeak_SetParameter(parameter, int(value), 0)
         lib.chunks.clear()
         lib.events.clear()
+        lib.phonemes.clear()
         status = lib.lib.espeak_Synth(
             data, len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
         )
@@ -227,7 +246,9 @@ def synthesize(
             raise RenderError(f"espeak-ng could not speak the line (error {status}).")
         pcm = np.concatenate(lib.chunks) if lib.chunks else np.zeros(0, np.int16)
         events = tuple(lib.events)
+        phonemes = tuple(lib.phonemes)
         lib.chunks.clear()
         lib.events.clear()
+        lib.phonemes.clear()
     samples = (pcm.astype(np.float32) / 32768.0).astype(np.float32)
-    return Synthesis(samples, lib.sample_rate, events)
+    return Synthesis(samples, lib.sample_rate, events, phonemes)

@@ -1,12 +1,12 @@
 """Shared timing rules: pause lengths after breaks, and the word-timing invariant.
 
-Why shared: every provider must hand out words whose (start, end) are monotonic and inside
-[0, duration], and pauses should be alike whichever engine speaks.
+Why shared: every provider must hand out words and phonemes whose (start, end) are monotonic
+and inside [0, duration], and pauses should be alike whichever engine speaks.
 """
 
 from __future__ import annotations
 
-from filmstudio.engine.voice.base import WordTiming
+from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
 from filmstudio.engine.voice.emotion import Delivery
 from filmstudio.engine.voice.words import Break
 
@@ -37,3 +37,31 @@ def monotonic(words: list[WordTiming], duration: float) -> tuple[WordTiming, ...
         out.append(WordTiming(word.text, round(start, 4), round(end, 4)))
         previous_end = end
     return tuple(out)
+
+
+#: Marks that are not sounds of their own (stress, ties, syllable breaks).
+_NOT_SOUNDS = str.maketrans("", "", "ˈˌ^‿.'")
+
+
+def clean_phoneme(name: str) -> str:
+    """An IPA phoneme without stress or tie marks ("" when nothing audible is left)."""
+    return name.translate(_NOT_SOUNDS).strip()
+
+
+def monotonic_phonemes(phonemes: list[PhonemeTiming], duration: float) -> tuple[PhonemeTiming, ...]:
+    """Phonemes clamped into [0, duration], in order, never overlapping; empty ones dropped."""
+    out: list[PhonemeTiming] = []
+    previous_end = 0.0
+    for item in phonemes:
+        start = min(max(item.start, previous_end, 0.0), duration)
+        end = min(max(item.end, start), duration)
+        if end - start <= 1e-4 or not item.phoneme:
+            continue
+        out.append(PhonemeTiming(item.phoneme, round(start, 4), round(end, 4)))
+        previous_end = end
+    return tuple(out)
+
+
+def scale_phonemes(phonemes: tuple[PhonemeTiming, ...], factor: float) -> list[PhonemeTiming]:
+    """Every phoneme time multiplied by `factor` (a resampling or tempo change)."""
+    return [PhonemeTiming(p.phoneme, p.start * factor, p.end * factor) for p in phonemes]

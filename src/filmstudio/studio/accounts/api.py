@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from filmstudio.studio.accounts import oauth
 from filmstudio.studio.accounts import service as accounts
@@ -24,6 +24,7 @@ from filmstudio.studio.accounts.schemas import (
     VerifyEmailRequest,
 )
 from filmstudio.studio.deps import Claims, CurrentUser, StudioDep
+from filmstudio.studio.errors import StudioError
 
 auth = APIRouter(prefix="/auth", tags=["auth"])
 users = APIRouter(prefix="/users", tags=["users"])
@@ -106,14 +107,30 @@ async def oauth_login(provider: Provider, request: Request, studio: StudioDep) -
     return response
 
 
-@auth.get("/oauth/{provider}/callback")
-async def oauth_callback(provider: Provider, request: Request, studio: StudioDep) -> TokenPair:
-    """Where the provider sends the user back: log in (or sign up) and return tokens."""
-    remote = oauth.client(request.app.state.oauth, provider)
-    subject, email, verified, name = await oauth.identity(provider, remote, request)
-    return await run_in_threadpool(
-        accounts.oauth_login, studio, provider, subject, email, verified, name
-    )
+@auth.get("/oauth/providers")
+def oauth_providers(request: Request) -> list[str]:
+    """The OAuth providers this server offers (the login page shows a button for each)."""
+    return oauth.available(request.app.state.oauth)
+
+
+@auth.get(
+    "/oauth/{provider}/callback",
+    response_class=RedirectResponse,
+    status_code=303,
+    responses={303: {"description": "To the web UI, tokens (or the error) in the fragment."}},
+)
+async def oauth_callback(provider: Provider, request: Request, studio: StudioDep) -> Response:
+    """Where the provider sends the user back: log in (or sign up), then go on to the web UI
+    with the tokens in the URL fragment (a fragment never reaches a server or its logs)."""
+    try:
+        remote = oauth.client(request.app.state.oauth, provider)
+        subject, email, verified, name = await oauth.identity(provider, remote, request)
+        tokens = await run_in_threadpool(
+            accounts.oauth_login, studio, provider, subject, email, verified, name
+        )
+    except StudioError as error:
+        return RedirectResponse(oauth.failure_url(studio.settings, error.detail), status_code=303)
+    return RedirectResponse(oauth.success_url(studio.settings, tokens), status_code=303)
 
 
 @users.get("/me")

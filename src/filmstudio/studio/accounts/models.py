@@ -25,6 +25,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     role: Mapped[str] = mapped_column(String(20), default="user")
     tier: Mapped[str] = mapped_column(String(20), default="free")
     credits: Mapped[int] = mapped_column(Integer, default=0)

@@ -7,9 +7,11 @@ settings too, so tests (and private deployments) can point them at another serve
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
 
+from filmstudio.studio.accounts.schemas import TokenPair
 from filmstudio.studio.errors import BadRequest, NotFound
 from filmstudio.studio.settings import Settings
 
@@ -39,12 +41,35 @@ def build_oauth(settings: Settings) -> OAuth:
     return oauth
 
 
+def available(oauth: OAuth) -> list[str]:
+    """The configured providers, in a fixed order."""
+    return [p for p in PROVIDERS if oauth.create_client(p) is not None]
+
+
+def success_url(settings: Settings, tokens: TokenPair) -> str:
+    """The web UI page that stores the tokens; they ride in the fragment, which browsers
+    never send to a server, so they stay out of access logs and Referer headers."""
+    fragment = urlencode(
+        {
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "expires_in": tokens.expires_in,
+        }
+    )
+    return f"{settings.public_url.rstrip('/')}/auth/callback#{fragment}"
+
+
+def failure_url(settings: Settings, detail: str) -> str:
+    """The login page, with the sentence saying why the provider's login did not work."""
+    return f"{settings.public_url.rstrip('/')}/auth/login#{urlencode({'error': detail})}"
+
+
 def client(oauth: OAuth, provider: str) -> Any:
     found = oauth.create_client(provider) if provider in PROVIDERS else None
     if found is None:
         raise NotFound(
             f"Login with {provider!r} is not available here: the server offers "
-            + (", ".join(p for p in PROVIDERS if oauth.create_client(p)) or "no OAuth providers")
+            + (", ".join(available(oauth)) or "no OAuth providers")
             + "."
         )
     return found

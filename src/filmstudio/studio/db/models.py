@@ -1,10 +1,13 @@
 """Every table, imported in one place so ``Base.metadata`` is complete (Alembic reads it)."""
 
 from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
+from filmstudio.studio.billing import models as _billing_tables  # noqa: F401
+from filmstudio.studio.crm import models as _crm_tables  # noqa: F401
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.db.base import Base
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.moderation.models import ModerationItem
+from filmstudio.studio.notify import models as _mail_tables  # noqa: F401
 from filmstudio.studio.projects.models import Project, ProjectShare, ProjectVersion
 from filmstudio.studio.publishing.models import YoutubeIntegration, YoutubeUpload
 

@@ -60,20 +60,43 @@ class EngineRenderer:
     def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
         from filmstudio.engine.errors import FilmError
         from filmstudio.engine.film import EngineOptions, make_film
-        from filmstudio.engine.request import FilmRequest
 
         options = EngineOptions(planner=self.planner, voice=self.voice, music_provider=self.music)
         try:
-            source = FilmRequest(**request)
+            source = film_source(request)
             result = make_film(source, out_dir, options=options, progress=progress)
         except FilmError as error:
             raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
-        except ValueError as error:  # the request itself is invalid (pydantic)
-            raise RenderFailed(f"The film settings are not valid: {error}", True) from error
         missing = [name for name in OUTPUT_FILES if name not in result.files]
         if missing:
             raise RenderFailed(f"The engine did not make {', '.join(missing)}.", permanent=False)
         return {name: Path(result.files[name]) for name in OUTPUT_FILES}
+
+
+def film_source(request: dict[str, Any]) -> Any:
+    """What the engine renders for a job: the edited FilmPlan in ``request["plan"]`` when
+    there is one (its quality and watermark replaced by the job's, which the tier decided),
+    else a FilmRequest planned from the script. A plan or request that is not valid is a
+    permanent failure with a sentence saying what is wrong."""
+    from pydantic import ValidationError
+
+    from filmstudio.engine.plan import FilmPlan, first_problem
+    from filmstudio.engine.request import FilmRequest
+
+    fields = {k: v for k, v in request.items() if k != "plan"}
+    plan = request.get("plan")
+    try:
+        if plan is not None:
+            if not isinstance(plan, dict):
+                raise RenderFailed("The edited plan is not a JSON object.", permanent=True)
+            overrides = {k: fields[k] for k in ("quality", "watermark") if k in fields}
+            return FilmPlan.model_validate({**plan, **overrides})
+        return FilmRequest(**fields)
+    except ValidationError as error:
+        what = "edited plan" if plan is not None else "film settings"
+        raise RenderFailed(
+            f"The {what} is not valid: {first_problem(error)}.", permanent=True
+        ) from error
 
 
 class FakeRenderer:
@@ -104,7 +127,8 @@ class FakeRenderer:
                     raise RenderFailed("The fake encoder crashed.", permanent=False)
             for name in OUTPUT_FILES:
                 if name == "plan.json":
-                    (work / name).write_text(json.dumps({"title": request.get("title")}))
+                    plan = request.get("plan") or {"title": request.get("title")}
+                    (work / name).write_text(json.dumps(plan))
                 else:
                     (work / name).write_bytes(f"fake {name} for {request.get('title')}\n".encode())
             files = {}

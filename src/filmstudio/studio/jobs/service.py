@@ -42,11 +42,15 @@ NO_JOB = "There is no job with this id."
 Outcome = Literal["completed", "failed", "cancelled", "retry", "requeue"]
 
 
-def render_request(project: Project, tier_name: str) -> dict[str, Any]:
-    """The engine's FilmRequest fields for this project, frozen at submit time."""
+def render_request(
+    project: Project, tier_name: str, quality: str | None = None
+) -> dict[str, Any]:
+    """The engine's FilmRequest fields for this project, frozen at submit time: `quality`
+    (default: the project's choice) capped by the tier, and the project's edited FilmPlan
+    under ``plan`` when it has one (the worker then renders that plan, not the script)."""
     tier = TIERS[tier_name]
     settings = project.settings or {}
-    return {
+    request: dict[str, Any] = {
         "script": project.script,
         "title": project.title,
         "duration": project.duration,
@@ -54,11 +58,15 @@ def render_request(project: Project, tier_name: str) -> dict[str, Any]:
         "narrator_voice": project.voice,
         "music": project.music,
         "style": project.style,
-        "quality": render_quality(settings.get("quality", "720p"), tier),
+        "quality": render_quality(quality or settings.get("quality", "720p"), tier),
         "watermark": tier.watermark,
         "seed": int(settings.get("seed", 0)),
         "cast": dict(settings.get("cast", {})),
     }
+    plan = settings.get("plan")
+    if isinstance(plan, dict) and plan:
+        request["plan"] = dict(plan)
+    return request
 
 
 def _project_status(session: Session, job: Job, status: str, *, newest: bool = False) -> list[str]:
@@ -99,9 +107,15 @@ def _replayed(job: Job, project_id: uuid.UUID) -> JobStatusPublic:
 
 
 def submit(
-    studio: Studio, user: UserPublic, project_id: uuid.UUID, idempotency_key: str | None
+    studio: Studio,
+    user: UserPublic,
+    project_id: uuid.UUID,
+    idempotency_key: str | None,
+    *,
+    quality: str | None = None,
 ) -> JobStatusPublic:
-    """Queue a render of the project's current version; 402 when no credit is left.
+    """Queue a render of the project's current version (at `quality`, default the project's
+    choice, capped by the tier); 402 when no credit is left.
 
     The job row, the credit charge and its ledger row commit together; the queue message
     is sent after the commit (a job whose message is lost is found and re-sent by
@@ -133,7 +147,7 @@ def submit(
                 priority=tier.priority,
                 current_step="waiting for review" if verdict.flagged else "queued",
                 max_attempts=studio.settings.job_max_attempts,
-                request=render_request(project, tier_name),
+                request=render_request(project, tier_name, quality),
                 outputs={},
                 idempotency_key=idempotency_key,
                 held=verdict.flagged,

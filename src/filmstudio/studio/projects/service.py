@@ -8,6 +8,7 @@ Anyone else gets 404, so project ids reveal nothing.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, Literal
 
 from sqlalchemy import Select, or_, select
@@ -34,6 +35,17 @@ from filmstudio.studio.projects.schemas import (
 Need = Literal["view", "edit", "owner", "delete"]
 EDITABLE = ("title", "script", "style", "duration", "language", "voice", "music", "settings")
 NO_PROJECT = "There is no project with this id (or it is not shared with you)."
+#: Settings the studio keeps itself (an edited storyboard, reference images): a settings
+#: change from the editor keeps them.
+MANAGED_SETTINGS = ("plan", "images")
+#: Plan fields that follow the project's own fields when those change.
+PLAN_FIELDS = {
+    "title": "title",
+    "style": "style",
+    "music": "music",
+    "voice": "narrator_voice",
+    "duration": "target_duration",
+}
 
 
 def snapshot(project: Project) -> dict[str, Any]:
@@ -181,6 +193,62 @@ def get(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> ProjectPubli
         return public(project, level)
 
 
+def _carry_managed(before: dict[str, Any], changes: dict[str, Any]) -> None:
+    """Keep the studio-kept settings through an edit. An edited storyboard follows the new
+    style, music, voice, title and length, and is dropped when the script or its language
+    changes (its scenes and lines were made from the old text)."""
+    settings = dict(changes.get("settings", before["settings"]))
+    for name in MANAGED_SETTINGS:
+        if name in before["settings"] and name not in settings:
+            settings[name] = before["settings"][name]
+    script_changed = any(
+        name in changes and changes[name] != before[name] for name in ("script", "language")
+    )
+    plan = settings.get("plan")
+    if plan is not None and script_changed:
+        del settings["plan"]
+    elif plan is not None:
+        plan = dict(plan)
+        for field, plan_field in PLAN_FIELDS.items():
+            if field in changes:
+                plan[plan_field] = changes[field]
+        settings["plan"] = plan
+    if settings != before["settings"]:
+        changes["settings"] = settings
+
+
+def change_settings(
+    studio: Studio,
+    user: UserPublic,
+    project_id: uuid.UUID,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+) -> ProjectPublic:
+    """Replace the project's settings with `change(settings)` as a new version (for the
+    settings the studio keeps itself: the storyboard and reference images)."""
+    try:
+        with studio.db.transaction() as session:
+            project, level = load(session, project_id, user, "edit", lock=True)
+            settings = change(dict(project.settings or {}))
+            if settings != project.settings:
+                project.settings = settings
+                project.version += 1
+                session.add(
+                    ProjectVersion(
+                        project_id=project.id,
+                        version=project.version,
+                        data=snapshot(project),
+                        created_by=user.id,
+                    )
+                )
+                session.flush()
+            result = public(project, level)
+            keys = list_keys(session, project.id, project.owner_id)
+    except IntegrityError as exc:
+        raise Conflict("The project changed at the same moment; reload it and try again.") from exc
+    studio.cache.delete(*keys)
+    return result
+
+
 def update(
     studio: Studio, user: UserPublic, project_id: uuid.UUID, data: ProjectUpdate
 ) -> ProjectPublic:
@@ -195,6 +263,7 @@ def update(
         with studio.db.transaction() as session:
             project, level = load(session, project_id, user, "edit", lock=True)
             before = snapshot(project)
+            _carry_managed(before, changes)
             after = {**before, **changes}
             if after != before:
                 validate(after)

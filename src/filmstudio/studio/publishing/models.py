@@ -1,21 +1,36 @@
-"""The blueprint's YouTube tables, created now so the schema is complete from the first migration.
+"""The blueprint's YouTube tables: a connected channel, and each film sent to it.
 
-The publishing issue fills them (connect a channel, upload a film, follow its status).
+An upload row is the truth about an upload (like a job row for a render): it is written
+before anything is sent, keeps the resumable session's address and how far it got, and is
+never deleted when YouTube, the network or the user's consent fails, so it can be retried.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from filmstudio.studio.db.base import Base, UTCDateTime, new_id, utcnow
+from filmstudio.studio.db.base import Base, JSONType, UTCDateTime, new_id, utcnow
+
+#: Upload states: waiting, sending, done, and the failures a retry can clear.
+UPLOAD_STATES = (
+    "queued",
+    "uploading",
+    "completed",
+    "quota_exceeded",
+    "reauth_required",
+    "network_error",
+    "failed",
+)
+RETRYABLE_STATES = ("quota_exceeded", "reauth_required", "network_error", "failed")
 
 
 class YoutubeIntegration(Base):
-    """A user's connected YouTube channel and the OAuth tokens to act for it."""
+    """A user's connected YouTube channel and the OAuth tokens to act for it (encrypted)."""
 
     __tablename__ = "youtube_integrations"
 
@@ -27,6 +42,7 @@ class YoutubeIntegration(Base):
     refresh_token: Mapped[str | None] = mapped_column(Text)
     token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scopes: Mapped[str | None] = mapped_column(String(500))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -40,11 +56,26 @@ class YoutubeUpload(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
     project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id"), index=True)
     job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("jobs.id"))
-    youtube_video_id: Mapped[str | None] = mapped_column(String(50))
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    youtube_video_id: Mapped[str | None] = mapped_column(String(50), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
     privacy: Mapped[str] = mapped_column(String(20), default="private")
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     error: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    made_for_kids: Mapped[bool] = mapped_column(Boolean, default=False)
+    category_id: Mapped[str] = mapped_column(String(10), default="1")
+    playlist_id: Mapped[str | None] = mapped_column(String(100))
+    film_key: Mapped[str | None] = mapped_column(Text)
+    thumbnail_key: Mapped[str | None] = mapped_column(Text)
+    session_uri: Mapped[str | None] = mapped_column(Text)
+    bytes_sent: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    thumbnail_set: Mapped[bool] = mapped_column(Boolean, default=False)
+    playlist_added: Mapped[bool] = mapped_column(Boolean, default=False)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -1,0 +1,7 @@
+"""Billing endpoints (Stripe webhook)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["billing"])

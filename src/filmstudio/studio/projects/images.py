@@ -1,0 +1,137 @@
+"""Reference images: pictures a user uploads so the film's scenes look like them.
+
+Each is checked with Pillow (only real JPEG, PNG or WebP pictures), stored with a small
+JPEG thumbnail under the project's folder, and listed in the project's settings under
+"images" (a new project version, like every change).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.context import Studio
+from filmstudio.studio.errors import BadRequest, NotFound, Unprocessable
+from filmstudio.studio.projects import links
+from filmstudio.studio.projects import service as projects
+from filmstudio.studio.storage import project_prefix
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_IMAGES = 8
+THUMBNAIL = (240, 240)
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+class ImagePublic(BaseModel):
+    id: str
+    filename: str
+    width: int
+    height: int
+    size: int
+    url: str
+    thumbnail_url: str
+
+
+def _public(studio: Studio, entry: dict[str, Any]) -> ImagePublic:
+    return ImagePublic(
+        id=entry["id"],
+        filename=entry["filename"],
+        width=entry["width"],
+        height=entry["height"],
+        size=entry["size"],
+        url=links.link(studio, entry["key"], entry["filename"]),
+        thumbnail_url=links.link(studio, entry["thumbnail_key"], f"thumb-{entry['id']}.jpg"),
+    )
+
+
+def list_images(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list[ImagePublic]:
+    project = projects.get(studio, user, project_id)
+    return [_public(studio, e) for e in project.settings.get("images", [])]
+
+
+def _inspect(data: bytes) -> tuple[str, int, int, bytes]:
+    """(extension, width, height, JPEG thumbnail) of a real picture, else 422."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = picture.format or ""
+            if kind not in FORMATS:
+                raise Unprocessable(
+                    f"A {kind or 'file of this'} type cannot be used: upload JPEG, PNG or WebP."
+                )
+            width, height = picture.size
+            thumb = picture.convert("RGB")
+            thumb.thumbnail(THUMBNAIL)
+            out = io.BytesIO()
+            thumb.save(out, "JPEG", quality=85)
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise Unprocessable("This file is not a picture: upload a JPEG, PNG or WebP.") from exc
+    return FORMATS[kind], width, height, out.getvalue()
+
+
+def add_image(
+    studio: Studio, user: UserPublic, project_id: uuid.UUID, filename: str, data: bytes
+) -> ImagePublic:
+    project = projects.get(studio, user, project_id)
+    if project.access not in ("owner", "edit"):
+        raise NotFound(projects.NO_PROJECT)
+    if len(project.settings.get("images", [])) >= MAX_IMAGES:
+        raise BadRequest(f"A project can have at most {MAX_IMAGES} reference images.")
+    if not data:
+        raise BadRequest("The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise Unprocessable(f"The picture is {len(data) / 2**20:.1f} MB; the limit is 10 MB.")
+    extension, width, height, thumbnail = _inspect(data)
+    image_id = uuid.uuid4().hex[:12]
+    folder = f"{project_prefix(project.owner_id, project.id)}/references"
+    entry = {
+        "id": image_id,
+        "filename": Path(filename or f"image.{extension}").name[:120],
+        "width": width,
+        "height": height,
+        "size": len(data),
+        "key": f"{folder}/{image_id}.{extension}",
+        "thumbnail_key": f"{folder}/{image_id}-thumb.jpg",
+    }
+    with tempfile.TemporaryDirectory() as work:
+        original, small = Path(work) / "original", Path(work) / "thumb"
+        original.write_bytes(data)
+        small.write_bytes(thumbnail)
+        studio.storage.put_file(entry["key"], original)
+        studio.storage.put_file(entry["thumbnail_key"], small)
+
+    def append(settings: dict[str, Any]) -> dict[str, Any]:
+        images = list(settings.get("images", []))
+        if len(images) >= MAX_IMAGES:
+            raise BadRequest(f"A project can have at most {MAX_IMAGES} reference images.")
+        return {**settings, "images": [*images, entry]}
+
+    projects.change_settings(studio, user, project_id, append)
+    return _public(studio, entry)
+
+
+def delete_image(studio: Studio, user: UserPublic, project_id: uuid.UUID, image_id: str) -> None:
+    removed: list[dict[str, Any]] = []
+
+    def drop(settings: dict[str, Any]) -> dict[str, Any]:
+        images = list(settings.get("images", []))
+        removed.extend(e for e in images if e["id"] == image_id)
+        if not removed:
+            raise NotFound("This project has no reference image with this id.")
+        return {**settings, "images": [e for e in images if e["id"] != image_id]}
+
+    project = projects.change_settings(studio, user, project_id, drop)
+    own = project_prefix(project.owner_id, project.id) + "/"
+    for entry in removed:  # a duplicated project shares its source's files: keep those
+        for key in (entry["key"], entry["thumbnail_key"]):
+            if key.startswith(own):
+                studio.storage.delete(key)

@@ -1,0 +1,7 @@
+"""Publishing endpoints: YouTube and downloads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["publishing"])
