@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= python3
 DEMO    := out/demo
 
-.PHONY: setup system demo test lint typecheck unit bench clean
+.PHONY: setup system web serve demo test lint typecheck unit bench clean
 
 setup: system $(STAMP)
 
@@ -18,6 +18,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0  # the CPU build (the tiny-model plug-in tests); not CUDA
 	$(BIN)/pip install -q -e '.[dev,cloud,gpu]'
 	@touch $(STAMP)
+
+# The web UI (React + Vite), served by `filmstudio serve` when FILMSTUDIO_WEB_DIR points at it.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+               web/package-lock.json web/vite.config.ts web/tsconfig.json web/tsconfig.app.json \
+               web/tsconfig.node.json
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+serve: setup web
+	FILMSTUDIO_WEB_DIR=$(CURDIR)/web/dist $(BIN)/filmstudio serve
 
 demo: setup
 	@mkdir -p $(DEMO)
@@ -36,7 +51,7 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup web
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: lint typecheck unit
@@ -45,4 +60,4 @@ bench: setup
 	$(BIN)/python bench/render.py
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

@@ -152,3 +152,24 @@ def test_render_then_rerender_edited_plan(script: Path, tmp_path: Path) -> None:
     assert code == 0, output
     again = json.loads((tmp_path / "v2" / "plan.json").read_text(encoding="utf-8"))
     assert again["scenes"][0]["mood"] == "tense"
+
+
+def test_contact_sheets_come_from_the_render_command(tmp_path: Path) -> None:
+    args = ["render", "--contact-sheet", "--sheets", "harbour", "--out", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.png")] == ["harbour.png"]
+    assert Image.open(tmp_path / "harbour.png").width >= 5 * 320  # five times of day across
+    bad = runner.invoke(app, [*args[:3], "nowhere", "--out", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "Unknown contact sheet 'nowhere'" in bad.output
+
+
+def test_extra_subtitle_languages_are_checked_before_rendering(tmp_path: Path) -> None:
+    script = tmp_path / "s.txt"
+    script.write_text("The sea was calm. A boat came home at dusk.")
+    result = runner.invoke(
+        app, ["render", str(script), "--subtitles", "es,xx", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert "Unknown subtitle language xx" in result.output
+    assert not (tmp_path / "o").exists()

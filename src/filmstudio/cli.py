@@ -20,7 +20,8 @@ from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, FilmError, InputError, ScriptError
 from filmstudio.engine.film import EngineOptions, make_film
 from filmstudio.engine.plan import LANGUAGES, RESOLUTIONS, load_plan
-from filmstudio.engine.request import FilmRequest
+from filmstudio.engine.request import FilmExtras, FilmRequest
+from filmstudio.engine.translate import parse_languages
 from filmstudio.studio.commands import register as register_studio_commands
 
 app = typer.Typer(
@@ -41,6 +42,8 @@ STAGE_LABELS = {
     "music": "Composing music",
     "mix": "Mixing sound",
     "captions": "Writing subtitles",
+    "portraits": "Drawing close-ups",
+    "contact": "Painting contact sheets",
     "render": "Rendering video",
     "thumbnail": "Making thumbnails",
 }
@@ -87,6 +90,25 @@ def _cast(pairs: list[str]) -> dict[str, str]:
     return cast
 
 
+def _model(folder: Path | None) -> dict[str, Any]:
+    """A plug-in's model folder as its options (none: the plug-in reads its environment)."""
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        raise InputError(f"The model folder {folder} does not exist.")
+    return {"model": str(folder)}
+
+
+def _contact_sheets(out: Path, names: list[str] | None) -> None:
+    from filmstudio.engine.picture import write_contact_sheets
+
+    def work(report: Callable[[str, float], None]) -> list[Path]:
+        return write_contact_sheets(out, sheets=names, progress=lambda f: report("contact", f))
+
+    sheets = _with_progress(work)
+    console.print(f"[green]{len(sheets)} contact sheets[/] in {out}", highlight=False)
+
+
 def _with_progress(work: Callable[[Callable[[str, float], None]], Any]) -> Any:
     columns = (
         TextColumn("[bold]{task.description:<18}"),
@@ -130,9 +152,49 @@ def render(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the stage cache.")] = False,
     planner: Annotated[str, typer.Option(help="rules (offline) or openai.")] = "rules",
     voice_engine: Annotated[str, typer.Option(help="kokoro, espeak or fake.")] = "kokoro",
+    subtitles: Annotated[
+        str | None, typer.Option(help="Extra subtitle languages, e.g. es,fr (SRT + VTT each).")
+    ] = None,
+    music_file: Annotated[
+        Path | None, typer.Option(help="Your own music (mp3/wav/ogg) instead of the score.")
+    ] = None,
+    stems: Annotated[
+        bool, typer.Option("--stems", help="Also write voice/ambience/music WAV stems.")
+    ] = False,
+    no_talking: Annotated[
+        bool, typer.Option("--no-talking", help="No talking close-ups of the characters.")
+    ] = False,
+    no_ambience: Annotated[
+        bool, typer.Option("--no-ambience", help="No rain/waves/city sound beds.")
+    ] = False,
+    pictures: Annotated[str, typer.Option(help="procedural, diffusion or fake.")] = "procedural",
+    picture_model: Annotated[
+        Path | None, typer.Option(help="A diffusers pipeline folder for --pictures diffusion.")
+    ] = None,
+    music_engine: Annotated[str, typer.Option(help="composed, musicgen or fake.")] = "composed",
+    music_model: Annotated[
+        Path | None, typer.Option(help="A MusicGen model folder for --music-engine musicgen.")
+    ] = None,
+    lipsync: Annotated[str, typer.Option(help="procedural, torchscript or fake.")] = "procedural",
+    lipsync_model: Annotated[
+        Path | None, typer.Option(help="A TorchScript lip-sync model folder.")
+    ] = None,
+    contact_sheet: Annotated[
+        bool,
+        typer.Option(
+            "--contact-sheet",
+            help="Instead of a film: sheets of every setting x time x weather and every style.",
+        ),
+    ] = False,
+    sheets: Annotated[
+        str | None, typer.Option(help="With --contact-sheet: only these sheets, e.g. styles,beach.")
+    ] = None,
 ) -> None:
     """Render a script (or an edited plan) into a film with subtitles and thumbnails."""
     try:
+        if contact_sheet:
+            _contact_sheets(out, [n.strip() for n in sheets.split(",")] if sheets else None)
+            return
         if (script is None) == (plan is None):
             raise InputError("Give either a script file or --plan plan.json (one of the two).")
         if quality not in RESOLUTIONS:
@@ -164,10 +226,28 @@ def render(
                 cast=_cast(cast or []),
                 images=_images(images),
             )
-        options = EngineOptions(planner=planner, voice=voice_engine)
+        options = EngineOptions(
+            planner=planner,
+            voice=voice_engine,
+            music_provider=music_engine,
+            talking=not no_talking,
+            lipsync=lipsync,
+            pictures=pictures,
+            picture_options=_model(picture_model),
+            music_options=_model(music_model),
+            lipsync_options=_model(lipsync_model),
+            ambience=not no_ambience,
+        )
+        extras = FilmExtras(
+            subtitles=tuple(parse_languages(subtitles)) if subtitles else (),
+            music_file=music_file,
+            stems=stems,
+        )
         cache = StageCache(enabled=not no_cache)
         result = _with_progress(
-            lambda report: make_film(source, out, options=options, cache=cache, progress=report)
+            lambda report: make_film(
+                source, out, options=options, cache=cache, progress=report, extras=extras
+            )
         )
     except FilmError as error:
         _fail(error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -137,3 +138,113 @@ def test_real_render_per_language(
     assert integrated == pytest.approx(-14.0, abs=1.0) and peak <= -1.0
     srt = result.files["film.srt"].read_text(encoding="utf-8")
     assert srt.count("-->") >= 3
+
+
+def _cue_middle(srt: str, words: str) -> float:
+    """The middle of the subtitle cue that contains `words`, in seconds."""
+
+    def seconds(stamp: str) -> float:
+        h, m, rest = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(rest.replace(",", "."))
+
+    for block in srt.strip().split("\n\n"):
+        lines = block.splitlines()
+        if words in " ".join(lines[2:]):
+            start, end = lines[1].split(" --> ")
+            return (seconds(start) + seconds(end)) / 2
+    raise AssertionError(f"no cue says {words!r}")
+
+
+def test_film_cuts_to_a_talking_close_up_while_a_character_speaks(tmp_path: Path) -> None:
+    from tests.media import frame_at
+
+    cache = StageCache(tmp_path / "cache")
+    talking = make_film(_request(), tmp_path / "a", options=FAST, cache=cache)
+    still = EngineOptions(voice="fake", music_provider="fake", talking=False)
+    plain = make_film(_request(), tmp_path / "b", options=still, cache=cache)
+    assert talking.stage_seconds["portraits"] > plain.stage_seconds["portraits"]
+    assert float(probe(talking.files["film.mp4"])["format"]["duration"]) == pytest.approx(
+        float(probe(plain.files["film.mp4"])["format"]["duration"]), abs=0.05
+    )
+    srt = talking.files["film.srt"].read_text()
+    speaking = _cue_middle(srt, "We hold the light")
+    narrated = _cue_middle(srt, "Every night the keeper")
+
+    def frames(at: float) -> tuple[np.ndarray, np.ndarray]:
+        a = frame_at(talking.files["film.mp4"], at, tmp_path / f"a{at}.png")
+        b = frame_at(plain.files["film.mp4"], at, tmp_path / f"b{at}.png")
+        return np.asarray(Image.open(a), np.int16), np.asarray(Image.open(b), np.int16)
+
+    close_up, wide = frames(speaking)
+    assert np.abs(close_up - wide).mean() > 6  # a different shot
+    same_a, same_b = frames(narrated)
+    assert np.abs(same_a - same_b).mean() < 2  # narration stays on the scene
+    # The close-up moves (mouth, blinks, head): frames a fraction of a second apart differ.
+    moments = [speaking + d for d in (-0.3, -0.1, 0.1, 0.3)]
+    shots = [
+        np.asarray(Image.open(frame_at(talking.files["film.mp4"], t, tmp_path / f"m{t}.png")))
+        for t in moments
+    ]
+    changes = [
+        int((np.abs(a.astype(np.int16) - b).max(axis=2) > 20).sum())
+        for a, b in itertools.pairwise(shots)
+    ]
+    assert max(changes) > 40  # pixels that changed a lot (a mouth opening, an eyelid)
+
+
+def test_unknown_lipsync_engine_is_a_clear_error(tmp_path: Path) -> None:
+    from filmstudio.engine.errors import ChoiceError
+
+    options = EngineOptions(voice="fake", music_provider="fake", lipsync="nope")
+    with pytest.raises(ChoiceError, match="lip-sync engine 'nope'"):
+        make_film(_request(), tmp_path / "out", options=options, cache=StageCache(enabled=False))
+
+
+def test_extras_subtitles_stems_and_the_users_music(tmp_path: Path) -> None:
+    """Translated subtitles beside the film's own, stems that add up to the master, and a
+    user's music file fitted to the film instead of the score."""
+    import soundfile
+
+    from filmstudio.engine.request import FilmExtras
+
+    rate = 44_100
+    t = np.arange(rate * 7) / rate
+    tune = (0.2 * np.sin(2 * np.pi * 330 * t)).astype(np.float32)
+    music = tmp_path / "tune.wav"
+    soundfile.write(music, tune, rate)
+    options = EngineOptions(voice="fake", music_provider="fake", translators=("fake",))
+    extras = FilmExtras(subtitles=("es", "fr"), music_file=music, stems=True)
+    result = make_film(
+        _request(),
+        tmp_path / "out",
+        options=options,
+        cache=StageCache(enabled=False),
+        extras=extras,
+    )
+    own = result.files["film.srt"].read_text()
+    spanish = result.files["film.es.srt"].read_text()
+    assert "[es] " in spanish and "[es] " not in own
+    assert own.count("-->") <= spanish.count("-->")
+    assert result.files["film.fr.vtt"].read_text().startswith("WEBVTT")
+    stems = {
+        name: soundfile.read(result.files[f"stems/{name}.wav"])[0]
+        for name in ("voice", "ambience", "music")
+    }
+    assert all(len(s) == len(stems["voice"]) for s in stems.values())
+    assert len(stems["voice"]) / 48_000 == pytest.approx(30.0, abs=0.05)
+    # the 330 Hz tune is the music stem: its strongest frequency
+    mono = stems["music"].mean(axis=1) if stems["music"].ndim == 2 else stems["music"]
+    spectrum = np.abs(np.fft.rfft(mono[: 48_000 * 10]))
+    assert np.argmax(spectrum) / 10 == pytest.approx(330, abs=2)
+
+
+def test_a_subtitle_language_no_translator_can_do_fails_before_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filmstudio.engine.request import FilmExtras
+    from filmstudio.engine.translate import TranslationError
+
+    monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
+    with pytest.raises(TranslationError, match="Hindi"):
+        make_film(_request(), tmp_path / "out", options=FAST, extras=FilmExtras(subtitles=("hi",)))
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

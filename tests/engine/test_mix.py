@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import soundfile
 
 from filmstudio.engine import mix
-from filmstudio.engine.timing import fit_timeline
+from filmstudio.engine.timing import Timeline, fit_timeline
 from tests.conftest import small_plan, synthetic_speech
 
 RATE = mix.SAMPLE_RATE
@@ -16,7 +19,7 @@ def _music(seconds: float, level: float = 0.2) -> np.ndarray:
     return np.stack([tone, tone], axis=1).astype(np.float32)
 
 
-def _timeline():  # type: ignore[no-untyped-def]
+def _timeline() -> Timeline:
     texts = [["one two three four five six seven eight"], ["nine ten eleven twelve"]]
     plan = small_plan(texts, 30)
     return fit_timeline(plan, [[synthetic_speech(t) for t in s] for s in texts])[1]
@@ -67,3 +70,76 @@ def test_limiter_caps_peaks_without_touching_quiet_audio() -> None:
 def test_resample_keeps_duration() -> None:
     clip = np.ones(24_000, dtype=np.float32)
     assert len(mix.resample(clip, 24_000)) == RATE
+
+
+def _spans(timeline: Timeline, margin: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of samples well inside speech, and well away from it (gaps)."""
+    n = round(timeline.duration * RATE)
+    inside = np.zeros(n, dtype=bool)
+    near = np.zeros(n, dtype=bool)
+    for line in timeline.lines:
+        inside[round((line.start + margin) * RATE) : round((line.end - margin) * RATE)] = True
+        near[max(0, round((line.start - 1.5) * RATE)) : round((line.end + 1.5) * RATE)] = True
+    return inside, ~near
+
+
+def _noise_music(seconds: float, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return (0.1 * rng.standard_normal((round(seconds * RATE), 2))).astype(np.float32)
+
+
+def test_mixdown_stems_add_up_to_the_master_and_hit_the_targets() -> None:
+    timeline = _timeline()
+    n = round(timeline.duration * RATE)
+    air = _noise_music(timeline.duration, seed=2) * 0.3
+    mixed = mix.mixdown(mix.speech_track(timeline), _music(timeline.duration, 0.9), air)
+    stems = mixed.stems()
+    assert list(stems) == ["voice", "ambience", "music"]
+    assert all(s.shape == (n, 2) and s.dtype == np.float32 for s in stems.values())
+    total = stems["voice"] + stems["ambience"] + stems["music"]
+    assert np.max(np.abs(total - mixed.master)) < 1e-6
+    assert mix.loudness(mixed.master) == pytest.approx(mix.TARGET_LUFS, abs=1.0)
+    assert mix.true_peak_db(mixed.master) <= mix.TRUE_PEAK_DBTP
+    assert np.any(stems["ambience"]) and np.any(stems["music"])
+
+
+def test_speech_stays_on_top_measured_in_the_mix() -> None:
+    timeline = _timeline()
+    mixed = mix.mixdown(
+        mix.speech_track(timeline),
+        _noise_music(timeline.duration),
+        _noise_music(timeline.duration, seed=3),
+    )
+    inside, gaps = _spans(timeline)
+    assert inside.sum() > RATE and gaps.sum() > RATE
+
+    def level(stem: np.ndarray, mask: np.ndarray) -> float:
+        return float(10 * np.log10(np.mean(np.square(stem[mask], dtype=np.float64))))
+
+    music_under, music_gap = level(mixed.music, inside), level(mixed.music, gaps)
+    voice_level = level(mixed.voice, inside)
+    assert music_gap - music_under >= 9  # ducked at least 9 dB while anyone speaks
+    assert voice_level - music_under >= 9  # and at least 9 dB under the voice itself
+    assert voice_level - level(mixed.ambience, inside) >= 15
+
+
+def test_mixdown_without_speech_puts_ambience_under_the_music() -> None:
+    music = _noise_music(20)
+    air = _noise_music(20, seed=4)
+    mixed = mix.mixdown(np.zeros(len(music), np.float32), music, air)
+    assert mix.loudness(mixed.master) == pytest.approx(mix.TARGET_LUFS, abs=1.0)
+    gap = mix.loudness(mixed.music) - mix.loudness(mixed.ambience)
+    assert gap == pytest.approx(-mix.AMBIENCE_UNDER_MUSIC_DB, abs=1.0)
+    assert not np.any(mixed.voice)
+
+
+def test_write_stems_writes_three_float_wavs(tmp_path: Path) -> None:
+    timeline = _timeline()
+    mixed = mix.mixdown(mix.speech_track(timeline), _music(timeline.duration, 0.3))
+    written = mix.write_stems(mixed, tmp_path / "stems")
+    assert sorted(p.name for p in written.values()) == ["ambience.wav", "music.wav", "voice.wav"]
+    back = {name: soundfile.read(path, dtype="float32")[0] for name, path in written.items()}
+    assert np.array_equal(back["voice"], mixed.voice)
+    assert not list((tmp_path / "stems").glob(".*"))  # no temp files left behind
+    with pytest.raises(ValueError, match="ambience must be stereo"):
+        mix.mixdown(mix.speech_track(timeline), mixed.music, mixed.music[:-1])

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
@@ -21,6 +22,7 @@ from filmstudio.studio.deps import user_for
 from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.renderer import FakeRenderer
 from filmstudio.studio.jobs.worker import JobRunner
+from filmstudio.studio.publishing.models import YoutubeUpload
 from tests.studio.helpers import SCRIPT, Account, create_project, login, register, set_user
 
 ROLES = ("owner", "other", "admin", "anonymous")
@@ -37,6 +39,7 @@ class World:
     third: Account
     project: str
     job: str
+    upload: str = ""
 
     def account(self, role: str) -> Account | None:
         return None if role == "anonymous" else getattr(self, role)
@@ -61,6 +64,34 @@ class World:
         assert account is not None
         return login(self.client, account.email, account.password, account.id)
 
+    def get(self, path: str) -> Any:
+        """The owner's answer (JSON) to a GET on /api/v1{path}."""
+        response = self.client.get(V1 + path, headers=self.owner.headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def with_image(self) -> str:
+        """A fresh project of the owner's with one reference image: /projects/{id}/images/{id}."""
+        project = self.fresh_project()
+        response = self.client.post(
+            f"{V1}/projects/{project}/images",
+            files={"file": ("ref.png", _png(), "image/png")},
+            headers=self.owner.headers,
+        )
+        assert response.status_code == 201, response.text
+        return f"/projects/{project}/images/{response.json()['id']}"
+
+    def media_link(self) -> str:
+        """The signed /projects/media/... link of the finished film (no login needed)."""
+        renders = self.get(f"/projects/{self.project}/renders")
+        film = next(r["files"]["film.mp4"] for r in renders if "film.mp4" in r["files"])
+        return str(film).removeprefix(V1)
+
+    def download_link(self) -> str:
+        """The signed /downloads/file/{token} link of the finished film (no login needed)."""
+        url = str(self.get(f"/downloads/{self.project}/link")["url"])
+        return url[url.index("/downloads/file/") :]
+
     def throwaway(self, role: str) -> Account:
         account = register(self.client)
         if role == "admin":
@@ -79,17 +110,37 @@ class Case:
     prepare: Prepare
     expect: tuple[int, int, int, int]  # owner, other, admin, anonymous
     headers_for: Callable[[World, str], Account | None] | None = None
+    upload: bool = False  # send a PNG as the multipart field "file" instead of a JSON body
 
 
 def same(path: str, body: dict[str, Any] | None = None) -> Prepare:
     return lambda world, role: (path.format(w=world), body)
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (32, 20), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _tampered(link: str) -> str:
+    """The link with its last character changed: its signature no longer matches."""
+    return link[:-1] + ("0" if link[-1] != "0" else "1")
+
+
+def public(code: int) -> tuple[int, int, int, int]:
+    """The same answer for every role (no login involved)."""
+    return (code, code, code, code)
+
+
 def _case_table() -> list[Case]:
     authed = (200, 200, 200, 401)
     mine = (200, 404, 200, 401)
     admin_only = (403, 403, 200, 401)
-    public = lambda code: (code, code, code, code)  # noqa: E731
     return [
         Case(
             "POST",
@@ -255,6 +306,137 @@ def _case_table() -> list[Case]:
             lambda w, r: (f"/admin/moderation/{w.pending_item()}/reject", None),
             admin_only,
         ),
+        # Login providers: public (none are configured in these settings).
+        Case("GET", "/auth/oauth/providers", same("/auth/oauth/providers"), public(200)),
+        # The editor's choices and their previews: public (the engine's catalogue, no user
+        # data); the previews are made once, with the fake providers these settings name.
+        Case("GET", "/projects/choices", same("/projects/choices"), public(200)),
+        Case(
+            "GET",
+            "/projects/samples/voices/{voice}",
+            same("/projects/samples/voices/narrator-female"),
+            public(200),
+        ),
+        Case(
+            "GET",
+            "/projects/samples/voices/{voice}",
+            same("/projects/samples/voices/nobody-at-all"),
+            public(404),
+        ),
+        Case(
+            "GET",
+            "/projects/samples/music/{music}",
+            same("/projects/samples/music/calm"),
+            public(200),
+        ),
+        # Signed media links: the link is the permission (no login), a changed one is refused.
+        Case("GET", "/projects/media/{filename}", lambda w, r: (w.media_link(), None), public(200)),
+        Case(
+            "GET",
+            "/projects/media/{filename}",
+            lambda w, r: (_tampered(w.media_link()), None),
+            public(403),
+        ),
+        # A project's renders, storyboard and reference images: like the project itself
+        # (admins may look, but not change: 403).
+        Case("GET", "/projects/{project_id}/renders", same("/projects/{w.project}/renders"), mine),
+        Case("GET", "/projects/{project_id}/plan", same("/projects/{w.project}/plan"), mine),
+        Case(
+            "PUT",
+            "/projects/{project_id}/plan",
+            lambda w, r: (
+                f"/projects/{w.project}/plan",
+                w.get(f"/projects/{w.project}/plan")["plan"],
+            ),
+            (200, 404, 403, 401),
+        ),
+        Case(
+            "DELETE",
+            "/projects/{project_id}/plan",
+            same("/projects/{w.project}/plan"),
+            (200, 404, 403, 401),
+        ),
+        Case("GET", "/projects/{project_id}/images", same("/projects/{w.project}/images"), mine),
+        Case(
+            "POST",
+            "/projects/{project_id}/images",
+            same("/projects/{w.project}/images"),
+            (201, 404, 403, 401),  # admins may look but not change
+            upload=True,
+        ),
+        Case(
+            "DELETE",
+            "/projects/{project_id}/images/{image_id}",
+            lambda w, r: (w.with_image(), None),
+            (204, 404, 403, 401),
+        ),
+        # Downloads: like viewing the project; the signed file link needs no login.
+        Case("GET", "/downloads/{project_id}/link", same("/downloads/{w.project}/link"), mine),
+        Case(
+            "POST", "/downloads/{project_id}/email", same("/downloads/{w.project}/email", {}), mine
+        ),
+        Case(
+            "POST",
+            "/downloads/zip",
+            lambda w, r: ("/downloads/zip", {"project_ids": [w.project]}),
+            mine,
+        ),
+        Case("GET", "/downloads/file/{token}", lambda w, r: (w.download_link(), None), public(200)),
+        Case(
+            "GET",
+            "/downloads/file/{token}",
+            lambda w, r: (_tampered(w.download_link()), None),
+            public(403),
+        ),
+        # Stripe's webhook: public (Stripe signs it); not configured in these settings.
+        Case("POST", "/billing/webhook", same("/billing/webhook"), public(501)),
+        # YouTube is not configured here: whatever needs it answers 501 after the login check
+        # (before any project or upload is looked up, so it reveals nothing); the callback has
+        # no login (its signed state names the user). Upload records are the user's own.
+        Case("POST", "/youtube/connect", same("/youtube/connect"), (501, 501, 501, 401)),
+        Case(
+            "GET",
+            "/youtube/callback",
+            same("/youtube/callback", None),
+            public(501),
+        ),
+        Case("GET", "/youtube/connection", same("/youtube/connection"), authed),
+        Case("DELETE", "/youtube/connection", same("/youtube/connection"), (204, 204, 204, 401)),
+        Case(
+            "POST",
+            "/youtube/upload",
+            lambda w, r: ("/youtube/upload", {"project_id": w.project, "title": "T"}),
+            (501, 501, 501, 401),
+        ),
+        Case("GET", "/youtube/uploads", same("/youtube/uploads"), authed),
+        Case("GET", "/youtube/uploads/{upload_id}", same("/youtube/uploads/{w.upload}"), mine),
+        Case(
+            "POST",
+            "/youtube/uploads/{upload_id}/retry",
+            same("/youtube/uploads/{w.upload}/retry"),
+            (501, 501, 501, 401),
+        ),
+        Case(
+            "GET",
+            "/youtube/status/{video_id}",
+            same("/youtube/status/{w.upload}"),
+            # The owner and admins see the upload record (no YouTube call: it has no video
+            # yet); for anyone else the id names nothing of theirs, so YouTube would be asked.
+            (200, 501, 200, 401),
+        ),
+        Case("GET", "/youtube/playlists", same("/youtube/playlists"), (501, 501, 501, 401)),
+        Case(
+            "POST",
+            "/youtube/playlists",
+            same("/youtube/playlists", {"title": "Films"}),
+            (501, 501, 501, 401),
+        ),
+        Case(
+            "POST",
+            "/youtube/playlists/{playlist_id}/add-video",
+            same("/youtube/playlists/PL123/add-video", {"video_id": "abc123"}),
+            (501, 501, 501, 401),
+        ),
     ]
 
 
@@ -281,9 +463,25 @@ def _world(client: TestClient, studio: Studio) -> World:
     world = World(client, studio, owner, other, boss, third, project, "")
     world.job = world.queued_job()
     JobRunner(studio, FakeRenderer(seconds=0.01)).run(uuid.UUID(world.job))
+    with studio.db.transaction() as session:  # a failed upload of the owner's (to retry)
+        row = YoutubeUpload(
+            user_id=owner.id,
+            project_id=uuid.UUID(project),
+            job_id=uuid.UUID(world.job),
+            status="network_error",
+            title="The Lighthouse",
+        )
+        session.add(row)
+        session.flush()
+        world.upload = str(row.id)
     return world
 
 
+#: Voice and music previews made by the engine's fake providers (tone bursts): cheap.
+PREVIEWS = [{"engine_voice": "fake", "engine_music": "fake"}]
+
+
+@pytest.mark.parametrize("settings", PREVIEWS, indirect=True)
 def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) -> None:
     world = _world(idle_client, studio)
     cases = _case_table()
@@ -297,7 +495,11 @@ def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) 
                 body = {"project_id": world.project}
             account = case.headers_for(world, role) if case.headers_for else world.account(role)
             headers = account.headers if account else {}
-            response = idle_client.request(case.method, V1 + path, json=body, headers=headers)
+            if case.upload:
+                files = {"file": ("ref.png", _png(), "image/png")}
+                response = idle_client.request(case.method, V1 + path, files=files, headers=headers)
+            else:
+                response = idle_client.request(case.method, V1 + path, json=body, headers=headers)
             if response.status_code != expected:
                 problems.append(
                     f"{case.method} {path} as {role}: {response.status_code} "
@@ -306,6 +508,13 @@ def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) 
             elif response.status_code >= 400:
                 assert isinstance(response.json()["detail"], str)
     assert not problems, "\n".join(problems)
+
+    # A list that answers 200 to everyone shows each caller only their own uploads.
+    for role, shown in (("owner", [world.upload]), ("other", []), ("admin", [])):
+        account = world.account(role)
+        assert account is not None
+        uploads = idle_client.get(f"{V1}/youtube/uploads", headers=account.headers).json()
+        assert [u["id"] for u in uploads] == shown, role
 
     paths = idle_client.get("/openapi.json").json()["paths"]
     served = {

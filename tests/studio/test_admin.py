@@ -78,3 +78,18 @@ def test_admin_pages_refuse_users(client: TestClient, path: str) -> None:
     response = client.get(f"{API}{path}", headers=user.headers)
     assert response.status_code == 403
     assert "administrator" in response.json()["detail"]
+
+
+def test_the_moderation_queue_names_each_author_and_project(
+    client: TestClient, studio: Studio
+) -> None:
+    boss = admin(client, studio)
+    author = register(client, "poet@example.com")
+    project = create_project(
+        client, author, title="Night Song", script="Then he said: kill yourself."
+    )
+    submit(client, author, project["id"])
+    queue = client.get(f"{API}/moderation", headers=boss.headers).json()
+    [item] = queue["items"]
+    assert (item["user_email"], item["project_title"]) == ("poet@example.com", "Night Song")
+    assert item["project_id"] == project["id"] and item["status"] == "pending"

@@ -167,3 +167,68 @@ def test_serve_runs_everything_in_one_process(tmp_path: Path) -> None:
         assert server.wait(timeout=30) in (0, -signal.SIGTERM)
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     assert any(line["message"] == "Application shutdown complete." for line in lines)
+    # the e-mails went through the outbox and the embedded sender (no SMTP: kept in memory)
+    kept = [line for line in lines if line["message"].startswith("e-mail kept in the outbox")]
+    subjects = [line.get("subject") for line in kept]
+    assert "Confirm your e-mail address" in subjects  # (the film's mails may still be queued)
+    assert set(subjects) <= {
+        "Confirm your e-mail address",
+        "You have 2 credits left",
+        "Your film “T” is ready",
+    }
+    assert len(subjects) == len(set(subjects))
+    assert any(line["message"] == "outbox sender stopped" for line in lines)
+
+
+def test_worker_delivers_the_mail_outbox(tmp_path: Path) -> None:
+    """`filmstudio worker` runs the outbox sender beside the renders and stops cleanly."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from filmstudio.studio.db import migrate
+    from filmstudio.studio.notify import Email
+    from filmstudio.studio.notify.queue import enqueue
+    from tests.studio.notify.conftest import SmtpInbox, free_port, smtp_controller
+
+    data = tmp_path / "data"
+    url = f"sqlite:///{data / 'studio.db'}"
+    data.mkdir()
+    migrate.upgrade(url)
+    db = Database(url)
+    try:
+        with db.transaction() as session:
+            enqueue(session, Email("w@example.com", "From the worker", "Hello."))
+    finally:
+        db.dispose()
+    inbox = SmtpInbox(port=free_port())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FILMSTUDIO_")}
+    env |= {
+        "FILMSTUDIO_DATA_DIR": str(data),
+        "FILMSTUDIO_RENDERER": "fake",
+        "FILMSTUDIO_SMTP_HOST": "127.0.0.1",
+        "FILMSTUDIO_SMTP_PORT": str(inbox.port),
+        "FILMSTUDIO_SMTP_STARTTLS": "false",
+        "FILMSTUDIO_OUTBOX_POLL_SECONDS": "0.1",
+    }
+    log = tmp_path / "worker.log"
+    with smtp_controller(inbox):
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "filmstudio.studio", "worker"],
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while not inbox.to("w@example.com"):
+                assert worker.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            assert worker.wait(timeout=30) == 0, log.read_text()
+    assert [m["Subject"] for m in inbox.messages] == ["From the worker"]
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any(line["message"] == "outbox sender stopped" for line in lines)

@@ -4,6 +4,7 @@ half-written file is ever served."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -35,7 +36,14 @@ def _worker(settings: Settings, log: Path, **overrides: object) -> subprocess.Po
         exclude={"moderation_words", "cors_origins", "moderation_words_file"}, exclude_none=True
     )
     fields.update(overrides)
-    env.update({f"FILMSTUDIO_{name.upper()}": str(value) for name, value in fields.items()})
+    env.update(
+        {
+            f"FILMSTUDIO_{name.upper()}": json.dumps(value, default=str)
+            if isinstance(value, dict)  # nested settings (publishing, billing, ...) are JSON
+            else str(value)
+            for name, value in fields.items()
+        }
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "filmstudio.studio", "worker"],
         env=env,

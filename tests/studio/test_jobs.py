@@ -459,3 +459,139 @@ def test_deleting_a_project_cancels_its_queued_jobs(
     idle_client.delete(f"/api/v1/projects/{project['id']}", headers=user.headers)
     assert _job_row(studio, job_id).status == "cancelled"
     assert balance(idle_client, user) == 3
+
+
+# --- edited plans ------------------------------------------------------------------------
+
+
+def _set_project_plan(studio: Studio, project_id: str, plan: dict[str, Any]) -> None:
+    """Store an edited FilmPlan where the storyboard editor keeps it: settings["plan"]."""
+    from filmstudio.studio.projects.models import Project
+
+    with studio.db.transaction() as session:
+        project = session.get(Project, uuid.UUID(project_id))
+        assert project is not None
+        project.settings = {**project.settings, "plan": plan}
+
+
+def test_a_projects_edited_plan_is_frozen_into_the_job(client: TestClient, studio: Studio) -> None:
+    user = register(client)
+    project = create_project(client, user)
+    plan = {
+        "title": "Edited",
+        "quality": "2160p",
+        "watermark": False,
+        "scenes": [{"scene_number": 1}],
+    }
+    _set_project_plan(studio, project["id"], plan)
+    job = wait_for(client, user, submit(client, user, project["id"])["id"])
+    assert job["status"] == "completed"
+    with studio.db.read_session() as session:
+        row = session.get(Job, uuid.UUID(job["id"]))
+        assert row is not None
+        assert row.request["plan"] == plan  # a copy: later edits do not change this job
+        assert row.request["quality"] == "720p" and row.request["watermark"] is True
+    stored = client.get(f"{API}/{job['id']}/files/plan.json", headers=user.headers)
+    assert json.loads(stored.content) == plan  # what the renderer was given
+
+
+def test_the_plan_given_to_the_engine_keeps_the_tier_quality_and_watermark() -> None:
+    from filmstudio.engine.plan import FilmPlan
+    from filmstudio.studio.jobs.renderer import RenderFailed, film_source
+
+    plan = {
+        "title": "Edited",
+        "quality": "2160p",
+        "watermark": False,
+        "scenes": [{"scene_number": 1}],
+    }
+    source = film_source({"script": "x", "quality": "720p", "watermark": True, "plan": plan})
+    assert isinstance(source, FilmPlan)
+    assert (source.title, source.quality, source.watermark) == ("Edited", "720p", True)
+    with pytest.raises(RenderFailed) as failure:
+        film_source(
+            {"script": "x", "quality": "720p", "plan": {"title": "No scenes", "scenes": []}}
+        )
+    assert failure.value.permanent and "edited plan is not valid: scenes" in failure.value.message
+    with pytest.raises(RenderFailed, match="not a JSON object"):
+        film_source({"script": "x", "plan": ["scene"]})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["sqlite"])  # one real render is enough
+def test_the_real_engine_renders_the_edited_plan(make_settings: Any) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    from filmstudio.engine.film import EngineOptions, plan_film
+    from filmstudio.engine.request import FilmRequest
+    from filmstudio.studio.app import create_app
+    from filmstudio.studio.context import build_studio
+    from filmstudio.studio.jobs.renderer import EngineRenderer
+    from filmstudio.studio.notify import OutboxMailer
+    from tests.studio.helpers import SCRIPT
+
+    planned = plan_film(
+        FilmRequest(script=SCRIPT, duration=30, quality="360p"), EngineOptions(voice="fake")
+    )
+    edited = planned.model_dump(mode="json")
+    first_line = edited["scenes"][0]["dialogue"][0]
+    first_line["text"] = "A heron stood on the rail and watched the lamp."
+    studio = build_studio(make_settings(renderer="engine"), mailer=OutboxMailer())
+    renderer = EngineRenderer(planner="rules", voice="fake", music="fake")
+    try:
+        with Client(create_app(studio=studio, renderer=renderer)) as engine_client:
+            user = register(engine_client)
+            project = create_project(
+                engine_client, user, script=SCRIPT, duration=30, settings={"quality": "360p"}
+            )
+            _set_project_plan(studio, project["id"], edited)
+            job = wait_for(
+                engine_client, user, submit(engine_client, user, project["id"])["id"], timeout=240
+            )
+            assert job["status"] == "completed", job
+            files = f"{API}/{job['id']}/files"
+            subtitles = engine_client.get(f"{files}/film.srt", headers=user.headers).text
+            assert "heron" in subtitles  # the edited line, not the script's
+            rendered = json.loads(
+                engine_client.get(f"{files}/plan.json", headers=user.headers).text
+            )
+            assert rendered["scenes"][0]["dialogue"][0]["text"] == first_line["text"]
+            assert rendered["quality"] == "360p" and rendered["watermark"] is True  # free tier
+    finally:
+        studio.close()
+
+
+class _RecordingRenderer(FakeRenderer):
+    """A fake that keeps the bytes of the reference images it was handed."""
+
+    def __init__(self) -> None:
+        super().__init__(seconds=0.05)
+        self.images: list[bytes] = []
+
+    def render(self, request: dict[str, Any], out_dir: Path, progress: Any) -> dict[str, Path]:
+        self.images = [Path(p).read_bytes() for p in request.get("images", [])]
+        return super().render(request, out_dir, progress)
+
+
+def test_reference_images_reach_the_renderer_as_local_files(studio: Studio) -> None:
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 200), (20, 90, 160)).save(picture, "PNG")
+    renderer = _RecordingRenderer()
+    from filmstudio.studio.app import create_app
+
+    with TestClient(create_app(studio=studio, renderer=renderer, run_worker=True)) as client:
+        user = register(client)
+        project = create_project(client, user)
+        added = client.post(
+            f"/api/v1/projects/{project['id']}/images",
+            files={"file": ("harbour.png", picture.getvalue(), "image/png")},
+            headers=user.headers,
+        )
+        assert added.status_code == 201, added.text
+        job = submit(client, user, project["id"])
+        assert wait_for(client, user, job["id"])["status"] == "completed"
+    assert renderer.images == [picture.getvalue()]

@@ -26,6 +26,11 @@ TABLES = {
     "refresh_tokens",
     "moderation_items",
     "oauth_accounts",
+    "mail_outbox",
+    "crm_outbox",
+    "billing_checkouts",
+    "billing_subscriptions",
+    "billing_events",
 }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
 
 from filmstudio.studio.context import Studio
@@ -164,3 +167,248 @@ def test_malformed_ids_are_422(client: TestClient) -> None:
     response = client.get(f"{API}/not-a-uuid", headers=user.headers)
     assert response.status_code == 422
     assert "project_id" in response.json()["detail"]
+
+
+# --- what the web UI needs: choices, storyboard, renders and links, images, previews ---
+
+
+def _png(width: int = 320, height: int = 200) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _fetch(client: TestClient, url: str) -> Any:
+    """Fetch a signed link as a browser element would: no Authorization header."""
+    return client.get(url)
+
+
+def test_choices_describe_every_option(client: TestClient) -> None:
+    body = client.get(f"{API}/choices").json()
+    assert body["max_words"] == 500
+    for kind, expected in (
+        ("styles", "cinematic"),
+        ("voices", "narrator-female"),
+        ("music", "auto"),
+        ("languages", "hi"),
+    ):
+        found = {c["id"]: c["description"] for c in body[kind]}
+        assert found.get(expected), kind
+
+
+def test_storyboard_draft_edits_versions_and_follows_the_project(client: TestClient) -> None:
+    from PIL import Image
+
+    user = register(client)
+    project = create_project(client, user)
+    url = f"{API}/{project['id']}/plan"
+    draft = client.get(url, headers=user.headers).json()
+    assert draft["source"] == "draft"
+    scenes = draft["plan"]["scenes"]
+    assert scenes and set(draft["pictures"]) == {str(s["scene_number"]) for s in scenes}
+    picture = _fetch(client, draft["pictures"][str(scenes[0]["scene_number"])])
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/jpeg"
+    import io
+
+    assert Image.open(io.BytesIO(picture.content)).size == (384, 216)
+
+    edited = draft["plan"]
+    edited["scenes"][0]["dialogue"][0]["text"] = "A new first line."
+    edited["scenes"][0]["mood"] = "joyful"
+    saved = client.put(url, json=edited, headers=user.headers)
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["source"] == "edited"
+    assert saved.json()["plan"]["scenes"][0]["dialogue"][0]["text"] == "A new first line."
+    after = client.get(f"{API}/{project['id']}", headers=user.headers).json()
+    assert after["version"] == 2 and after["settings"]["plan"]["scenes"][0]["mood"] == "joyful"
+
+    restyled = client.patch(
+        f"{API}/{project['id']}",
+        json={"style": "noir", "settings": {"quality": "360p"}},
+        headers=user.headers,
+    ).json()
+    assert restyled["settings"]["plan"]["style"] == "noir"  # the storyboard follows
+    assert restyled["settings"]["quality"] == "360p"
+    assert client.get(url, headers=user.headers).json()["source"] == "edited"
+
+    rewritten = client.patch(
+        f"{API}/{project['id']}", json={"script": SCRIPT + " The end."}, headers=user.headers
+    ).json()
+    assert "plan" not in rewritten["settings"]  # made from the old text: dropped
+    assert client.get(url, headers=user.headers).json()["source"] == "draft"
+
+    client.put(url, json=edited, headers=user.headers)
+    discarded = client.delete(url, headers=user.headers)
+    assert discarded.status_code == 200 and discarded.json()["source"] == "draft"
+
+
+def test_an_invalid_storyboard_is_refused_with_the_reason(client: TestClient) -> None:
+    user = register(client)
+    project = create_project(client, user)
+    url = f"{API}/{project['id']}/plan"
+    plan = client.get(url, headers=user.headers).json()["plan"]
+    cases = [
+        ({**plan, "scenes": []}, "scenes"),
+        ({**plan, "narrator_voice": "darth"}, "Unknown voice 'darth'"),
+        ({**plan, "style": "cubist"}, "Unknown style 'cubist'"),
+        ({**plan, "scenes": [{**plan["scenes"][0], "mood": "angry"}]}, "mood"),
+        ({**plan, "scenes": [{**plan["scenes"][0], "dialogue": []}]}, "no lines"),
+    ]
+    for body, words in cases:
+        refused = client.put(url, json=body, headers=user.headers)
+        assert refused.status_code == 422, body
+        assert words in refused.json()["detail"], refused.json()
+    stranger = register(client)
+    assert client.get(url, headers=stranger.headers).status_code == 404
+
+
+def test_the_storyboard_follows_the_latest_film(client: TestClient, studio: Studio) -> None:
+    import json
+
+    from filmstudio.engine.plan import FilmPlan
+    from filmstudio.studio.jobs import service as jobs
+    from tests.studio.helpers import submit, wait_for
+
+    user = register(client)
+    project = create_project(client, user)
+    job = wait_for(client, user, submit(client, user, project["id"])["id"])
+    assert job["status"] == "completed"
+    url = f"{API}/{project['id']}/plan"
+    # the fake renderer's plan.json is not a real plan: the storyboard stays a draft
+    assert client.get(url, headers=user.headers).json()["source"] == "draft"
+    film_plan = FilmPlan.model_validate(
+        {"title": "Filmed", "scenes": [{"scene_number": 1, "dialogue": [{"text": "Filmed."}]}]}
+    )
+    import uuid
+
+    owner = next(iter(_users(studio, user.id)))
+    key = jobs.output_key(studio, owner, uuid.UUID(job["id"]), "plan.json")
+    path = studio.storage.local_path(key)
+    assert path is not None
+    path.write_text(json.dumps(film_plan.model_dump(mode="json")))
+    board = client.get(url, headers=user.headers).json()
+    assert board["source"] == "film" and board["plan"]["title"] == "Filmed"
+
+
+def _users(studio: Studio, user_id: Any) -> list[Any]:
+    from filmstudio.studio.accounts import service as accounts
+
+    found = accounts.profile(studio, user_id)
+    assert found is not None
+    return [found]
+
+
+def test_renders_link_to_their_files_with_signed_expiring_links(
+    client: TestClient, studio: Studio
+) -> None:
+    from filmstudio.studio.projects import links
+    from tests.studio.helpers import submit, wait_for
+
+    user = register(client)
+    project = create_project(client, user)
+    wait_for(client, user, submit(client, user, project["id"])["id"])
+    renders = client.get(f"{API}/{project['id']}/renders", headers=user.headers).json()
+    assert [r["status"] for r in renders] == ["completed"]
+    files = renders[0]["files"]
+    assert {"film.mp4", "film.srt", "film.vtt", "thumbnail.jpg", "plan.json"} <= set(files)
+    film = _fetch(client, files["film.mp4"])
+    assert film.status_code == 200 and film.content.startswith(b"fake film.mp4")
+    assert film.headers["content-type"] == "video/mp4"
+    download = _fetch(client, files["film.srt"] + "&download=1")
+    assert download.headers["content-disposition"].startswith("attachment")
+    vtt = _fetch(client, files["film.vtt"])
+    assert vtt.headers["content-type"].startswith("text/vtt")
+
+    tampered = files["film.mp4"].replace("film.mp4&", "film.srt&")
+    assert _fetch(client, tampered.replace("k=", "k=x")).status_code == 403
+    stale = links.link(studio, "users/x/projects/y/generated/z/film.mp4", "film.mp4", seconds=-5)
+    expired = _fetch(client, stale)
+    assert expired.status_code == 403 and "expired" in expired.json()["detail"]
+    stranger = register(client)
+    assert client.get(f"{API}/{project['id']}/renders", headers=stranger.headers).status_code == 404
+
+
+def test_reference_images_upload_list_and_delete(client: TestClient, studio: Studio) -> None:
+    from PIL import Image
+
+    user = register(client)
+    project = create_project(client, user)
+    url = f"{API}/{project['id']}/images"
+    added = client.post(
+        url, files={"file": ("harbour.png", _png(), "image/png")}, headers=user.headers
+    )
+    assert added.status_code == 201, added.text
+    image = added.json()
+    assert (image["filename"], image["width"], image["height"]) == ("harbour.png", 320, 200)
+    import io
+
+    thumb = _fetch(client, image["thumbnail_url"])
+    assert max(Image.open(io.BytesIO(thumb.content)).size) <= 240
+    assert _fetch(client, image["url"]).content == _png()
+    assert [i["id"] for i in client.get(url, headers=user.headers).json()] == [image["id"]]
+
+    kept = client.patch(
+        f"{API}/{project['id']}", json={"settings": {"quality": "360p"}}, headers=user.headers
+    ).json()
+    assert [i["id"] for i in kept["settings"]["images"]] == [image["id"]]
+
+    bogus = client.post(
+        url, files={"file": ("notes.png", b"not a picture", "image/png")}, headers=user.headers
+    )
+    assert bogus.status_code == 422 and "not a picture" in bogus.json()["detail"]
+    viewer = register(client)
+    client.post(
+        f"{API}/{project['id']}/shares",
+        json={"email": viewer.email, "permission": "view"},
+        headers=user.headers,
+    )
+    denied = client.post(
+        url, files={"file": ("a.png", _png(), "image/png")}, headers=viewer.headers
+    )
+    assert denied.status_code in (403, 404)
+
+    for n in range(7):
+        client.post(
+            url, files={"file": (f"{n}.png", _png(8, 8), "image/png")}, headers=user.headers
+        )
+    full = client.post(
+        url, files={"file": ("9.png", _png(8, 8), "image/png")}, headers=user.headers
+    )
+    assert full.status_code == 400 and "at most 8" in full.json()["detail"]
+
+    gone = client.delete(f"{url}/{image['id']}", headers=user.headers)
+    assert gone.status_code == 204
+    assert image["id"] not in [i["id"] for i in client.get(url, headers=user.headers).json()]
+    assert _fetch(client, image["url"]).status_code == 404
+
+
+PREVIEW_SETTINGS = [{"engine_voice": "fake", "engine_music": "fake"}]
+
+
+@pytest.mark.parametrize("settings", PREVIEW_SETTINGS, indirect=True)
+def test_voice_and_music_previews_are_made_once(client: TestClient, studio: Studio) -> None:
+    import io
+
+    import soundfile
+
+    voice = client.get(f"{API}/samples/voices/narrator-female", params={"language": "hi"})
+    assert voice.status_code == 200, voice.text
+    samples, rate = soundfile.read(io.BytesIO(voice.content))
+    assert len(samples) / rate > 0.5 and abs(samples).max() > 0.01
+    key = "samples/voices/fake/narrator-female-hi.wav"
+    path = studio.storage.local_path(key)
+    assert path is not None
+    made = path.stat().st_mtime_ns
+    assert client.get(f"{API}/samples/voices/narrator-female?language=hi").content == voice.content
+    assert path.stat().st_mtime_ns == made  # kept, not made again
+
+    music = client.get(f"{API}/samples/music/calm")
+    audio, rate = soundfile.read(io.BytesIO(music.content))
+    assert music.status_code == 200 and abs(len(audio) / rate - 12.0) < 0.01
+    assert client.get(f"{API}/samples/music/none").status_code == 404
+    assert client.get(f"{API}/samples/voices/darth").status_code == 404
+    assert client.get(f"{API}/samples/voices/male-1?language=de").status_code == 404

@@ -64,6 +64,19 @@ def test_rate_limit_counts_each_user_apart(limited: tuple[TestClient, TestClient
     assert response.status_code == 401  # past the limiter; unknown account
 
 
+def test_signed_file_links_are_not_rate_limited(
+    limited: tuple[TestClient, TestClient, Studio],
+) -> None:
+    """A player seeking through one film makes many range requests on its signed link."""
+    a, _, _ = limited
+    for _ in range(7):
+        assert a.get("/api/v1/projects").status_code in (401, 429)
+    assert a.get("/api/v1/projects").status_code == 429
+    for path in ("projects/media/film.mp4", "downloads/file/not-a-token"):
+        codes = {a.get(f"/api/v1/{path}").status_code for _ in range(3)}
+        assert 429 not in codes, path
+
+
 def test_async_rate_limit_shares_the_counters_of_the_sync_one(
     limited: tuple[TestClient, TestClient, Studio],
 ) -> None:

@@ -138,3 +138,28 @@ def test_films_go_to_s3_and_download_by_presigned_link(
             assert httpx.get(link).content.startswith(b"fake film.mp4")
     finally:
         studio.close()
+
+
+def _reads_back(storage: LocalStorage | S3Storage, tmp_path: Path) -> None:
+    """size, iter_chunks and fetch give back exactly what was stored, chunk by chunk."""
+    data = bytes(range(256)) * 4099  # 1,049,344 bytes: not a multiple of the chunk size
+    source = tmp_path / "film.mp4"
+    source.write_bytes(data)
+    storage.put_file("users/a/film.mp4", source)
+    assert storage.size("users/a/film.mp4") == len(data)
+    assert storage.size("users/a/missing.mp4") is None
+    chunks = list(storage.iter_chunks("users/a/film.mp4", 256 * 1024))
+    assert b"".join(chunks) == data
+    assert max(len(c) for c in chunks) <= 256 * 1024 and len(chunks) >= 5
+    target = tmp_path / "copy" / "film.mp4"
+    storage.fetch("users/a/film.mp4", target)
+    assert target.read_bytes() == data
+    assert not list(target.parent.glob(".partial-*"))
+
+
+def test_local_storage_reads_back_in_chunks(tmp_path: Path) -> None:
+    _reads_back(LocalStorage(tmp_path / "root"), tmp_path)
+
+
+def test_s3_storage_reads_back_in_chunks(s3_endpoint: str, s3_bucket: str, tmp_path: Path) -> None:
+    _reads_back(S3Storage(s3_bucket, "studio", s3_endpoint, "us-east-1"), tmp_path)

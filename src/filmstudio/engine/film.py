@@ -22,15 +22,13 @@ import numpy as np
 import soundfile
 from numpy.typing import NDArray
 
-from filmstudio.engine import captions, mix
+from filmstudio.engine import captions, mix, post
+from filmstudio.engine.animate.lipsync import LipSyncer, get_lipsyncer
+from filmstudio.engine.animate.shots import film_planes, paint_portraits, plan_shots
 from filmstudio.engine.cache import StageCache
-from filmstudio.engine.errors import ChoiceError, RenderError
-from filmstudio.engine.picture import (
-    get_style,
-    load_reference,
-    match_references,
-    paint_scene,
-)
+from filmstudio.engine.errors import ChoiceError, InputError, RenderError
+from filmstudio.engine.picture import get_style, load_reference, match_references
+from filmstudio.engine.picture.providers import PictureProvider, get_picture_provider
 from filmstudio.engine.plan import RESOLUTIONS, FilmPlan, Line, Scene
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
@@ -38,11 +36,13 @@ from filmstudio.engine.render import thumbnail
 from filmstudio.engine.render.ffmpeg import encode, encode_audio, ffmpeg_binary, mux
 from filmstudio.engine.render.fonts import is_devanagari
 from filmstudio.engine.render.motion import OVERSCAN, Camera, Planes, choose_move
-from filmstudio.engine.request import FilmRequest
+from filmstudio.engine.request import FilmExtras, FilmRequest
 from filmstudio.engine.score import MUSIC_PROVIDERS, MusicSegment, get_music
+from filmstudio.engine.score.user import load_user_music
 from filmstudio.engine.timing import Timeline, fit_timeline
+from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translators, translate_cues
 from filmstudio.engine.voice import cast, get_voice, speak_line
-from filmstudio.engine.voice.base import Speech, WordTiming
+from filmstudio.engine.voice.base import PhonemeTiming, Speech, WordTiming
 
 #: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
 THUMBNAIL_POINTS = (0.30, 0.12, 0.62)
@@ -66,7 +66,8 @@ _WEIGHTS = {
     "music": 0.05,
     "mix": 0.04,
     "captions": 0.01,
-    "render": 0.48,
+    "portraits": 0.03,
+    "render": 0.45,
     "mux": 0.02,
     "thumbnail": 0.03,
 }
@@ -74,11 +75,28 @@ _WEIGHTS = {
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Which provider serves each capability (configuration, not code, picks them)."""
+    """Which provider serves each capability (configuration, not code, picks them).
+
+    `talking` cuts to an animated close-up of each character while they speak, lip-synced by
+    the `lipsync` engine; turned off, the camera stays on the scene pictures. The `*_options`
+    reach the chosen provider (e.g. ``{"model": folder}`` for diffusion, MusicGen or a
+    lip-sync model). `ambience` lays sound beds under outdoor scenes and `voice_effects` puts
+    each line in its room (hall, temple, telephone); `translators` are tried in order for
+    subtitles in other languages.
+    """
 
     planner: str = "rules"
     voice: str = "kokoro"
     music_provider: str = "composed"
+    talking: bool = True
+    lipsync: str = "procedural"
+    pictures: str = "procedural"
+    picture_options: dict[str, Any] = field(default_factory=dict)
+    music_options: dict[str, Any] = field(default_factory=dict)
+    lipsync_options: dict[str, Any] = field(default_factory=dict)
+    ambience: bool = True
+    voice_effects: bool = True
+    translators: tuple[str, ...] = DEFAULT_CHAIN
 
 
 @dataclass
@@ -142,12 +160,17 @@ def _recast(plan: FilmPlan) -> FilmPlan:
 
 def _speech_to_arrays(speech: Speech) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
     words = [[w.text, w.start, w.end] for w in speech.words]
-    return {"samples": speech.samples}, {"rate": speech.sample_rate, "words": words}
+    phonemes = [[p.phoneme, p.start, p.end] for p in speech.phonemes]
+    meta = {"rate": speech.sample_rate, "words": words, "phonemes": phonemes}
+    return {"samples": speech.samples}, meta
 
 
 def _speech_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> Speech:
     words = tuple(WordTiming(str(t), float(s), float(e)) for t, s, e in meta["words"])
-    return Speech(arrays["samples"].astype(np.float32), int(meta["rate"]), words)
+    phonemes = tuple(
+        PhonemeTiming(str(p), float(s), float(e)) for p, s, e in meta.get("phonemes", [])
+    )
+    return Speech(arrays["samples"].astype(np.float32), int(meta["rate"]), words, phonemes)
 
 
 def _line_voice(plan: FilmPlan, line: Line) -> str:
@@ -187,7 +210,15 @@ def _voice_all(
     return speeches
 
 
-def _picture_key(plan: FilmPlan, scene: Scene, size: tuple[int, int]) -> dict[str, Any]:
+def _provider_key(provider: object) -> Any:
+    """What identifies a provider's output beyond its name (a model folder, its settings)."""
+    describe = getattr(provider, "cache_key", None)
+    return describe() if callable(describe) else getattr(provider, "name", type(provider).__name__)
+
+
+def _picture_key(
+    plan: FilmPlan, scene: Scene, size: tuple[int, int], provider: PictureProvider
+) -> dict[str, Any]:
     image_hash = None
     if scene.image:
         try:
@@ -202,10 +233,13 @@ def _picture_key(plan: FilmPlan, scene: Scene, size: tuple[int, int]) -> dict[st
         "seed": plan.seed,
         "size": size,
         "image": image_hash,
+        "painter": None if scene.image else _provider_key(provider),
     }
 
 
-def _paint_all(plan: FilmPlan, size: tuple[int, int], cache: StageCache) -> list[NDArray[np.uint8]]:
+def _paint_all(
+    plan: FilmPlan, size: tuple[int, int], cache: StageCache, provider: PictureProvider
+) -> list[NDArray[np.uint8]]:
     """Every scene's picture (painted, or the user's reference image), cached per scene."""
     pictures = []
     for scene in plan.scenes:
@@ -214,10 +248,10 @@ def _paint_all(plan: FilmPlan, size: tuple[int, int], cache: StageCache) -> list
             if scene.image:
                 picture = load_reference(Path(scene.image), size[0], size[1], plan.style)
             else:
-                picture = paint_scene(scene, plan, size[0], size[1])
+                picture = provider.paint(scene, plan, size[0], size[1])
             return {"picture": picture}, {}
 
-        arrays, _ = cache.arrays("picture", _picture_key(plan, scene, size), paint)
+        arrays, _ = cache.arrays("picture", _picture_key(plan, scene, size, provider), paint)
         pictures.append(arrays["picture"].astype(np.uint8))
     return pictures
 
@@ -229,10 +263,35 @@ def _music_segments(plan: FilmPlan, timeline: Timeline) -> list[MusicSegment]:
     ]
 
 
-def _score(plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: StageCache) -> Any:
-    segments = _music_segments(plan, timeline)
+def _user_music(path: Path, timeline: Timeline, cache: StageCache) -> NDArray[np.float32]:
+    """The user's own music fitted to the film, cached by the file's identity."""
+    stat = path.stat()
     key = {
-        "provider": options.music_provider,
+        "user_music": [str(path), stat.st_size, stat.st_mtime_ns],
+        "duration": timeline.duration,
+        "rate": mix.SAMPLE_RATE,
+    }
+    arrays, _ = cache.arrays(
+        "music",
+        key,
+        lambda: ({"music": load_user_music(path, timeline.duration, mix.SAMPLE_RATE)}, {}),
+    )
+    return arrays["music"].astype(np.float32)
+
+
+def _score(
+    plan: FilmPlan,
+    timeline: Timeline,
+    options: EngineOptions,
+    cache: StageCache,
+    music_file: Path | None = None,
+) -> Any:
+    if music_file is not None:
+        return _user_music(music_file, timeline, cache)
+    segments = _music_segments(plan, timeline)
+    provider = MUSIC_PROVIDERS[options.music_provider](**options.music_options)
+    key = {
+        "provider": _provider_key(provider),
         "segments": [[s.start, s.end, s.mood] for s in segments],
         "duration": timeline.duration,
         "music": plan.music,
@@ -241,7 +300,6 @@ def _score(plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: St
     }
 
     def compose() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-        provider = MUSIC_PROVIDERS[options.music_provider]()
         music = provider.compose(
             segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
         )
@@ -254,6 +312,19 @@ def _score(plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: St
 def _film_frames(camera: Camera, timeline: Timeline) -> Iterator[Planes]:
     for index in range(timeline.frame_count):
         yield camera.planes_at(index / timeline.fps)
+
+
+def _talking_frames(
+    camera: Camera, plan: FilmPlan, syncer: LipSyncer | None, stages: Stages, cache: StageCache
+) -> Iterator[Planes]:
+    """The picture track: the camera, cut to talking close-ups when a syncer is chosen."""
+    timeline = camera.timeline
+    if syncer is None:
+        stages.run("portraits", lambda: None)
+        return _film_frames(camera, timeline)
+    shots = plan_shots(plan, timeline)
+    portraits = stages.run("portraits", lambda: paint_portraits(plan, shots, camera.size, cache))
+    return film_planes(camera, shots, portraits, syncer)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -286,18 +357,22 @@ def _prepare_visuals(
     options: EngineOptions,
     cache: StageCache,
     stages: Stages,
+    check: Callable[[FilmPlan], None] = lambda plan: None,
 ) -> _Visuals:
-    """Plan, voice and paint, then time the film and write its subtitles."""
+    """Plan, voice and paint, then time the film and write its subtitles; `check` sees the
+    plan before anything costly starts (a choice that cannot be honoured fails at once)."""
     if isinstance(source, FilmRequest):
         plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
     else:
         plan = stages.run("plan", lambda: _recast(source))
+    check(plan)
+    painter = get_picture_provider(options.pictures, **options.picture_options)
     width, height = RESOLUTIONS[plan.quality]
     source_size = (round(width * OVERSCAN / 2) * 2, round(height * OVERSCAN / 2) * 2)
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
         painting: Future[list[NDArray[np.uint8]]] = pool.submit(
-            _paint_all, plan, source_size, cache
+            _paint_all, plan, source_size, cache, painter
         )
         speeches = stages.run(
             "voice",
@@ -310,15 +385,28 @@ def _prepare_visuals(
     return _Visuals(plan, timeline, pictures, cues)
 
 
-def _master_audio(
-    plan: FilmPlan, timeline: Timeline, options: EngineOptions, cache: StageCache, stages: Stages
-) -> NDArray[np.float32]:
-    """Score the film and mix it under the voices."""
-    music = stages.run("music", lambda: _score(plan, timeline, options, cache))
-    audio: NDArray[np.float32] = stages.run(
-        "mix", lambda: mix.master(mix.speech_track(timeline), music)
+def _mixdown(
+    plan: FilmPlan,
+    timeline: Timeline,
+    options: EngineOptions,
+    cache: StageCache,
+    stages: Stages,
+    extras: FilmExtras,
+) -> mix.Mixdown:
+    """Score the film (or fit the user's music) and mix it with voices and ambience."""
+    music = stages.run("music", lambda: _score(plan, timeline, options, cache, extras.music_file))
+    mixed: mix.Mixdown = stages.run(
+        "mix",
+        lambda: post.film_mixdown(
+            plan,
+            timeline,
+            music,
+            mix.SAMPLE_RATE,
+            effects=options.voice_effects,
+            ambience=options.ambience,
+        ),
     )
-    return audio
+    return mixed
 
 
 def _sound_track(
@@ -328,14 +416,13 @@ def _sound_track(
     cache: StageCache,
     stages: Stages,
     work: Path,
+    extras: FilmExtras,
 ) -> Path:
-    """The film's sound, mixed and encoded to AAC in `work`."""
-    soundfile.write(
-        work / "audio.wav",
-        _master_audio(plan, timeline, options, cache, stages),
-        mix.SAMPLE_RATE,
-        subtype="FLOAT",
-    )
+    """The film's sound, mixed and encoded to AAC in `work` (and its stems, when asked)."""
+    mixed = _mixdown(plan, timeline, options, cache, stages, extras)
+    soundfile.write(work / "audio.wav", mixed.master, mix.SAMPLE_RATE, subtype="FLOAT")
+    if extras.stems:
+        mix.write_stems(mixed, work / "stems", mix.SAMPLE_RATE)
     encode_audio(work / "audio.wav", work / "audio.m4a")
     return work / "audio.m4a"
 
@@ -348,8 +435,8 @@ def prepare_film(
 ) -> PreparedFilm:
     """Run every stage up to the encoder (all cached), one after another."""
     seen = _prepare_visuals(source, options, cache, stages)
-    audio = _master_audio(seen.plan, seen.timeline, options, cache, stages)
-    return PreparedFilm(seen.plan, seen.timeline, seen.pictures, audio, seen.cues)
+    mixed = _mixdown(seen.plan, seen.timeline, options, cache, stages, FilmExtras())
+    return PreparedFilm(seen.plan, seen.timeline, seen.pictures, mixed.master, seen.cues)
 
 
 def make_film(
@@ -359,9 +446,12 @@ def make_film(
     options: EngineOptions = EngineOptions(),
     cache: StageCache | None = None,
     progress: ProgressCallback = no_progress,
+    extras: FilmExtras | None = None,
 ) -> FilmResult:
-    """Render a film from a request (script + choices) or from an edited plan."""
+    """Render a film from a request (script + choices) or from an edited plan; `extras` adds
+    the user's own music, subtitles in other languages and stems."""
     cache = cache if cache is not None else StageCache()
+    extras = extras if extras is not None else FilmExtras()
     stages = Stages(progress)
     ffmpeg_binary()
     if options.music_provider not in MUSIC_PROVIDERS:
@@ -369,7 +459,14 @@ def make_film(
             f"Unknown music engine '{options.music_provider}'. "
             f"Choose one of: {', '.join(MUSIC_PROVIDERS)}."
         )
-    film = _prepare_visuals(source, options, cache, stages)
+    syncer = get_lipsyncer(options.lipsync, **options.lipsync_options) if options.talking else None
+    _check_files(extras)
+    translators: dict[str, Translator] = {}
+
+    def check(plan: FilmPlan) -> None:
+        translators.update(plan_translators(plan.language, extras.subtitles, options.translators))
+
+    film = _prepare_visuals(source, options, cache, stages, check)
     plan, timeline = film.plan, film.timeline
     width, height = RESOLUTIONS[plan.quality]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -377,7 +474,7 @@ def make_film(
     sound = ThreadPoolExecutor(max_workers=1)
     try:
         # The score and the mix are made while the picture track encodes (they share nothing).
-        audio = sound.submit(_sound_track, plan, timeline, options, cache, stages, work)
+        audio = sound.submit(_sound_track, plan, timeline, options, cache, stages, work, extras)
         devanagari = any(is_devanagari(" ".join(c.lines)) for c in film.cues)
         _write_text(work / "film.srt", captions.to_srt(film.cues))
         _write_text(work / "film.vtt", captions.to_vtt(film.cues))
@@ -387,8 +484,9 @@ def make_film(
             captions.to_ass(film.cues, width, height, devanagari, watermark_until),
         )
         _write_text(work / "plan.json", plan.to_json())
+        extra_names = _translated_subtitles(film.cues, plan.language, translators, work)
         camera = film_camera(plan, timeline, film.pictures)
-        frames = _film_frames(camera, timeline)
+        frames = _talking_frames(camera, plan, syncer, stages, cache)
         count = timeline.frame_count
         stages.run(
             "render",
@@ -404,7 +502,9 @@ def make_film(
         )
         stages.run("mux", lambda: mux(work / "picture.mp4", audio.result(), work / "film.mp4"))
         stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, work))
-        files = _publish(work, out_dir)
+        if extras.stems:
+            extra_names += [f"stems/{p.name}" for p in sorted((work / "stems").glob("*.wav"))]
+        files = _publish(work, out_dir, extra_names)
     finally:
         sound.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
@@ -440,13 +540,38 @@ def _thumbnails(
         thumbnail.save_jpeg(thumbnail.compose(frame, plan.title, layout), work / name)
 
 
-def _publish(work: Path, out_dir: Path) -> dict[str, Path]:
+def _check_files(extras: FilmExtras) -> None:
+    """The user's own files must be there before hours of work start."""
+    for what, path in (("music", extras.music_file), ("narration", extras.narration_file)):
+        if path is not None and not path.is_file():
+            raise InputError(f"The {what} file {path} does not exist.")
+
+
+def _translated_subtitles(
+    cues: Sequence[captions.Cue], language: str, translators: dict[str, Translator], work: Path
+) -> list[str]:
+    """film.<lang>.srt and .vtt for every extra subtitle language; their names."""
+    names: list[str] = []
+    for target, translator in translators.items():
+        translated = translate_cues(cues, language, target, translator)
+        for suffix, text in (
+            ("srt", captions.to_srt(translated)),
+            ("vtt", captions.to_vtt(translated)),
+        ):
+            _write_text(work / f"film.{target}.{suffix}", text)
+            names.append(f"film.{target}.{suffix}")
+    return names
+
+
+def _publish(work: Path, out_dir: Path, extra_names: Sequence[str] = ()) -> dict[str, Path]:
     """Move finished files into place; each rename is atomic."""
-    missing = [name for name in OUTPUT_NAMES if not (work / name).exists()]
+    names = [*OUTPUT_NAMES, *extra_names]
+    missing = [name for name in names if not (work / name).exists()]
     if missing:
         raise RenderError(f"The render did not produce {', '.join(missing)}.")
     files = {}
-    for name in OUTPUT_NAMES:
+    for name in names:
+        (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         os.replace(work / name, out_dir / name)
         files[name] = out_dir / name
     return files

@@ -1,20 +1,27 @@
-"""The master audio: speech on top, music ducked under it, the whole at −14 LUFS.
+"""The master audio: speech on top, music and ambience ducked under it, the whole at −14 LUFS.
 
 Done in numpy rather than an ffmpeg filter graph because every number is then ours to test:
-ducking depth, loudness and true peak are measured on the very samples that get encoded.
+ducking depth, loudness and true peak are measured on the very samples that get encoded. The
+mix is kept as stems (voice, ambience, music) that share one master gain, so the stems a user
+exports add up to the master exactly.
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from math import gcd
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyloudnorm
+import soundfile
 from numpy.typing import NDArray
 from scipy.ndimage import maximum_filter1d, minimum_filter1d, uniform_filter1d
 from scipy.signal import lfilter, resample_poly
 
+from filmstudio.engine.files import write_atomic
 from filmstudio.engine.timing import Timeline
 
 SAMPLE_RATE = 48_000
@@ -26,6 +33,12 @@ SPEECH_LUFS = -16.0
 #: Music level in the gaps, relative to speech, and how far it dips under speech.
 MUSIC_BED_DB = -5.0
 DUCK_DB = -12.0
+#: Ambience level in the gaps, relative to speech, and how far it dips under speech.
+AMBIENCE_BED_DB = -16.0
+AMBIENCE_DUCK_DB = -6.0
+#: Ambience under music alone (no speech anywhere), relative to the music.
+AMBIENCE_UNDER_MUSIC_DB = -12.0
+STEM_NAMES = ("voice", "ambience", "music")
 
 Audio = NDArray[np.float32]
 
@@ -119,32 +132,98 @@ def limit(samples: Audio, ceiling_db: float, rate: int = SAMPLE_RATE) -> Audio:
     return np.asarray(samples * shaped, dtype=np.float32)
 
 
-def master(speech: Audio, music: Audio, rate: int = SAMPLE_RATE) -> Audio:
-    """Stereo master: speech at the centre over ducked music, −14 LUFS, ≤ −1 dBTP.
+@dataclass(frozen=True)
+class Mixdown:
+    """The master and the three stems it is the sum of (all stereo, same length, float32)."""
+
+    master: Audio
+    voice: Audio
+    ambience: Audio
+    music: Audio
+
+    def stems(self) -> dict[str, Audio]:
+        """Stem name → samples, in STEM_NAMES order."""
+        return {"voice": self.voice, "ambience": self.ambience, "music": self.music}
+
+
+def mixdown(
+    speech: Audio,
+    music: Audio,
+    ambience: Audio | None = None,
+    rate: int = SAMPLE_RATE,
+) -> Mixdown:
+    """Speech (mono) over ducked music and ambience (stereo): −14 LUFS, ≤ −1 dBTP, as stems.
+
+    Speech is set to −16 LUFS; music sits 5 dB under it in the gaps and 12 dB lower again
+    under speech; ambience sits 16 dB under speech and dips 6 dB more under it. Without speech
+    the music carries the film and the ambience sits 12 dB under it. One per-sample master gain
+    (make-up to −14 LUFS and the true-peak limiter) is applied to every stem, so
+    voice + ambience + music equals the master.
+    """
+    n = len(speech)
+    if music.shape != (n, 2):
+        raise ValueError("music must be stereo and as long as the speech track")
+    if ambience is None:
+        ambience = np.zeros((n, 2), dtype=np.float32)
+    if ambience.shape != (n, 2):
+        raise ValueError("ambience must be stereo and as long as the speech track")
+    mono = speech if speech.ndim == 1 else speech.mean(axis=1)
+    has_speech = bool(np.any(mono))
+    voice = _gain_to(mono, SPEECH_LUFS, rate) if has_speech else np.zeros(n, np.float32)
+    has_music = bool(np.any(music))
+    if has_speech:
+        bed_lufs = SPEECH_LUFS + MUSIC_BED_DB
+        air_lufs = SPEECH_LUFS + AMBIENCE_BED_DB
+    else:
+        bed_lufs = TARGET_LUFS
+        air_lufs = TARGET_LUFS + (AMBIENCE_UNDER_MUSIC_DB if has_music else 0.0)
+    bed = _gain_to(music, bed_lufs, rate) if has_music else music.astype(np.float32)
+    air = _gain_to(ambience, air_lufs, rate) if np.any(ambience) else ambience.astype(np.float32)
+    if has_speech:
+        bed = bed * duck_envelope(voice, rate)[:, None]
+        air = air * duck_envelope(voice, rate, AMBIENCE_DUCK_DB)[:, None]
+    voice2 = np.repeat(voice[:, None], 2, axis=1)
+    mixed = (bed + air + voice2).astype(np.float32)
+    gain = _master_gain(mixed, rate)[:, None]
+    stems = [np.asarray(track * gain, dtype=np.float32) for track in (voice2, air, bed)]
+    total = (stems[0] + stems[1] + stems[2]).astype(np.float32)
+    return Mixdown(master=total, voice=stems[0], ambience=stems[1], music=stems[2])
+
+
+def _master_gain(mixed: Audio, rate: int) -> NDArray[Any]:
+    """Per-sample gain bringing `mixed` to −14 LUFS with true peaks under the ceiling.
 
     The true-peak envelope is measured once; since it scales with gain, finding the make-up
     gain that lands on −14 LUFS after limiting needs only the cheap limiter-gain step per try.
     """
-    if music.shape != (len(speech), 2):
-        raise ValueError("music must be stereo and as long as the speech track")
-    has_speech = bool(np.any(speech))
-    voice = _gain_to(speech, SPEECH_LUFS, rate) if has_speech else speech
-    bed_lufs = SPEECH_LUFS + MUSIC_BED_DB if has_speech else TARGET_LUFS
-    bed = _gain_to(music, bed_lufs, rate) if np.any(music) else music
-    if has_speech:
-        bed = bed * duck_envelope(voice, rate)[:, None]
-    mixed = (bed + voice[:, None]).astype(np.float32)
     if not np.any(mixed):
-        return mixed
+        return np.ones(len(mixed))
     peaks = _true_peaks(mixed)
     gain_db = TARGET_LUFS - loudness(mixed, rate)
-    out = mixed
+    gain = np.full(len(mixed), 10 ** (gain_db / 20))
     for _ in range(4):
         level = 10 ** (gain_db / 20)
         gain = level * _limiter_gain(level * peaks, TRUE_PEAK_DBTP - PEAK_MARGIN_DB, rate)
-        out = np.asarray(mixed * gain[:, None], dtype=np.float32)
-        miss = TARGET_LUFS - loudness(out, rate)
+        miss = TARGET_LUFS - loudness(np.asarray(mixed * gain[:, None], np.float32), rate)
         if abs(miss) < 0.1:
             break
         gain_db += miss
-    return out
+    return gain
+
+
+def master(speech: Audio, music: Audio, rate: int = SAMPLE_RATE) -> Audio:
+    """Stereo master of speech over ducked music: −14 LUFS, ≤ −1 dBTP (see :func:`mixdown`)."""
+    return mixdown(speech, music, None, rate).master
+
+
+def write_stems(mix: Mixdown, folder: Path, rate: int = SAMPLE_RATE) -> dict[str, Path]:
+    """voice.wav, ambience.wav and music.wav (32-bit float) in `folder`, each written whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name, samples in mix.stems().items():
+        buffer = io.BytesIO()
+        soundfile.write(buffer, samples, rate, subtype="FLOAT", format="WAV")
+        path = folder / f"{name}.wav"
+        write_atomic(path, buffer.getvalue())
+        written[name] = path
+    return written

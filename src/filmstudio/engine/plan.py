@@ -55,7 +55,8 @@ WEATHERS: tuple[str, ...] = ("clear", "clouds", "rain", "storm", "fog", "snow")
 ShotType = Literal["establishing", "wide", "medium", "close-up", "over-the-shoulder"]
 SHOT_TYPES: tuple[str, ...] = ("establishing", "wide", "medium", "close-up", "over-the-shoulder")
 
-#: The settings library: every place the painter can draw. Unknown places fall back to "fields".
+#: The settings library: every place the painter can draw. Other names fall back to the nearest
+#: fitting place (PLACE_ALIASES), else "fields".
 PLACES: tuple[str, ...] = (
     "beach",
     "harbour",
@@ -78,7 +79,36 @@ PLACES: tuple[str, ...] = (
     "palace",
     "market",
     "space",
+    "night_sky",
 )
+#: Place names outside the library, mapped to the setting that looks most like them, so an
+#: edited plan or an LLM planner saying "park" or "library" gets a fitting picture, not a blank.
+PLACE_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("sea", "ocean", "shore", "coast", "seaside", "island", "bay"), "beach"),
+    **dict.fromkeys(("pier", "port", "dock", "docks", "jetty", "marina", "wharf"), "harbour"),
+    **dict.fromkeys(("harbor", "boat", "ship", "quay"), "harbour"),
+    **dict.fromkeys(("cliff", "lighthouse", "headland", "coastline"), "cliffs"),
+    **dict.fromkeys(("mountain", "hill", "hills", "valley", "peak", "summit"), "mountains"),
+    **dict.fromkeys(("woods", "jungle", "woodland", "grove", "wood"), "forest"),
+    **dict.fromkeys(("field", "farm", "meadow", "park", "garden", "countryside"), "fields"),
+    **dict.fromkeys(("lake", "stream", "riverbank", "pond", "waterfall", "canal"), "river"),
+    **dict.fromkeys(("dunes", "oasis", "sand"), "desert"),
+    **dict.fromkeys(("town", "hamlet", "cottage", "farmhouse", "square"), "village"),
+    **dict.fromkeys(("skyline", "downtown", "rooftop", "station", "airport"), "city"),
+    **dict.fromkeys(("road", "alley", "avenue", "boulevard", "sidewalk", "lane"), "street"),
+    **dict.fromkeys(("restaurant", "bar", "pub", "diner", "bistro", "coffee_shop"), "cafe"),
+    **dict.fromkeys(("home", "house", "apartment", "lounge", "hall", "hallway"), "living_room"),
+    **dict.fromkeys(("kitchenette", "pantry", "bakery"), "kitchen"),
+    **dict.fromkeys(("bed", "nursery", "dormitory", "hotel_room", "hospital"), "bedroom"),
+    **dict.fromkeys(("workplace", "study", "studio", "laboratory", "lab", "bank"), "office"),
+    **dict.fromkeys(("school", "library", "lecture_hall", "university", "college"), "classroom"),
+    **dict.fromkeys(("church", "mosque", "shrine", "mandir", "monastery", "ashram"), "temple"),
+    **dict.fromkeys(("cathedral", "chapel", "gurdwara", "synagogue", "pagoda"), "temple"),
+    **dict.fromkeys(("castle", "fort", "fortress", "court", "throne_room", "mansion"), "palace"),
+    **dict.fromkeys(("bazaar", "marketplace", "fair", "shop", "store", "mall"), "market"),
+    **dict.fromkeys(("spaceship", "planet", "moon", "orbit", "galaxy", "outer_space"), "space"),
+    **dict.fromkeys(("sky", "stars", "night", "observatory", "stargazing"), "night_sky"),
+}
 INTERIOR_PLACES: frozenset[str] = frozenset(
     {"cafe", "living_room", "kitchen", "bedroom", "office", "classroom"}
 )
@@ -97,6 +127,21 @@ Age = Literal["child", "adult", "elder"]
 NARRATOR = "NARRATOR"
 
 
+def known_place(name: str) -> str:
+    """The library place for a name: itself, its nearest fitting setting, or "fields"."""
+    key = "_".join(name.strip().lower().replace("-", " ").split())
+    if key in PLACES:
+        return key
+    if key in PLACE_ALIASES:
+        return PLACE_ALIASES[key]
+    for word in key.split("_"):  # "old lighthouse", "village_square", "corner cafe"
+        if word in PLACES:
+            return word
+        if word in PLACE_ALIASES:
+            return PLACE_ALIASES[word]
+    return "fields"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -112,7 +157,7 @@ class Setting(_Model):
     @field_validator("place")
     @classmethod
     def _known_place(cls, value: str) -> str:
-        return value if value in PLACES else "fields"
+        return known_place(value)
 
 
 class Line(_Model):

@@ -30,3 +30,19 @@ class FilmRequest(BaseModel):
     seed: int = 0
     cast: dict[str, str] = {}
     images: tuple[Path, ...] = ()
+
+
+class FilmExtras(BaseModel):
+    """What a render brings or makes beyond the plan, so a re-render of an edited plan keeps
+    them: the user's own recordings, extra subtitle languages, stems."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: Extra subtitle languages (an SRT and a VTT each) beside the film's own.
+    subtitles: tuple[str, ...] = ()
+    #: The user's own music (mp3/wav/ogg), used instead of the composed score.
+    music_file: Path | None = None
+    #: The user's own narration recording, used instead of synthesized speech.
+    narration_file: Path | None = None
+    #: Also write the voice, ambience and music stems as WAV files.
+    stems: bool = False

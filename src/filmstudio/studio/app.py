@@ -137,15 +137,20 @@ def create_app(
     embedded = settings.embedded_worker if run_worker is None else run_worker
     metrics = Metrics()
     worker = WorkerService(studio, renderer) if embedded else None
+    outbox = studio.outbox_loop() if settings.mail.outbox_enabled else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if worker is not None:
             worker.start()
-        log.info("studio started", extra={"worker": embedded})
+        if outbox is not None:
+            outbox.start()
+        log.info("studio started", extra={"worker": embedded, "outbox": outbox is not None})
         try:
             yield
         finally:
+            if outbox is not None:
+                outbox.stop()
             if worker is not None:
                 worker.stop()
             if owns_studio:
@@ -160,6 +165,7 @@ def create_app(
     app.state.studio = studio
     app.state.metrics = metrics
     app.state.worker = worker
+    app.state.outbox = outbox
     app.state.oauth = build_oauth(settings)
     metrics.add_collector(lambda: _studio_metrics(studio))
 
@@ -214,6 +220,15 @@ def create_app(
         limiter=studio.limiter,
         signing_key=settings.signing_key,
         prefix=API_PREFIX + "/",
+        exempt=tuple(
+            API_PREFIX + path
+            for path in (
+                "/projects/media/",
+                "/projects/samples/",
+                "/downloads/file/",
+                "/billing/webhook",
+            )
+        ),
     )
     app.add_middleware(ObserveMiddleware, metrics=metrics)
     return app

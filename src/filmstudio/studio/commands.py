@@ -93,13 +93,18 @@ def worker(
     _prepare_database(settings, None)
     studio = build_studio(settings)
     service = WorkerService(studio)
+    outbox = studio.outbox_loop() if settings.mail.outbox_enabled else None
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     service.start()
+    if outbox is not None:
+        outbox.start()  # e-mail and CRM deliveries, beside the renders
     typer.echo(f"Worker running {settings.workers} render(s) at a time; Ctrl+C stops it.", err=True)
     stop.wait()
     typer.echo("Stopping: running renders go back on the queue.", err=True)
+    if outbox is not None:
+        outbox.stop()
     service.stop()
     studio.close()
 

@@ -111,16 +111,23 @@ class RateLimitMiddleware:
     """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that limits ``/api/`` calls.
 
     The key is the user id from a valid bearer token, else the client address: a user is
-    limited wherever they connect from, and anonymous callers per address.
+    limited wherever they connect from, and anonymous callers per address. `exempt` paths are
+    signed, expiring file links: a video player seeking makes many range requests for one film.
     """
 
     def __init__(
-        self, app: ASGIApp, limiter: RateLimiter, signing_key: str, prefix: str = "/api/"
+        self,
+        app: ASGIApp,
+        limiter: RateLimiter,
+        signing_key: str,
+        prefix: str = "/api/",
+        exempt: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.limiter = limiter
         self.signing_key = signing_key
         self.prefix = prefix
+        self.exempt = exempt
 
     def _key(self, scope: Scope) -> str:
         for name, value in scope.get("headers", ()):
@@ -137,7 +144,12 @@ class RateLimitMiddleware:
         return f"ip:{client[0] if client else 'unknown'}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        path = scope.get("path", "")
+        if (
+            scope["type"] != "http"
+            or not path.startswith(self.prefix)
+            or path.startswith(self.exempt)
+        ):
             await self.app(scope, receive, send)
             return
         verdict = await self.limiter.ahit_request(self._key(scope))

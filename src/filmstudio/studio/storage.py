@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
@@ -46,6 +47,19 @@ def content_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def _write_beside(target: Path, write: Callable[[str], object]) -> None:
+    """Run `write(partial_path)` into a hidden file beside `target`, then rename it there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=".partial-", dir=target.parent)
+    os.close(handle)
+    try:
+        write(partial)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
 class Storage(Protocol):
     """Where finished films live; keys are '/'-separated paths in the layout above."""
 
@@ -63,6 +77,18 @@ class Storage(Protocol):
 
     def download_url(self, key: str, filename: str, expires: int = 3600) -> str | None:
         """A time-limited link the client can fetch directly (S3), else None."""
+        ...
+
+    def size(self, key: str) -> int | None:
+        """The object's size in bytes, or None when it does not exist."""
+        ...
+
+    def iter_chunks(self, key: str, chunk_size: int) -> Iterator[bytes]:
+        """The object's bytes, `chunk_size` at a time (never the whole object in memory)."""
+        ...
+
+    def fetch(self, key: str, target: Path) -> None:
+        """Copy the object to a file on this machine (written whole, then renamed)."""
         ...
 
     def ping(self) -> bool: ...
@@ -111,6 +137,18 @@ class LocalStorage:
 
     def download_url(self, key: str, filename: str, expires: int = 3600) -> str | None:
         return None
+
+    def size(self, key: str) -> int | None:
+        path = self._path(key)
+        return path.stat().st_size if path.is_file() else None
+
+    def iter_chunks(self, key: str, chunk_size: int) -> Iterator[bytes]:
+        with self._path(key).open("rb") as handle:
+            while chunk := handle.read(chunk_size):
+                yield chunk
+
+    def fetch(self, key: str, target: Path) -> None:
+        _write_beside(target, lambda partial: shutil.copyfile(self._path(key), partial))
 
     def ping(self) -> bool:
         return self.root.is_dir() and os.access(self.root, os.W_OK)
@@ -176,6 +214,28 @@ class S3Storage:
             ExpiresIn=expires,
         )
         return url
+
+    def size(self, key: str) -> int | None:
+        from botocore.exceptions import ClientError
+
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self._key(key))
+        except ClientError:
+            return None
+        return int(head["ContentLength"])
+
+    def iter_chunks(self, key: str, chunk_size: int) -> Iterator[bytes]:
+        body = self.client.get_object(Bucket=self.bucket, Key=self._key(key))["Body"]
+        try:
+            yield from body.iter_chunks(chunk_size)
+        finally:
+            body.close()
+
+    def fetch(self, key: str, target: Path) -> None:
+        _write_beside(
+            target,
+            lambda partial: self.client.download_file(self.bucket, self._key(key), partial),
+        )
 
     def ping(self) -> bool:
         from botocore.exceptions import BotoCoreError, ClientError

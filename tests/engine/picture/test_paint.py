@@ -158,3 +158,37 @@ def test_closer_shots_show_people_bigger(plan_for: MakePlan) -> None:
         )
         areas[shot] = (np.abs(img.astype(np.int16) - base.astype(np.int16)).sum(axis=2) > 40).mean()
     assert areas["establishing"] < areas["wide"] < areas["medium"]
+
+
+def _ink_lines(img: np.ndarray) -> float:
+    """Share of pixels on thin dark lines (black-hat: darker than their surroundings)."""
+    grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+    return float((cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, kernel) > 40).mean())
+
+
+def test_drawn_styles_trace_line_art_and_filmic_ones_do_not(plan_for: MakePlan) -> None:
+    lines = {
+        s: _ink_lines(_paint(plan_for, 480, 270, place="village", style=s))
+        for s in ("anime", "storybook", "cinematic", "documentary")
+    }
+    for drawn in ("anime", "storybook"):
+        for filmic in ("cinematic", "documentary"):
+            assert lines[drawn] > 2 * lines[filmic] + 0.002, lines
+
+
+def test_storybook_is_warm_paper_and_documentary_is_muted(plan_for: MakePlan) -> None:
+    pics = {
+        s: _paint(plan_for, 320, 180, place="fields", style=s).astype(np.float32)
+        for s in ("storybook", "cinematic", "documentary", "anime")
+    }
+
+    def chroma(img: np.ndarray) -> float:
+        return float((img.max(axis=2) - img.min(axis=2)).mean())
+
+    def warmth(img: np.ndarray) -> float:
+        return float((img[..., 0] - img[..., 2]).mean())
+
+    assert warmth(pics["storybook"]) > warmth(pics["cinematic"]) + 8
+    assert chroma(pics["documentary"]) < chroma(pics["cinematic"]) - 5
+    assert chroma(pics["anime"]) > chroma(pics["documentary"]) + 10

@@ -117,3 +117,12 @@ def test_more_images_than_scenes_and_none_at_all() -> None:
         "x3.png",
     ]
     assert match_references(plan, []) == plan
+
+
+def test_noir_reference_is_black_and_white(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    colourful = rng.integers(0, 255, size=(60, 100, 3), dtype=np.uint8)
+    path = tmp_path / "colourful.png"
+    Image.fromarray(colourful).save(path)
+    out = load_reference(path, 64, 36, "noir").astype(np.int16)
+    assert np.abs(out[..., 0] - out[..., 2]).max() <= 2

@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from filmstudio.engine.picture import paint_scene
+from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.figures import cast_looks, look_for
+from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.places import PLACE_SPECS
-from filmstudio.engine.picture.staging import film_cast, poses_from_text
-from filmstudio.engine.plan import PLACES, Character
+from filmstudio.engine.picture.staging import Layout, film_cast, plan_layout, poses_from_text
+from filmstudio.engine.picture.styles import style_params
+from filmstudio.engine.plan import PLACES, Character, FilmPlan
 
 from .conftest import CAST, MakePlan
 
@@ -98,3 +101,49 @@ def test_pose_before_any_name_goes_to_the_next_name() -> None:
 def test_names_joined_by_and_share_the_pose() -> None:
     poses = poses_from_text("Maya and Arun sit by the fire.", ["Maya", "Arun"])
     assert poses == {"Maya": "sit", "Arun": "sit"}
+
+
+def _layout(plan: FilmPlan, place: str = "beach") -> Layout:
+    surface, pixels = new_surface(320, 180)
+    ctx = Ctx(surface, pixels, compute_light("day", "clear", "calm"), style_params("anime"), 1)
+    return plan_layout(ctx, plan.scenes[0], plan, PLACE_SPECS[place].stage)
+
+
+def test_embracing_pair_stands_close_and_face_each_other(plan_for: MakePlan) -> None:
+    hug = _layout(plan_for(description="Maya and Arun embrace."))
+    apart = _layout(plan_for(description="Maya and Arun look at the sea."))
+    assert [a.pose for a in hug.actors] == ["embrace", "embrace"]
+    gap = abs(hug.actors[0].x - hug.actors[1].x)
+    assert gap < 0.5 * abs(apart.actors[0].x - apart.actors[1].x)
+    left, right = sorted(hug.actors, key=lambda a: a.x)
+    assert left.yaw > 45 and right.yaw < -45, "they turn toward each other"
+    alone = _layout(plan_for(description="Maya hugs herself.", characters=("Maya",)))
+    assert alone.actors[0].pose == "stand", "an embrace needs a partner"
+    three = poses_from_text("Maya hugs Arun while Tara waves.", ["Maya", "Arun", "Tara"])
+    assert three["Maya"] == "embrace" and three["Tara"] == "wave"
+
+
+def test_a_child_beside_adults_keeps_a_child_height_in_medium_shots(plan_for: MakePlan) -> None:
+    plan = plan_for(shot="medium", characters=("Maya", "Tara"), description="They talk.")
+    maya, tara = sorted(_layout(plan).actors, key=lambda a: a.name)
+    assert tara.height < 0.7 * maya.height
+    assert tara.base == maya.base, "standing on the same floor, not lifted to adult height"
+    alone = _layout(plan_for(shot="medium", characters=("Tara",), description="Tara talks."))
+    assert alone.actors[0].base < tara.base, "a child alone is framed at her eye level"
+
+
+def test_character_look_is_the_look_the_scenes_use(plan_for: MakePlan) -> None:
+    from filmstudio.engine.picture.figures import character_look
+
+    plan = plan_for()
+    looks = cast_looks(film_cast(plan))
+    for name in ("Maya", "Arun", "Tara"):
+        assert character_look(plan, name) == looks[name]
+    assert character_look(plan, "Stranger") == look_for("Stranger", None)
+
+
+def test_a_close_up_shows_who_the_words_are_about(plan_for: MakePlan) -> None:
+    plan = plan_for(shot="close-up", description="Arun talks while Maya listens.")
+    assert [a.name for a in _layout(plan).actors] == ["Arun"]
+    plan = plan_for(shot="close-up", description="Maya smiles at Arun.")
+    assert [a.name for a in _layout(plan).actors] == ["Maya"]

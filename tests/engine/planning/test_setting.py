@@ -123,3 +123,29 @@ def test_prose_without_any_place_is_set_in_the_fields() -> None:
     assert (
         _settings("They talked for hours about everything and nothing at all.")[0].place == "fields"
     )
+
+
+def test_weather_does_not_carry_into_a_new_time_of_day() -> None:
+    settings = _settings(
+        "INT. CAFE - NIGHT\n\nRain streams down the window while they drink their coffee.\n\n"
+        "INT. CAFE - CONTINUOUS\n\nThey order another cup and keep talking about the past.\n\n"
+        "EXT. PIER - DAWN\n\nFishing boats rock beside the old pier in the first light.\n"
+    )
+    assert [(s.place, s.time_of_day, s.weather) for s in settings] == [
+        ("cafe", "night", "rain"),
+        ("cafe", "night", "rain"),
+        ("harbour", "dawn", "clear"),
+    ]
+
+
+def test_places_outside_the_library_map_to_the_nearest_setting() -> None:
+    cases = {
+        "They walked through the park under the old trees.": "fields",
+        "She read quietly in the library all afternoon long.": "classroom",
+        "They met for a drink in a noisy pub near the station.": "cafe",
+        "He fished from the wooden jetty until the light went.": "harbour",
+        "The children swam in the pond behind the house all day.": "river",
+        "Guards stood at the gates of the old fortress all night.": "palace",
+    }
+    for text, place in cases.items():
+        assert _settings(text)[0].place == place, text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -61,3 +62,32 @@ def bass_share(samples: NDArray[np.float32]) -> float:
 
 def seconds(audio: NDArray[np.float32], start: float, end: float) -> NDArray[np.float32]:
     return audio[round(start * RATE) : round(end * RATE)]
+
+
+def timbre(samples: NDArray[np.float32]) -> NDArray[np.float64]:
+    """A key-independent sound fingerprint: octave-band energy shares, attack and noisiness.
+
+    Octave bands (40 Hz–20 kHz) barely move when the key does; `attack` is how much the level
+    jumps from one 20 ms frame to the next (drums and plucks high, pads low); `flatness` is
+    how noise-like the spectrum is (drum machines and shakers high, solo piano low).
+    """
+    freqs, mags = spectrum(samples)
+    power = mags**2
+    edges = 40.0 * 2.0 ** np.arange(10)
+    bands = np.array([power[(freqs >= lo) & (freqs < hi)].sum() for lo, hi in pairwise(edges)])
+    shares = np.log10(bands / bands.sum() + 1e-12)
+    mono = samples.mean(axis=1)
+    frame = RATE // 50
+    rms = np.sqrt(np.mean(mono[: len(mono) // frame * frame].reshape(-1, frame) ** 2, axis=1))
+    attack = float(np.std(np.diff(20 * np.log10(rms + 1e-9)))) / 3
+    flatness = float(np.exp(np.mean(np.log(mags + 1e-12))) / np.mean(mags))
+    return np.concatenate([shares, [attack, 5 * flatness]])
+
+
+def envelope_db(samples: NDArray[np.float32], window: float = 0.1) -> NDArray[np.float64]:
+    """RMS level (dBFS) of consecutive `window`-second frames."""
+    size = round(window * RATE)
+    usable = len(samples) // size * size
+    frames = samples[:usable].reshape(-1, size, samples.shape[1])
+    power = np.mean(np.square(frames, dtype=np.float64), axis=(1, 2))
+    return np.asarray(10 * np.log10(power + 1e-20), dtype=np.float64)

@@ -16,7 +16,8 @@ from tests.engine.score.scoring import RATE, needs_fluidsynth, scored
 
 
 def test_providers_are_registered_by_name() -> None:
-    assert {"composed": ComposedMusic, "fake": FakeMusic} == MUSIC_PROVIDERS
+    assert MUSIC_PROVIDERS["composed"] is ComposedMusic
+    assert MUSIC_PROVIDERS["fake"] is FakeMusic
     providers: list[MusicProvider] = [ComposedMusic(), FakeMusic()]
     assert [p.name for p in providers] == ["composed", "fake"]
 
@@ -39,3 +40,7 @@ def test_fake_music_keeps_the_contract() -> None:
         fake.compose(segments, 10.5, music="jazz")
     # the moods are audible even here: a major third in joyful, a minor third in sad
     assert not np.allclose(audio[RATE : 2 * RATE], audio[7 * RATE : 8 * RATE])
+    # a genre with a mood forces the mood, as in the composed score
+    forced = fake.compose(segments, 10.5, music="piano:sad", sample_rate=RATE)
+    assert np.array_equal(forced, fake.compose(segments, 10.5, music="sad", sample_rate=RATE))
+    assert not np.array_equal(forced, audio)

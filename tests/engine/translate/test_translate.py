@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_texts_with_line_breaks_keep_their_count() -> None:
 
 def test_hindi_offline_is_refused_with_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEEPL_AUTH_KEY", raising=False)
-    with pytest.raises(TranslationError, match="Hindi.*translation service.*DEEPL_AUTH_KEY"):
+    with pytest.raises(TranslationError, match=r"Hindi.*translation service.*DEEPL_AUTH_KEY"):
         plan_translators("en", ["es", "hi"])
 
 
@@ -101,7 +102,7 @@ def test_translated_cues_keep_the_subtitle_rules_and_the_sentence_time() -> None
         assert len(cue.lines) <= MAX_LINES
         assert all(len(line) <= MAX_CHARS for line in cue.lines)
         assert cue.end > cue.start
-    for before, after in zip(out, out[1:], strict=False):
+    for before, after in itertools.pairwise(out):
         assert after.start >= before.end  # never two cues at once
     first_sentence = [c for c in out if "palabra" in c.lines[0]]
     assert first_sentence[0].start == 0.0 and first_sentence[-1].end == pytest.approx(4.0)
@@ -116,9 +117,9 @@ def test_same_language_is_returned_untouched() -> None:
 class _FakeDeepL(BaseHTTPRequestHandler):
     """DeepL's /v2/translate as its client calls it; checks the key and the body."""
 
-    seen: list[dict[str, Any]] = []
+    seen: ClassVar[list[dict[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).seen.append({"path": self.path, "auth": self.headers["Authorization"], **body})
         if self.headers["Authorization"] != "DeepL-Auth-Key test-key":

@@ -8,8 +8,8 @@ from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.plan import Character, FilmPlan, Line, Scene
 from filmstudio.engine.voice import cast
 
-MALE_VOICES = {"male-1", "male-2", "narrator-male", "elder"}
-FEMALE_VOICES = {"female-1", "female-2", "narrator-female", "elder"}
+MALE_VOICES = {"male-1", "male-2", "male-3", "narrator-male", "elder"}
+FEMALE_VOICES = {"female-1", "female-2", "female-3", "narrator-female", "elder-female"}
 
 
 def _plan(*characters: Character, narrator: str = "narrator-female") -> FilmPlan:
@@ -27,40 +27,64 @@ def test_a_mixed_cast_gets_distinct_fitting_voices() -> None:
         Character(name="MEERA", gender="female"),
         Character(name="ANU", gender="female", age="child"),
         Character(name="DADI", gender="female", age="elder"),
+        Character(name="DADA", gender="male", age="elder"),
+        Character(name="CHINTU", gender="male", age="child"),
         Character(name="STRANGER"),
     )
     voices = _voices(cast(plan))
     assert voices["ANU"] == "child"
-    assert voices["DADI"] == "elder"
+    assert voices["CHINTU"] == "child-2"
+    assert voices["DADI"] == "elder-female"
+    assert voices["DADA"] == "elder"
     assert voices["RAVI"] in {"male-1", "male-2"}
     assert voices["MEERA"] in {"female-1", "female-2"}
     assert len(set(voices.values())) == len(voices)
     assert "narrator-female" not in voices.values()
 
 
-def test_three_men_get_three_voices_but_never_the_narrators() -> None:
+def test_four_men_get_four_voices_but_never_the_narrators() -> None:
     plan = _plan(
-        *(Character(name=n, gender="male") for n in ("A", "B", "C")), narrator="narrator-male"
+        *(Character(name=n, gender="male") for n in ("A", "B", "C", "D")), narrator="narrator-male"
     )
     voices = _voices(cast(plan))
-    assert len(set(voices.values())) == 3
+    assert len(set(voices.values())) == 4
     assert set(voices.values()) <= MALE_VOICES - {"narrator-male"}
 
 
 def test_when_voices_run_out_they_are_shared_within_the_gender() -> None:
-    women = [Character(name=f"W{i}", gender="female") for i in range(7)]
+    women = [Character(name=f"W{i}", gender="female") for i in range(9)]
     voices = _voices(cast(_plan(*women)))
     assert set(voices.values()) <= FEMALE_VOICES
     assert "narrator-female" not in voices.values()
-    # Shared as evenly as possible: no voice used more than three times for seven women.
+    # Shared as evenly as possible: no voice used more than three times for nine women.
     assert max(list(voices.values()).count(v) for v in set(voices.values())) <= 3
 
 
 def test_unknown_gender_takes_whatever_is_free() -> None:
-    people = [Character(name=f"P{i}") for i in range(7)]
+    people = [Character(name=f"P{i}") for i in range(10)]
     voices = _voices(cast(_plan(*people)))
-    assert len(set(voices.values())) == 7
+    assert len(set(voices.values())) == 10
     assert "narrator-female" not in voices.values()
+    assert "robot" not in voices.values()
+
+
+def test_machines_get_the_robot_voice_and_the_cast_fits_the_films_language() -> None:
+    plan = _plan(
+        Character(name="UNIT-7", description="a rusty service robot"),
+        Character(name="HAL", gender="male", description="the ship's computer"),
+        Character(name="Asha", gender="female"),
+        Character(name="Sam"),
+    )
+    voices = _voices(cast(plan))
+    # One robot voice: the first machine cast gets it, the other a fitting human voice.
+    assert voices["HAL"] == "robot"
+    assert voices["UNIT-7"] not in {"robot", "narrator-female"}
+    assert voices["Asha"] == "female-1"
+    assert voices["Sam"] != "robot"
+    hindi = cast(plan.model_copy(update={"language": "hi"}))
+    # The robot voice speaks English only: a Hindi film gives its machines human voices.
+    assert "robot" not in _voices(hindi).values()
+    assert len(set(_voices(hindi).values())) == 4
 
 
 def test_overrides_are_case_insensitive_and_win() -> None:
@@ -84,8 +108,8 @@ def test_narrator_override_sets_the_narrator_voice_and_is_avoided() -> None:
 
 def test_unknown_override_voice_is_a_choice_error() -> None:
     plan = _plan(Character(name="Alice", gender="female"))
-    with pytest.raises(ChoiceError, match="Unknown voice 'robot'"):
-        cast(plan, {"Alice": "robot"})
+    with pytest.raises(ChoiceError, match="Unknown voice 'banshee'"):
+        cast(plan, {"Alice": "banshee"})
 
 
 def test_override_for_a_missing_character_is_a_choice_error_sentence() -> None:
@@ -109,6 +133,6 @@ def test_voices_already_in_the_plan_are_kept_and_the_plan_is_not_mutated() -> No
 
 def test_unknown_voice_in_the_plan_is_a_choice_error() -> None:
     with pytest.raises(ChoiceError):
-        cast(_plan(Character(name="Alice", voice="robot")))
+        cast(_plan(Character(name="Alice", voice="banshee")))
     with pytest.raises(ChoiceError):
-        cast(_plan(Character(name="Alice"), narrator="robot"))
+        cast(_plan(Character(name="Alice"), narrator="banshee"))

@@ -27,16 +27,28 @@ EXPECTED = (
     "female-2",
     "child",
     "elder",
+    "male-3",
+    "female-3",
+    "elder-female",
+    "child-2",
+    "robot",
 )
 
 
-def test_catalog_lists_the_eight_voices_for_every_language() -> None:
+def test_catalog_lists_the_voices_and_their_engines_for_every_language() -> None:
     voices = list_voices()
     assert tuple(v.id for v in voices) == EXPECTED
     for voice in voices:
-        assert voice.engine == "kokoro"
-        assert set(voice.languages) == set(LANGUAGES)
+        assert voice.engine == ("espeak" if voice.id == "robot" else "kokoro")
+        assert set(voice.languages) == ({"en"} if voice.id == "robot" else set(LANGUAGES))
         assert voice.description
+    # Every language has the cast the issue asks for, at least.
+    for language in LANGUAGES:
+        kinds = [(v.gender, v.age) for v in list_voices(language) if not v.id.startswith("narr")]
+        assert kinds.count(("male", "adult")) >= 2 and kinds.count(("female", "adult")) >= 2
+        assert any(age == "child" for _, age in kinds) and any(a == "elder" for _, a in kinds)
+        ids = {v.id for v in list_voices(language)}
+        assert {"narrator-male", "narrator-female"} <= ids
 
 
 def test_get_voice_finds_ids_case_insensitively() -> None:
@@ -47,9 +59,9 @@ def test_get_voice_finds_ids_case_insensitively() -> None:
 
 def test_unknown_voice_is_a_choice_error_listing_the_choices() -> None:
     with pytest.raises(ChoiceError) as caught:
-        get_voice("robot")
+        get_voice("banshee")
     message = caught.value.message
-    assert message.startswith("Unknown voice 'robot'. Choose one of: ")
+    assert message.startswith("Unknown voice 'banshee'. Choose one of: ")
     for voice_id in EXPECTED:
         assert voice_id in message
 
@@ -105,7 +117,15 @@ def test_deliveries_make_whispers_quiet_and_slow_and_shouts_loud() -> None:
 
 
 def test_provider_registry_and_unknown_engine() -> None:
-    assert set(PROVIDERS) == {"kokoro", "espeak", "fake"}
+    assert set(PROVIDERS) == {
+        "kokoro",
+        "espeak",
+        "fake",
+        "piper",
+        "kokoro-folder",
+        "openai",
+        "elevenlabs",
+    }
     assert get_provider("fake").name == "fake"
     assert get_provider("fake") is get_provider("FAKE")
     with pytest.raises(ChoiceError, match="Unknown voice engine 'festival'"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from filmstudio.engine.errors import ToolMissingError
 from filmstudio.engine.plan import Line
 from filmstudio.engine.voice import get_voice, libespeak, speak_line
 from filmstudio.engine.voice.audio import frame_rms, speech_level_db
-from filmstudio.engine.voice.base import Speech, WordTiming
+from filmstudio.engine.voice.base import Speech, WordTiming, speech_from_arrays, speech_to_arrays
 from filmstudio.engine.voice.fake import GAP_SECONDS, WORD_SECONDS
 from filmstudio.engine.voice.kokoro import KokoroProvider, plan_chunks
 from filmstudio.engine.voice.kokoro_model import FRAME, Inference
@@ -348,3 +349,13 @@ def test_timings_are_clamped_into_order_and_into_the_audio() -> None:
     raw = [WordTiming("a", -0.1, 0.5), WordTiming("b", 0.4, 0.3), WordTiming("c", 0.9, 1.4)]
     fixed = monotonic(raw, 1.0)
     assert [(w.start, w.end) for w in fixed] == [(0.0, 0.5), (0.5, 0.5), (0.9, 1.0)]
+
+
+def test_speech_round_trips_through_the_cache_format_with_its_phonemes() -> None:
+    speech = speak_line(Line(text="Round trip, please."), "female-2", "fake")
+    arrays, meta = speech_to_arrays(speech)
+    back = speech_from_arrays(arrays, json.loads(json.dumps(meta)))
+    assert back.words == speech.words and back.phonemes == speech.phonemes
+    assert np.array_equal(back.samples, speech.samples) and back.sample_rate == 24000
+    del meta["phonemes"]  # entries cached before phonemes existed still load
+    assert speech_from_arrays(arrays, meta).phonemes == ()

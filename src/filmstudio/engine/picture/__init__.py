@@ -15,9 +15,9 @@ from filmstudio.engine.picture.styles import STYLES, get_style
 __all__ = [
     "STYLES",
     "contact_sheet",
-    "write_contact_sheets",
     "get_style",
     "load_reference",
     "match_references",
     "paint_scene",
+    "write_contact_sheets",
 ]

@@ -35,7 +35,7 @@ from filmstudio.engine.plan import (
 from filmstudio.engine.render.fonts import font_path
 
 #: Overview sheets; every place name is also a sheet (its time of day x weather grid).
-OVERVIEWS = ("places", "weathers", "styles", "shots")
+OVERVIEWS = ("places", "weathers", "styles", "shots", "characters")
 SHEETS: tuple[str, ...] = OVERVIEWS + PLACES
 _WEATHER_PLACES = ("beach", "cliffs", "mountains", "forest", "village", "street", "city", "cafe")
 _STYLE_PLACES = ("beach", "street", "forest", "living_room", "temple", "mountains", "cafe")
@@ -62,6 +62,7 @@ def _demo_plan() -> FilmPlan:
             Character(name="Maya", gender="female", age="adult"),
             Character(name="Arun", gender="male", age="adult"),
             Character(name="Tara", gender="female", age="child"),
+            Character(name="Ravi", gender="male", age="elder", description="grey beard"),
         ],
         scenes=[
             Scene(scene_number=1, description="Maya and Arun talk.", characters=["Maya", "Arun"])
@@ -146,6 +147,33 @@ def _cells(plan: FilmPlan, sheet: str) -> tuple[list[tuple[str, Scene, str]], in
                 desc = _PLACE_ACTION.get(place, base.description)
                 cells.append((f"{place} {style}", scene(place, time, desc=desc), style))
         return cells, len(STYLES)
+    if sheet == "characters":
+        # poses x (shot, style): do people read as people, and look the same everywhere?
+        everyone = [c.name for c in plan.characters][:4] or names
+        pair = everyone[:2]
+        rows = (
+            ("stand", everyone, "{a} and {b} stand together.", "fields"),
+            ("walk", pair, "{a} and {b} walk along the path.", "forest"),
+            ("sit", pair, "{a} and {b} sit on the bench.", "harbour"),
+            ("wave", pair, "{a} waves at {b}.", "village"),
+            ("embrace", pair, "{a} and {b} embrace.", "beach"),
+        )
+        columns = (
+            ("wide", "cinematic", "golden_hour"),
+            ("medium", "cinematic", "golden_hour"),
+            ("wide", "anime", "day"),
+            ("medium", "storybook", "day"),
+            ("wide", "noir", "dusk"),
+        )
+        for pose, cast, text, place in rows:
+            a, b = (cast + cast)[:2]
+            desc = text.format(a=a, b=b)
+            for shot, style, time in columns:
+                cell = scene(place, time, "clear", shot, desc).model_copy(
+                    update={"characters": cast}
+                )
+                cells.append((f"{pose} {shot} {style}", cell, style))
+        return cells, len(columns)
     for shot in SHOT_TYPES:
         for place, desc in (
             ("beach", base.description),

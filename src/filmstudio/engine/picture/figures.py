@@ -26,7 +26,7 @@ from filmstudio.engine.picture.colour import (
     stable_hash,
     to_color,
 )
-from filmstudio.engine.plan import Character
+from filmstudio.engine.plan import Character, FilmPlan
 
 SKINS = [
     hex_rgb(c)
@@ -247,6 +247,16 @@ def look_for(name: str, character: Character | None) -> Look:
     )
 
 
+def character_look(plan: FilmPlan, name: str) -> Look:
+    """How `name` looks in this film: skin, hair colour and style, clothes, accessories.
+
+    The one function to call for a character's appearance (scenes, portraits, thumbnails):
+    it depends only on the plan's cast, so the result is the same in every scene.
+    """
+    cast: list[tuple[str, Character | None]] = [(c.name, c) for c in plan.characters]
+    return cast_looks(cast).get(name) or look_for(name, plan.character(name))
+
+
 def _distance(a: RGB, b: RGB) -> float:
     return abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2])
 
@@ -310,7 +320,7 @@ class Body:
     waist: float
 
 
-ADULT = Body(0.064, 0.035, 0.3, 0.112, 0.06, 0.17, 0.155, 0.245, 0.235, 0.038, 0.084)
+ADULT = Body(0.064, 0.026, 0.3, 0.112, 0.06, 0.17, 0.155, 0.245, 0.235, 0.038, 0.084)
 CHILD = Body(0.092, 0.03, 0.27, 0.105, 0.058, 0.16, 0.15, 0.215, 0.205, 0.042, 0.09)
 
 
@@ -351,6 +361,9 @@ POSES: dict[str, Pose] = {
     "pray": Pose((30, -6, 125, -28), (30, -6, 125, -28), (3, 3, 0, 2), (-2, 3, -1, 2), kind="pray"),
     "talk": Pose((14, 22, 62, 40), (-4, 7, 8, 4), (3, 3, 0, 2), (-2, 3, -1, 2), kind="talk"),
     "point": Pose((82, 4, 86, 4), (-4, 7, 6, 4), (4, 3, 0, 2), (-3, 3, -1, 2), kind="point"),
+    "embrace": Pose(
+        (62, 16, 90, -78), (58, 20, 86, -74), (4, 3, 0, 2), (-3, 3, -1, 2), lean=5, kind="embrace"
+    ),
     "umbrella": Pose((38, 4, 150, 2), (-4, 7, 6, 4), (3, 3, 0, 2), (-2, 3, -1, 2), kind="stand"),
     "hold": Pose((30, 4, 95, 2), (-4, 7, 6, 4), (3, 3, 0, 2), (-2, 3, -1, 2), kind="stand"),
 }
@@ -465,6 +478,26 @@ class _Figure:
         self.add(self.capsule(p0, r0, p1, r1), colour, z, (r0 + r1), axis=(p0, p1))
 
 
+def _spline(path: skia.Path, pts: list[Point], start: bool) -> None:
+    """Append a smooth Catmull-Rom curve through `pts` (moveTo the first when `start`)."""
+    if start:
+        path.moveTo(*pts[0])
+    else:
+        path.lineTo(*pts[0])
+    for i in range(len(pts) - 1):
+        p0 = pts[max(0, i - 1)]
+        p1, p2 = pts[i], pts[i + 1]
+        p3 = pts[min(len(pts) - 1, i + 2)]
+        path.cubicTo(
+            p1[0] + (p2[0] - p0[0]) / 6,
+            p1[1] + (p2[1] - p0[1]) / 6,
+            p2[0] - (p3[0] - p1[0]) / 6,
+            p2[1] - (p3[1] - p1[1]) / 6,
+            p2[0],
+            p2[1],
+        )
+
+
 def _hull(points: list[Point]) -> list[Point]:
     pts = sorted(set(points))
     if len(pts) < 3:
@@ -509,11 +542,13 @@ def draw_figure(
     umbrella: RGB | None = None,
     silhouette: float = 0.0,
     seat: float | None = None,
+    face: bool = True,
 ) -> Placed:
     """Draw one person standing (or sitting) at (x, base), `height` tall when standing.
 
     `yaw` is degrees: 0 faces the viewer, +90 faces right, -90 left, 180 away.
     `silhouette` (0..1) darkens the figure toward a backlit shape (dusk, noir).
+    `face=False` leaves out eyes, brows and mouth (a talking portrait draws animated ones).
     """
     pose = POSES.get(pose_name, POSES["stand"])
     if seat is not None and pose.seat is not None and pose.kind == "sit" and pose_name == "sit":
@@ -616,19 +651,24 @@ def draw_figure(
             upper = _add(hip, (knee[0] - hip[0], knee[1] - hip[1], knee[2] - hip[2]), 0.3)
             px_, py_ = f.project(upper)
             pelvis_pts += [(px_ - b.limb * f.h, py_), (px_ + b.limb * f.h, py_)]
-        f.add(poly(_hull(pelvis_pts)), bottom, leg_z_max + 0.0005, 0.15, flat=True)
+        # no ink line of its own: trousers read as one garment with the legs, not as a box
+        f.add(poly(_hull(pelvis_pts)), bottom, leg_z_max + 0.0005, 0.15, outline=False, flat=True)
 
-    # -- torso: silhouette from horizontal sections of an ellipse around the spine
+    # -- torso: a smooth outline through horizontal sections of an ellipse around the spine:
+    # neck, sloping trapezius, round deltoid, chest, waist, hips. Straight joins between
+    # sections read as a cut-out paper doll; a spline through them reads as a body in clothes.
     c, s = math.cos(f.yaw), math.sin(f.yaw)
+    fem = look.gender == "female"
+    sh = b.shoulder * width * (0.9 if fem else 1.0)
+    hip_w = (b.hip + 0.028) * width * (1.08 if fem else 1.0)
     sections = [
-        (b.torso * 1.0, b.shoulder * width * (0.92 if look.gender == "female" else 1.0), 0.055),
-        (b.torso * 0.78, b.shoulder * 0.95 * width, 0.065),
-        (b.torso * 0.42, b.waist * width, 0.055),
-        (
-            0.03 if not look.dress else 0.0,
-            (b.hip + 0.028) * width * (1.06 if look.gender == "female" else 1.0),
-            0.06,
-        ),
+        (b.torso * 1.0 + 0.004, 0.034, 0.03),
+        (b.torso * 0.985, sh * 0.72, 0.045),
+        (b.torso * 0.9, sh * 1.02, 0.055),
+        (b.torso * 0.74, sh * 0.96, 0.065),
+        (b.torso * 0.5, b.waist * width * (0.95 if fem else 1.02), 0.058),
+        (b.torso * 0.2, hip_w * 0.98, 0.058),
+        (0.03 if not look.dress else 0.0, hip_w, 0.06),
     ]
     left: list[Point] = []
     right: list[Point] = []
@@ -637,22 +677,11 @@ def draw_figure(
         half = math.sqrt((wx * c) ** 2 + (wz * s) ** 2) * f.h
         left.append((centre[0] - half, centre[1]))
         right.append((centre[0] + half, centre[1]))
-    neck_pt = f.project(neck)
     torso = skia.Path()
-    torso.moveTo(*left[0])
-    torso.quadTo(
-        left[0][0] + (neck_pt[0] - left[0][0]) * 0.3,
-        neck_pt[1] - b.limb * f.h * 0.6,
-        neck_pt[0],
-        neck_pt[1] - b.limb * f.h * 0.5,
-    )
-    torso.quadTo(
-        right[0][0] - (right[0][0] - neck_pt[0]) * 0.3, neck_pt[1] - b.limb * f.h * 0.6, *right[0]
-    )
-    for p in right[1:]:
-        torso.lineTo(*p)
-    for p in reversed(left[1:]):
-        torso.lineTo(*p)
+    _spline(torso, [*reversed(left), *right[:1]], start=True)
+    _spline(torso, right, start=False)
+    hem_mid = f.project(_add(pelvis, spine, sections[-1][0] - 0.015))
+    torso.quadTo(hem_mid[0], hem_mid[1], *left[-1])
     torso.close()
     f.add(torso, top, torso_z, 0.2, flat=True)
     if math.cos(f.yaw) > -0.2:
@@ -664,10 +693,18 @@ def draw_figure(
             _add(_add(neck, spine, -0.012), (1, 0, 0), 0.035),
             0.026,
         )
-        tail_top = _add(_add(neck, spine, -0.02), (0, 1, 0), 0.05)
-        tail = f.capsule(tail_top, 0.02, _add(tail_top, spine, -0.16), 0.017)
+        # two ends hanging in front, one longer than the other: a knotted scarf
+        knot = _add(_add(_add(neck, spine, -0.03), (0, 1, 0), 0.05), (1, 0, 0), 0.012)
+        long_end = f.capsule(knot, 0.019, _add(_add(knot, spine, -0.14), (1, 0, 0), 0.008), 0.015)
+        short_end = f.capsule(
+            _add(knot, (1, 0, 0), -0.02),
+            0.017,
+            _add(_add(knot, spine, -0.09), (1, 0, 0), -0.03),
+            0.014,
+        )
+        ends = skia.Op(long_end, short_end, skia.PathOp.kUnion_PathOp)
         f.add(
-            skia.Op(scarf, tail, skia.PathOp.kUnion_PathOp),
+            skia.Op(scarf, ends, skia.PathOp.kUnion_PathOp),
             col(look.scarf),
             torso_z + 0.0003,
             0.05,
@@ -687,7 +724,9 @@ def draw_figure(
     # -- arms
     hands: dict[float, Point] = {}
     for side, (a1, b1, a2, b2) in arm_specs.items():
-        shoulder = _add(_add(pelvis, spine, b.torso * 0.86), (side, 0, 0), b.shoulder * width * 0.8)
+        shoulder = _add(
+            _add(pelvis, spine, b.torso * 0.84), (side, 0, 0), b.shoulder * width * 0.78
+        )
         elbow, wrist = f.chain(shoulder, a1, b1, b.upper_arm, a2, b2, b.fore_arm, side)
         hand = _add(wrist, _dir(a2, b2, side), 0.03)
         z = f.zof(elbow) + (0.004 if side == near else -0.004)
@@ -702,10 +741,12 @@ def draw_figure(
             skia.PathOp.kUnion_PathOp,
         )
         f.add(arm, top, z, b.limb * 1.6, axis=(shoulder, wrist))
-        hp = f.project(hand)
-        hand_path = oval_path(hp[0], hp[1], b.limb * 0.62 * f.h, b.limb * 0.62 * f.h)
-        f.add(hand_path, skin, z + 0.001, b.limb, outline=False)
-        hands[side] = hp
+        # A hand is a small mitten along the forearm, not a ball: a ball reads as a puppet.
+        cuff = _add(wrist, _dir(a2, b2, side), -0.012)
+        tip = _add(wrist, _dir(a2, b2, side), 0.04)
+        hand_path = f.capsule(cuff, b.limb * 0.5, tip, b.limb * 0.42)
+        f.add(hand_path, skin, z + 0.001, b.limb * 0.8, outline=True, axis=(cuff, tip))
+        hands[side] = f.project(hand)
 
     # -- draw back to front
     head_z = torso_z + 0.0008
@@ -717,11 +758,11 @@ def draw_figure(
     head_drawn = False
     for part in f.parts:
         if not head_drawn and part.z > head_z:
-            _head(ctx, f, look, hp_, b.head_r * f.h, skin, hair, facing, silhouette)
+            _head(ctx, f, look, hp_, b.head_r * f.h, skin, hair, facing, silhouette, face)
             head_drawn = True
         _draw_part(ctx, part, f.h, silhouette)
     if not head_drawn:
-        _head(ctx, f, look, hp_, b.head_r * f.h, skin, hair, facing, silhouette)
+        _head(ctx, f, look, hp_, b.head_r * f.h, skin, hair, facing, silhouette, face)
 
     front_hand = hands.get(near, hp_)
     back_hand = hands.get(-near, hp_)
@@ -760,9 +801,9 @@ def _front_details(
         )
         f.add(strip, col(hex_rgb("#ebe6dc")), z + 0.0001, 0.06, outline=True, flat=True)
     elif look.age != "child" or look.gender == "female":
-        w = 0.03 * max(0.3, c)
+        w = 0.042 * max(0.3, c)
         top_l, top_r = front(b.torso * 1.0, -w), front(b.torso * 1.0, w)
-        low = front(b.torso * 0.9, 0.0)
+        low = front(b.torso * (0.93 if look.gender == "female" else 0.955), 0.0)
         scoop = skia.Path()
         scoop.moveTo(*top_l)
         scoop.quadTo(top_l[0], low[1], low[0], low[1])
@@ -794,7 +835,7 @@ def _draw_part(ctx: Ctx, part: _Part, fig_h: float, silhouette: float) -> None:
         stops = [0.0, 0.16, 0.5, 1.0] if not hard else [0.0, 0.14, 0.14, 1.0]
         cols = [lit_col, base, base, dark_col]
     else:
-        stops = [0.0, 0.35, 0.6, 1.0] if not hard else [0.0, 0.5, 0.5, 1.0]
+        stops = [0.0, 0.35, 0.6, 1.0] if not hard else [0.0, 0.64, 0.64, 1.0]
         cols = [lit_col, base, base, dark_col] if not hard else [lit_col, lit_col, base, base]
     shader: skia.Shader | None = None
     if part.axis is not None:
@@ -966,6 +1007,7 @@ def _head(
     hair: RGB,
     facing: float,
     silhouette: float,
+    face: bool = True,
 ) -> None:
     cx, cy = hc
     ry = r * 1.1
@@ -982,7 +1024,7 @@ def _head(
             ex = cx + r * lat * c * 0.95 - facing * abs(s) * r * 0.15
             ear = oval_path(ex, cy + ry * 0.12, r * 0.16, ry * 0.24)
             ctx.fill(ear, darken(skin, 0.08), outline=True)
-    if not back and px_r >= 3.5 and silhouette < 0.7:
+    if face and not back and px_r >= 3.5 and silhouette < 0.7:
         _face(ctx, look, cx, cy, r, ry, s, c, facing, px_r)
     if look.beard and not back:
         beard = oval_path(cx + s * r * 0.3, cy + ry * 0.45, r * (0.82 - 0.2 * abs(s)), ry * 0.52)
@@ -1013,6 +1055,17 @@ def _head(
             canvas.save()
             canvas.clipPath(cap, doAntiAlias=True)
             ctx.fill(shine, lighten(hair, 0.35), 0.35)
+            if look.hair_style != "curly":
+                # a few strands combed toward the parting: hair, not a helmet
+                strands = skia.Path()
+                for k in range(8):
+                    t = (k + 0.5) / 8
+                    x0 = cx - r * 0.95 + t * r * 1.9 - s * r * 0.12
+                    strands.moveTo(x0 - facing * r * 0.1, cy - ry * 1.05)
+                    strands.quadTo(
+                        x0 + facing * r * 0.2, cy - ry * 0.55, x0 + facing * r * 0.3, cy - ry * 0.1
+                    )
+                ctx.stroke(strands, darken(hair, 0.4), max(0.5, r * 0.045), 0.45)
             canvas.restore()
 
 

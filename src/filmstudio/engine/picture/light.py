@@ -64,9 +64,9 @@ class _TimeSpec:
 
 _CLEAR: dict[str, _TimeSpec] = {
     "dawn": _TimeSpec(
-        ("#36406f", "#b58aa5", "#ffc79a"),
+        ("#3a4272", "#c4909a", "#ffc48f"),
         "#ffb07a",
-        0.75,
+        0.85,
         (0.24, 0.06, "#ffd7a8", 26.0),
         "#f2c7a4",
         "#7d7897",
@@ -160,7 +160,7 @@ def compute_light(time: str, weather: str, mood: str, space: bool = False) -> Li
         }[weather]
         darkness = 0.22 + 0.78 * (1.0 - night)
         grey = scale(grey, darkness)
-        amount = 0.8 if weather != "fog" else 0.92
+        amount = 0.8 if weather != "fog" else 0.9
         top, mid, hor = mix(top, grey, amount), mix(mid, grey, amount), mix(hor, grey, amount * 0.9)
         glow_strength *= 0.25
         sun_visible = False
@@ -214,6 +214,6 @@ def compute_light(time: str, weather: str, mood: str, space: bool = False) -> Li
         rain=rain,
         snow=snow,
         fog=fog,
-        storm=weather == "storm",
-        wet=weather in ("rain", "storm"),
+        storm=weather == "storm" and not space,
+        wet=weather in ("rain", "storm") and not space,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from filmstudio.engine.picture import places_indoor, places_nature, places_town
 from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.staging import Layout, StageSpec
+from filmstudio.engine.plan import known_place
 
 Painter = Callable[[Ctx, Layout], Callable[[], None] | None]
 
@@ -68,10 +69,11 @@ PLACE_SPECS: dict[str, PlaceSpec] = {
         _out("palace", places_town.palace, 560, 925, "bench", centre=0.2),
         _out("market", places_town.market, 560, 915, "chair"),
         _out("space", places_nature.space, 620, 915, "rock"),
+        _out("night_sky", places_nature.night_sky, 640, 925, "ground"),
     )
 }
 
 
 def place_spec(name: str) -> PlaceSpec:
     """The spec for a place name; unknown names fall back to fields, as plan.Setting does."""
-    return PLACE_SPECS.get(name, PLACE_SPECS["fields"])
+    return PLACE_SPECS.get(known_place(name), PLACE_SPECS["fields"])

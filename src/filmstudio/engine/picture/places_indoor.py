@@ -211,16 +211,17 @@ def _window(
             dx, dy = x0 + rng.random() * (x1 - x0), y0 + rng.random() * (y1 - y0)
             r = 0.8 + rng.random() * 2.5
             drops.addCircle(dx, dy, r)
-            if rng.random() < 0.15:
+            if rng.random() < 0.35:
+                # water running down the glass: the cue that says "rain" through a window
                 trails.moveTo(dx, dy)
                 trails.quadTo(
-                    dx + rng.random() * 4 - 2,
-                    dy - 20,
                     dx + rng.random() * 6 - 3,
-                    dy - 40 - rng.random() * 60,
+                    dy - 40,
+                    dx + rng.random() * 8 - 4,
+                    dy - 70 - rng.random() * 110,
                 )
-        ctx.fill(drops, lighten(outside.sky_horizon, 0.4), 0.5)
-        ctx.stroke(trails, lighten(outside.sky_horizon, 0.3), 1.2, 0.3)
+        ctx.fill(drops, lighten(outside.sky_horizon, 0.45), 0.6)
+        ctx.stroke(trails, lighten(outside.sky_horizon, 0.4), 1.8, 0.45)
     canvas.restore()
     frame = ctx.shade(hex_rgb("#f2eee6") if curtains is not None else hex_rgb("#3b3a38"), 0.1, 0.7)
     bars = skia.Path()
@@ -426,7 +427,7 @@ def kitchen(ctx: Ctx, layout: Layout) -> Foreground:
             tiles.moveTo(x, 250 + r * 18)
             tiles.lineTo(x, 268 + r * 18)
     ctx.stroke(tiles, ctx.shade(hex_rgb("#c9c4b8"), 0.12, 0.5), 1.0, 0.6)
-    cab = [hex_rgb(c) for c in ("#5e7f6e", "#2f4f6f", "#b55d3d", "#e7e2d6")][int(rng.integers(4))]
+    cab = [hex_rgb(c) for c in ("#5e7f6e", "#2f4f6f", "#b55d3d", "#8a6b4e")][int(rng.integers(4))]
     wx0 = ctx.W * 0.38
     _window(ctx, outside, wx0, 120, wx0 + ctx.W * 0.24, 380, "garden", panes=2)
     for x0, x1 in ((room.x0, wx0 - 30), (wx0 + ctx.W * 0.24 + 30, room.x1 - 150)):
@@ -458,6 +459,31 @@ def kitchen(ctx: Ctx, layout: Layout) -> Foreground:
     )
     ctx.canvas.drawLine(room.x1 - 140, 330, room.x1, 330, ctx.paint(hex_rgb("#b8bec3"), stroke=2))
     px = wx0 - 120
+    # the stove under the pot: what makes a room with cupboards a kitchen
+    steel = ctx.shade(hex_rgb("#c9ccd0"), 0.1, 0.7)
+    stove = rect_path(px - 75, counter_top - 10, px + 75, room.floor)
+    ctx.fill(stove, steel, outline=True)
+    oven = rrect_path(px - 58, counter_top + 55, px + 58, room.floor - 25, 6)
+    ctx.fill(oven, ctx.shade(hex_rgb("#23262a"), 0.1, 0.5), outline=True)
+    ctx.fill(
+        rect_path(px - 50, counter_top + 40, px + 50, counter_top + 46),
+        ctx.shade(hex_rgb("#8a9096"), 0.1, 0.8),
+    )
+    knobs = skia.Path()
+    for k in range(4):
+        knobs.addCircle(px - 45 + k * 30, counter_top + 18, 6)
+    ctx.fill(knobs, ctx.shade(hex_rgb("#2b2e33"), 0.1, 0.6))
+    hood = poly(
+        [
+            (px - 70, 235),
+            (px + 70, 235),
+            (px + 40, 170),
+            (px + 40, 60),
+            (px - 40, 60),
+            (px - 40, 170),
+        ]
+    )
+    ctx.fill(hood, steel, outline=True)
     pot = rrect_path(px - 40, counter_top - 62, px + 40, counter_top - 12, 8)
     ctx.fill(pot, ctx.shade(hex_rgb("#c0392b"), 0.1, 0.7), outline=True)
     steam = skia.Path()

@@ -1,4 +1,5 @@
-"""Landscapes: beach, harbour, cliffs, mountains, forest, fields, river, desert, space.
+"""Landscapes: beach, harbour (quay or pier), cliffs, mountains, forest, fields, river, desert,
+space and the night sky.
 
 Each function paints everything behind the characters, far to near, and may return a
 callable that paints what stands in front of them. Each place has a signature silhouette (the
@@ -128,7 +129,7 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
     i = 0
     while x < ctx.W + 20:
         w = 40 + rng.random() * 50
-        h = 40 + rng.random() * 55
+        h = 34 + rng.random() * 40
         buildings.house(
             ctx, x + w / 2, town_base, w, h, 0.55, f"ht{i}", side_w=w * 0.25, roof_h=w * 0.35
         )
@@ -140,12 +141,13 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
     buildings.lighthouse(ctx, lx, town_base, 90, 0.45)
     water_top = town_base + 8
     quay_top = hz + (ctx.H - hz) * 0.6
+    pier = ctx.has("pier", "jetty", "boardwalk", "dock", "docks", "wharf", "muelle", "quai")
     water.draw_water(
         ctx,
         water_top,
         hex_rgb("#24566a"),
         "harbour-water",
-        bottom=quay_top + 5,
+        bottom=ctx.H + 10 if pier else quay_top + 5,
         waves=0.6,
         horizon=hz,
     )
@@ -166,6 +168,9 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
             bx + size * 0.6,
             ripple=3 + 4 * t,
         )
+    if pier:
+        _pier(ctx, layout, water_top, quay_top)
+        return None
     wall = rect_path(-10, quay_top, ctx.W + 10, ctx.H + 10)
     stone = ctx.shade(terrain.snowy(ctx, hex_rgb("#8f857a"), 0.7), 0.05, 0.6)
     ctx.fill_shader(wall, ctx.vgrad(quay_top, ctx.H, [lighten(stone, 0.08), stone]))
@@ -195,6 +200,98 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
     lamp_x = ctx.W * (0.9 if layout.actors and layout.actors[0].x < ctx.W / 2 else 0.1)
     buildings.lamp_post(ctx, lamp_x, ctx.H * 0.97, 420, 0.0)
     return None
+
+
+PLANK = hex_rgb("#8a6a4a")
+
+
+def _pier(ctx: Ctx, layout: Layout, water_top: float, quay_top: float) -> None:
+    """A wooden pier running out over the water from under our feet toward the horizon.
+
+    The water comes right up to the frame edges on both sides, so the people stand out over
+    the sea: what "on the pier" looks like, rather than on a stone quay.
+    """
+    rng = ctx.rng("pier")
+    # The pier runs out under the people (wherever the blocking put them), so they stand on it.
+    xs = [a.x for a in layout.actors if layout.shot in ("establishing", "wide")]
+    centre = sum(xs) / len(xs) if xs else ctx.W * (0.5 + (rng.random() - 0.5) * 0.12)
+    centre = min(max(centre, ctx.W * 0.3), ctx.W * 0.7)
+    far_y = water_top + 55
+    near_y = ctx.H + 10
+    spread = max(xs) - min(xs) if xs else 0.0
+    near_half = max(ctx.W * 0.36, spread * 1.4 + 260)
+    vx = ctx.W * 0.5 + (centre - ctx.W * 0.5) * 1.15
+    near_l, near_r = (
+        centre + (centre - vx) * 0.3 - near_half,
+        centre + (centre - vx) * 0.3 + near_half,
+    )
+    far_half = 55.0
+
+    def edge(t: float, side: float) -> Point:
+        # t: 0 at the far end, 1 at the near edge of the frame
+        y = far_y + (near_y - far_y) * t
+        near_x = near_r if side > 0 else near_l
+        return (vx + side * far_half + (near_x - vx - side * far_half) * t, y)
+
+    deck = poly([edge(0, -1), edge(0, 1), edge(1, 1), edge(1, -1)])
+    plank = ctx.shade(terrain.snowy(ctx, PLANK, 0.8), 0.05, 0.65)
+    # the deck's thickness and the piles under it, both sides, far to near
+    piles = skia.Path()
+    beams = skia.Path()
+    for side in (-1.0, 1.0):
+        pts = [edge(t, side) for t in np.linspace(0.0, 1.0, 10)]
+        beams.addPath(
+            poly(
+                [*pts, *[(x, y + 6 + 30 * (i / 9)) for i, (x, y) in reversed(list(enumerate(pts)))]]
+            )
+        )
+        for k in range(1, 9):
+            t = (k / 8) ** 1.6
+            x, y = edge(t, side)
+            w = 4 + 22 * t
+            piles.addRect(skia.Rect(x - w / 2, y, x + w / 2, y + 20 + 160 * t))
+    dark = ctx.shade(darken(PLANK, 0.55), 0.05, 0.3)
+    ctx.fill(piles, dark, outline=True)
+    water.reflect(ctx, quay_top - 4, 160, 0.3, "pier-r", near_l, near_r, ripple=4.0)
+    ctx.fill(beams, darken(plank, 0.35), outline=True)
+    ctx.fill_shader(
+        deck, ctx.vgrad(far_y, near_y, [darken(plank, 0.15), plank, lighten(plank, 0.06)])
+    )
+    canvas = ctx.canvas
+    canvas.save()
+    canvas.clipPath(deck, doAntiAlias=True)
+    seams = skia.Path()
+    depth = 1.0 / 18.0
+    for k in range(1, 40):
+        t = 1.0 - 1.0 / (1.0 + k * depth * 3.0)  # evenly spaced boards in perspective
+        t = 1.0 - t
+        y = far_y + (near_y - far_y) * (1.0 - t) ** 1.0
+        if y >= near_y:
+            break
+        (xl, _), (xr, _) = (
+            edge((y - far_y) / (near_y - far_y), -1),
+            edge((y - far_y) / (near_y - far_y), 1),
+        )
+        seams.moveTo(xl, y)
+        seams.lineTo(xr, y)
+    ctx.stroke(seams, darken(plank, 0.4), 1.6, 0.55)
+    ctx.texture(deck, 1.0, size=70, stretch=4.0)
+    if ctx.light.wet:
+        water.reflect(ctx, far_y + 10, 140, 0.2, "pier-wet", ripple=2.0)
+    canvas.restore()
+    # low posts along both edges, a lamp at the far end, a coil of rope
+    posts = skia.Path()
+    for side in (-1.0, 1.0):
+        for k in range(1, 7):
+            t = (k / 6) ** 1.5
+            x, y = edge(t, side)
+            w, h = 3 + 14 * t, 10 + 70 * t
+            posts.addRect(
+                skia.Rect(x - w / 2 - side * w * 0.5, y - h, x + w / 2 - side * w * 0.5, y + 2)
+            )
+    ctx.fill(posts, ctx.shade(darken(PLANK, 0.3), 0.0, 0.5), outline=True)
+    fx, fy = edge(0.02, 1)
+    buildings.lamp_post(ctx, fx - 6, fy, 70, 0.3)
 
 
 def cliffs(ctx: Ctx, layout: Layout) -> Foreground:
@@ -581,8 +678,8 @@ def desert(ctx: Ctx, layout: Layout) -> Foreground:
     mesa = skia.Path()
     x = -50.0
     while x < ctx.W:
-        w = 80 + rng.random() * 220
-        h = 40 + rng.random() * 90
+        w = 120 + rng.random() * 260
+        h = 70 + rng.random() * 120
         if rng.random() < 0.55:
             mesa.addPath(
                 poly(
@@ -596,13 +693,13 @@ def desert(ctx: Ctx, layout: Layout) -> Foreground:
     canvas.save()
     canvas.clipPath(mesa, doAntiAlias=True)
     bands = skia.Path()
-    for k in range(8):
-        bands.addRect(skia.Rect(-10, hz - 130 + k * 16, ctx.W + 10, hz - 124 + k * 16))
+    for k in range(12):
+        bands.addRect(skia.Rect(-10, hz - 190 + k * 17, ctx.W + 10, hz - 184 + k * 17))
     ctx.fill(bands, ctx.shade(darken(rock, 0.25), 0.7, 0.4), 0.5)
     canvas.restore()
     terrain.draw_dunes(ctx, "dune-far", hz + 40, 60, 0.6, ctx.H + 10)
-    terrain.draw_dunes(ctx, "dune-mid", hz + 130, 110, 0.3, ctx.H + 10)
-    terrain.draw_dunes(ctx, "dune-near", hz + 240, 120, 0.0, ctx.H + 10)
+    terrain.draw_dunes(ctx, "dune-mid", hz + 150, 150, 0.3, ctx.H + 10)
+    terrain.draw_dunes(ctx, "dune-near", hz + 290, 110, 0.0, ctx.H + 10)
     ripples = skia.Path()
     for k in range(70):
         y = hz + 200 + (ctx.H - hz - 200) * (k / 70) ** 1.2
@@ -720,4 +817,59 @@ def space(ctx: Ctx, layout: Layout) -> Foreground:
             0.6,
         )
     canvas.restore()
+    return None
+
+
+def night_sky(ctx: Ctx, layout: Layout) -> Foreground:
+    """A hilltop under the whole sky: the Milky Way, a shooting star, a lone tree.
+
+    The land is kept low and dark so the sky fills two thirds of the frame: stargazing
+    scenes are about the sky. By day it is simply a grassy hilltop with a wide sky.
+    """
+    hz = ctx.horizon
+    light = ctx.light
+    rng = ctx.rng("night-sky")
+    clear_night = light.stars > 0.3 and light.cloud_cover < 0.6
+    if clear_night:
+        draw_milky_way(ctx, 1.3 * light.stars)
+        meteor = skia.Path()
+        mx, my = ctx.W * (0.25 + 0.5 * rng.random()), hz * (0.15 + 0.2 * rng.random())
+        meteor.moveTo(mx, my)
+        meteor.lineTo(mx - 150, my + 60)
+        paint = skia.Paint(
+            AntiAlias=True,
+            Shader=skia.GradientShader.MakeLinear(
+                [skia.Point(mx, my), skia.Point(mx - 150, my + 60)],
+                [skia.Color4f(1.0, 1.0, 0.95, 0.9).toColor(), skia.Color4f(1, 1, 1, 0).toColor()],
+            ),
+            StrokeWidth=2.5,
+            Style=skia.Paint.kStroke_Style,
+            StrokeCap=skia.Paint.kRound_Cap,
+        )
+        ctx.canvas.drawPath(meteor, paint)
+    terrain.draw_hills(ctx, "ns-far", hz + 10, 70, hex_rgb("#4f6a58"), 0.7)
+    _fog_between(ctx, hz + 30, "ns-fog", 80)
+    terrain.draw_hills(ctx, "ns-mid", hz + 90, 60, hex_rgb("#5d7d4a"), 0.4)
+    # our hilltop: a broad rounded crown across the frame
+    crown = skia.Path()
+    top = hz + 215
+    crown.moveTo(-20, ctx.H + 10)
+    crown.lineTo(-20, top + 120)
+    crown.cubicTo(ctx.W * 0.25, top - 30, ctx.W * 0.7, top - 40, ctx.W + 20, top + 90)
+    crown.lineTo(ctx.W + 20, ctx.H + 10)
+    crown.close()
+    grass = terrain.snowy(ctx, hex_rgb("#587f3c"))
+    ctx.fill_shader(
+        crown,
+        ctx.vgrad(top - 40, ctx.H, [ctx.shade(grass, 0.1, 0.8), ctx.shade(grass, 0.0, 0.35)]),
+    )
+    ctx.texture(crown, 0.8, size=100, stretch=2.5)
+    canvas = ctx.canvas
+    canvas.save()
+    canvas.clipPath(crown, doAntiAlias=True)
+    terrain.grass_tufts(ctx, "ns-grass", top + 20, ctx.H, grass, 140, 20)
+    canvas.restore()
+    xs = [a.x for a in layout.actors]
+    tree_x = ctx.W * (0.85 if not xs or sum(xs) / len(xs) < ctx.W / 2 else 0.15)
+    plants.tree(ctx, tree_x, top + 40, 430, 0.0, "ns-tree")
     return None

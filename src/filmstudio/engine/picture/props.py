@@ -11,10 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import skia
 
-from filmstudio.engine.picture.canvas import U8, Ctx, premultiply
+from filmstudio.engine.picture.canvas import U8, Ctx, oval_path, premultiply
 from filmstudio.engine.picture.colour import RGB, hex_rgb, lighten
 from filmstudio.engine.picture.staging import Layout
 
@@ -58,6 +59,47 @@ SYNONYMS = {
     "seagulls": "gull",
     "gulls": "gull",
     "swans": "swan",
+}
+#: word -> (file, height in adult heights, faces right): things drawn in their own colours,
+#: lit and tinted by the scene (silhouettes would lose what makes a guitar a guitar).
+OBJECTS: dict[str, tuple[str, float, bool]] = {
+    "car": ("transportation/vehicles/car.svg", 0.62, True),
+    "bicycle": ("transportation/vehicles/bicycle_01.svg", 0.55, True),
+    "motorcycle": ("transportation/motorcycle_jarno_vasama_.svg", 0.6, True),
+    "bus": ("transportation/vehicles/bus2_jarno_vasamaa_01.svg", 1.25, True),
+    "tractor": ("transportation/vehicles/trattore_architetto_fran_01.svg", 0.95, True),
+    "guitar": ("recreation/music/guitar_profile_philippe__01.svg", 0.32, True),
+    "violin": ("recreation/music/violin_colour_ganson.svg", 0.22, True),
+    "suitcase": ("transportation/little_tan_suitcase_jona_.svg", 0.3, True),
+    "telescope": ("tools/telescope_01.svg", 0.8, True),
+    "balloons": ("recreation/party/balloons_01.svg", 0.9, True),
+}
+OBJECT_WORDS: dict[str, str] = {
+    **{k: k for k in OBJECTS},
+    "cars": "car",
+    "taxi": "car",
+    "coche": "car",
+    "voiture": "car",
+    "bike": "bicycle",
+    "bikes": "bicycle",
+    "bicycles": "bicycle",
+    "bicicleta": "bicycle",
+    "velo": "bicycle",
+    "motorbike": "motorcycle",
+    "scooter": "motorcycle",
+    "guitars": "guitar",
+    "guitarra": "guitar",
+    "guitare": "guitar",
+    "fiddle": "violin",
+    "violon": "violin",
+    "luggage": "suitcase",
+    "baggage": "suitcase",
+    "maleta": "suitcase",
+    "valise": "suitcase",
+    "balloon": "balloons",
+    "globos": "balloons",
+    "ballons": "balloons",
+    "autobus": "bus",
 }
 
 
@@ -107,6 +149,136 @@ def _mask(rel: str, height_px: int) -> U8 | None:
     alpha = alpha[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     alpha.setflags(write=False)
     return alpha
+
+
+@lru_cache(maxsize=32)
+def _colour_art(rel: str, height_px: int) -> tuple[U8, U8] | None:
+    """The drawing in its own colours with its visible part `height_px` tall: (rgb, alpha).
+
+    SVG canvases often carry empty margins, so the drawing is rendered once at a reference
+    size, trimmed to what is drawn, then scaled so the drawing itself has the asked height.
+    """
+    art = _reference_art(rel)
+    if art is None or height_px < 2:
+        return None
+    rgb, alpha = art
+    width_px = max(2, round(rgb.shape[1] * height_px / rgb.shape[0]))
+    interp = cv2.INTER_AREA if height_px < rgb.shape[0] else cv2.INTER_LINEAR
+    out_rgb = np.asarray(cv2.resize(rgb, (width_px, height_px), interpolation=interp), np.uint8)
+    out_a = np.asarray(cv2.resize(alpha, (width_px, height_px), interpolation=interp), np.uint8)
+    out_rgb.setflags(write=False)
+    out_a.setflags(write=False)
+    return out_rgb, out_a
+
+
+@lru_cache(maxsize=16)
+def _reference_art(rel: str, height_px: int = 900) -> tuple[U8, U8] | None:
+    """The drawing rendered at a reference size and trimmed to its visible part."""
+    path = _clipart(rel)
+    if path is None:
+        return None
+    data = skia.Data.MakeFromFileName(str(path))
+    if data is None:
+        return None
+    stream = skia.MemoryStream(data)
+    try:
+        dom = skia.SVGDOM.MakeFromStream(stream)
+    except Exception:
+        return None
+    if dom is None:
+        return None
+    size = dom.containerSize()
+    w, h = size.width(), size.height()
+    if w <= 0 or h <= 0:
+        return None
+    scale = height_px / h
+    pixels = np.zeros((height_px + 2, max(2, int(w * scale) + 2), 4), np.uint8)
+    canvas = skia.Surface(pixels).getCanvas()
+    canvas.translate(1, 1)
+    canvas.scale(scale, scale)
+    dom.render(canvas)
+    alpha = pixels[..., 3]
+    rows = np.nonzero(alpha.max(axis=1) > 16)[0]
+    cols = np.nonzero(alpha.max(axis=0) > 16)[0]
+    if rows.size == 0 or cols.size == 0:
+        return None
+    crop = pixels[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    a = crop[..., 3].astype(np.float32)
+    rgb = crop[..., :3].astype(np.float32) * (255.0 / np.maximum(a, 1.0))[..., None]
+    out_rgb = np.clip(rgb, 0, 255).astype(np.uint8)
+    out_a = crop[..., 3].copy()
+    out_rgb.setflags(write=False)
+    out_a.setflags(write=False)
+    return out_rgb, out_a
+
+
+def draw_object(
+    ctx: Ctx,
+    kind: str,
+    x: float,
+    base: float,
+    height: float,
+    depth: float,
+    face_right: bool | None = None,
+) -> bool:
+    """Draw a clip-art object standing on `base`, recoloured into the scene's palette.
+
+    Its own colours are kept as structure but lit by the scene's light (multiplied by what a
+    white surface looks like here), pulled toward the haze with distance and a little
+    desaturated, so a bright clip-art car sits in a dusk street instead of glowing on it.
+    """
+    kind = OBJECT_WORDS.get(kind, kind)
+    if kind not in OBJECTS:
+        return False
+    rel, _size, drawn_right = OBJECTS[kind]
+    art = _colour_art(rel, max(2, min(int(height * ctx.k), 1200)))
+    if art is None:
+        return False
+    rgb8, alpha8 = art
+    if face_right is not None and face_right != drawn_right:
+        rgb8, alpha8 = rgb8[:, ::-1], alpha8[:, ::-1]
+    rgb = rgb8.astype(np.float32) / 255.0
+    grey = rgb @ np.array([0.299, 0.587, 0.114], np.float32)
+    rgb = rgb * 0.75 + grey[..., None] * 0.25
+    lit = np.array(ctx.shade((1.0, 1.0, 1.0), depth, 0.6), np.float32)
+    rgb = np.clip(rgb * lit * 1.15, 0.0, 1.0)
+    haze = np.array(ctx.light.haze, np.float32)
+    rgb = rgb * (1 - 0.5 * depth) + haze * (0.5 * depth)
+    a = alpha8.astype(np.float32) / 255.0
+    h_v, w_v = a.shape[0] / ctx.k, a.shape[1] / ctx.k
+    ctx.fill(oval_path(x, base, w_v * 0.45, max(2.0, h_v * 0.05)), (0.0, 0.0, 0.0), 0.25)
+    ctx.draw_rgba(premultiply(rgb.astype(np.float32), a), x - w_v / 2, base - h_v, w_v, h_v)
+    return True
+
+
+def objects(ctx: Ctx, layout: Layout) -> None:
+    """Objects the description names (a car, a guitar, a suitcase), beside the characters."""
+    if layout.shot not in ("establishing", "wide"):
+        return
+    wanted: list[str] = []
+    for word in sorted(ctx.words):
+        kind = OBJECT_WORDS.get(word)
+        if kind is not None and kind not in wanted:
+            wanted.append(kind)
+    rng = ctx.rng("objects")
+    offset = 0.0
+    for kind in wanted[:2]:
+        size = OBJECTS[kind][1]
+        width = size * layout.unit * (2.0 if kind in ("car", "bus", "tractor") else 0.8)
+        if layout.actors:
+            xs = [a.x for a in layout.actors]
+            # beside the group, on the side with more room
+            side = 1.0 if sum(xs) / len(xs) < ctx.W / 2 else -1.0
+            edge = max(xs) if side > 0 else min(xs)
+            x = edge + side * (layout.unit * 0.22 + offset + width * 0.5)
+            base = max(a.base for a in layout.actors) - layout.unit * 0.01
+            face_right = side < 0
+        else:
+            x = ctx.W * (0.3 + 0.4 * rng.random()) + offset
+            base = layout.floor
+            face_right = bool(rng.random() < 0.5)
+        offset += width + layout.unit * 0.1
+        draw_object(ctx, kind, x, base, layout.unit * size, 0.0, face_right)
 
 
 def silhouette(

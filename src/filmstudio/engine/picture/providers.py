@@ -8,6 +8,7 @@ touching this file.
 
 from __future__ import annotations
 
+import inspect
 from importlib.metadata import entry_points
 from typing import Any, Protocol
 
@@ -90,4 +91,11 @@ def get_picture_provider(name: str, **options: Any) -> PictureProvider:
         raise ChoiceError(
             f"Unknown picture engine '{name}'. Choose one of: {', '.join(sorted(classes))}."
         )
-    return classes[key](**options)
+    cls = classes[key]
+    try:
+        inspect.signature(cls).bind(**options)
+    except TypeError:
+        raise ChoiceError(
+            f"The picture engine '{key}' does not take the options {', '.join(sorted(options))}."
+        ) from None
+    return cls(**options)

@@ -89,7 +89,8 @@ PLACE_WORDS: dict[str, tuple[str, ...]] = {
     "temple": ("temple", "shrine", "mandir", "church", "prayer"),
     "palace": ("palace", "castle", "fort", "king", "queen"),
     "market": ("market", "bazaar", "shop", "shops", "stall"),
-    "space": ("space", "stars", "galaxy", "planet", "moon", "cosmos"),
+    "space": ("space", "galaxy", "planet", "moon", "cosmos", "spaceship", "astronaut"),
+    "night_sky": ("stars", "starry", "sky", "night", "milky", "constellation", "stargazing"),
 }
 _TIME_WORDS: dict[str, tuple[str, ...]] = {
     "dawn": ("dawn", "sunrise", "morning"),
@@ -139,6 +140,8 @@ def load_reference(path: Path, width: int, height: int, style: str = "cinematic"
     rgba[..., :3] = rgb
     rgba[..., 3] = 255
     graded = finish(rgba, params, "calm", 0)
+    if params.monochrome:  # a black-and-white film shows the photo in black and white too
+        rgb = np.repeat(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)
     mixed = cv2.addWeighted(graded, REFERENCE_GRADE, rgb, 1.0 - REFERENCE_GRADE, 0.0)
     out: U8 = np.ascontiguousarray(mixed)
     return out

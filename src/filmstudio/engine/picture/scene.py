@@ -139,6 +139,7 @@ def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
     blur_background(pixels, layout.dof * ctx.k)
 
     props.extras(ctx, layout, spec.outdoors)
+    props.objects(ctx, layout)
     _seats(ctx, layout)
     for actor in sorted(layout.actors, key=lambda a: (a.base, -abs(a.x - ctx.W / 2))):
         _draw_actor(ctx, layout, actor)

@@ -65,6 +65,22 @@ POSE_WORDS: dict[str, tuple[str, ...]] = {
         "chanting",
     ),
     "point": ("points", "pointing", "gestures", "shows", "explains", "teaches"),
+    "embrace": (
+        "embrace",
+        "embraces",
+        "embracing",
+        "embraced",
+        "hug",
+        "hugs",
+        "hugging",
+        "hugged",
+        "cuddle",
+        "cuddles",
+        "abraza",
+        "abrazan",
+        "etreint",
+        "enlace",
+    ),
 }
 _WORD_TO_POSE = {w: pose for pose, words in POSE_WORDS.items() for w in words}
 
@@ -175,6 +191,23 @@ def film_cast(plan: FilmPlan) -> list[tuple[str, Character | None]]:
     return [(c.name, c) for c in plan.characters]
 
 
+def _subjects_first(scene: Scene, names: list[str]) -> list[str]:
+    """Who a closer shot is about: the first speaker, then whoever the words name first.
+
+    "Arun talks." framed in close-up must show Arun, even when Maya is listed first.
+    """
+    text = scene.description.lower()
+    speakers = [line.speaker for line in scene.dialogue]
+
+    def key(name: str) -> tuple[int, int, int]:
+        spoken = speakers.index(name) if name in speakers else len(speakers)
+        first = name.lower().split()[0] if name.strip() else name
+        found = re.search(rf"\b{re.escape(first)}\b", text)
+        return (spoken, found.start() if found else len(text) + 1, names.index(name))
+
+    return sorted(names, key=key)
+
+
 def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layout:
     """Place the scene's characters for its shot type."""
     names = list(dict.fromkeys(scene.characters))[:5]
@@ -203,6 +236,8 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
     talking = bool(set(re.findall(r"[a-z]+", scene.description.lower())) & talk_words)
     if names and talking and poses.get(names[0]) == "stand":
         poses[names[0]] = "talk"
+    if shot in ("close-up", "medium", "over-the-shoulder") and len(names) > 1:
+        names = _subjects_first(scene, names)
     if shot == "close-up":
         names = names[:1]
     elif shot == "medium":
@@ -254,6 +289,19 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
     else:
         spacing = unit * 0.48
     looks = cast_looks(film_cast(plan))
+    # An embrace needs two people: the first two who embrace stand close, facing each other.
+    huggers = [name for name in names if poses[name] == "embrace"]
+    if len(huggers) == 1:
+        partner = next((name for name in names if name not in huggers), None)
+        if partner is None:
+            poses[huggers[0]] = "stand"
+        else:
+            poses[partner] = "embrace"
+            huggers.append(partner)
+    hug_pair = [name for name in names if poses[name] == "embrace"][:2]
+    for name in names:
+        if poses[name] == "embrace" and name not in hug_pair:
+            poses[name] = "stand"
     for i, name in enumerate(names):
         look = looks.get(name) or look_for(name, plan.character(name))
         pose = poses[name]
@@ -262,7 +310,7 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
             x = W * (0.2 if i == 0 else 0.66)
             yaw = 150.0 if i == 0 else -28.0
             scale = 1.5 if i == 0 else 1.0
-            ots_pose = "stand" if pose in ("walk", "run", "wave", "point") else pose
+            ots_pose = "stand" if pose in ("walk", "run", "wave", "point", "embrace") else pose
             seat, seat_h = "none", 0.0
             actor_base = base + (unit * 0.35 if i == 0 else 0.0)
             if ots_pose == "sit":
@@ -297,6 +345,13 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
             yaw = 78.0 if centre < W / 2 else -78.0
         if pose == "wave":
             yaw = yaw * 0.5
+        if pose == "embrace":
+            # the pair closes the gap between them and turns to face each other
+            j = hug_pair.index(name)
+            other = names.index(hug_pair[1 - j])
+            mid = centre + ((i + other) / 2 - (n - 1) / 2) * spacing
+            x = mid + (-1 if j == 0 else 1) * unit * 0.085
+            yaw = 72.0 if j == 0 else -72.0
         seat = "none"
         seat_h = 0.0
         if pose == "sit":
@@ -307,7 +362,11 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
         actor_base = base + (i % 2) * unit * 0.03 if shot in ("wide", "establishing") else base
         if shot in ("medium", "close-up") and seat != "none":
             actor_base -= unit * (0.5 - seat_h) * 0.85
-        if shot in ("medium", "close-up") and look.age == "child":
+        only_children = all(
+            (looks.get(m) or look_for(m, plan.character(m))).age == "child" for m in names
+        )
+        if shot in ("medium", "close-up") and look.age == "child" and only_children:
+            # frame a child alone at their eye level; beside adults they keep their height
             actor_base -= unit * 0.3
         umbrella = (
             look.accent if wet and pose in ("stand", "walk") and look.age != "child" else None

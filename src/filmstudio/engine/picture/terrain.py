@@ -263,7 +263,7 @@ def draw_dunes(ctx: Ctx, tag: str, base: float, amp: float, depth: float, bottom
     canvas = ctx.canvas
     canvas.save()
     canvas.clipPath(path, doAntiAlias=True)
-    _facets(ctx, xs, ys, bottom, dark, tag)
+    _slip_faces(ctx, xs, ys, dark)
     ctx.texture(path, 0.5, size=90, stretch=3.0)
     canvas.restore()
     if ctx.style.outline > 0:
@@ -273,6 +273,35 @@ def draw_dunes(ctx: Ctx, tag: str, base: float, amp: float, depth: float, bottom
             ctx.style.outline * 0.7,
             0.6,
         )
+
+
+def _slip_faces(ctx: Ctx, xs: F32, ys: F32, dark: RGB) -> None:
+    """Crescent shadows on the lee of each dune crest, ending in the trough below it.
+
+    A shadow that dropped straight to the bottom of the layer read as cardboard cut-outs;
+    ending it where the sand starts rising again, with a curved lower edge, reads as sand.
+    """
+    side = ctx.light.light_side
+    n = len(xs)
+    window = 8
+    step = -1 if side > 0 else 1
+    path = skia.Path()
+    for i in range(window, n - window):
+        if ys[i] > ys[i - window : i + window + 1].min() + 1e-3:
+            continue
+        j = i
+        while 0 < j + step < n - 1 and ys[j + step] >= ys[j] - 0.2:
+            j += step
+        if abs(j - i) < 3:
+            continue
+        px, py = float(xs[i]), float(ys[i])
+        tx, ty = float(xs[j]), float(ys[j])
+        pts: list[Point] = [(float(xs[k]), float(ys[k])) for k in range(i, j + step, step)]
+        shadow = poly(pts, close=False)
+        shadow.quadTo(px + (tx - px) * 0.25, py + (ty - py) * 1.35, px, py)
+        shadow.close()
+        path.addPath(shadow)
+    ctx.fill(path, dark, 0.5)
 
 
 def draw_cliff(

@@ -28,7 +28,8 @@ PLACE_WORDS = Lexicon(
             0.5: "sea ocean waves mar mer oceano समुद्र सागर",
         },
         "harbour": {
-            2.0: "harbour harbor pier dock docks port quay wharf marina puerto muelle quai बंदरगाह",
+            2.0: "harbour harbor pier dock docks port quay wharf marina jetty boardwalk puerto "
+            "muelle quai embarcadere बंदरगाह",
             0.5: "boat ship fishing_boat barco barca bateau नाव जहाज",
         },
         "cliffs": {
@@ -45,11 +46,13 @@ PLACE_WORDS = Lexicon(
         },
         "fields": {
             2.0: "field meadow farm countryside garden yard backyard orchard campo prado "
-            "pradera granja huerto jardin patio champ prairie ferme verger खेत मैदान बगीचा",
+            "pradera granja huerto jardin patio champ prairie ferme verger park parque parc "
+            "खेत मैदान बगीचा पार्क",
             1.0: "farmer crops wheat paddy campesino agriculteur किसान फसल",
         },
         "river": {
-            2.0: "river stream riverbank lake rio arroyo lago riviere fleuve lac नदी गंगा घाट झील",
+            2.0: "river stream riverbank lake pond waterfall canal rio arroyo lago estanque "
+            "cascada riviere fleuve lac etang cascade नदी गंगा घाट झील झरना",
         },
         "desert": {2.0: "desert dunes oasis desierto रेगिस्तान मरुस्थल"},
         "village": {
@@ -67,7 +70,7 @@ PLACE_WORDS = Lexicon(
         },
         "cafe": {
             2.0: "cafe coffeehouse coffee_shop restaurant diner bistro cafeteria restaurante "
-            "bistrot brasserie कैफ़े कैफे ढाबा",
+            "bistrot brasserie pub tavern taberna taverne कैफ़े कैफे ढाबा",
             1.0: "coffee bar counter waiter camarero mostrador comptoir serveur",
         },
         "living_room": {
@@ -88,7 +91,9 @@ PLACE_WORDS = Lexicon(
             1.0: "desk computer escritorio ordinateur",
         },
         "classroom": {
-            2.0: "classroom school aula escuela colegio ecole classe स्कूल विद्यालय कक्षा",
+            2.0: "classroom school library university college lecture_hall aula escuela colegio "
+            "biblioteca universidad ecole classe bibliotheque universite स्कूल विद्यालय कक्षा "
+            "पुस्तकालय",
             1.0: "teacher blackboard maestro maestra profesor professeur pizarra tableau शिक्षक",
         },
         "temple": {
@@ -97,12 +102,19 @@ PLACE_WORDS = Lexicon(
             1.0: "altar incense diya aarti autel incienso encens आरती दीया",
         },
         "palace": {
-            2.0: "palace castle palacio castillo palais chateau महल किला",
+            2.0: "palace castle fortress mansion palacio castillo fortaleza palais chateau "
+            "forteresse महल किला",
             1.0: "throne courtyard trono trone सिंहासन",
         },
         "market": {
-            2.0: "market bazaar marketplace mercado बाज़ार बाजार मंडी",
-            1.0: "stall vendor puesto vendedor etal marchand",
+            2.0: "market bazaar marketplace mercado marche बाज़ार बाजार मंडी",
+            1.0: "stall vendor shop puesto vendedor tienda etal marchand boutique दुकान",
+        },
+        "night_sky": {
+            2.0: "stargazing stargaze starry starry_sky night_sky constellation constellations "
+            "milky_way shooting_star comet telescope observatory cielo_estrellado constelacion "
+            "ciel_etoile nakshatra तारामंडल नक्षत्र",
+            1.0: "stars estrellas etoiles तारे तारों",
         },
         "space": {
             2.0: "spaceship spacecraft orbit planet astronaut galaxy nave_espacial astronauta "
@@ -306,7 +318,7 @@ def infer_settings(
         ]
     places = _carry([c.place for c in cues], default_place, backfill=True)
     times = _carry([c.time_of_day for c in cues], default_time, backfill=False)
-    weathers = _carry([c.weather for c in cues], "clear", backfill=False)
+    weathers = _carry_weather(cues, times)
     settings: list[Setting] = []
     previous_interior: bool | None = None
     for index, cue in enumerate(cues):
@@ -326,6 +338,24 @@ def infer_settings(
             )
         )
     return settings
+
+
+def _carry_weather(cues: list[Cues], times: list[str]) -> list[str]:
+    """Weather carries from scene to scene, but not across a new time of day.
+
+    "INT. CAFE - NIGHT ... rain" then "EXT. PIER - DAWN" is the next morning: a reader does
+    not picture it still raining unless the words say so. Within the same part of the day
+    (or "CONTINUOUS") the weather holds.
+    """
+    filled: list[str] = []
+    current = "clear"
+    for index, cue in enumerate(cues):
+        if cue.weather is not None:
+            current = cue.weather
+        elif index > 0 and cue.time_of_day is not None and times[index] != times[index - 1]:
+            current = "clear"
+        filled.append(current)
+    return filled
 
 
 def _fill(own: Cues, source: Cues) -> Cues:

@@ -44,7 +44,8 @@ def compose_score(
     """An original score exactly `duration` seconds long: float32, shape (round(d * rate), 2).
 
     music="auto" follows the segments' moods with a transition at each change, a mood name
-    plays that mood throughout and "none" is silence. The same seed gives the same score.
+    plays that mood throughout, a genre ("piano") plays the segments' moods with that band,
+    "genre:mood" both, and "none" is silence. The same seed gives the same score.
     Loudness is −20 LUFS integrated with peaks under −1 dBFS; the last sample is 0.
     """
     get_music(music)

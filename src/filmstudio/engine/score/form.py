@@ -161,9 +161,7 @@ def plan_form(segments: Sequence[MusicSegment], duration: float, music: str, see
         palette = palettes[mood]
         following = runs[index + 1][0] if index + 1 < len(runs) else None
         turn = (
-            chord(palettes[following].approach, keys[following])
-            if following is not None
-            else None
+            chord(palettes[following].approach, keys[following]) if following is not None else None
         )
         sections.append(
             _section(index, mood, palette, keys[mood], start, end, seed, len(runs), turn)

@@ -13,6 +13,7 @@ from filmstudio.engine.score.choices import get_music
 from filmstudio.engine.score.compose import compose_score
 from filmstudio.engine.score.form import mood_runs
 from filmstudio.engine.score.loudness import fade
+from filmstudio.engine.score.musicgen import MusicGenMusic
 from filmstudio.engine.score.render import SOUNDFONT
 
 _MINOR_MOODS = frozenset({"tense", "sad", "epic", "mysterious"})
@@ -80,4 +81,5 @@ class FakeMusic:
 MUSIC_PROVIDERS: dict[str, type[MusicProvider]] = {
     ComposedMusic.name: ComposedMusic,
     FakeMusic.name: FakeMusic,
+    MusicGenMusic.name: MusicGenMusic,
 }

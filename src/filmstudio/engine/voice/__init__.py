@@ -3,14 +3,19 @@
 Public surface::
 
     speak_line(line, voice_id, provider="kokoro") -> Speech
-    list_voices() -> list[VoiceInfo];  get_voice(voice_id) -> VoiceInfo
+    list_voices(language=None) -> list[VoiceInfo];  get_voice(voice_id) -> VoiceInfo
     cast(plan, overrides=None) -> FilmPlan
+    add_voice_folder(path, name=None, gender=..., age=...) -> VoiceInfo  (Piper or Kokoro)
+    clone_voice(name, recordings, ...) -> VoiceInfo  (ElevenLabs)
     PROVIDERS (name → class);  get_provider(name) -> VoiceProvider
 
-Providers: ``kokoro`` (Kokoro-82M, the best offline voice), ``espeak`` (instant fallback) and
-``fake`` (tone bursts for tests). Third-party packages can add one under the
-``filmstudio.voice`` entry-point group. Word texts keep their original spelling with attached
-punctuation, because subtitles are built from them.
+Providers: ``kokoro`` (Kokoro-82M, the best offline voice), ``espeak`` (instant fallback and
+the robot), ``piper`` / ``kokoro-folder`` (voice folders a user adds), ``openai`` and
+``elevenlabs`` (cloud, with an API key) and ``fake`` (tone bursts for tests). Each voice names
+the engine that speaks it; the film's provider setting picks the engine only when it is not
+the default ("espeak" renders every built-in voice fast, "fake" renders tone bursts).
+Third-party packages can add one under the ``filmstudio.voice`` entry-point group. Word texts
+keep their original spelling with attached punctuation, because subtitles are built from them.
 """
 
 from __future__ import annotations
@@ -23,17 +28,26 @@ from filmstudio.engine.plan import Line
 from filmstudio.engine.voice.base import Speech, VoiceInfo, VoiceProvider, WordTiming
 from filmstudio.engine.voice.casting import cast
 from filmstudio.engine.voice.catalog import VOICE_IDS, get_voice, list_voices
+from filmstudio.engine.voice.cloud import ElevenLabsVoiceProvider, OpenAIVoiceProvider, clone_voice
 from filmstudio.engine.voice.emotion import EMOTIONS, normalize_emotion
 from filmstudio.engine.voice.espeak import EspeakProvider
 from filmstudio.engine.voice.fake import FakeVoiceProvider
+from filmstudio.engine.voice.folders import KokoroFolderProvider, PiperProvider, add_voice_folder
 from filmstudio.engine.voice.kokoro import KokoroProvider
+from filmstudio.engine.voice.user_voices import VoiceFolderError
 
 #: Our providers, by name. Third-party ones come from the ``filmstudio.voice`` entry points.
 PROVIDERS: dict[str, type[VoiceProvider]] = {
     "kokoro": KokoroProvider,
     "espeak": EspeakProvider,
     "fake": FakeVoiceProvider,
+    "piper": PiperProvider,
+    "kokoro-folder": KokoroFolderProvider,
+    "openai": OpenAIVoiceProvider,
+    "elevenlabs": ElevenLabsVoiceProvider,
 }
+#: Engines that can speak any voice in a stand-in: the film's provider setting may force them.
+_FORCING = frozenset({"espeak", "fake"})
 DEFAULT_PROVIDER = "kokoro"
 
 _instances: dict[str, VoiceProvider] = {}
@@ -61,11 +75,21 @@ def get_provider(name: str) -> VoiceProvider:
         return _instances[key]
 
 
+def engine_for(voice: VoiceInfo, provider: str = DEFAULT_PROVIDER) -> str:
+    """The engine that speaks `voice`: its own, unless the film forces espeak or the fake."""
+    forced = provider.strip().lower()
+    if forced in _FORCING:
+        return forced
+    if forced != DEFAULT_PROVIDER and voice.engine == DEFAULT_PROVIDER:
+        return forced  # a third-party engine asked for by name speaks the built-in voices
+    return voice.engine
+
+
 def speak_line(line: Line, voice_id: str, provider: str = DEFAULT_PROVIDER) -> Speech:
-    """Speak one line in a catalog voice, with the emotion its parenthetical or label asks for."""
+    """Speak one line in a voice, with the emotion its parenthetical or label asks for."""
     voice = get_voice(voice_id)
     emotion = normalize_emotion(line.emotion, line.parenthetical)
-    return get_provider(provider).speak(line.text, voice, line.language, emotion)
+    return get_provider(engine_for(voice, provider)).speak(line.text, voice, line.language, emotion)
 
 
 __all__ = [
@@ -73,14 +97,22 @@ __all__ = [
     "EMOTIONS",
     "PROVIDERS",
     "VOICE_IDS",
+    "ElevenLabsVoiceProvider",
     "EspeakProvider",
     "FakeVoiceProvider",
+    "KokoroFolderProvider",
     "KokoroProvider",
+    "OpenAIVoiceProvider",
+    "PiperProvider",
     "Speech",
+    "VoiceFolderError",
     "VoiceInfo",
     "VoiceProvider",
     "WordTiming",
+    "add_voice_folder",
     "cast",
+    "clone_voice",
+    "engine_for",
     "get_provider",
     "get_voice",
     "list_voices",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,6 +40,24 @@ class Speech:
     @property
     def duration(self) -> float:
         return len(self.samples) / self.sample_rate
+
+
+def speech_to_arrays(speech: Speech) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+    """A Speech as arrays plus JSON-able metadata (for the stage cache), phonemes included."""
+    words = [[w.text, w.start, w.end] for w in speech.words]
+    phonemes = [[p.phoneme, p.start, p.end] for p in speech.phonemes]
+    meta = {"rate": speech.sample_rate, "words": words, "phonemes": phonemes}
+    return {"samples": speech.samples}, meta
+
+
+def speech_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> Speech:
+    """The Speech :func:`speech_to_arrays` stored (older entries have no phonemes)."""
+    words = tuple(WordTiming(str(t), float(s), float(e)) for t, s, e in meta["words"])
+    phonemes = tuple(
+        PhonemeTiming(str(p), float(s), float(e)) for p, s, e in meta.get("phonemes", [])
+    )
+    samples = np.asarray(arrays["samples"], dtype=np.float32)
+    return Speech(samples, int(meta["rate"]), words, phonemes)
 
 
 @dataclass(frozen=True)

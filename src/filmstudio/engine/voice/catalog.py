@@ -6,9 +6,16 @@ setting per engine, with per-language adjustments where a language needs them.
 
 Kokoro ships five style vectors (jm_kumo male ~92 Hz; jf_alpha ~270 Hz, jf_nezumi ~240 Hz,
 jf_gongitsune ~240 Hz female; jf_tebukuro child-like ~325 Hz, medians measured here on an
-English sentence). Eight voices are made from them by weighted blends (a blend of kumo with a
+English sentence). Twelve voices are made from them by weighted blends (a blend of kumo with a
 female style lands in between: 15 % alpha → ~112 Hz, 40 % nezumi → ~143 Hz), a resampling pitch
-factor and a tempo, so that every pair differs audibly in pitch, timbre or pace.
+factor and a tempo, so that every pair differs audibly in pitch, timbre or pace; one more, the
+robot, is espeak-ng's own voice (engines are combined: each voice names the engine it uses).
+Every Kokoro voice speaks every film language (the robot only English); per-language tempo
+factors slow Sanskrit verse and French.
+
+Voices a user adds (``filmstudio voices add``, cloud voices) are listed here too, from the
+user voice registry (user_voices.py); for the espeak fallback and the test fake they borrow
+the settings of the built-in voice of the same gender and age.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from dataclasses import dataclass, replace
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.plan import LANGUAGES
 from filmstudio.engine.voice.base import VoiceInfo
+from filmstudio.engine.voice.user_voices import find_user_voice, load_user_voices
 
 #: The engine that speaks catalog voices by default.
 DEFAULT_ENGINE = "kokoro"
@@ -62,8 +70,10 @@ def _entry(
     kokoro: KokoroSetting,
     espeak: EspeakSetting,
     fake_hz: float,
+    engine: str = DEFAULT_ENGINE,
+    languages: tuple[str, ...] = LANGUAGES,
 ) -> _Entry:
-    info = VoiceInfo(voice_id, DEFAULT_ENGINE, gender, age, LANGUAGES, description)
+    info = VoiceInfo(voice_id, engine, gender, age, languages, description)
     return _Entry(info, kokoro, espeak, fake_hz)
 
 
@@ -128,44 +138,138 @@ _CATALOG: dict[str, _Entry] = {
             "child",
             "any",
             "child",
-            "A child's voice: high and quick.",
+            "A child's voice (a girl's, or any child's): high and quick.",
             KokoroSetting((("jf_tebukuro", 1.0),), tempo=1.05, pitch=1.05),
             EspeakSetting("+f4", 85, 70, 180),
             330.0,
         ),
         _entry(
             "elder",
-            "any",
+            "male",
             "elder",
-            "An old voice: slow, between low and high, a little worn.",
+            "An old man's voice: slow, between low and high, a little worn.",
             KokoroSetting((("jm_kumo", 0.6), ("jf_nezumi", 0.4)), tempo=0.85, pitch=0.95),
             EspeakSetting("+m6", 60, 30, 140),
             150.0,
         ),
+        _entry(
+            "male-3",
+            "male",
+            "adult",
+            "Light, quick male voice; a young man.",
+            KokoroSetting((("jm_kumo", 0.7), ("jf_gongitsune", 0.3)), tempo=1.08, pitch=1.1),
+            EspeakSetting("+m2", 58, 60, 185),
+            165.0,
+        ),
+        _entry(
+            "female-3",
+            "female",
+            "adult",
+            "Clear, firm female voice; measured pace.",
+            KokoroSetting((("jf_alpha", 1.0),), tempo=0.97, pitch=0.82),
+            EspeakSetting("+f3", 55, 45, 165),
+            205.0,
+        ),
+        _entry(
+            "elder-female",
+            "female",
+            "elder",
+            "An old woman's voice: slow and soft.",
+            KokoroSetting((("jf_nezumi", 0.8), ("jm_kumo", 0.2)), tempo=0.85, pitch=0.92),
+            EspeakSetting("+f5", 50, 35, 140),
+            185.0,
+        ),
+        _entry(
+            "child-2",
+            "male",
+            "child",
+            "A boy's voice: high, a little lower and rounder than the other child.",
+            KokoroSetting((("jf_tebukuro", 0.75), ("jm_kumo", 0.25)), tempo=1.08, pitch=1.1),
+            EspeakSetting("+m3", 80, 70, 185),
+            290.0,
+        ),
+        _entry(
+            "robot",
+            "any",
+            "adult",
+            "A machine's voice (espeak-ng): flat and synthetic, for robots and computers; "
+            "English only (espeak's Spanish, French and Hindi are hard to follow).",
+            KokoroSetting((("jm_kumo", 0.5), ("jf_alpha", 0.5)), tempo=1.0, pitch=1.0),
+            EspeakSetting("+m1", 40, 10, 150),
+            120.0,
+            engine="espeak",
+            languages=("en",),
+        ),
     )
 }
 
-#: Per-language tempo factors: Sanskrit verse is read more slowly than prose.
-_LANGUAGE_TEMPO: dict[str, float] = {"sa": 0.92}
+#: Per-language tempo factors: Sanskrit verse is read more slowly than prose, and French a
+#: little slower (the Japanese-trained styles slur fast French: round-trip WER of the
+#: bench passage fell from 3-17 % to 3-11 % per voice at 0.9).
+_LANGUAGE_TEMPO: dict[str, float] = {"sa": 0.92, "fr": 0.9}
 
 VOICE_IDS: tuple[str, ...] = tuple(_CATALOG)
 
 
-def list_voices() -> list[VoiceInfo]:
-    """Every voice a user can choose, in catalog order."""
-    return [entry.info for entry in _CATALOG.values()]
+#: Cloud voices named directly by the provider's voice id ("openai:nova", "elevenlabs:<id>").
+CLOUD_ENGINES: tuple[str, ...] = ("openai", "elevenlabs")
+
+
+def list_voices(language: str | None = None) -> list[VoiceInfo]:
+    """Every voice a user can choose (built-in, then added ones), for `language` when given."""
+    infos = [entry.info for entry in _CATALOG.values()]
+    infos += [voice.info for voice in load_user_voices() if voice.info.id not in _CATALOG]
+    return [info for info in infos if language is None or language in info.languages]
+
+
+def _cloud_voice(voice_id: str) -> VoiceInfo | None:
+    engine, _, remote = voice_id.strip().partition(":")
+    if engine.lower() not in CLOUD_ENGINES or not remote.strip():
+        return None
+    description = f"{engine.lower()} voice '{remote.strip()}' (needs its API key)."
+    return VoiceInfo(
+        f"{engine.lower()}:{remote.strip()}",
+        engine.lower(),
+        "unknown",
+        "adult",
+        LANGUAGES,
+        description,
+    )
+
+
+def _unknown(voice_id: str) -> ChoiceError:
+    choices = ", ".join(v.id for v in list_voices())
+    return ChoiceError(f"Unknown voice '{voice_id}'. Choose one of: {choices}.")
+
+
+def get_voice(voice_id: str) -> VoiceInfo:
+    """The voice called `voice_id` (case-insensitive); ChoiceError if there is none."""
+    entry = _CATALOG.get(voice_id.strip().lower())
+    if entry is not None:
+        return entry.info
+    added = find_user_voice(voice_id)
+    if added is not None:
+        return added.info
+    cloud = _cloud_voice(voice_id)
+    if cloud is not None:
+        return cloud
+    raise _unknown(voice_id)
+
+
+def stand_in(info: VoiceInfo) -> str:
+    """The built-in voice whose settings an added voice borrows (same gender and age)."""
+    if info.age == "child":
+        return "child-2" if info.gender == "male" else "child"
+    if info.age == "elder":
+        return "elder-female" if info.gender == "female" else "elder"
+    return {"male": "male-1", "female": "female-1"}.get(info.gender, "narrator-female")
 
 
 def _lookup(voice_id: str) -> _Entry:
     entry = _CATALOG.get(voice_id.strip().lower())
     if entry is None:
-        raise ChoiceError(f"Unknown voice '{voice_id}'. Choose one of: {', '.join(VOICE_IDS)}.")
+        entry = _CATALOG[stand_in(get_voice(voice_id))]
     return entry
-
-
-def get_voice(voice_id: str) -> VoiceInfo:
-    """The voice called `voice_id` (case-insensitive); ChoiceError if there is none."""
-    return _lookup(voice_id).info
 
 
 def kokoro_setting(voice_id: str, language: str) -> KokoroSetting:

@@ -5,7 +5,8 @@ through the synthesis callback of libespeak-ng.so.1. espeak sometimes reports no
 word it fuses with its neighbour ("on the", "n'est-ce pas"); such words share the time up to
 the next reported word in proportion to their length. A word ends where its sound ends: the
 last loud frame before the next word starts, so pauses belong to no word. Phonemes come from
-espeak's phoneme events (IPA names); each lasts until the next event.
+espeak's phoneme events (IPA names); each lasts until the next event. espeak's own question
+intonation is faint, so questions get the same final rise as Kokoro's (intonation.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from filmstudio.engine.voice import audio, libespeak
 from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
 from filmstudio.engine.voice.catalog import espeak_setting
 from filmstudio.engine.voice.emotion import Delivery, delivery
+from filmstudio.engine.voice.intonation import question_rises, rise
 from filmstudio.engine.voice.timing import clean_phoneme, monotonic, monotonic_phonemes, pause
 from filmstudio.engine.voice.words import Break, Word, split_words
 
@@ -27,7 +29,7 @@ def _segments(words: list[Word]) -> list[list[Word]]:
     groups: list[list[Word]] = [[]]
     for word in words:
         groups[-1].append(word)
-        if word.brk == Break.LINE:
+        if word.brk >= Break.LINE:
             groups.append([])
     return [group for group in groups if group]
 
@@ -135,13 +137,16 @@ class EspeakProvider:
             starts = _fill(segment, _starts(segment, segment[0].start, result.words), duration)
             starts = [min(s, duration) for s in starts]
             ends = _ends(samples, audio.SAMPLE_RATE, starts, duration)
+            hz = audio.SAMPLE_RATE
+            for at, semitones in question_rises(segment):
+                samples = rise(samples, int(starts[at] * hz), int(ends[at] * hz), semitones)
             for word, start, end in zip(segment, starts, ends, strict=True):
                 timings.append(WordTiming(word.text, cursor + start, cursor + end))
             phonemes.extend(_phonemes(result.phonemes, cursor, duration))
             pieces.append(samples)
             cursor += duration
             if index < len(segments) - 1:
-                gap = audio.silence(pause(Break.LINE, style))
+                gap = audio.silence(pause(segment[-1].brk, style))
                 pieces.append(gap)
                 cursor += len(gap) / audio.SAMPLE_RATE
         joined = np.concatenate(pieces)

@@ -1,10 +1,12 @@
-"""A fake voice for other stages' tests: instant, deterministic, numpy only, exact timings.
+"""A fake voice for other stages' tests: instant, deterministic, exact timings.
 
 Each word is a soft tone burst (a voice-specific pitch with two harmonics and a little seeded
 noise, under a raised-cosine envelope) lasting exactly WORD_SECONDS × tempo, followed by a gap;
-sentence and line breaks get the same pauses as the real voices. Each letter of a word is one
-"phoneme" sharing the word's time equally, so mouth animation can be tested without a model. Emotions change level,
+clause, sentence and line breaks get the same pauses as the real voices, and a question's
+last word rises as it does with the Kokoro voice. Emotions change level,
 tempo and pitch the same way they do for real voices, so level-dependent code can be tested.
+Each letter of a word is one "phoneme" sharing the word's time equally, so mouth animation
+can be tested without a model.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from filmstudio.engine.voice import audio
 from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
 from filmstudio.engine.voice.catalog import fake_pitch
 from filmstudio.engine.voice.emotion import delivery
+from filmstudio.engine.voice.intonation import question_rises, rise
 from filmstudio.engine.voice.timing import pause
 from filmstudio.engine.voice.words import Break, split_words
 
@@ -61,17 +64,20 @@ class FakeVoiceProvider:
         phonemes: list[PhonemeTiming] = []
         cursor = 0
         words = split_words(text)
+        rises = dict(question_rises(words))
         for index, word in enumerate(words):
             seed = zlib.crc32(f"{voice.id}|{language}|{index}|{word.text}".encode())
             burst = _burst(word_seconds, hz, seed, rate)
+            if index in rises:
+                burst = rise(burst, 0, len(burst), rises[index], rate)
             timings.append(WordTiming(word.text, cursor / rate, (cursor + len(burst)) / rate))
             phonemes.extend(_letters(word.core, cursor / rate, (cursor + len(burst)) / rate))
             pieces.append(burst)
             cursor += len(burst)
             if index < len(words) - 1:
                 gap_seconds = GAP_SECONDS
-                if word.brk >= Break.SENTENCE:
-                    gap_seconds = pause(word.brk, style)
+                if word.brk >= Break.CLAUSE:
+                    gap_seconds = max(GAP_SECONDS, pause(word.brk, style))
                 gap = audio.silence(gap_seconds)
                 pieces.append(gap)
                 cursor += len(gap)

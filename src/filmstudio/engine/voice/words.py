@@ -24,12 +24,13 @@ _ABBREVIATIONS = frozenset(
 
 
 class Break(IntEnum):
-    """What follows a word: nothing, a clause mark, a sentence end, or a line break."""
+    """What follows a word: nothing, a clause mark, a sentence end, a line break, a blank line."""
 
     NONE = 0
     CLAUSE = 1
     SENTENCE = 2
     LINE = 3
+    PARAGRAPH = 4
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ def _split_punctuation(text: str) -> tuple[str, str, str]:
     return lead, text[first : last + 1], trail
 
 
-def _break_after(text: str, trail: str, core: str, newline: bool) -> Break:
-    if newline:
+def _break_after(text: str, trail: str, core: str, newlines: int) -> Break:
+    if newlines >= 2:
+        return Break.PARAGRAPH
+    if newlines:
         return Break.LINE
     if any(c in _SENTENCE_MARKS for c in trail):
         is_abbreviation = text.lower().lstrip("\"'“‘(«¿¡") in _ABBREVIATIONS
@@ -99,9 +102,9 @@ def split_words(text: str) -> list[Word]:
         lead, core, trail = _split_punctuation(piece)
         following = text[end:]
         gap = following[: len(following) - len(following.lstrip())]
-        newline = "\n" in gap
+        newlines = gap.count("\n")
         words.append(
-            Word(piece, core, lead, trail, start, end, _break_after(piece, trail, core, newline))
+            Word(piece, core, lead, trail, start, end, _break_after(piece, trail, core, newlines))
         )
     if words:
         last = words[-1]

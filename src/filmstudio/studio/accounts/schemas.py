@@ -26,6 +26,7 @@ class UserUpdate(BaseModel):
     email: EmailStr | None = None
     password: str | None = Field(default=None, min_length=8, max_length=128)
     current_password: str | None = Field(default=None, max_length=128)
+    language: Literal["en", "es", "fr", "hi"] | None = None
 
 
 class UserPublic(BaseModel):
@@ -40,6 +41,7 @@ class UserPublic(BaseModel):
     is_suspended: bool
     credit_reset_date: datetime
     created_at: datetime
+    language: str = "en"
 
 
 class LoginRequest(BaseModel):

@@ -27,6 +27,8 @@ from filmstudio.studio.errors import (
     Unauthorized,
 )
 from filmstudio.studio.notify import Email, password_reset_email, verification_email
+from filmstudio.studio.notify.queue import QueuedMailer, enqueue_for
+from filmstudio.studio.notify.templates import language_of
 
 log = logging.getLogger("filmstudio.accounts")
 
@@ -98,16 +100,31 @@ def register(studio: Studio, data: UserCreate) -> tuple[UserPublic, Email]:
                 session, studio, email, None, name=data.name, password_hash=password_hash
             )
             public = UserPublic.model_validate(user)
+            language = user.language or "en"
+            message = enqueue_for(  # the e-mail commits with the account
+                session,
+                studio.mailer,
+                verification_message(studio, public.id, public.email, language),
+                kind="verification",
+                user_id=public.id,
+                language=language,
+            )
     except IntegrityError as exc:
         raise Conflict(EMAIL_TAKEN) from exc
     log.info("account registered", extra={"user": str(public.id)})
-    return public, verification_message(studio, public.id, public.email)
+    return public, message
 
 
-def verification_message(studio: Studio, user_id: uuid.UUID, email: str) -> Email:
+def verification_message(
+    studio: Studio, user_id: uuid.UUID, email: str, language: str | None = None
+) -> Email:
+    """The e-mail with a link that confirms `email`, in the user's language."""
+    if language is None:
+        with studio.db.read_session() as session:
+            language = session.scalar(select(User.language).where(User.id == user_id))
     token = studio.tokens.purpose(user_id, "verify", email, VERIFY_TTL)
     return verification_email(
-        email, f"{studio.settings.public_url}/auth/verify-email?token={token}"
+        email, f"{studio.settings.public_url}/auth/verify-email?token={token}", language or "en"
     )
 
 
@@ -249,7 +266,18 @@ def forgot_password(studio: Studio, email: str) -> Email | None:
         return None
     token = studio.tokens.purpose(user.id, "reset", user.password_hash, RESET_TTL)
     link = f"{studio.settings.public_url}/auth/reset-password?token={token}"
-    return password_reset_email(user.email, link)
+    message = password_reset_email(user.email, link, user.language)
+    if isinstance(studio.mailer, QueuedMailer):  # in the outbox before we answer
+        with studio.db.transaction() as session:
+            message = enqueue_for(
+                session,
+                studio.mailer,
+                message,
+                kind="password_reset",
+                user_id=user.id,
+                language=user.language,
+            )
+    return message
 
 
 def reset_password(studio: Studio, token: str, new_password: str) -> None:
@@ -330,13 +358,23 @@ def update_me(
                 )
             if data.name is not None:
                 user.name = data.name
+            language = getattr(data, "language", None)  # once UserUpdate carries it
+            if language is not None:
+                user.language = language_of(language)
             if data.email is not None and normalise_email(data.email) != user.email:
                 email = normalise_email(data.email)
                 if session.scalar(select(User.id).where(User.email == email)) is not None:
                     raise Conflict(EMAIL_TAKEN)
                 user.email = email
                 user.email_verified = False
-                message = verification_message(studio, user.id, email)
+                message = enqueue_for(  # commits with the new address
+                    session,
+                    studio.mailer,
+                    verification_message(studio, user.id, email, user.language),
+                    kind="verification",
+                    user_id=user.id,
+                    language=user.language,
+                )
             if new_hash is not None:
                 user.password_hash = new_hash
                 revoke_logins(session, user.id)  # other devices must log in with the new one

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from filmstudio.studio.admin import service as admin
 from filmstudio.studio.admin.schemas import (
+    AdminModerationItem,
     AdminUserPublic,
     AdminUserUpdate,
     Stats,
@@ -80,9 +81,9 @@ def moderation_queue(
     _: AdminUser,
     params: PageDep,
     status: Annotated[Literal["pending", "approved", "rejected"] | None, Query()] = "pending",
-) -> Page[ModerationItemPublic]:
-    """Flagged scripts, oldest first (pending ones by default)."""
-    return moderation.list_items(studio, status, params)
+) -> Page[AdminModerationItem]:
+    """Flagged scripts, oldest first (pending ones by default), with author and project."""
+    return admin.moderation_page(studio, status, params)
 
 
 @router.post("/moderation/{item_id}/approve")

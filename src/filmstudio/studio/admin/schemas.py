@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from filmstudio.studio.moderation.schemas import ModerationItemPublic
+
 
 class SuspendRequest(BaseModel):
     reason: str = Field(default="", max_length=500)
@@ -70,3 +72,11 @@ class Stats(BaseModel):
     credits: CreditStats
     queue: QueueStats
     failures: FailureStats
+
+
+class AdminModerationItem(ModerationItemPublic):
+    """A queued script with who wrote it and for which project, so a reviewer need not
+    look them up."""
+
+    user_email: str | None = None
+    project_title: str | None = None

@@ -11,6 +11,7 @@ from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.service import revoke_logins
 from filmstudio.studio.accounts.tiers import TIERS
 from filmstudio.studio.admin.schemas import (
+    AdminModerationItem,
     AdminUserPublic,
     AdminUserUpdate,
     CreditStats,
@@ -27,6 +28,7 @@ from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.db.base import utcnow
 from filmstudio.studio.errors import BadRequest, NotFound
 from filmstudio.studio.jobs.models import JOB_STATES, Job
+from filmstudio.studio.moderation import service as moderation
 from filmstudio.studio.pagination import Page, PageParams, paginate
 from filmstudio.studio.projects.models import Project
 
@@ -158,4 +160,35 @@ def stats(studio: Studio) -> Stats:
             messages=messages,
         ),
         failures=FailureStats(total=jobs.get("failed", 0), last_24h=failed_recent),
+    )
+
+
+def moderation_page(
+    studio: Studio, status: str | None, params: PageParams
+) -> Page[AdminModerationItem]:
+    """One page of the moderation queue, each item with its author's e-mail and project."""
+    page = moderation.list_items(studio, status, params)
+    with studio.db.read_session() as session:
+        emails = dict(
+            session.execute(
+                select(User.id, User.email).where(User.id.in_({i.user_id for i in page.items}))
+            ).all()
+        )
+        titles = dict(
+            session.execute(
+                select(Project.id, Project.title).where(
+                    Project.id.in_({i.project_id for i in page.items})
+                )
+            ).all()
+        )
+    items = [
+        AdminModerationItem(
+            **item.model_dump(),
+            user_email=emails.get(item.user_id),
+            project_title=titles.get(item.project_id),
+        )
+        for item in page.items
+    ]
+    return Page[AdminModerationItem](
+        items=items, total=page.total, page=page.page, page_size=page.page_size
     )

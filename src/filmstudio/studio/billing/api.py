@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.concurrency import run_in_threadpool
+
+from filmstudio.studio.billing import service
+from filmstudio.studio.billing.schemas import WebhookResult
+from filmstudio.studio.deps import StudioDep
 
 router = APIRouter(tags=["billing"])
+
+
+@router.post("/billing/webhook")
+async def stripe_webhook(
+    request: Request,
+    studio: StudioDep,
+    signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
+) -> WebhookResult:
+    """Stripe's events (signed): paid checkouts grant credits or a plan, a cancelled
+    subscription returns the account to free. A repeated event changes nothing."""
+    payload = await request.body()
+    outcome = await run_in_threadpool(service.handle_webhook, studio, payload, signature)
+    return WebhookResult(received=True, outcome=outcome)

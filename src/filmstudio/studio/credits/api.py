@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
+from filmstudio.studio.billing.schemas import CheckoutPublic
 from filmstudio.studio.credits import service as credits
 from filmstudio.studio.credits.schemas import (
     BalancePublic,
@@ -19,7 +20,6 @@ from filmstudio.studio.deps import (
     ReadSessionDep,
     StudioDep,
 )
-from filmstudio.studio.errors import NotAvailable
 from filmstudio.studio.pagination import Page, PageDep
 
 router = APIRouter(prefix="/credits", tags=["credits"])
@@ -39,15 +39,17 @@ def history(session: ReadSessionDep, user: CurrentUser, params: PageDep) -> Page
 
 @router.post(
     "/purchase",
-    status_code=status.HTTP_501_NOT_IMPLEMENTED,
-    responses={501: {"description": "Buying credits arrives with billing."}},
+    status_code=status.HTTP_201_CREATED,
+    responses={501: {"description": "Payments are not configured on this studio."}},
 )
-def purchase(data: PurchaseRequest, user: CurrentUser, key: IdempotencyKey = None) -> None:
-    """Buy credits (arrives with the billing integration; nothing is charged today)."""
-    raise NotAvailable(
-        "Buying credits is not available yet: payments arrive with the billing integration. "
-        "Nothing was charged."
-    )
+def purchase(
+    data: PurchaseRequest, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
+) -> CheckoutPublic:
+    """Open a Stripe Checkout page for a credit pack or a pro/enterprise plan; the credits
+    or the plan arrive when Stripe confirms the payment."""
+    from filmstudio.studio.billing import service as billing
+
+    return billing.create_checkout(studio, user, data, key)
 
 
 @router.post("/deduct")

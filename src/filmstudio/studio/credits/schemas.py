@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class BalancePublic(BaseModel):
@@ -42,4 +43,15 @@ class GrantRequest(BaseModel):
 
 
 class PurchaseRequest(BaseModel):
-    credits: int = Field(ge=1, le=10_000)
+    """Either a credit pack (its number of credits) or a subscription plan."""
+
+    credits: int | None = Field(default=None, ge=1, le=10_000, description="A pack's size.")
+    plan: Literal["pro", "enterprise"] | None = Field(
+        default=None, description="Subscribe to a plan instead of buying a pack."
+    )
+
+    @model_validator(mode="after")
+    def one_thing(self) -> Self:
+        if (self.credits is None) == (self.plan is None):
+            raise ValueError("give either credits (a pack) or plan (a subscription)")
+        return self

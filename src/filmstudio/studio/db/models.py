@@ -2,8 +2,8 @@
 
 from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
 from filmstudio.studio.billing import models as _billing_tables  # noqa: F401
-from filmstudio.studio.crm import models as _crm_tables  # noqa: F401
 from filmstudio.studio.credits.models import CreditTransaction
+from filmstudio.studio.crm import models as _crm_tables  # noqa: F401
 from filmstudio.studio.db.base import Base
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.moderation.models import ModerationItem

@@ -83,7 +83,7 @@ def film_source(request: dict[str, Any]) -> Any:
     from filmstudio.engine.plan import FilmPlan, first_problem
     from filmstudio.engine.request import FilmRequest
 
-    fields = {k: v for k, v in request.items() if k != "plan"}
+    fields = {k: v for k, v in request.items() if k not in ("plan", "image_keys")}
     plan = request.get("plan")
     try:
         if plan is not None:

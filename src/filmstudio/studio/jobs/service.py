@@ -42,9 +42,7 @@ NO_JOB = "There is no job with this id."
 Outcome = Literal["completed", "failed", "cancelled", "retry", "requeue"]
 
 
-def render_request(
-    project: Project, tier_name: str, quality: str | None = None
-) -> dict[str, Any]:
+def render_request(project: Project, tier_name: str, quality: str | None = None) -> dict[str, Any]:
     """The engine's FilmRequest fields for this project, frozen at submit time: `quality`
     (default: the project's choice) capped by the tier, and the project's edited FilmPlan
     under ``plan`` when it has one (the worker then renders that plan, not the script)."""
@@ -63,6 +61,9 @@ def render_request(
         "seed": int(settings.get("seed", 0)),
         "cast": dict(settings.get("cast", {})),
     }
+    images = [e["key"] for e in settings.get("images", []) if isinstance(e, dict) and "key" in e]
+    if images:
+        request["image_keys"] = images  # fetched from storage by the worker at render time
     plan = settings.get("plan")
     if isinstance(plan, dict) and plan:
         request["plan"] = dict(plan)

@@ -16,11 +16,14 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs import service
 from filmstudio.studio.jobs.renderer import Renderer, RenderFailed, make_renderer
 from filmstudio.studio.logs import job_id_var
+from filmstudio.studio.publishing import youtube_uploads
+from filmstudio.studio.queue import UPLOAD_TASK
 from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
 
 log = logging.getLogger("filmstudio.worker")
@@ -138,10 +141,29 @@ class JobRunner:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
+    def _with_images(self, request: dict[str, Any], folder: Path) -> dict[str, Any]:
+        """The request with its reference images fetched from storage as local files, which
+        is what the engine reads; an image deleted since submit is left out."""
+        keys = request.get("image_keys") or []
+        if not keys:
+            return request
+        folder.mkdir(parents=True, exist_ok=True)
+        paths: list[str] = []
+        for index, key in enumerate(keys):
+            if self.studio.storage.size(key) is None:
+                log.warning("reference image missing from storage", extra={"key": key})
+                continue
+            target = folder / f"{index:02d}-{Path(key).name}"
+            self.studio.storage.fetch(key, target)  # a storage failure retries the job
+            paths.append(str(target))
+        fields = {k: v for k, v in request.items() if k != "image_keys"}
+        return {**fields, "images": paths} if paths else fields
+
     def _render_and_store(self, claim: service.Claim, beat: Heartbeat, folder: Path) -> None:
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
         try:
-            files = self.renderer.render(claim.request, folder / "out", beat.progress)
+            request = self._with_images(claim.request, folder / "references")
+            files = self.renderer.render(request, folder / "out", beat.progress)
             beat.stage = "saving"
             outputs = self._store(claim, files)
             beat.check()
@@ -234,7 +256,8 @@ class JobRunner:
 
 
 class WorkerService:
-    """A queue consumer plus the recovery sweep, in this process (``serve`` or ``worker``)."""
+    """A queue consumer plus the recovery sweep, in this process (``serve`` or ``worker``):
+    it runs renders and YouTube uploads, and recovers both."""
 
     def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
         self.studio = studio
@@ -245,6 +268,7 @@ class WorkerService:
     def start(self) -> None:
         settings = self.studio.settings
         self.studio.queue.set_handler(self.runner)
+        self.studio.queue.set_handler(youtube_uploads.UploadRunner(self.studio), UPLOAD_TASK)
         self.studio.queue.start_consumer(settings.workers, settings.queue_poll_seconds)
         self._sweeper.start()
 
@@ -253,6 +277,7 @@ class WorkerService:
         while True:
             try:
                 report = service.recover(self.studio)
+                report["uploads_requeued"] = youtube_uploads.recover(self.studio)
                 if any(report.values()):
                     log.warning("recovery sweep", extra=report)
             except Exception:

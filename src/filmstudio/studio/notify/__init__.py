@@ -1,7 +1,10 @@
 """E-mail: a small `Mailer` interface, an in-memory outbox (tests, and the embedded default
 when no SMTP server is configured) and SMTP by configuration through stdlib smtplib.
 
-The messages here are plain and short; the integrations issue brings the full templates.
+A `Mailer` is a transport: it sends now or raises. Requests never call one directly in a
+deployment: they write a row to the ``mail_outbox`` table (`notify.queue`), in the
+transaction of the change, and the background sender (`notify.loop`) delivers it through the
+transport with retries. Messages are written by `notify.templates` in four languages.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import logging
 import smtplib
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -24,6 +27,9 @@ class Email:
     to: str
     subject: str
     text: str
+    html: str | None = None
+    #: already written to the outbox with its change: sending it again only wakes the sender
+    queued: bool = field(default=False, compare=False)
 
 
 class Mailer(Protocol):
@@ -59,9 +65,11 @@ class SmtpMailer:
         user: str | None = None,
         password: str | None = None,
         starttls: bool = True,
+        timeout: float = 30.0,
     ) -> None:
         self.host, self.port, self.sender = host, port, sender
         self.user, self.password, self.starttls = user, password, starttls
+        self.timeout = timeout
 
     def send(self, email: Email) -> None:
         message = EmailMessage()
@@ -69,7 +77,9 @@ class SmtpMailer:
         message["To"] = email.to
         message["Subject"] = email.subject
         message.set_content(email.text)
-        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
+        if email.html is not None:
+            message.add_alternative(email.html, subtype="html")
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
                 smtp.starttls()
             if self.user and self.password:
@@ -78,19 +88,13 @@ class SmtpMailer:
         log.info("e-mail sent", extra={"to": email.to, "subject": email.subject})
 
 
-def verification_email(to: str, link: str) -> Email:
-    return Email(
-        to,
-        "Confirm your e-mail address",
-        f"Welcome to AI Film Studio.\n\nConfirm your address by opening this link:\n{link}\n",
-    )
+def verification_email(to: str, link: str, language: str = "en") -> Email:
+    from filmstudio.studio.notify.templates import render
+
+    return render("verification", language, to, link=link)
 
 
-def password_reset_email(to: str, link: str) -> Email:
-    return Email(
-        to,
-        "Reset your password",
-        "Someone (we hope you) asked to reset your AI Film Studio password.\n\n"
-        f"Choose a new one here (the link works once, for one hour):\n{link}\n\n"
-        "If it was not you, ignore this message: your password stays as it is.\n",
-    )
+def password_reset_email(to: str, link: str, language: str = "en") -> Email:
+    from filmstudio.studio.notify.templates import render
+
+    return render("password_reset", language, to, link=link)

@@ -1,7 +1,7 @@
 """A transactional outbox, shared by e-mail and the CRM: rows written in the same transaction
 as the change they announce, then delivered at least once by a background loop.
 
-Claiming is one conditional UPDATE per row (``WHERE claim_token IS NULL OR claimed_until <
+Claiming is one conditional UPDATE per batch (``WHERE claim_token IS NULL OR claimed_until <
 now``), so any number of processes can deliver from one table and a row is worked on by one
 of them at a time; on PostgreSQL the candidates are read with ``FOR UPDATE SKIP LOCKED`` so
 that deliverers do not queue behind each other. A claim is a lease: a deliverer that dies
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Index, Integer, String, Text, select, update
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy import Index, Integer, String, Text, delete, exists, select, update
+from sqlalchemy.orm import Mapped, aliased, declared_attr, mapped_column
 
 from filmstudio.studio.db.base import UTCDateTime, new_id, rowcount, utcnow
 from filmstudio.studio.db.engine import Database
@@ -59,7 +59,9 @@ class Backoff:
     max_attempts: int
 
     def delay(self, attempts: int) -> timedelta:
-        return timedelta(seconds=min(self.base_seconds * 2 ** max(attempts - 1, 0), self.max_seconds))
+        return timedelta(
+            seconds=min(self.base_seconds * 2 ** max(attempts - 1, 0), self.max_seconds)
+        )
 
 
 def claim(
@@ -68,20 +70,34 @@ def claim(
     limit: int,
     lease: timedelta,
     now: datetime | None = None,
+    exclusive: tuple[str, ...] = (),
 ) -> tuple[uuid.UUID, list[Row]]:
     """Take up to `limit` due rows, oldest first, for this deliverer; returns its claim token
-    and the rows (detached copies, safe to read after the transaction)."""
+    and the rows (detached copies, safe to read after the transaction).
+
+    `exclusive` names columns that identify one record (the CRM's object + external id):
+    rows of a record another deliverer is sending are left alone, so that an older state
+    can never overtake a newer one on the way out.
+    """
     now = now or utcnow()
     token = uuid.uuid4()
     table: Any = model
     free = (table.claim_token.is_(None)) | (table.claimed_until < now)
-    with db.transaction() as session:
-        query = (
-            select(table.id)
-            .where(table.status == "pending", table.next_attempt_at <= now, free)
-            .order_by(table.created_at, table.id)
-            .limit(limit)
+    due = select(table.id).where(table.status == "pending", table.next_attempt_at <= now, free)
+    if exclusive:
+        busy: Any = aliased(model)
+        due = due.where(
+            ~exists().where(
+                busy.claim_token.is_not(None),
+                busy.claimed_until >= now,
+                *(getattr(busy, c) == getattr(table, c) for c in exclusive),
+            )
         )
+    with db.read_session() as session:  # a cheap look first: no write lock when idle
+        if session.scalar(due.limit(1)) is None:
+            return token, []
+    with db.transaction() as session:
+        query = due.order_by(table.created_at, table.id).limit(limit)
         if not db.is_sqlite:
             query = query.with_for_update(skip_locked=True)
         ids = list(session.scalars(query))
@@ -162,6 +178,19 @@ def mark_failed(
                 )
                 .execution_options(synchronize_session=False)
             )
+
+
+def prune(db: Database, model: type[Row], older_than: timedelta) -> int:
+    """Delete rows sent longer ago than `older_than` (failed rows stay until handled)."""
+    table: Any = model
+    with db.transaction() as session:
+        return rowcount(
+            session.execute(
+                delete(table)
+                .where(table.status == "sent", table.sent_at < utcnow() - older_than)
+                .execution_options(synchronize_session=False)
+            )
+        )
 
 
 def release(db: Database, model: type[Row], token: uuid.UUID) -> None:

@@ -28,4 +28,5 @@ class MailSettings(BaseSettings):
     low_credit_threshold: int = 5
     outbox_poll_seconds: float = 2.0
     outbox_lease_seconds: float = 120.0
+    outbox_keep_days: float = 30.0  # sent rows (e-mail and CRM) are deleted after this
     outbox_enabled: bool = True  # the delivery loop runs in the API process and in workers

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Body, Query, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from filmstudio.studio.deps import CurrentUser, StudioDep
+from filmstudio.studio.errors import NotFound, ServiceUnavailable
 from filmstudio.studio.pagination import Page, PageDep
+from filmstudio.studio.projects import catalog, images, links, renders, samples, storyboard
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.schemas import (
     ProjectCreate,
@@ -23,6 +25,61 @@ from filmstudio.studio.projects.schemas import (
 )
 
 router = APIRouter(prefix="/projects", tags=["projects"])
+
+# Fixed paths first: /projects/{project_id} would otherwise claim them.
+
+
+@router.get("/choices")
+def list_choices() -> dict[str, Any]:
+    """Styles, voices, music and languages a project may name, each with a description."""
+    described = catalog.describe()
+    if described is None:
+        raise ServiceUnavailable("The list of choices cannot be read right now; try again.")
+    return {**described, "max_words": catalog.MAX_WORDS}
+
+
+def _serve(studio: StudioDep, key: str, filename: str, download: bool = False) -> Response:
+    path = studio.storage.local_path(key)
+    if path is not None:
+        disposition = "attachment" if download else "inline"
+        return FileResponse(path, filename=filename, content_disposition_type=disposition)
+    url = studio.storage.download_url(key, filename)
+    if url is None:
+        raise NotFound("The file is missing from storage.")
+    return RedirectResponse(url, status_code=status.HTTP_307_TEMPORARY_REDIRECT)
+
+
+@router.get("/samples/voices/{voice}", response_class=Response)
+def voice_sample(
+    voice: str,
+    studio: StudioDep,
+    language: Annotated[str, Query(max_length=10)] = "en",
+) -> Response:
+    """A few seconds of the voice (a WAV), made on first request."""
+    key = samples.voice_sample(studio, voice, language)
+    return _serve(studio, key, f"{voice}-{language}.wav")
+
+
+@router.get("/samples/music/{music}", response_class=Response)
+def music_sample(music: str, studio: StudioDep) -> Response:
+    """A few seconds of the music choice (a WAV), made on first request."""
+    return _serve(studio, samples.music_sample(studio, music), f"{music}.wav")
+
+
+@router.get("/media/{filename}", response_class=Response)
+def media(
+    filename: str,
+    studio: StudioDep,
+    k: Annotated[str, Query(max_length=400)],
+    e: int,
+    s: Annotated[str, Query(max_length=100)],
+    download: bool = False,
+) -> Response:
+    """A stored file behind a signed, expiring link (films, subtitles, pictures)."""
+    links.check(studio, k, e, s)
+    if not studio.storage.exists(k) and not storyboard.paint_missing(studio, k):
+        raise NotFound("The file is missing from storage.")
+    return _serve(studio, k, filename, download)
 
 
 @router.get("", response_model=Page[ProjectPublic])
@@ -99,4 +156,65 @@ def unshare_project(
     project_id: uuid.UUID, user_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> Response:
     projects.unshare(studio, user, project_id, user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{project_id}/renders")
+def list_renders(
+    project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
+) -> list[renders.RenderPublic]:
+    """The project's renders, newest first, with links to each finished film's files."""
+    return renders.list_renders(studio, user, project_id)
+
+
+@router.get("/{project_id}/plan")
+def read_plan(
+    project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
+) -> storyboard.StoryboardPublic:
+    """The storyboard: your edited plan, else the latest film's, else a draft of the script."""
+    return storyboard.read(studio, user, project_id)
+
+
+@router.put("/{project_id}/plan")
+def save_plan(
+    project_id: uuid.UUID,
+    studio: StudioDep,
+    user: CurrentUser,
+    plan: Annotated[dict[str, Any], Body(description="A FilmPlan (as GET .../plan returns).")],
+) -> storyboard.StoryboardPublic:
+    """Keep an edited storyboard (a new version); the next render follows it."""
+    return storyboard.save(studio, user, project_id, plan)
+
+
+@router.delete("/{project_id}/plan")
+def discard_plan(
+    project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
+) -> storyboard.StoryboardPublic:
+    """Forget the storyboard edits: the plan follows the script again."""
+    return storyboard.discard(studio, user, project_id)
+
+
+@router.get("/{project_id}/images")
+def list_images(
+    project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
+) -> list[images.ImagePublic]:
+    return images.list_images(studio, user, project_id)
+
+
+@router.post("/{project_id}/images", status_code=status.HTTP_201_CREATED)
+async def add_image(
+    project_id: uuid.UUID, file: UploadFile, studio: StudioDep, user: CurrentUser
+) -> images.ImagePublic:
+    """Upload a reference picture (JPEG, PNG or WebP, up to 10 MB; 8 per project)."""
+    data = await file.read(images.MAX_BYTES + 1)
+    return await run_in_threadpool(
+        images.add_image, studio, user, project_id, file.filename or "", data
+    )
+
+
+@router.delete("/{project_id}/images/{image_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_image(
+    project_id: uuid.UUID, image_id: str, studio: StudioDep, user: CurrentUser
+) -> Response:
+    images.delete_image(studio, user, project_id, image_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -91,3 +91,30 @@ def check_script(script: str) -> None:
         )
     if words == 0:
         raise Unprocessable("The script has no words the film could narrate.")
+
+
+def _described() -> dict[str, list[dict[str, str]]]:
+    from filmstudio.engine.picture import STYLES
+    from filmstudio.engine.plan import LANGUAGE_NAMES
+    from filmstudio.engine.score import MUSIC
+    from filmstudio.engine.voice import list_voices
+
+    return {
+        "styles": [{"id": k, "description": v} for k, v in STYLES.items()],
+        "voices": [
+            {"id": v.id, "description": v.description, "gender": v.gender, "age": v.age}
+            for v in list_voices()
+        ],
+        "music": [{"id": k, "description": v} for k, v in MUSIC.items()],
+        "languages": [{"id": k, "description": v} for k, v in LANGUAGE_NAMES.items()],
+    }
+
+
+def describe() -> dict[str, list[dict[str, str]]] | None:
+    """Every choice with the line the editor shows for it, or None when the engine cannot
+    say right now (see the module docstring)."""
+    try:
+        return _described()
+    except Exception as exc:
+        log.warning("cannot describe engine choices", extra={"error": repr(exc)})
+        return None

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
-from filmstudio.studio.errors import BadRequest, NotFound, Unprocessable
+from filmstudio.studio.errors import BadRequest, Forbidden, NotFound, Unprocessable
 from filmstudio.studio.projects import links
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.storage import project_prefix
@@ -83,7 +83,7 @@ def add_image(
 ) -> ImagePublic:
     project = projects.get(studio, user, project_id)
     if project.access not in ("owner", "edit"):
-        raise NotFound(projects.NO_PROJECT)
+        raise Forbidden("You can view this project but not change it.")
     if len(project.settings.get("images", [])) >= MAX_IMAGES:
         raise BadRequest(f"A project can have at most {MAX_IMAGES} reference images.")
     if not data:
@@ -93,21 +93,22 @@ def add_image(
     extension, width, height, thumbnail = _inspect(data)
     image_id = uuid.uuid4().hex[:12]
     folder = f"{project_prefix(project.owner_id, project.id)}/references"
-    entry = {
+    key, thumbnail_key = f"{folder}/{image_id}.{extension}", f"{folder}/{image_id}-thumb.jpg"
+    entry: dict[str, Any] = {
         "id": image_id,
         "filename": Path(filename or f"image.{extension}").name[:120],
         "width": width,
         "height": height,
         "size": len(data),
-        "key": f"{folder}/{image_id}.{extension}",
-        "thumbnail_key": f"{folder}/{image_id}-thumb.jpg",
+        "key": key,
+        "thumbnail_key": thumbnail_key,
     }
     with tempfile.TemporaryDirectory() as work:
         original, small = Path(work) / "original", Path(work) / "thumb"
         original.write_bytes(data)
         small.write_bytes(thumbnail)
-        studio.storage.put_file(entry["key"], original)
-        studio.storage.put_file(entry["thumbnail_key"], small)
+        studio.storage.put_file(key, original)
+        studio.storage.put_file(thumbnail_key, small)
 
     def append(settings: dict[str, Any]) -> dict[str, Any]:
         images = list(settings.get("images", []))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import tempfile
 import threading
 import uuid
@@ -29,6 +30,7 @@ from filmstudio.studio.projects.files import read_bytes
 from filmstudio.studio.projects.models import Project
 from filmstudio.studio.storage import project_prefix
 
+log = logging.getLogger("filmstudio.storyboard")
 PICTURE_SIZE = (384, 216)
 Source = Literal["edited", "film", "draft"]
 _painting = threading.Lock()
@@ -196,16 +198,21 @@ def paint_missing(studio: Studio, key: str) -> bool:
     scene = next((s for s in plan["scenes"] if _scene_hash(plan, s) == digest), None)
     if scene is None:
         raise NotFound("This scene changed since the page was opened; reload it.")
+    from PIL import Image
+
     from filmstudio.engine.picture import paint_scene
     from filmstudio.engine.plan import FilmPlan
-    from PIL import Image
 
     film_plan = FilmPlan.model_validate(plan)
     painted = next(s for s in film_plan.scenes if s.scene_number == scene["scene_number"])
     with _painting:  # one painting at a time: it is CPU-bound and the machine is small
         if studio.storage.exists(key):
             return True
-        pixels = paint_scene(painted, film_plan, *PICTURE_SIZE)
+        try:
+            pixels = paint_scene(painted, film_plan, *PICTURE_SIZE)
+        except Exception as exc:  # an engine module mid-change must not crash the API
+            log.warning("cannot paint a storyboard scene", extra={"error": repr(exc)})
+            raise ServiceUnavailable("The picture cannot be drawn right now; try again.") from exc
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "scene.jpg"
             Image.fromarray(pixels).save(path, quality=85)

@@ -39,6 +39,7 @@ class PublishingSettings(BaseSettings):
     youtube_retry_delay_seconds: float = 30.0
     #: A chunk that fails this many times in a row ends the attempt.
     youtube_chunk_retries: int = 3
+    youtube_chunk_backoff_seconds: float = 1.0  # doubled after each failed chunk, at most 30 s
     youtube_connect_minutes: int = 15  # how long a started consent stays valid
 
     download_link_seconds: int = 3600

@@ -5,6 +5,7 @@ Revises: 0001
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,9 +22,9 @@ _UTC = filmstudio.studio.db.base.UTCDateTime
 _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 
 #: (name, type, nullable, server default for rows that exist already)
-_UPLOAD_COLUMNS: list[tuple[str, sa.types.TypeEngine[object], bool, str | None]] = [
+_UPLOAD_COLUMNS: list[tuple[str, Any, bool, Any]] = [
     ("tags", _JSON, False, "[]"),
-    ("made_for_kids", sa.Boolean(), False, sa.false()),  # type: ignore[list-item]
+    ("made_for_kids", sa.Boolean(), False, sa.false()),
     ("category_id", sa.String(length=10), False, "1"),
     ("playlist_id", sa.String(length=100), True, None),
     ("film_key", sa.Text(), True, None),
@@ -33,8 +34,8 @@ _UPLOAD_COLUMNS: list[tuple[str, sa.types.TypeEngine[object], bool, str | None]]
     ("total_bytes", sa.BigInteger(), False, "0"),
     ("progress", sa.Integer(), False, "0"),
     ("attempts", sa.Integer(), False, "0"),
-    ("thumbnail_set", sa.Boolean(), False, sa.false()),  # type: ignore[list-item]
-    ("playlist_added", sa.Boolean(), False, sa.false()),  # type: ignore[list-item]
+    ("thumbnail_set", sa.Boolean(), False, sa.false()),
+    ("playlist_added", sa.Boolean(), False, sa.false()),
     ("not_before", _UTC(timezone=True), True, None),
     ("finished_at", _UTC(timezone=True), True, None),
 ]
@@ -45,9 +46,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("revoked_at", _UTC(timezone=True), nullable=True))
     with op.batch_alter_table("youtube_uploads", schema=None) as batch_op:
         for name, kind, nullable, default in _UPLOAD_COLUMNS:
-            batch_op.add_column(
-                sa.Column(name, kind, nullable=nullable, server_default=default)
-            )
+            batch_op.add_column(sa.Column(name, kind, nullable=nullable, server_default=default))
         batch_op.create_index(
             batch_op.f("ix_youtube_uploads_youtube_video_id"), ["youtube_video_id"], unique=False
         )

@@ -1,0 +1,610 @@
+"""A speaking character's close-up: the scene's place behind, the character's own bust in front.
+
+Character consistency is the point, so the bust is drawn by the same figure painter as the
+scenes (`picture.figures.draw_figure`, with the character's look and the scene's light) and
+graded by the same finishing pass as every picture. Only the face features are ours: the
+figure is drawn without them and this module draws eyes, brows and mouth in the figure's
+manner, in any state a frame needs (mouth shapes, blinks).
+
+Per-frame work must be cheap, so everything slow happens once per portrait: the backdrop, the
+graded bust as a premultiplied layer, and a colour map from painted to graded colours (fitted
+on the frame), through which the few mouth and eye sprites are graded without re-running the
+grade.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import asdict, astuple, dataclass, field, replace
+from pathlib import Path
+from typing import Any, cast
+
+import cv2
+import numpy as np
+import skia
+from numpy.typing import NDArray
+
+from filmstudio.engine.animate.visemes import Mouth
+from filmstudio.engine.picture import load_reference, paint_scene, weather
+from filmstudio.engine.picture.canvas import Ctx, oval_path
+from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, luma, mix, to_color
+from filmstudio.engine.picture.figures import Look, Placed, cast_looks, draw_figure, look_for
+from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.light import Light, compute_light
+from filmstudio.engine.picture.places import place_spec
+from filmstudio.engine.picture.places_indoor import interior_light
+from filmstudio.engine.picture.scene import scene_seed
+from filmstudio.engine.picture.staging import film_cast
+from filmstudio.engine.picture.styles import Style, style_params
+from filmstudio.engine.plan import FilmPlan, Scene
+
+U8 = NDArray[np.uint8]
+F32 = NDArray[np.float32]
+
+#: Where the face sits in the frame (fractions of the height) and how big it is.
+HEAD_Y = 0.4
+HEAD_R = 0.135
+#: Head centre across the frame for a speaker facing right (mirrored when facing left).
+HEAD_X = 0.37
+YAW = 20.0
+#: The least light (Light.brightness) a face gets in a close-up.
+MIN_FACE_LIGHT = 0.42
+logger = logging.getLogger(__name__)
+#: Bump when what a cached rig holds, or how portraits are drawn, changes.
+RIG_VERSION = 2
+
+
+@dataclass(frozen=True)
+class Box:
+    """A pixel rectangle [y0, y1) x [x0, x1)."""
+
+    y0: int
+    y1: int
+    x0: int
+    x1: int
+
+
+@dataclass
+class FaceRig:
+    """Everything a talker needs to animate one portrait cheaply, frame after frame."""
+
+    backdrop: U8  # (H, W, 3) graded place, no one in it
+    layer: U8  # (h, w, 4) premultiplied graded bust, faceless, at `layer_box`
+    layer_box: Box
+    pivot: tuple[float, float]  # head-motion pivot, layer pixels
+    head: tuple[float, float]  # frame pixels
+    head_r: float  # pixels
+    mouth_box: Box  # frame pixels
+    eye_box: Box  # frame pixels
+    look: Look
+    style: Style
+    yaw: float
+    k: float  # pixels per virtual unit
+    painted: U8  # (h, w, 4) ungraded premultiplied bust, faceless, at `layer_box`
+    grade: F32  # (4, 3): painted RGB (and 1) to graded RGB
+    skin: RGB  # the painted skin colour at the face, 0..1
+    seed: int
+    _mouths: dict[Mouth, U8] = field(default_factory=dict)
+    _eyes: dict[float, U8] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Frames paste their sprites into this copy; the sprite boxes are fixed, so each
+        # frame overwrites exactly what the previous one changed.
+        self.work: U8 = self.layer.copy()
+
+    def mouth_patch(self, mouth: Mouth) -> U8:
+        """The graded premultiplied RGB pixels of `mouth_box` with this mouth drawn."""
+        key = mouth.quantized()
+        if key not in self._mouths:
+            self._mouths[key] = self._patch(self.mouth_box, lambda c: _draw_mouth(c, self, key))
+        return self._mouths[key]
+
+    def eye_patch(self, closure: float) -> U8:
+        """The graded premultiplied RGB pixels of `eye_box` with lids `closure` shut."""
+        key = round(closure * 2) / 2
+        if key not in self._eyes:
+            self._eyes[key] = self._patch(self.eye_box, lambda c: _draw_eyes(c, self, key))
+        return self._eyes[key]
+
+    def _patch(self, box: Box, draw: Callable[[skia.Canvas], None]) -> U8:
+        lb = self.layer_box
+        base = np.ascontiguousarray(
+            self.painted[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0]
+        )
+        pixels = base.copy()
+        surface = skia.Surface(pixels)
+        canvas = surface.getCanvas()
+        canvas.translate(-box.x0, -box.y0)
+        canvas.scale(self.k, self.k)
+        draw(canvas)
+        surface.flushAndSubmit()
+        del canvas, surface
+        diff = (pixels[..., :3].astype(np.float32) - base[..., :3]) / 255.0
+        graded = self.layer_pixels(box)[..., :3].astype(np.float32)
+        graded += (diff @ self.grade[:3]) * 255.0
+        patch: U8 = np.clip(graded + 0.5, 0, 255).astype(np.uint8)
+        return patch
+
+    def layer_pixels(self, box: Box) -> U8:
+        """The bust layer's pixels under a frame box (which must lie inside the layer)."""
+        lb = self.layer_box
+        return self.layer[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0]
+
+
+class PortraitImage(np.ndarray[Any, np.dtype[np.uint8]]):
+    """An RGB portrait that remembers its face rig, so the procedural talker can animate it
+    while any other lip-sync plug-in simply sees the picture."""
+
+    rig: FaceRig | None
+
+    def __array_finalize__(self, obj: object) -> None:
+        self.rig = getattr(obj, "rig", None)
+
+
+def as_portrait(image: U8, rig: FaceRig) -> PortraitImage:
+    portrait = image.view(PortraitImage)
+    portrait.rig = rig
+    return portrait
+
+
+def _ctx(pixels: U8, scene: Scene, plan: FilmPlan) -> Ctx:
+    setting = scene.setting
+    spec = place_spec(setting.place)
+    light = compute_light(
+        setting.time_of_day, setting.weather, scene.mood, space=spec.name == "space"
+    )
+    if not spec.outdoors:
+        light = interior_light(light)  # as the interior painters light the people inside
+    return Ctx(
+        skia.Surface(pixels),
+        pixels,
+        light,
+        style_params(plan.style),
+        scene_seed(plan, scene),
+        scene.mood,
+        spec.horizon,
+        spec.name,
+        frozenset(),
+    )
+
+
+def _face_light(light: Light) -> Light:
+    """A close-up lights the face: in dark scenes, raise key and ambient light on the figure
+    (as a film crew would) so the mouth reads, keeping the light's colour and direction."""
+    boost = min(2.2, max(1.0, MIN_FACE_LIGHT / max(light.brightness, 1e-3)))
+    if boost <= 1.0:
+        return light
+
+    def brighter(colour: RGB) -> RGB:
+        return (
+            min(1.0, colour[0] * boost),
+            min(1.0, colour[1] * boost),
+            min(1.0, colour[2] * boost),
+        )
+
+    return replace(light, key=brighter(light.key), ambient=brighter(light.ambient))
+
+
+def character_look(plan: FilmPlan, name: str) -> Look:
+    """The look the scene painter gives `name` in this film (same cast, same hash)."""
+    return cast_looks(film_cast(plan)).get(name) or look_for(name, plan.character(name))
+
+
+def _place_figure(
+    look: Look, plan: FilmPlan, scene: Scene, facing_right: bool, aspect: float
+) -> tuple[float, float, float, float]:
+    """x, base, height and yaw that put the head where a close-up wants it."""
+    scratch: U8 = np.zeros((36, 64, 4), np.uint8)
+    ctx = _ctx(scratch, scene, plan)
+    yaw = YAW if facing_right else -YAW
+    trial = draw_figure(ctx, look, "stand", 500.0, 1000.0, 1000.0, yaw)
+    height = 1000.0 * HEAD_R * 1000.0 / trial.head_r
+    scale = height / 1000.0
+    width = 1000.0 * aspect
+    head_x = width * (HEAD_X if facing_right else 1 - HEAD_X)
+    x = head_x - (trial.head[0] - 500.0) * scale
+    base = HEAD_Y * 1000.0 + (1000.0 - trial.head[1]) * scale
+    return x, base, height, yaw
+
+
+def paint_portrait(
+    plan: FilmPlan, scene: Scene, name: str, size: tuple[int, int], facing_right: bool = True
+) -> PortraitImage:
+    """The close-up of `name` speaking in `scene`, at `size` (width, height), ready to animate."""
+    width, height = size
+    backdrop = _backdrop(plan, scene, width, height)
+    look = character_look(plan, name)
+    painted: U8 = np.zeros((height, width, 4), np.uint8)
+    ctx = _ctx(painted, scene, plan)
+    ctx.light = _face_light(ctx.light)
+    x, base, fig_h, yaw = _place_figure(look, plan, scene, facing_right, width / height)
+    placed = draw_figure(ctx, look, "stand", x, base, fig_h, yaw, face=False)
+    _draw_static_face(ctx, look, placed, yaw)
+    ctx.surface.flushAndSubmit()
+    _premultiply(painted)
+    _weather_in_front(painted, scene, plan)
+    return as_portrait(*_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene))
+
+
+def _backdrop(plan: FilmPlan, scene: Scene, width: int, height: int) -> U8:
+    """The place behind the speaker: the scene painted as an empty close-up (a longer lens,
+    softer background), or the user's own picture for the scene, enlarged and softened."""
+    if scene.image:
+        picture = load_reference(Path(scene.image), width, height, plan.style)
+        zoom = np.array([[1.25, 0, -0.125 * width], [0, 1.25, -0.125 * height]], np.float64)
+        closer = cv2.warpAffine(picture, zoom, (width, height), borderMode=cv2.BORDER_REFLECT)
+        sigma = max(1.0, height / 240)
+        return np.ascontiguousarray(cv2.GaussianBlur(closer, (0, 0), sigma), np.uint8)
+    empty = scene.model_copy(update={"shot_type": "close-up", "characters": []})
+    return paint_scene(empty, plan, width, height)
+
+
+def _premultiply(pixels: U8) -> None:
+    """skia draws into numpy arrays unpremultiplied; the compositing here is premultiplied."""
+    alpha = pixels[..., 3:4].astype(np.uint16)
+    pixels[..., :3] = (pixels[..., :3] * alpha + 127) // 255
+
+
+def _weather_in_front(painted: U8, scene: Scene, plan: FilmPlan) -> None:
+    """Rain or snow falls in front of the character too, not only behind.
+
+    Drawn with the backdrop's own generator (same streaks), kept where the figure is (the
+    backdrop already has its share), and laid over the figure.
+    """
+    layer: U8 = np.zeros_like(painted)
+    ctx = _ctx(layer, scene, plan)
+    if not place_spec(scene.setting.place).outdoors or (ctx.light.rain + ctx.light.snow) <= 0:
+        return
+    if ctx.light.rain > 0:
+        weather.draw_rain(ctx, ctx.light.rain)
+    if ctx.light.snow > 0:
+        weather.draw_snow(ctx, 1.0)
+    ctx.surface.flushAndSubmit()
+    _premultiply(layer)
+    coverage = painted[..., 3:4].astype(np.float32) / 255.0
+    front = layer.astype(np.float32) * coverage
+    keep = 1.0 - front[..., 3:4] / 255.0
+    painted[:] = np.clip(front + painted.astype(np.float32) * keep + 0.5, 0, 255).astype(np.uint8)
+
+
+def _grade(
+    backdrop: U8,
+    painted: U8,
+    ctx: Ctx,
+    look: Look,
+    placed: Placed,
+    yaw: float,
+    plan: FilmPlan,
+    scene: Scene,
+) -> tuple[U8, FaceRig]:
+    alpha = painted[..., 3:4].astype(np.float32) / 255.0
+    under = backdrop.astype(np.float32) * (1.0 - alpha)
+    composite = np.empty_like(painted)
+    composite[..., :3] = np.clip(under + painted[..., :3] + 0.5, 0, 255).astype(np.uint8)
+    composite[..., 3] = 255
+    style = style_params(plan.style)
+    graded = finish(composite, style, scene.mood, scene_seed(plan, scene))
+    premult = np.clip(graded.astype(np.float32) - under + 0.5, 0, 255).astype(np.uint8)
+    k = ctx.k
+    cx, cy, r = placed.head[0] * k, placed.head[1] * k, placed.head_r * k
+    h, w = backdrop.shape[:2]
+    ys, xs = np.nonzero(painted[..., 3] > 0)
+    pad = max(8, round(r * 0.25))
+    box = Box(
+        max(0, int(ys.min()) - pad) // 2 * 2,
+        h,
+        max(0, int(xs.min()) - pad) // 2 * 2,
+        min(w, (int(xs.max()) + pad + 1 + 1) // 2 * 2),
+    )
+    layer = np.empty((box.y1 - box.y0, box.x1 - box.x0, 4), np.uint8)
+    layer[..., :3] = premult[box.y0 : box.y1, box.x0 : box.x1]
+    layer[..., 3] = painted[box.y0 : box.y1, box.x0 : box.x1, 3]
+    layer[..., :3] = np.minimum(layer[..., :3], layer[..., 3:4])
+    grade = _fit_grade(composite, graded, painted, (cx, cy, r))
+    # The cheek's median colour (a raindrop in front of one pixel must not colour the lids).
+    near = max(1, round(r * 0.08))
+    cheek = painted[
+        round(cy + r * 0.3) - near : round(cy + r * 0.3) + near + 1,
+        round(cx) - near : round(cx) + near + 1,
+        :3,
+    ]
+    skin_px = np.median(cheek.reshape(-1, 3), axis=0)
+    skin = (float(skin_px[0]) / 255.0, float(skin_px[1]) / 255.0, float(skin_px[2]) / 255.0)
+    s = math.sin(math.radians(yaw))
+    mx, my = cx + r * 0.62 * s, cy + r * 1.1 * 0.52
+    split = round(cy + r * 0.34)  # eyes above, mouth below: the two sprites never overlap
+    mouth_box = _clip_box(
+        Box(split, round(my + r * 0.5), round(mx - r * 0.5), round(mx + r * 0.5)), box
+    )
+    eye_box = _clip_box(
+        Box(round(cy - r * 0.5), split, round(cx - r * 0.95), round(cx + r * 0.95)), box
+    )
+    rig = FaceRig(
+        backdrop=backdrop,
+        layer=layer,
+        layer_box=box,
+        pivot=(cx - box.x0, cy + r * 4.0 - box.y0),
+        head=(cx, cy),
+        head_r=r,
+        mouth_box=mouth_box,
+        eye_box=eye_box,
+        look=look,
+        style=ctx.style,
+        yaw=yaw,
+        k=k,
+        painted=np.ascontiguousarray(painted[box.y0 : box.y1, box.x0 : box.x1]),
+        grade=grade,
+        skin=skin,
+        seed=scene_seed(plan, scene),
+    )
+    return still(rig), rig
+
+
+def with_features(rig: FaceRig, mouth: Mouth, closure: float) -> U8:
+    """The rig's working bust layer with this mouth and these eyelids pasted in."""
+    layer = rig.work
+    lb = rig.layer_box
+    for patch, box in (
+        (rig.mouth_patch(mouth), rig.mouth_box),
+        (rig.eye_patch(closure), rig.eye_box),
+    ):
+        layer[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0, :3] = patch
+    return layer
+
+
+def over(backdrop: U8, layer: U8, box: Box) -> U8:
+    """A copy of the backdrop with a premultiplied RGBA layer laid over `box`."""
+    frame = backdrop.copy()
+    under = frame[box.y0 : box.y1, box.x0 : box.x1]
+    # under x (255 - alpha) / 255 + layer, with OpenCV's fast saturating maths.
+    clear = cv2.cvtColor(255 - layer[..., 3], cv2.COLOR_GRAY2RGB)
+    kept = cv2.multiply(under, clear, scale=1.0 / 255.0)
+    under[:] = cv2.add(kept, np.ascontiguousarray(layer[..., :3]))
+    return frame
+
+
+def still(rig: FaceRig) -> PortraitImage:
+    """The portrait at rest (mouth shut, eyes open): what a lip-sync model is given."""
+    return as_portrait(over(rig.backdrop, with_features(rig, Mouth(), 0.0), rig.layer_box), rig)
+
+
+def rig_to_arrays(rig: FaceRig) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+    """A rig as named arrays and JSON metadata (for the stage cache)."""
+    arrays: dict[str, NDArray[Any]] = {
+        "backdrop": rig.backdrop,
+        "layer": rig.layer,
+        "painted": rig.painted,
+        "grade": rig.grade,
+    }
+    meta = {
+        "version": RIG_VERSION,
+        "layer_box": list(astuple(rig.layer_box)),
+        "mouth_box": list(astuple(rig.mouth_box)),
+        "eye_box": list(astuple(rig.eye_box)),
+        "pivot": list(rig.pivot),
+        "head": list(rig.head),
+        "head_r": rig.head_r,
+        "look": asdict(rig.look),
+        "style": rig.style.name,
+        "yaw": rig.yaw,
+        "k": rig.k,
+        "skin": list(rig.skin),
+        "seed": rig.seed,
+    }
+    return arrays, meta
+
+
+def rig_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> FaceRig:
+    """The rig `rig_to_arrays` stored."""
+    look = meta["look"]
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in look.items()}
+    return FaceRig(
+        backdrop=arrays["backdrop"].astype(np.uint8),
+        layer=arrays["layer"].astype(np.uint8),
+        layer_box=Box(*meta["layer_box"]),
+        pivot=(float(meta["pivot"][0]), float(meta["pivot"][1])),
+        head=(float(meta["head"][0]), float(meta["head"][1])),
+        head_r=float(meta["head_r"]),
+        mouth_box=Box(*meta["mouth_box"]),
+        eye_box=Box(*meta["eye_box"]),
+        look=Look(**fields),
+        style=style_params(str(meta["style"])),
+        yaw=float(meta["yaw"]),
+        k=float(meta["k"]),
+        painted=arrays["painted"].astype(np.uint8),
+        grade=arrays["grade"].astype(np.float32),
+        skin=(float(meta["skin"][0]), float(meta["skin"][1]), float(meta["skin"][2])),
+        seed=int(meta["seed"]),
+    )
+
+
+def _clip_box(box: Box, inside: Box) -> Box:
+    return Box(
+        max(box.y0, inside.y0),
+        min(box.y1, inside.y1),
+        max(box.x0, inside.x0),
+        min(box.x1, inside.x1),
+    )
+
+
+def _fit_grade(composite: U8, graded: U8, painted: U8, head: tuple[float, float, float]) -> F32:
+    """A least-squares colour map from painted to graded pixels.
+
+    Every pixel of the frame is an example of the grade (the backdrop too: grading it again is
+    still the grade), so the map is fitted on a sample of the whole frame, which has far more
+    colours than a face, plus the face itself, where the map is used.
+    """
+    cx, cy, r = head
+    h, w = painted.shape[:2]
+    y0, y1 = max(0, int(cy - r * 1.2)), min(h, int(cy + r * 1.3))
+    x0, x1 = max(0, int(cx - r * 1.2)), min(w, int(cx + r * 1.2))
+    step = max(1, min(h, w) // 120)
+    src_parts = [
+        composite[::step, ::step, :3].reshape(-1, 3),
+        composite[y0:y1, x0:x1, :3].reshape(-1, 3),
+    ]
+    dst_parts = [graded[::step, ::step].reshape(-1, 3), graded[y0:y1, x0:x1].reshape(-1, 3)]
+    src = np.concatenate(src_parts).astype(np.float32) / 255.0
+    dst = np.concatenate(dst_parts).astype(np.float32) / 255.0
+    design = np.hstack([src, np.ones((len(src), 1), np.float32)])
+    # A touch of ridge (toward no change) keeps the map sane on a nearly single-coloured frame.
+    prior = np.vstack([np.eye(3), np.zeros((1, 3))]).astype(np.float32)
+    weight = 1e-3 * len(src)
+    gram = design.T @ design + np.eye(4, dtype=np.float32) * weight
+    solution = np.linalg.solve(gram, design.T @ dst + prior * weight)
+    return cast(F32, solution.astype(np.float32))
+
+
+# -- face features, in virtual units (the figure painter's proportions) --------------------
+
+
+def _paint(colour: RGB, alpha: float = 1.0, stroke: float = 0.0) -> skia.Paint:
+    paint = skia.Paint(AntiAlias=True, Color=to_color(colour, alpha))
+    if stroke > 0:
+        paint.setStyle(skia.Paint.kStroke_Style)
+        paint.setStrokeWidth(stroke)
+        paint.setStrokeCap(skia.Paint.kRound_Cap)
+    return paint
+
+
+def _ink(look: Look) -> RGB:
+    ink = darken(look.hair, 0.5)
+    return (ink[0] * 0.5, ink[1] * 0.5, ink[2] * 0.5)
+
+
+def _eye_positions(cx: float, cy: float, r: float, yaw: float) -> tuple[list[float], float, float]:
+    s, c = math.sin(math.radians(yaw)), math.cos(math.radians(yaw))
+    eyes = []
+    for lat in (-1.0, 1.0):
+        if -lat * 0.36 * s + 0.93 * c < -0.05:
+            continue
+        eyes.append(cx + r * (lat * 0.36 * c + 0.93 * s * 0.75))
+    return eyes, cy + r * 1.1 * 0.08, r * 0.1
+
+
+def _draw_static_face(ctx: Ctx, look: Look, placed: Placed, yaw: float) -> None:
+    """The nose and cheeks: features that never move (drawn into the bust itself)."""
+    cx, cy = placed.head
+    r = placed.head_r
+    ry = r * 1.1
+    s = math.sin(math.radians(yaw))
+    facing = 1.0 if s >= 0 else -1.0
+    skin = ctx.shade(look.skin, 0.0, lit=0.55)
+    nose = skia.Path()
+    nx = cx + r * 0.5 * s
+    nose.moveTo(nx, cy + ry * 0.16)
+    nose.quadTo(nx + facing * r * 0.1, cy + ry * 0.33, nx - facing * r * 0.05, cy + ry * 0.37)
+    ctx.canvas.drawPath(nose, _paint(darken(skin, 0.3), 0.6, max(0.5, r * 0.045)))
+    if ctx.style.name in ("anime", "storybook", "watercolor"):
+        eyes, eye_y, _ = _eye_positions(cx, cy, r, yaw)
+        for ex in eyes:
+            ctx.glow(
+                ex + s * r * 0.05,
+                eye_y + ry * 0.32,
+                r * 0.28,
+                hex_rgb("#ff8a8a"),
+                0.35,
+                blend=skia.BlendMode.kSrcOver,
+            )
+
+
+def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
+    """Eyes, brows and glasses, with the upper lids `closure` (0 open .. 1 shut) lowered."""
+    look, k = rig.look, rig.k
+    cx, cy, r = rig.head[0] / k, rig.head[1] / k, rig.head_r / k
+    s = math.sin(math.radians(rig.yaw))
+    ink = _ink(look)
+    eyes, eye_y, er = _eye_positions(cx, cy, r, rig.yaw)
+    light = max(0.6, min(1.15, luma(rig.skin) / max(luma(look.skin), 0.05)))
+    white = tuple(min(1.0, v * light) for v in hex_rgb("#f6f1ea"))
+    for ex in eyes:
+        if rig.style.face_detail:
+            ball = skia.Rect(ex - er * 1.5, eye_y - er * 1.1, ex + er * 1.5, eye_y + er * 1.1)
+            canvas.drawOval(ball, _paint(cast(RGB, white), 0.95))
+            canvas.save()
+            canvas.clipPath(oval_path(ex, eye_y, er * 1.5, er * 1.1), doAntiAlias=True)
+            canvas.drawCircle(ex + s * er * 0.4, eye_y, er * 0.95, _paint(mix(look.hair, ink, 0.5)))
+            canvas.drawCircle(ex + s * er * 0.4, eye_y, er * 0.45, _paint(ink))
+            canvas.drawCircle(
+                ex + s * er * 0.4 + er * 0.3, eye_y - er * 0.35, er * 0.28, _paint((1, 1, 1), 0.9)
+            )
+            if closure > 0:
+                lid_bottom = eye_y - er * 1.1 + er * 2.3 * closure
+                canvas.drawRect(
+                    skia.Rect(ex - er * 1.7, eye_y - er * 1.4, ex + er * 1.7, lid_bottom),
+                    _paint(rig.skin),
+                )
+            canvas.restore()
+            lid = skia.Path()
+            top = eye_y - er * 1.1 + er * 2.2 * closure
+            lid.moveTo(ex - er * 1.55, eye_y + (er * 0.2 if closure < 0.9 else 0))
+            lid.quadTo(ex, top - er * 0.35 * (1 - closure), ex + er * 1.55, eye_y)
+            canvas.drawPath(lid, _paint(ink, 0.85, max(0.6, r * 0.03)))
+        else:
+            squash = max(0.12, 1.0 - closure)
+            canvas.drawOval(
+                skia.Rect(ex - er * 0.75, eye_y - er * squash, ex + er * 0.75, eye_y + er * squash),
+                _paint(ink, 0.9),
+            )
+        brow = skia.Path()
+        brow.moveTo(ex - er * 1.6, eye_y - er * 2.4)
+        brow.quadTo(ex, eye_y - er * 3.2, ex + er * 1.6, eye_y - er * 2.5)
+        canvas.drawPath(brow, _paint(mix(look.hair, ink, 0.4), 0.8, max(0.5, r * 0.06)))
+        if look.glasses:
+            canvas.drawCircle(
+                ex, eye_y, r * 0.22, _paint(hex_rgb("#2b2b2b"), 0.8, max(0.5, r * 0.04))
+            )
+
+
+def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
+    """One mouth shape: a lip line when shut, else lips around a dark opening with teeth."""
+    look, k = rig.look, rig.k
+    cx, cy, r = rig.head[0] / k, rig.head[1] / k, rig.head_r / k
+    s = math.sin(math.radians(rig.yaw))
+    mx, my = cx + r * 0.62 * s, cy + r * 1.1 * 0.52
+    half = r * (0.28 - 0.12 * abs(s))
+    half *= 1.0 + 0.18 * mouth.shape if mouth.shape > 0 else 1.0 + 0.42 * mouth.shape
+    skin = rig.skin
+    lip = mix(skin, hex_rgb("#9c3f45"), 0.5)
+    line = mix(skin, hex_rgb("#7a2e2e"), 0.6)
+    light = max(0.35, min(1.1, luma(skin) / max(luma(look.skin), 0.05)))
+    if mouth.open < 0.05:
+        path = skia.Path()
+        path.moveTo(mx - half, my)
+        path.quadTo(mx, my + r * 0.09, mx + half, my)
+        canvas.drawPath(path, _paint(line, 0.9, max(0.6, r * 0.065)))
+        return
+    round_ = max(0.0, -mouth.shape)
+    height = r * 0.55 * mouth.open * (1.0 + 0.25 * round_)
+    top, bottom = my - height * 0.38, my + height * 0.62
+    bulge = half * (0.55 + 0.35 * round_)
+    opening = skia.Path()
+    opening.moveTo(mx - half, my)
+    opening.cubicTo(mx - bulge, top, mx + bulge, top, mx + half, my)
+    opening.cubicTo(mx + bulge, bottom, mx - bulge, bottom, mx - half, my)
+    opening.close()
+    canvas.drawPath(opening, _paint(mix(hex_rgb("#2a0d10"), skin, 0.12)))
+    canvas.save()
+    canvas.clipPath(opening, doAntiAlias=True)
+    teeth = tuple(min(1.0, v * light) for v in hex_rgb("#efe9de"))
+    if mouth.teeth > 0.5 or mouth.open > 0.3:
+        depth = min(height * (0.5 if mouth.tuck else 0.3), r * 0.1)
+        canvas.drawRect(
+            skia.Rect(mx - half, top - r, mx + half, top + depth + height * 0.05),
+            _paint(cast(RGB, teeth)),
+        )
+    if mouth.open > 0.45:
+        canvas.drawOval(
+            skia.Rect(
+                mx - half * 0.6, bottom - height * 0.35, mx + half * 0.6, bottom + height * 0.2
+            ),
+            _paint(mix(hex_rgb("#b4474f"), skin, 0.2), 0.9),
+        )
+    canvas.restore()
+    canvas.drawPath(opening, _paint(lip, 0.9, max(0.6, r * 0.05)))
+    lower = skia.Path()
+    lower.moveTo(mx - half * 0.55, bottom + r * 0.05)
+    lower.quadTo(mx, bottom + r * 0.1, mx + half * 0.55, bottom + r * 0.05)
+    canvas.drawPath(lower, _paint(darken(skin, 0.25), 0.35, max(0.5, r * 0.035)))

@@ -1,0 +1,103 @@
+"""The settings library: fallbacks, and the cues that make particular places recognisable."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from filmstudio.engine.picture import paint_scene
+from filmstudio.engine.picture.places import place_spec
+from filmstudio.engine.plan import PLACE_ALIASES, PLACES, Setting, known_place
+
+from .conftest import MakePlan, luma
+
+W, H = 320, 180
+
+
+def _paint(plan_for: MakePlan, **kw: object) -> np.ndarray:
+    plan = plan_for(**kw)
+    return paint_scene(plan.scenes[0], plan, W, H).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("park", "fields"),
+        ("Old Lighthouse", "cliffs"),
+        ("corner cafe", "cafe"),
+        ("Village Square", "village"),
+        ("library", "classroom"),
+        ("spaceship", "space"),
+        ("restaurant", "cafe"),
+        ("moonbase-9000", "fields"),
+    ],
+)
+def test_unknown_places_fall_back_to_the_nearest_fitting_setting(name: str, place: str) -> None:
+    assert known_place(name) == place
+    assert Setting(place=name).place == place
+
+
+def test_every_alias_points_into_the_library() -> None:
+    assert set(PLACE_ALIASES.values()) <= set(PLACES)
+    assert not set(PLACE_ALIASES) & set(PLACES)
+
+
+def test_cliffs_rise_above_the_horizon(plan_for: MakePlan) -> None:
+    """The headland is a tall rock face against the sky, not a slab at the waterline."""
+    img = _paint(plan_for, place="cliffs", description="They look at the lighthouse.")
+    hz = place_spec("cliffs").horizon / 1000
+    rock = img[int(H * (hz - 0.12)) : int(H * (hz - 0.02)), : int(W * 0.2)].reshape(-1, 3)
+    sky = img[int(H * (hz - 0.12)) : int(H * (hz - 0.02)), int(W * 0.5) :].reshape(-1, 3)
+    # sky is blue, the cliff face grey-brown: far less blue than red+green would predict
+    blue_excess = lambda px: float((px[:, 2] - px[:, :2].mean(axis=1)).mean())  # noqa: E731
+    assert blue_excess(sky) > 25
+    assert blue_excess(rock) < blue_excess(sky) - 25
+
+
+def test_a_pier_is_a_wooden_deck_over_the_water(plan_for: MakePlan) -> None:
+    pier = _paint(plan_for, place="harbour", description="Maya and Arun stand on the pier.")
+    quay = _paint(plan_for, place="harbour", description="Maya and Arun stand by the boats.")
+    deck = pier[int(H * 0.92) :, int(W * 0.45) : int(W * 0.55)].reshape(-1, 3).mean(axis=0)
+    sides = pier[int(H * 0.75) : int(H * 0.85), : int(W * 0.05)].reshape(-1, 3).mean(axis=0)
+    stone = quay[int(H * 0.92) :, int(W * 0.45) : int(W * 0.55)].reshape(-1, 3).mean(axis=0)
+    assert deck[0] - deck[2] > 20, f"warm wood planks, got {deck}"
+    assert sides[2] > sides[0], f"water beside the pier, got {sides}"
+    assert (deck[0] - deck[2]) > (stone[0] - stone[2]) + 10, "unlike the grey stone quay"
+
+
+def test_night_sky_shows_stars_and_the_milky_way(plan_for: MakePlan) -> None:
+    sky = _paint(plan_for, place="night_sky", time="night", description="They watch the stars.")
+    fields = _paint(plan_for, place="fields", time="night", description="They watch the stars.")
+    top = slice(0, int(H * 0.45))
+    assert luma(sky[top]).mean() > luma(fields[top]).mean() + 3, "the Milky Way's glow"
+    small = luma(sky[top]).astype(np.float32)
+    points = small - cv2.GaussianBlur(small, (0, 0), 2.0)
+    assert (points > 25).sum() >= 20, "stars: many small bright points"
+
+
+def test_nothing_is_ever_blank(plan_for: MakePlan) -> None:
+    for place in (*PLACES, "somewhere odd"):
+        img = _paint(plan_for, place=place, time="night", weather="fog")
+        assert img.std() > 6, f"{place} at night in fog is a flat wash"
+
+
+def test_named_objects_come_from_clipart_in_the_scene_palette(plan_for: MakePlan) -> None:
+    from filmstudio.engine.picture.props import OBJECTS, _colour_art
+
+    plain = _paint(plan_for, place="street", time="day", description="Maya and Arun wait.")
+    car = _paint(plan_for, place="street", time="day", description="Maya and Arun wait by a car.")
+    night = _paint(plan_for, place="street", time="night", description="They wait by a car.")
+    changed = np.abs(car - plain).max(axis=2) > 40
+    assert changed.mean() > 0.01, "the car was drawn"
+    art = _colour_art(OBJECTS["car"][0], 90)
+    assert art is not None and art[0].shape[0] == 90, "the visible drawing has the asked height"
+    # the car's own red is kept by day but lit by the scene: darker at night
+    day_red = car[changed][:, 0].mean()
+    night_changed = (
+        np.abs(
+            night - _paint(plan_for, place="street", time="night", description="They wait.")
+        ).max(axis=2)
+        > 20
+    )
+    assert night[night_changed][:, 0].mean() < day_red - 40

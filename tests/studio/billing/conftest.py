@@ -1,0 +1,152 @@
+"""A fake Stripe API on 127.0.0.1 that checks what the real `stripe` client sends, and
+webhook payloads signed with Stripe's scheme (``t=<time>,v1=<HMAC-SHA256>``)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+
+from filmstudio.studio.billing.settings import BillingSettings
+
+SECRET_KEY = "sk_test_fake_123"
+WEBHOOK_SECRET = "whsec_test_secret"
+REQUIRED = ("mode", "success_url", "cancel_url", "line_items[0][quantity]", "client_reference_id")
+
+
+@dataclass
+class FakeStripe:
+    port: int
+    requests: list[dict[str, str]] = field(default_factory=list)
+    fail_next: list[int] = field(default_factory=list)  # HTTP statuses to answer first
+    by_idempotency_key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _answer(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _error(self, status: int, message: str) -> None:
+            self._answer(status, {"error": {"type": "invalid_request_error", "message": message}})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            form = dict(parse_qsl(self.rfile.read(length).decode()))
+            with fake.lock:
+                if fake.fail_next:
+                    status = fake.fail_next.pop(0)
+                    self._answer(status, {"error": {"type": "api_error", "message": "boom"}})
+                    return
+            if self.headers.get("Authorization") != f"Bearer {SECRET_KEY}":
+                self._error(401, "Invalid API key provided.")
+                return
+            if self.path != "/v1/checkout/sessions":
+                self._error(404, f"Unrecognized request URL (POST: {self.path}).")
+                return
+            if "x-www-form-urlencoded" not in self.headers.get("Content-Type", ""):
+                self._error(400, "Stripe takes form-encoded bodies.")
+                return
+            missing = [k for k in REQUIRED if k not in form]
+            if missing:
+                self._error(400, f"Missing required param: {missing[0]}.")
+                return
+            if form["mode"] == "payment" and "line_items[0][price_data][unit_amount]" not in form:
+                self._error(400, "A payment needs a price.")
+                return
+            if form["mode"] == "subscription" and "line_items[0][price]" not in form:
+                self._error(400, "A subscription needs a recurring price id.")
+                return
+            key = self.headers.get("Idempotency-Key")
+            with fake.lock:
+                fake.requests.append(form)
+                if key and key in fake.by_idempotency_key:
+                    self._answer(200, fake.by_idempotency_key[key])
+                    return
+                session_id = f"cs_test_{uuid.uuid4().hex}"
+                body = {
+                    "id": session_id,
+                    "object": "checkout.session",
+                    "mode": form["mode"],
+                    "status": "open",
+                    "payment_status": "unpaid",
+                    "url": f"https://checkout.stripe.com/c/pay/{session_id}",
+                    "client_reference_id": form["client_reference_id"],
+                    "metadata": {
+                        k[len("metadata[") : -1]: v
+                        for k, v in form.items()
+                        if k.startswith("metadata[")
+                    },
+                }
+                if key:
+                    fake.by_idempotency_key[key] = body
+            self._answer(200, body)
+
+    return Handler
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    fake = FakeStripe(port=server.server_address[1])
+    server.RequestHandlerClass = _handler(fake)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+def billing_settings(fake: FakeStripe, **overrides: Any) -> BillingSettings:
+    fields: dict[str, Any] = {
+        "stripe_secret_key": SECRET_KEY,
+        "stripe_webhook_secret": WEBHOOK_SECRET,
+        "stripe_api_base": fake.url,
+        "stripe_price_pro": "price_pro_monthly",
+        "stripe_timeout_seconds": 5,
+    }
+    fields.update(overrides)
+    return BillingSettings(**fields)
+
+
+def sign(payload: bytes, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """A Stripe-Signature header: ``t=<unix time>,v1=<hex HMAC-SHA256 of "t.payload">``."""
+    t = int(time.time()) if timestamp is None else timestamp
+    mac = hmac.new(secret.encode(), f"{t}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={t},v1={mac}"
+
+
+def event(kind: str, obj: dict[str, Any], event_id: str | None = None) -> bytes:
+    body = {
+        "id": event_id or f"evt_{uuid.uuid4().hex}",
+        "object": "event",
+        "api_version": "2025-01-27.acacia",
+        "created": int(time.time()),
+        "type": kind,
+        "livemode": False,
+        "data": {"object": obj},
+    }
+    return json.dumps(body).encode()

@@ -1,0 +1,62 @@
+"""The UI's translations: every language has every string, and every key the code names
+exists (a missing one would show the raw key to a customer). No browser needed."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tests.web.studio_server import ROOT
+
+WEB = ROOT / "web" / "src"
+LANGUAGES = ("en", "es", "fr", "hi")
+PLURAL = re.compile(r"_(zero|one|two|few|many|other)$")
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+
+def _leaves(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in node.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _strings(lang: str) -> dict[str, str]:
+    return _leaves(json.loads((WEB / "locales" / f"{lang}.json").read_text(encoding="utf-8")))
+
+
+def _bases(keys: set[str]) -> set[str]:
+    return {PLURAL.sub("", k) for k in keys}
+
+
+def test_every_language_has_every_string() -> None:
+    english = _strings("en")
+    for lang in LANGUAGES[1:]:
+        other = _strings(lang)
+        assert _bases(set(other)) == _bases(set(english)), lang
+        for key, value in other.items():
+            source = english.get(key) or english.get(PLURAL.sub("_other", key), "")
+            for slot in re.findall(r"{{\w+}}", source):
+                assert slot in value, f"{lang} {key} lost {slot}"
+    hindi = _strings("hi")
+    untranslated = [k for k, v in hindi.items() if not DEVANAGARI.search(v) and len(v) > 12]
+    assert not untranslated, untranslated
+
+
+def test_every_key_the_code_names_exists() -> None:
+    known = _bases(set(_strings("en")))
+    literal = re.compile(r"""\bt\(\s*['"]([a-zA-Z]+(?:\.[a-zA-Z]+)+)['"]""")
+    dynamic = re.compile(r"""\bt\(\s*`([a-zA-Z.]+)\$\{""")
+    used: set[str] = set()
+    stems: set[str] = set()
+    for source in WEB.rglob("*.tsx"):
+        text = source.read_text(encoding="utf-8")
+        used |= set(literal.findall(text))
+        stems |= set(dynamic.findall(text))
+    assert used, "no translation keys found: the pattern no longer matches the code"
+    assert sorted(used - known) == []
+    assert sorted(s for s in stems if not any(k.startswith(s) for k in known)) == []

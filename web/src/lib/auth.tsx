@@ -1,0 +1,91 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
+import { Navigate, useLocation } from 'react-router'
+import { accessToken, api, clearTokens, setTokens, type User } from './api'
+import { Loading } from '../components/Feedback'
+
+interface AuthState {
+  user: User | null
+  loading: boolean
+  login: (email: string, password: string) => Promise<void>
+  acceptTokens: (access: string, refresh: string) => Promise<void>
+  logout: () => Promise<void>
+  reload: () => Promise<void>
+}
+
+const AuthContext = createContext<AuthState | null>(null)
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null)
+  const [loading, setLoading] = useState(true)
+
+  const reload = useCallback(async () => {
+    if (!accessToken()) {
+      setUser(null)
+      setLoading(false)
+      return
+    }
+    try {
+      setUser(await api<User>('/users/me'))
+    } catch {
+      setUser(null)
+    } finally {
+      setLoading(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const acceptTokens = useCallback(
+    async (access: string, refresh: string) => {
+      setTokens(access, refresh)
+      setLoading(true)
+      await reload()
+    },
+    [reload],
+  )
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const pair = await api<{ access_token: string; refresh_token: string }>('/auth/login', {
+        body: { email, password },
+        auth: false,
+      })
+      await acceptTokens(pair.access_token, pair.refresh_token)
+    },
+    [acceptTokens],
+  )
+
+  const logout = useCallback(async () => {
+    const refresh = localStorage.getItem('fs.refresh')
+    try {
+      await api('/auth/logout', { body: { refresh_token: refresh } })
+    } catch {
+      // the tokens are dropped here either way
+    }
+    clearTokens()
+    setUser(null)
+  }, [])
+
+  return (
+    <AuthContext.Provider value={{ user, loading, login, acceptTokens, logout, reload }}>
+      {children}
+    </AuthContext.Provider>
+  )
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext)
+  if (!state) throw new Error('useAuth outside AuthProvider')
+  return state
+}
+
+export function RequireAuth({ children, admin = false }: { children: ReactNode; admin?: boolean }) {
+  const { user, loading } = useAuth()
+  const location = useLocation()
+  if (loading) return <Loading />
+  if (!user) return <Navigate to="/auth/login" replace state={{ from: location.pathname }} />
+  if (admin && user.role !== 'admin') return <Navigate to="/dashboard" replace />
+  return <>{children}</>
+}

@@ -1,0 +1,216 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import { ErrorBox, Loading, Notice, StatusBadge } from '../components/Feedback'
+import { LiveProgress } from '../components/LiveProgress'
+import { Player } from '../components/Player'
+import { StoryboardEditor } from '../components/Storyboard'
+import { api, type Project, type Render, type Storyboard, type Version } from '../lib/api'
+import { useAuth } from '../lib/auth'
+
+function YouTube({ project }: { project: Project }) {
+  const { t } = useTranslation()
+  const [error, setError] = useState<unknown>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [privacy, setPrivacy] = useState('private')
+  return (
+    <section className="card space-y-3" aria-labelledby="youtube-title">
+      <h2 id="youtube-title" className="text-lg font-semibold">{t('youtube.title')}</h2>
+      <p className="text-sm text-slate-600">{t('youtube.lead')}</p>
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 text-sm">
+          {t('youtube.privacy')}
+          <select className="rounded-md border border-slate-300 px-2 py-1" value={privacy} onChange={(e) => setPrivacy(e.target.value)}>
+            {['private', 'unlisted', 'public'].map((p) => <option key={p} value={p}>{t(`youtube.${p}`)}</option>)}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="btn-danger"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true)
+            setError(null)
+            try {
+              const r = await api<{ video_id?: string; id?: string }>('/youtube/upload', {
+                body: { project_id: project.id, title: project.title, description: '', privacy },
+                headers: { 'Idempotency-Key': crypto.randomUUID() },
+              })
+              setDone(r?.video_id ?? r?.id ?? '')
+            } catch (e) {
+              setError(e)
+            } finally {
+              setBusy(false)
+            }
+          }}
+        >
+          {t('youtube.upload')}
+        </button>
+        <Link to="/settings#youtube" className="text-sm font-semibold text-brand-700 underline">{t('youtube.connect')}</Link>
+      </div>
+      {done !== null && <Notice tone="success">{t('youtube.started')}</Notice>}
+      {error ? <ErrorBox error={error} /> : null}
+    </section>
+  )
+}
+
+export default function ProjectView() {
+  const { t, i18n } = useTranslation()
+  const { id = '' } = useParams()
+  const { user } = useAuth()
+  const navigate = useNavigate()
+  const [params, setParams] = useSearchParams()
+  const [project, setProject] = useState<Project | null>(null)
+  const [renders, setRenders] = useState<Render[]>([])
+  const [versions, setVersions] = useState<Version[]>([])
+  const [storyboard, setStoryboard] = useState<Storyboard | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [actionError, setActionError] = useState<unknown>(null)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [liveStatus, setLiveStatus] = useState<string | null>(null)
+  const jobParam = params.get('job')
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      const [p, r, v] = await Promise.all([
+        api<Project>(`/projects/${id}`),
+        api<Render[]>(`/projects/${id}/renders`),
+        api<Version[]>(`/projects/${id}/versions`),
+      ])
+      setProject(p)
+      setRenders(r)
+      setVersions(v)
+    } catch (e) {
+      setError(e)
+    }
+  }, [id])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const running = renders.find((r) => r.status === 'queued' || r.status === 'processing')
+  const liveJob = jobParam ?? running?.id ?? null
+  const onFinished = useCallback(() => {
+    setLiveStatus(null)
+    setParams({}, { replace: true })
+    void load()
+  }, [load, setParams])
+
+  if (error) return <ErrorBox error={error} onRetry={() => void load()} />
+  if (!project || !user) return <Loading />
+  const editable = project.access === 'owner' || project.access === 'edit'
+  const films = renders.filter((r) => r.status === 'completed')
+  const film = films.find((r) => r.id === selected) ?? films[0]
+  const lastFailed = renders[0]?.status === 'failed' ? renders[0] : null
+
+  const render = async () => {
+    setActionError(null)
+    try {
+      const job = await api<{ id: string }>('/jobs/submit', {
+        body: { project_id: project.id },
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+      })
+      setParams({ job: job.id }, { replace: true })
+      void load()
+      window.scrollTo({ top: 0, behavior: 'smooth' })
+    } catch (e) {
+      setActionError(e)
+    }
+  }
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-sm"><Link to="/projects" className="text-brand-700 underline">{t('nav.projects')}</Link></p>
+          <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-bold">
+            <span className="break-words">{project.title}</span> <StatusBadge status={(liveJob && liveStatus) || project.status} testId="project-status" />
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">{t('project.versionLine', { version: project.version, date: new Date(project.updated_at).toLocaleString(i18n.resolvedLanguage) })}</p>
+        </div>
+        {editable && (
+          <div className="flex flex-wrap gap-2">
+            <Link to={`/projects/${project.id}/edit`} className="btn-secondary">{t('project.edit')}</Link>
+            <button type="button" className="btn-primary" onClick={() => void render()} disabled={!!liveJob} data-testid="render">
+              {films.length ? t('project.renderAgain') : t('project.render')}
+            </button>
+            {project.access === 'owner' && (
+              <button
+                type="button"
+                className="btn-secondary text-rose-700"
+                onClick={async () => {
+                  if (!window.confirm(t('project.confirmDelete'))) return
+                  try {
+                    await api(`/projects/${project.id}`, { method: 'DELETE' })
+                    navigate('/projects')
+                  } catch (e) {
+                    setActionError(e)
+                  }
+                }}
+              >
+                {t('project.delete')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {actionError ? <ErrorBox error={actionError} /> : null}
+      {liveJob && <LiveProgress key={liveJob} jobId={liveJob} onFinished={onFinished} onStatus={setLiveStatus} />}
+      {renders[0]?.moderation && <Notice tone="warn">{t('project.inReview')}</Notice>}
+      {lastFailed && !liveJob && (
+        <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
+          {t('project.failed')} {lastFailed.error}
+        </div>
+      )}
+
+      {film ? (
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <Player render={film} projectId={project.id} tier={user.tier} storyboard={storyboard} />
+          </div>
+          <div className="space-y-6">
+            <section className="card" aria-labelledby="renders-title">
+              <h2 id="renders-title" className="text-lg font-semibold">{t('project.films')}</h2>
+              <ul className="mt-2 divide-y divide-slate-100">
+                {films.map((r) => (
+                  <li key={r.id}>
+                    <button
+                      type="button"
+                      onClick={() => setSelected(r.id)}
+                      className={`flex w-full items-center justify-between gap-2 rounded px-2 py-2 text-left text-sm ${r.id === film.id ? 'bg-brand-50 font-semibold' : 'hover:bg-slate-50'}`}
+                      aria-pressed={r.id === film.id}
+                    >
+                      <span>{t('project.versionShort', { version: r.project_version })} · {r.quality}</span>
+                      <span className="text-xs text-slate-500">{new Date(r.finished_at ?? r.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section className="card" aria-labelledby="versions-title">
+              <h2 id="versions-title" className="text-lg font-semibold">{t('project.versions')}</h2>
+              <ul className="mt-2 max-h-60 space-y-1 overflow-auto text-sm" data-testid="versions">
+                {versions.map((v) => (
+                  <li key={v.version} className="flex justify-between gap-2">
+                    <span>{t('project.versionShort', { version: v.version })}</span>
+                    <span className="text-xs text-slate-500">{new Date(v.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+        </div>
+      ) : (
+        !liveJob && (
+          <div className="card py-10 text-center text-slate-600">
+            <p>{t('project.noFilm')}</p>
+          </div>
+        )
+      )}
+      {film && editable && <YouTube project={project} />}
+      <StoryboardEditor key={films[0]?.id ?? "none"} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} />
+    </div>
+  )
+}
