@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= python3
 DEMO    := out/demo
 
-.PHONY: setup system web serve demo test lint typecheck unit bench clean
+.PHONY: setup system web serve demo test lint typecheck unit bench bench-wer clean
 
 setup: system $(STAMP)
 
@@ -58,6 +58,12 @@ test: lint typecheck unit
 
 bench: setup
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/pictures.py
+	$(BIN)/python bench/talking.py
+	$(BIN)/python bench/audio.py
+
+bench-wer: setup
+	$(BIN)/python bench/wer.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

@@ -158,6 +158,14 @@ def render(
     music_file: Annotated[
         Path | None, typer.Option(help="Your own music (mp3/wav/ogg) instead of the score.")
     ] = None,
+    no_translation: Annotated[
+        bool,
+        typer.Option("--no-translation", help="A sloka or poem: recite only the original."),
+    ] = False,
+    narration: Annotated[
+        Path | None,
+        typer.Option(help="Your own recording of the narration instead of a synthesized voice."),
+    ] = None,
     stems: Annotated[
         bool, typer.Option("--stems", help="Also write voice/ambience/music WAV stems.")
     ] = False,
@@ -225,6 +233,7 @@ def render(
                 seed=seed,
                 cast=_cast(cast or []),
                 images=_images(images),
+                recite_translation=not no_translation,
             )
         options = EngineOptions(
             planner=planner,
@@ -241,6 +250,7 @@ def render(
         extras = FilmExtras(
             subtitles=tuple(parse_languages(subtitles)) if subtitles else (),
             music_file=music_file,
+            narration_file=narration,
             stems=stems,
         )
         cache = StageCache(enabled=not no_cache)
@@ -271,9 +281,22 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     Console().print(table)
 
 
-@app.command()
-def voices() -> None:
+voices_app = typer.Typer(
+    help="List the voices; add your own (a Piper or Kokoro folder) or clone one.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(voices_app, name="voices")
+
+
+@voices_app.callback()
+def voices(
+    ctx: typer.Context,
+    lang: Annotated[str | None, typer.Option(help="Only voices speaking this language.")] = None,
+) -> None:
     """List the voices, the engine behind each and its languages."""
+    if ctx.invoked_subcommand is not None:
+        return
     from filmstudio.engine.voice import list_voices
 
     _table(
@@ -281,9 +304,50 @@ def voices() -> None:
         ["id", "engine", "gender", "age", "languages", "description"],
         [
             [v.id, v.engine, v.gender, v.age, ", ".join(v.languages), v.description]
-            for v in list_voices()
+            for v in list_voices(lang)
         ],
     )
+
+
+def _added(info: Any) -> None:
+    console.print(
+        f"[green]Added voice[/] {info.id} ({info.engine}); use it with --voice {info.id} "
+        f"or --cast NAME={info.id}",
+        highlight=False,
+    )
+
+
+@voices_app.command("add")
+def voices_add(
+    path: Annotated[Path, typer.Argument(help="A Piper (.onnx + .onnx.json) or Kokoro folder.")],
+    name: Annotated[str | None, typer.Option(help="The voice's id (default: the folder).")] = None,
+    gender: Annotated[str, typer.Option(help="female, male or unknown.")] = "unknown",
+    age: Annotated[str, typer.Option(help="child, adult or elder.")] = "adult",
+    style: Annotated[str | None, typer.Option(help="Kokoro: which style in the pack.")] = None,
+) -> None:
+    """Add a voice from a folder you downloaded (checked, then listed by `voices`)."""
+    from filmstudio.engine.voice.folders import add_voice_folder
+
+    try:
+        _added(add_voice_folder(path, name, gender, age, style))
+    except FilmError as error:
+        _fail(error)
+
+
+@voices_app.command("clone")
+def voices_clone(
+    name: Annotated[str, typer.Argument(help="The new voice's id.")],
+    recordings: Annotated[list[Path], typer.Argument(help="Recordings of the voice.")],
+    gender: Annotated[str, typer.Option(help="female, male or unknown.")] = "unknown",
+    age: Annotated[str, typer.Option(help="child, adult or elder.")] = "adult",
+) -> None:
+    """Clone a voice from recordings with ElevenLabs (needs ELEVENLABS_API_KEY)."""
+    from filmstudio.engine.voice.cloud import clone_voice
+
+    try:
+        _added(clone_voice(name, recordings, gender, age))
+    except FilmError as error:
+        _fail(error)
 
 
 @app.command()

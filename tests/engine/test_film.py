@@ -248,3 +248,52 @@ def test_a_subtitle_language_no_translator_can_do_fails_before_rendering(
     with pytest.raises(TranslationError, match="Hindi"):
         make_film(_request(), tmp_path / "out", options=FAST, extras=FilmExtras(subtitles=("hi",)))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_users_narration_recording_replaces_the_narrator_voice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import soundfile
+
+    import filmstudio.engine.film as film
+    from filmstudio.engine.film import plan_film
+    from filmstudio.engine.plan import NARRATOR
+    from filmstudio.engine.request import FilmExtras
+    from filmstudio.engine.transcribe import FakeTranscriber
+    from filmstudio.engine.voice import speak_line
+
+    plan = plan_film(_request(), FAST)
+    narrated = [line for s in plan.scenes for line in s.dialogue if line.speaker == NARRATOR]
+    assert narrated
+    takes, rate = [], 24_000
+    for line in narrated:  # the "user" reads every narration line, with pauses between
+        speech = speak_line(line, plan.narrator_voice, "fake")
+        takes += [mix_to(speech.samples, speech.sample_rate, rate), np.zeros(rate // 2)]
+    recording = tmp_path / "me.wav"
+    soundfile.write(recording, np.concatenate(takes).astype(np.float32), rate)
+    text = " ".join(line.text for line in narrated)
+    monkeypatch.setattr(film, "get_transcriber", lambda name: FakeTranscriber(text))
+    real_speak = film.speak_line
+
+    def speak_characters_only(line: object, voice: str, provider: str) -> object:
+        assert getattr(line, "speaker", None) != NARRATOR, "the narrator was synthesized"
+        return real_speak(line, voice, provider)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(film, "speak_line", speak_characters_only)
+    result = make_film(
+        _request(),
+        tmp_path / "out",
+        options=FAST,
+        cache=StageCache(enabled=False),
+        extras=FilmExtras(narration_file=recording),
+    )
+    subtitles = result.files["film.srt"].read_text()
+    assert narrated[0].text.split()[0] in subtitles
+
+
+def mix_to(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
+    """Resample with numpy (enough for a test recording)."""
+    if rate == target:
+        return samples
+    positions = np.arange(round(len(samples) * target / rate)) * rate / target
+    return np.interp(positions, np.arange(len(samples)), samples)

@@ -29,7 +29,7 @@ from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, InputError, RenderError
 from filmstudio.engine.picture import get_style, load_reference, match_references
 from filmstudio.engine.picture.providers import PictureProvider, get_picture_provider
-from filmstudio.engine.plan import RESOLUTIONS, FilmPlan, Line, Scene
+from filmstudio.engine.plan import NARRATOR, RESOLUTIONS, FilmPlan, Line, Scene
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
@@ -40,9 +40,10 @@ from filmstudio.engine.request import FilmExtras, FilmRequest
 from filmstudio.engine.score import MUSIC_PROVIDERS, MusicSegment, get_music
 from filmstudio.engine.score.user import load_user_music
 from filmstudio.engine.timing import Timeline, fit_timeline
+from filmstudio.engine.transcribe import get_transcriber, narration_lines
 from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translators, translate_cues
 from filmstudio.engine.voice import cast, get_voice, speak_line
-from filmstudio.engine.voice.base import PhonemeTiming, Speech, WordTiming
+from filmstudio.engine.voice.base import Speech, speech_from_arrays, speech_to_arrays
 
 #: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
 THUMBNAIL_POINTS = (0.30, 0.12, 0.62)
@@ -97,6 +98,7 @@ class EngineOptions:
     ambience: bool = True
     voice_effects: bool = True
     translators: tuple[str, ...] = DEFAULT_CHAIN
+    transcriber: str = "whisper"
 
 
 @dataclass
@@ -158,35 +160,67 @@ def _recast(plan: FilmPlan) -> FilmPlan:
     return cast(plan, chosen)
 
 
-def _speech_to_arrays(speech: Speech) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-    words = [[w.text, w.start, w.end] for w in speech.words]
-    phonemes = [[p.phoneme, p.start, p.end] for p in speech.phonemes]
-    meta = {"rate": speech.sample_rate, "words": words, "phonemes": phonemes}
-    return {"samples": speech.samples}, meta
-
-
-def _speech_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> Speech:
-    words = tuple(WordTiming(str(t), float(s), float(e)) for t, s, e in meta["words"])
-    phonemes = tuple(
-        PhonemeTiming(str(p), float(s), float(e)) for p, s, e in meta.get("phonemes", [])
-    )
-    return Speech(arrays["samples"].astype(np.float32), int(meta["rate"]), words, phonemes)
-
-
 def _line_voice(plan: FilmPlan, line: Line) -> str:
     character = plan.character(line.speaker)
     return character.voice if character and character.voice else plan.narrator_voice
 
 
+def _recorded_narration(
+    plan: FilmPlan, recording: Path, options: EngineOptions, cache: StageCache
+) -> dict[tuple[int, int], Speech]:
+    """The user's own recording cut into the narrator's lines (scene, line index -> speech),
+    timed by the transcriber; cached by the file's identity and the lines' text."""
+    slots = [
+        (i, j)
+        for i, scene in enumerate(plan.scenes)
+        for j, line in enumerate(scene.dialogue)
+        if line.speaker == NARRATOR
+    ]
+    if not slots:
+        return {}
+    texts = [plan.scenes[i].dialogue[j].text for i, j in slots]
+    stat = recording.stat()
+    key = {
+        "recording": [str(recording), stat.st_size, stat.st_mtime_ns],
+        "lines": texts,
+        "language": plan.language,
+        "transcriber": options.transcriber,
+    }
+
+    def transcribe() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+        pieces = narration_lines(
+            recording, texts, plan.language, get_transcriber(options.transcriber)
+        )
+        stored = [speech_to_arrays(piece) for piece in pieces]
+        arrays = {f"line{k}": a["samples"] for k, (a, _) in enumerate(stored)}
+        return arrays, {"lines": [meta for _, meta in stored]}
+
+    arrays, meta = cache.arrays("voice", key, transcribe)
+    return {
+        slot: speech_from_arrays({"samples": arrays[f"line{k}"]}, line_meta)
+        for k, (slot, line_meta) in enumerate(zip(slots, meta["lines"], strict=True))
+    }
+
+
 def _voice_all(
-    plan: FilmPlan, options: EngineOptions, cache: StageCache, report: Callable[[float], None]
+    plan: FilmPlan,
+    options: EngineOptions,
+    cache: StageCache,
+    report: Callable[[float], None],
+    recording: Path | None = None,
 ) -> list[list[Speech]]:
+    recorded = _recorded_narration(plan, recording, options, cache) if recording else {}
     total = sum(len(s.dialogue) for s in plan.scenes) or 1
     done = 0
     speeches: list[list[Speech]] = []
-    for scene in plan.scenes:
+    for i, scene in enumerate(plan.scenes):
         voiced = []
-        for line in scene.dialogue:
+        for j, line in enumerate(scene.dialogue):
+            if (i, j) in recorded:
+                voiced.append(recorded[(i, j)])
+                done += 1
+                report(done / total)
+                continue
             voice_id = _line_voice(plan, line)
             key = {
                 "provider": options.voice,
@@ -200,10 +234,10 @@ def _voice_all(
             def speak(
                 line: Line = line, voice_id: str = voice_id
             ) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-                return _speech_to_arrays(speak_line(line, voice_id, options.voice))
+                return speech_to_arrays(speak_line(line, voice_id, options.voice))
 
             arrays, meta = cache.arrays("voice", key, speak)
-            voiced.append(_speech_from_arrays(arrays, meta))
+            voiced.append(speech_from_arrays(arrays, meta))
             done += 1
             report(done / total)
         speeches.append(voiced)
@@ -358,6 +392,7 @@ def _prepare_visuals(
     cache: StageCache,
     stages: Stages,
     check: Callable[[FilmPlan], None] = lambda plan: None,
+    recording: Path | None = None,
 ) -> _Visuals:
     """Plan, voice and paint, then time the film and write its subtitles; `check` sees the
     plan before anything costly starts (a choice that cannot be honoured fails at once)."""
@@ -376,7 +411,9 @@ def _prepare_visuals(
         )
         speeches = stages.run(
             "voice",
-            lambda: _voice_all(plan, options, cache, lambda f: stages.report("voice", f)),
+            lambda: _voice_all(
+                plan, options, cache, lambda f: stages.report("voice", f), recording
+            ),
         )
         pictures = stages.run("pictures", painting.result)
         stages.seconds["pictures"] = time.perf_counter() - started
@@ -466,7 +503,7 @@ def make_film(
     def check(plan: FilmPlan) -> None:
         translators.update(plan_translators(plan.language, extras.subtitles, options.translators))
 
-    film = _prepare_visuals(source, options, cache, stages, check)
+    film = _prepare_visuals(source, options, cache, stages, check, extras.narration_file)
     plan, timeline = film.plan, film.timeline
     width, height = RESOLUTIONS[plan.quality]
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,9 @@ class FilmRequest(BaseModel):
     seed: int = 0
     cast: dict[str, str] = {}
     images: tuple[Path, ...] = ()
+    #: A sloka or poem given with its translation: recite the translation after the original
+    #: (True) or only the original (False).
+    recite_translation: bool = True
 
 
 class FilmExtras(BaseModel):

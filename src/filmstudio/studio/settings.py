@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     engine_planner: str = "rules"
     engine_voice: str = "kokoro"
     engine_music: str = "composed"
+    # plug-ins read their model folders from FILMSTUDIO_DIFFUSION_MODEL, _MUSICGEN_MODEL, ...
+    engine_pictures: str = "procedural"
+    engine_talking: bool = True
+    engine_lipsync: str = "procedural"
     fake_render_seconds: float = 1.0
     embedded_worker: bool = True
     workers: int = 1

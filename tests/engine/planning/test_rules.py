@@ -269,3 +269,20 @@ def test_they_brings_the_last_two_people_into_the_scene() -> None:
     )
     plan = _plan(text, duration=30)
     assert sorted(plan.scenes[-1].characters) == ["Maria", "Tom"]
+
+
+def test_a_sloka_can_be_recited_without_its_translations() -> None:
+    from pathlib import Path
+
+    gita = (Path(__file__).resolve().parents[3] / "examples" / "gita-2-47.txt").read_text()
+    both = make_plan(gita, FilmRequest(script=gita, duration=60), RuleBasedPlanner())
+    alone = make_plan(
+        gita,
+        FilmRequest(script=gita, duration=60, recite_translation=False),
+        RuleBasedPlanner(),
+    )
+    languages = {line.language for s in both.scenes for line in s.dialogue}
+    assert {"sa", "hi", "en"} <= languages  # the sloka, then its translations
+    assert {line.language for s in alone.scenes for line in s.dialogue} == {"sa"}
+    first = [line.text for line in alone.scenes[0].dialogue]
+    assert first[0].startswith("कर्मण्येवाधिकारस्ते")

@@ -33,7 +33,7 @@ class RuleBasedPlanner:
     def plan(self, doc: ScriptDocument, request: FilmRequest) -> FilmPlan:
         """The storyboard for `doc` as a film of `request.duration` seconds."""
         language = film_language(request, doc)
-        fitted = fit_scenes(doc.blocks, request.duration)
+        fitted = fit_scenes(_recited_blocks(doc, request), request.duration)
         blocks = [scene for scene, _ in fitted]
         devotional = is_devotional(doc)
         several_languages = doc.kind == "verse" and len({b.language for b in doc.blocks}) > 1
@@ -77,6 +77,14 @@ class RuleBasedPlanner:
             characters=film_characters(doc.people, people),
             scenes=scenes,
         )
+
+
+def _recited_blocks(doc: ScriptDocument, request: FilmRequest) -> list[SceneBlock]:
+    """The blocks to voice: a verse's translations only when the user wants them heard."""
+    if request.recite_translation:
+        return list(doc.blocks)
+    originals = [block for block in doc.blocks if block.kind != "translation"]
+    return originals or list(doc.blocks)
 
 
 def is_devotional(doc: ScriptDocument) -> bool:

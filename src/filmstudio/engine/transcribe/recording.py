@@ -100,7 +100,9 @@ def narration_from_recording(
     samples = decode_audio(path)
     if not np.isfinite(audio.speech_level_db(samples)) or float(np.abs(samples).max()) < 1e-3:
         raise RecordingError(f"The recording {path.name} is silent.")
-    leveled = audio.level(samples)
+    from filmstudio.engine.post import clean_voice  # post-production imports the film's stages
+
+    leveled = audio.level(clean_voice(samples, audio.SAMPLE_RATE))
     heard = transcriber.transcribe(leveled, audio.SAMPLE_RATE, language)
     if text and text.split():
         words = align_words(text.split(), list(heard.words))

@@ -54,14 +54,31 @@ class Renderer(Protocol):
 class EngineRenderer:
     """The film engine (imported on first use, so the API never needs it)."""
 
-    def __init__(self, planner: str, voice: str, music: str) -> None:
+    def __init__(
+        self,
+        planner: str,
+        voice: str,
+        music: str,
+        *,
+        pictures: str = "procedural",
+        talking: bool = True,
+        lipsync: str = "procedural",
+    ) -> None:
         self.planner, self.voice, self.music = planner, voice, music
+        self.pictures, self.talking, self.lipsync = pictures, talking, lipsync
 
     def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
         from filmstudio.engine.errors import FilmError
         from filmstudio.engine.film import EngineOptions, make_film
 
-        options = EngineOptions(planner=self.planner, voice=self.voice, music_provider=self.music)
+        options = EngineOptions(
+            planner=self.planner,
+            voice=self.voice,
+            music_provider=self.music,
+            pictures=self.pictures,
+            talking=self.talking,
+            lipsync=self.lipsync,
+        )
         try:
             source = film_source(request)
             result = make_film(source, out_dir, options=options, progress=progress)
@@ -143,4 +160,11 @@ class FakeRenderer:
 def make_renderer(settings: Settings) -> Renderer:
     if settings.renderer == "fake":
         return FakeRenderer(settings.fake_render_seconds)
-    return EngineRenderer(settings.engine_planner, settings.engine_voice, settings.engine_music)
+    return EngineRenderer(
+        settings.engine_planner,
+        settings.engine_voice,
+        settings.engine_music,
+        pictures=settings.engine_pictures,
+        talking=settings.engine_talking,
+        lipsync=settings.engine_lipsync,
+    )
