@@ -26,6 +26,7 @@ from filmstudio.studio.db.models import metadata
 from filmstudio.studio.jobs.renderer import FakeRenderer, Renderer
 from filmstudio.studio.notify import OutboxMailer
 from filmstudio.studio.settings import Settings
+from filmstudio.studio.storage import S3Storage
 
 PG_HOST = "127.0.0.1"
 PG_USER = "postgres"
@@ -182,3 +183,27 @@ def idle_client(studio: Studio) -> Iterator[TestClient]:
 def outbox(studio: Studio) -> OutboxMailer:
     assert isinstance(studio.mailer, OutboxMailer)
     return studio.mailer
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    """A local S3 (moto's server) on 127.0.0.1, one per test module."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh bucket in the local S3, with the test credentials boto3 needs."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    bucket = f"films-{uuid.uuid4().hex[:8]}"
+    S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1").client.create_bucket(
+        Bucket=bucket
+    )
+    return bucket

@@ -97,15 +97,23 @@ def wait_for(
     timeout: float = 20.0,
 ) -> dict[str, Any]:
     """Poll the job until it reaches one of `states`."""
+    return poll(client, account, f"/api/v1/jobs/{job_id}", states, timeout)
+
+
+def poll(
+    client: TestClient, account: Account, path: str, states: tuple[str, ...], timeout: float
+) -> dict[str, Any]:
+    """GET `path` every 50 ms until its ``status`` is one of `states` (AssertionError after
+    `timeout` seconds, showing the last answer)."""
     deadline = time.monotonic() + timeout
     while True:
-        response = client.get(f"/api/v1/jobs/{job_id}", headers=account.headers)
+        response = client.get(path, headers=account.headers)
         assert response.status_code == 200, response.text
-        job: dict[str, Any] = response.json()
-        if job["status"] in states:
-            return job
+        body: dict[str, Any] = response.json()
+        if body["status"] in states:
+            return body
         if time.monotonic() > deadline:
-            raise AssertionError(f"job stayed {job['status']} ({job['current_step']}): {job}")
+            raise AssertionError(f"{path} stayed {body['status']}: {body}")
         time.sleep(0.05)
 
 

@@ -135,28 +135,29 @@ def test_serve_runs_everything_in_one_process(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    http = httpx.Client(timeout=30.0)  # a loaded CI machine can be slow; latency is not tested here
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                assert httpx.get(f"{base}/health").json()["status"] == "ok"
+                assert http.get(f"{base}/health").json()["status"] == "ok"
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, log.read_text()
                 time.sleep(0.1)
         account = {"email": "serve@example.com", "password": "long enough"}
-        assert httpx.post(f"{base}/api/v1/auth/register", json=account).status_code == 201
-        token = httpx.post(f"{base}/api/v1/auth/login", json=account).json()["access_token"]
+        assert http.post(f"{base}/api/v1/auth/register", json=account).status_code == 201
+        token = http.post(f"{base}/api/v1/auth/login", json=account).json()["access_token"]
         headers = {"Authorization": f"Bearer {token}"}
         body = {"title": "T", "script": "A boat reached the harbour at dawn.", "duration": 30}
-        project = httpx.post(f"{base}/api/v1/projects", json=body, headers=headers).json()
-        job = httpx.post(
+        project = http.post(f"{base}/api/v1/projects", json=body, headers=headers).json()
+        job = http.post(
             f"{base}/api/v1/jobs/submit", json={"project_id": project["id"]}, headers=headers
         ).json()
         while job["status"] not in ("completed", "failed"):
             assert time.monotonic() < deadline + 30, log.read_text()
             time.sleep(0.1)
-            job = httpx.get(f"{base}/api/v1/jobs/{job['id']}", headers=headers).json()
+            job = http.get(f"{base}/api/v1/jobs/{job['id']}", headers=headers).json()
         assert job["status"] == "completed"
         assert (tmp_path / "data" / "studio.db").exists()
         assert (tmp_path / "data" / "queue.db").exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -76,28 +75,6 @@ def test_storage_urls() -> None:
         make_storage("s3://")
     with pytest.raises(ValueError, match="Unknown storage URL"):
         make_storage("ftp://host/x")
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    bucket = f"films-{uuid.uuid4().hex[:8]}"
-    S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1").client.create_bucket(
-        Bucket=bucket
-    )
-    return bucket
 
 
 def test_films_go_to_s3_and_download_by_presigned_link(

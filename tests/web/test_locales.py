@@ -3,30 +3,15 @@ exists (a missing one would show the raw key to a customer). No browser needed."
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
+from tests.web.locales import LANGUAGES
+from tests.web.locales import strings as _strings
 from tests.web.studio_server import ROOT
 
 WEB = ROOT / "web" / "src"
-LANGUAGES = ("en", "es", "fr", "hi")
 PLURAL = re.compile(r"_(zero|one|two|few|many|other)$")
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
-
-
-def _leaves(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in node.items():
-        if isinstance(value, dict):
-            out.update(_leaves(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-def _strings(lang: str) -> dict[str, str]:
-    return _leaves(json.loads((WEB / "locales" / f"{lang}.json").read_text(encoding="utf-8")))
 
 
 def _bases(keys: set[str]) -> set[str]:

@@ -18,7 +18,9 @@ import pytest
 from PIL import Image
 
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS, NewPage
-from tests.web.studio_server import FLAGGED_WORD, ROOT, RunningStudio
+from tests.web.locales import LANGUAGES, LOCALES
+from tests.web.locales import strings as locale_strings
+from tests.web.studio_server import FLAGGED_WORD, RunningStudio
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +29,6 @@ SCRIPT = (
     "The keeper climbed the lighthouse stairs at night. The storm came from the sea. "
     "At dawn a small boat reached the harbour, and the keeper smiled."
 )
-LOCALES = ROOT / "web" / "src" / "locales"
-LANGUAGES = ("en", "es", "fr", "hi")
 
 
 def expect(target: Any) -> Any:
@@ -334,17 +334,8 @@ def test_progress_falls_back_to_server_sent_events_and_cancels(
     assert server.api("GET", "/credits/balance", token)["credits"] == before + 1
 
 
-def _english_strings() -> dict[str, str]:
-    def flat(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key, value in node.items():
-            if isinstance(value, dict):
-                out.update(flat(value, f"{prefix}{key}."))
-            else:
-                out[f"{prefix}{key}"] = value
-        return out
-
-    return {lang: flat(json.loads((LOCALES / f"{lang}.json").read_text())) for lang in LANGUAGES}
+def _english_strings() -> dict[str, dict[str, str]]:
+    return {lang: locale_strings(lang) for lang in LANGUAGES}
 
 
 def _settle(page: Any) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -17,6 +15,7 @@ from filmstudio.engine.plan import FilmPlan
 from filmstudio.engine.planning import OpenAIPlanner, RuleBasedPlanner
 from filmstudio.engine.request import FilmRequest
 from filmstudio.engine.script import ScriptDocument, parse_script
+from tests.fake_http import FakeHandler, local_server, server_url
 
 SCRIPT = "The lighthouse keeper climbed the stairs at night while the storm raged outside."
 REQUEST = FilmRequest(script=SCRIPT, duration=40, style="ink", music="strings", seed=3)
@@ -62,48 +61,32 @@ class FakeAPI:
 def api() -> Iterator[FakeAPI]:
     state = FakeAPI()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(FakeHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             state.requests.append({"path": self.path, "body": json.loads(self.rfile.read(length))})
             if state.status != 200:
-                body = json.dumps({"error": {"message": "boom", "type": "server_error"}})
+                body: dict[str, Any] = {"error": {"message": "boom", "type": "server_error"}}
             else:
-                body = json.dumps(
-                    {
-                        "id": "chatcmpl-1",
-                        "object": "chat.completion",
-                        "created": 0,
-                        "model": "fake-model",
-                        "choices": [
-                            {
-                                "index": 0,
-                                "message": {"role": "assistant", "content": state.content},
-                                "finish_reason": "stop",
-                            }
-                        ],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                    }
-                )
-            data = body.encode()
-            self.send_response(state.status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+                body = {
+                    "id": "chatcmpl-1",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": "fake-model",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": state.content},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+            self.send_json(state.status, body)
 
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with local_server(Handler, poll_interval=0.05) as server:
+        state.url = server_url(server) + "/v1"
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _planner(api: FakeAPI, **options: Any) -> OpenAIPlanner:

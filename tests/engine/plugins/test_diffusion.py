@@ -24,6 +24,7 @@ from filmstudio.engine.picture.providers import (
 )
 from filmstudio.engine.picture.scene import paint_scene
 from filmstudio.engine.plan import Character, FilmPlan, Scene, Setting
+from tests.engine.plugins.fallback import warned_once
 
 CAST = [
     Character(name="SARAH", gender="female", description="She wears a red coat."),
@@ -154,14 +155,7 @@ def _falls_back(provider: DiffusionPictureProvider, caplog: pytest.LogCaptureFix
         picture = provider.paint(film.scenes[0], film, 64, 36)
         provider.paint(film.scenes[1], film, 64, 36)
     assert np.array_equal(picture, paint_scene(film.scenes[0], film, 64, 36))
-    warnings = [
-        r.getMessage()
-        for r in caplog.records
-        if r.levelno == logging.WARNING and r.name == "filmstudio.engine.picture.diffusion"
-    ]
-    assert len(warnings) == 1, warnings  # said once, not once per scene
-    assert provider.unavailable is not None and provider.unavailable in warnings[0]
-    return provider.unavailable
+    return warned_once(caplog, provider)  # said once, not once per scene
 
 
 def test_falls_back_without_a_model_folder(

@@ -21,6 +21,7 @@ from filmstudio.engine.animate.lipsync import (
     mel_windows,
 )
 from filmstudio.engine.errors import ChoiceError, ImageError, InputError
+from tests.engine.plugins.fallback import warned_once
 from tests.engine.plugins.tiny import tiny_lipsync
 
 RATE = 16_000
@@ -125,15 +126,7 @@ def _falls_back(syncer: TorchScriptLipSyncer, caplog: pytest.LogCaptureFixture) 
     assert len(frames) == 10 and all(
         np.array_equal(a, b) for a, b in zip(frames, expected, strict=True)
     )
-    warnings = [
-        r.getMessage()
-        for r in caplog.records
-        if r.levelno == logging.WARNING and r.name == "filmstudio.engine.animate.lipsync"
-    ]
-    assert len(warnings) == 1, warnings
-    assert syncer.unavailable is not None and syncer.unavailable in warnings[0]
-    assert "using the fake lip-syncer" in warnings[0]
-    return syncer.unavailable
+    return warned_once(caplog, syncer, "using the fake lip-syncer")
 
 
 def test_falls_back_when_the_model_is_unavailable(

@@ -17,6 +17,7 @@ from filmstudio.engine.score.musicgen import (
     crossfade_join,
     music_prompt,
 )
+from tests.engine.plugins.fallback import warned_once
 
 RATE = 16_000
 
@@ -90,15 +91,7 @@ def _falls_back(provider: MusicGenMusic, caplog: pytest.LogCaptureFixture) -> st
         audio = provider.compose(segments, 4.0, sample_rate=RATE)
         provider.compose(segments, 4.0, sample_rate=RATE)
     assert np.array_equal(audio, FakeMusic().compose(segments, 4.0, sample_rate=RATE))
-    warnings = [
-        r.getMessage()
-        for r in caplog.records
-        if r.levelno == logging.WARNING and r.name == "filmstudio.engine.score.musicgen"
-    ]
-    assert len(warnings) == 1, warnings
-    assert provider.unavailable is not None and provider.unavailable in warnings[0]
-    assert "using the fake music" in warnings[0]
-    return provider.unavailable
+    return warned_once(caplog, provider, "using the fake music")
 
 
 def test_falls_back_when_unavailable(

@@ -179,3 +179,21 @@ def test_one_take_is_cut_into_the_scripts_lines_between_their_words(tmp_path: Pa
     assert all(p.phonemes and p.phonemes[-1].end <= p.duration for p in pieces)
     with pytest.raises(RecordingError, match="has 4 words but the script's lines have 8"):
         split_by_lines(first, lines)
+
+
+def test_words_whisper_cannot_hear_are_spread_over_the_voiced_part(tmp_path: Path) -> None:
+    """A take the transcriber hears nothing in still gets its script words where the voice is."""
+
+    from filmstudio.engine.transcribe import FakeTranscriber, narration_from_recording
+
+    rate = 24_000
+    t = np.arange(rate * 2) / rate
+    voice = (0.3 * np.sin(2 * np.pi * 180 * t)).astype(np.float32)
+    take = np.concatenate([np.zeros(rate), voice, np.zeros(rate)])  # voiced from 1 s to 3 s
+    path = tmp_path / "take.wav"
+    soundfile.write(path, take, rate)
+    deaf = FakeTranscriber("")  # hears no words at all
+    speech = narration_from_recording(path, "hi", deaf, text="राजा ने जंगल देखा")
+    assert [w.text for w in speech.words] == ["राजा", "ने", "जंगल", "देखा"]
+    assert speech.words[0].start == pytest.approx(1.0, abs=0.1)
+    assert speech.words[-1].end == pytest.approx(3.0, abs=0.1)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
 import pytest
@@ -24,6 +22,7 @@ from filmstudio.engine.translate.apertium import ApertiumTranslator, route
 from filmstudio.engine.translate.cues import sentences
 from filmstudio.engine.translate.deepl_api import DeepLTranslator
 from filmstudio.engine.translate.fake import FakeTranslator
+from tests.fake_http import FakeHandler, local_server, server_url
 
 needs_apertium = pytest.mark.skipif(
     route("en", "es") is None, reason="apertium with apertium-eng-spa is not installed"
@@ -114,7 +113,7 @@ def test_same_language_is_returned_untouched() -> None:
     assert translate_cues(cues, "en", "en", FakeTranslator()) == cues
 
 
-class _FakeDeepL(BaseHTTPRequestHandler):
+class _FakeDeepL(FakeHandler):
     """DeepL's /v2/translate as its client calls it; checks the key and the body."""
 
     seen: ClassVar[list[dict[str, Any]]] = []
@@ -138,25 +137,14 @@ class _FakeDeepL(BaseHTTPRequestHandler):
             self._answer(200, {"translations": translations})
 
     def _answer(self, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+        self.send_json(status, payload)
 
 
 @pytest.fixture()
 def deepl_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeDeepL)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _FakeDeepL.seen = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with local_server(_FakeDeepL) as server:
+        yield server_url(server)
 
 
 def test_deepl_client_translates_to_hindi_through_the_fake(

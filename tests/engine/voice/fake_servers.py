@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.fake_http import FakeHandler, local_server, server_url
 
 
 @dataclass
@@ -35,7 +35,7 @@ def fake_server(handle: Callable[[Request], Reply]) -> Iterator[FakeServer]:
     """Serve `handle` on a free 127.0.0.1 port while the block runs."""
     server_record = FakeServer("")
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(FakeHandler):
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             request = Request(
@@ -55,15 +55,6 @@ def fake_server(handle: Callable[[Request], Reply]) -> Iterator[FakeServer]:
         do_GET = _serve
         do_POST = _serve
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server_record.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(Handler) as server:
+        server_record.url = server_url(server)
         yield server_record
-    finally:
-        server.shutdown()
-        server.server_close()

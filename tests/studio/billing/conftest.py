@@ -11,13 +11,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
 
 from filmstudio.studio.billing.settings import BillingSettings
+from tests.fake_http import FakeHandler, local_server
 
 SECRET_KEY = "sk_test_fake_123"
 WEBHOOK_SECRET = "whsec_test_secret"
@@ -38,17 +39,9 @@ class FakeStripe:
 
 
 def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
+    class Handler(FakeHandler):
         def _answer(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, body)
 
         def _error(self, status: int, message: str) -> None:
             self._answer(status, {"error": {"type": "invalid_request_error", "message": message}})
@@ -110,14 +103,10 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def fake_stripe() -> Iterator[FakeStripe]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    fake = FakeStripe(port=server.server_address[1])
-    server.RequestHandlerClass = _handler(fake)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with local_server() as server:
+        fake = FakeStripe(port=server.server_address[1])
+        server.RequestHandlerClass = _handler(fake)
+        yield fake
 
 
 def billing_settings(fake: FakeStripe, **overrides: Any) -> BillingSettings:

@@ -3,6 +3,7 @@ sObject collection upserts by external id and failing on demand."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import ssl
 import subprocess
@@ -11,13 +12,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from filmstudio.studio.crm.settings import CrmSettings
+from tests.fake_http import FakeHandler, local_server
 
 TOKEN = "00Dfake!session-token"
 VERSION = "59.0"
@@ -45,20 +47,11 @@ class FakeSalesforce:
 
 
 def _handler(fake: FakeSalesforce) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
+    class Handler(FakeHandler):
         def _answer(self, status: int, body: Any) -> None:
-            data = json.dumps(body).encode()
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
-                pass  # the client gave up (a timeout test)
+            # the client may have given up already (a timeout test)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError, ssl.SSLError):
+                self.send_json(status, body)
 
         def _fail(self, status: int, code: str, message: str) -> None:
             self._answer(status, [{"errorCode": code, "message": message}])
@@ -156,18 +149,10 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture
 def fake_salesforce(certificate: tuple[Path, Path]) -> Iterator[FakeSalesforce]:
-    cert, key = certificate
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    fake = FakeSalesforce(port=server.server_address[1], cert=cert)
-    server.RequestHandlerClass = _handler(fake)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with local_server(tls=certificate) as server:
+        fake = FakeSalesforce(port=server.server_address[1], cert=certificate[0])
+        server.RequestHandlerClass = _handler(fake)
+        yield fake
 
 
 def crm_settings(fake: FakeSalesforce, **overrides: Any) -> CrmSettings:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from filmstudio.studio.notify.sendgrid import SendGridMailer
 from filmstudio.studio.notify.settings import MailSettings
 from filmstudio.studio.notify.templates import render
 from filmstudio.studio.settings import Settings
+from tests.fake_http import FakeHandler, local_server
 from tests.studio.conftest import MakeSettings
 
 KEY = "SG.fake-key"
@@ -35,16 +35,9 @@ class FakeSendGrid:
 
 
 def _handler(fake: FakeSendGrid) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
+    class Handler(FakeHandler):
         def _answer(self, status: int, body: dict[str, Any] | None = None) -> None:
-            data = json.dumps(body).encode() if body is not None else b""
-            self.send_response(status)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(status, body)
 
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -70,14 +63,10 @@ def _handler(fake: FakeSendGrid) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def sendgrid() -> Iterator[FakeSendGrid]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
-    fake = FakeSendGrid(port=server.server_address[1])
-    server.RequestHandlerClass = _handler(fake)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with local_server() as server:
+        fake = FakeSendGrid(port=server.server_address[1])
+        server.RequestHandlerClass = _handler(fake)
+        yield fake
 
 
 def test_sendgrid_sends_text_and_html(sendgrid: FakeSendGrid) -> None:

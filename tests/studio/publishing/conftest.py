@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +16,7 @@ from filmstudio.studio.context import Studio
 from filmstudio.studio.publishing.settings import PublishingSettings
 from filmstudio.studio.settings import Settings
 from tests.studio.conftest import MakeSettings
-from tests.studio.helpers import Account, create_project, submit, wait_for
+from tests.studio.helpers import Account, create_project, poll, submit, wait_for
 from tests.studio.publishing.fake_youtube import FakeYoutube, running_fake
 
 CHUNK = 256 * 1024
@@ -118,16 +117,7 @@ def wait_upload(
     ),
     timeout: float = 30.0,
 ) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        response = client.get(f"/api/v1/youtube/uploads/{upload_id}", headers=account.headers)
-        assert response.status_code == 200, response.text
-        upload: dict[str, Any] = response.json()
-        if upload["status"] in states:
-            return upload
-        if time.monotonic() > deadline:
-            raise AssertionError(f"upload stayed {upload['status']}: {upload}")
-        time.sleep(0.05)
+    return poll(client, account, f"/api/v1/youtube/uploads/{upload_id}", states, timeout)
 
 
 def film_bytes(size: int) -> bytes:

@@ -18,9 +18,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+
+from tests.fake_http import FakeHandler, local_server, server_url
 
 QUANTUM = 256 * 1024
 SCOPES = (
@@ -136,26 +138,15 @@ def _error(code: int, reason: str, message: str) -> dict[str, Any]:
 
 
 def _handler(fake: FakeYoutube) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(FakeHandler):
         protocol_version = "HTTP/1.1"
-
-        def log_message(self, *_: Any) -> None:
-            return None
 
         def _body(self) -> bytes:
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
         def _send(self, code: int, body: Any = None, headers: dict[str, str] | None = None) -> None:
-            data = b"" if body is None else json.dumps(body).encode()
-            self.send_response(code)
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            if body is not None:
-                self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_json(code, body, headers, "application/json; charset=UTF-8")
 
         def _drop(self) -> None:
             self.close_connection = True
@@ -369,13 +360,6 @@ def _handler(fake: FakeYoutube) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def running_fake() -> Iterator[FakeYoutube]:
     fake = FakeYoutube()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
-    server.daemon_threads = True
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(_handler(fake), daemon_threads=True) as server:
+        fake.url = server_url(server)
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -27,7 +27,6 @@ from filmstudio.studio.notify import OutboxMailer
 from filmstudio.studio.publishing import downloads
 from filmstudio.studio.publishing.crypto import Signer
 from filmstudio.studio.publishing.settings import PublishingSettings
-from filmstudio.studio.storage import S3Storage
 from tests.studio.conftest import MakeSettings
 from tests.studio.helpers import create_project, register, set_user, submit, wait_for
 from tests.studio.publishing.conftest import film_bytes, output_bytes, rendered_project
@@ -300,28 +299,11 @@ def test_a_big_zip_streams_with_bounded_memory(
     print(f"zip of {received / MIB:.1f} MiB streamed, peak traced memory {peak / MIB:.2f} MiB")
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 def test_s3_links_are_presigned_for_an_hour_and_zips_stream_from_s3(
-    make_settings: MakeSettings, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch
+    make_settings: MakeSettings, s3_endpoint: str, s3_bucket: str
 ) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    bucket = f"films-{uuid.uuid4().hex[:8]}"
-    S3Storage(bucket, endpoint_url=s3_endpoint, region="us-east-1").client.create_bucket(
-        Bucket=bucket
-    )
     settings = make_settings(
-        storage_url=f"s3://{bucket}/studio",
+        storage_url=f"s3://{s3_bucket}/studio",
         s3_endpoint_url=s3_endpoint,
         publishing=PublishingSettings(zip_chunk_bytes=64 * 1024),
     )

@@ -7,6 +7,7 @@ import math
 import time
 import uuid
 from datetime import timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -21,7 +22,7 @@ from filmstudio.studio.publishing.crypto import TokenBox
 from filmstudio.studio.publishing.models import YoutubeIntegration, YoutubeUpload
 from filmstudio.studio.publishing.settings import PublishingSettings
 from tests.studio.conftest import MakeSettings
-from tests.studio.helpers import register
+from tests.studio.helpers import Account, register
 from tests.studio.publishing.conftest import (
     CHUNK,
     connect,
@@ -49,6 +50,25 @@ def _upload(client: TestClient, headers: dict[str, str], **body: object) -> dict
     assert response.status_code == 202, response.text
     result: dict[str, object] = response.json()
     return result
+
+
+def _ready(
+    client: TestClient, studio: Studio, fake_youtube: FakeYoutube, size: int
+) -> tuple[Account, bytes, str]:
+    """A user with a connected channel and a rendered project whose film has `size` bytes:
+    (the user, the film, the project id)."""
+    user = register(client)
+    connect(client, user, fake_youtube)
+    film = film_bytes(size)
+    project_id, _ = rendered_project(client, studio, user, film)
+    return user, film, project_id
+
+
+def _retried(client: TestClient, user: Account, upload: dict[str, object]) -> dict[str, Any]:
+    """Ask for the upload again and wait until it ends."""
+    response = client.post(f"/api/v1/youtube/uploads/{upload['id']}/retry", headers=user.headers)
+    assert response.status_code == 202, response.text
+    return wait_upload(client, user, str(upload["id"]))
 
 
 def test_switched_off_when_not_configured(make_settings: MakeSettings) -> None:
@@ -208,10 +228,7 @@ def test_a_film_goes_up_in_chunks_byte_exact_with_thumbnail_and_playlist(
 def test_dropped_connections_resume_where_youtube_stopped(
     client: TestClient, studio: Studio, fake_youtube: FakeYoutube
 ) -> None:
-    user = register(client)
-    connect(client, user, fake_youtube)
-    film = film_bytes(SIZE)
-    project_id, _ = rendered_project(client, studio, user, film)
+    user, film, project_id = _ready(client, studio, fake_youtube, SIZE)
     # chunk 2 arrives but its answer is lost; chunk 3 is lost on the way (twice each:
     # httplib2 quietly retries once itself)
     fake_youtube.drop_after_store[CHUNK] = 2
@@ -236,10 +253,7 @@ def test_dropped_connections_resume_where_youtube_stopped(
 def test_a_network_outage_keeps_the_record_and_a_retry_resumes(
     client: TestClient, studio: Studio, fake_youtube: FakeYoutube
 ) -> None:
-    user = register(client)
-    connect(client, user, fake_youtube)
-    film = film_bytes(SIZE)
-    project_id, _ = rendered_project(client, studio, user, film)
+    user, film, project_id = _ready(client, studio, fake_youtube, SIZE)
     fake_youtube.drop_puts[2 * CHUNK] = 1000  # YouTube unreachable after two chunks
     upload = _upload(client, user.headers, project_id=project_id, title="Outage")
     failed = wait_upload(client, user, str(upload["id"]))
@@ -249,9 +263,7 @@ def test_a_network_outage_keeps_the_record_and_a_retry_resumes(
     assert failed["bytes_sent"] == 2 * CHUNK and failed["progress"] == 2 * CHUNK * 100 // SIZE
 
     fake_youtube.drop_puts.clear()
-    retried = client.post(f"/api/v1/youtube/uploads/{upload['id']}/retry", headers=user.headers)
-    assert retried.status_code == 202, retried.text
-    done = wait_upload(client, user, str(upload["id"]))
+    done = _retried(client, user, upload)
     assert done["status"] == "completed", done
     assert fake_youtube.videos[done["youtube_video_id"]]["data"] == film
     starts = [start for s in fake_youtube.sessions.values() for start, _ in s.puts]
@@ -265,10 +277,7 @@ def test_a_network_outage_keeps_the_record_and_a_retry_resumes(
 def test_quota_exceeded_is_a_clear_status_and_a_retry_path(
     client: TestClient, studio: Studio, fake_youtube: FakeYoutube
 ) -> None:
-    user = register(client)
-    connect(client, user, fake_youtube)
-    film = film_bytes(CHUNK + 1)
-    project_id, _ = rendered_project(client, studio, user, film)
+    user, film, project_id = _ready(client, studio, fake_youtube, CHUNK + 1)
     fake_youtube.quota_exhausted = True
     upload = _upload(client, user.headers, project_id=project_id, title="Quota")
     failed = wait_upload(client, user, str(upload["id"]))
@@ -279,13 +288,7 @@ def test_quota_exceeded_is_a_clear_status_and_a_retry_path(
         assert session.get(YoutubeUpload, uuid.UUID(str(upload["id"]))) is not None
 
     fake_youtube.quota_exhausted = False
-    assert (
-        client.post(
-            f"/api/v1/youtube/uploads/{upload['id']}/retry", headers=user.headers
-        ).status_code
-        == 202
-    )
-    done = wait_upload(client, user, str(upload["id"]))
+    done = _retried(client, user, upload)
     assert done["status"] == "completed" and done["error"] is None
     assert fake_youtube.videos[done["youtube_video_id"]]["data"] == film
 
@@ -293,10 +296,7 @@ def test_quota_exceeded_is_a_clear_status_and_a_retry_path(
 def test_a_revoked_grant_asks_to_reconnect_then_the_upload_is_retried(
     client: TestClient, studio: Studio, fake_youtube: FakeYoutube
 ) -> None:
-    user = register(client)
-    connect(client, user, fake_youtube)
-    film = film_bytes(CHUNK)
-    project_id, _ = rendered_project(client, studio, user, film)
+    user, film, project_id = _ready(client, studio, fake_youtube, CHUNK)
     fake_youtube.revoke_all()  # the owner removed the studio's access in Google's settings
     upload = _upload(client, user.headers, project_id=project_id, title="Revoked")
     failed = wait_upload(client, user, str(upload["id"]))
@@ -307,9 +307,7 @@ def test_a_revoked_grant_asks_to_reconnect_then_the_upload_is_retried(
     assert refused.status_code == 409 and "Connect" in refused.json()["detail"]
 
     connect(client, user, fake_youtube)
-    retried = client.post(f"/api/v1/youtube/uploads/{upload['id']}/retry", headers=user.headers)
-    assert retried.status_code == 202
-    done = wait_upload(client, user, str(upload["id"]))
+    done = _retried(client, user, upload)
     assert done["status"] == "completed"
     assert fake_youtube.videos[done["youtube_video_id"]]["data"] == film
 
@@ -377,10 +375,7 @@ def test_an_upload_whose_worker_died_is_recovered_and_resumed(
 ) -> None:
     from filmstudio.studio.publishing import youtube_uploads
 
-    user = register(client)
-    connect(client, user, fake_youtube)
-    film = film_bytes(SIZE)
-    project_id, _ = rendered_project(client, studio, user, film)
+    user, film, project_id = _ready(client, studio, fake_youtube, SIZE)
     client.app.state.worker.stop()  # type: ignore[attr-defined]  # no consumer from here on
     upload = _upload(client, user.headers, project_id=project_id, title="Recovered")
     upload_id = uuid.UUID(str(upload["id"]))

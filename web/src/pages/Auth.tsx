@@ -44,6 +44,53 @@ function AuthCard({ title, children }: { title: string; children: React.ReactNod
   )
 }
 
+/** A form submit that shows a spinner while `action` runs and keeps its error to show. */
+function useSubmit() {
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const submit = (action: () => Promise<void>) => async (e: React.FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    setBusy(true)
+    try {
+      await action()
+    } catch (err) {
+      setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { error, busy, submit }
+}
+
+function EmailField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <div>
+      <label htmlFor="email" className="label">{t('auth.email')}</label>
+      <input id="email" type="email" autoComplete="email" required className="input" value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  )
+}
+
+function SubmitButton({ busy, children }: { busy: boolean; children: React.ReactNode }) {
+  return (
+    <button type="submit" className="btn-primary w-full" disabled={busy}>
+      {busy && <Spinner className="h-4 w-4 text-white" />}
+      {children}
+    </button>
+  )
+}
+
+/** The way to the other form ("No account? Register" / "Have one? Log in"). */
+function OtherForm({ text, to, label }: { text: string; to: string; label: string }) {
+  return (
+    <p className="text-center text-sm text-slate-600">
+      {text} <Link to={to} className="font-semibold text-brand-700 underline">{label}</Link>
+    </p>
+  )
+}
+
 export function Login() {
   const { t } = useTranslation()
   const { login, user } = useAuth()
@@ -51,8 +98,7 @@ export function Login() {
   const location = useLocation()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, submit } = useSubmit()
   const oauthError = new URLSearchParams(location.hash.slice(1)).get('error')
   const registered = (location.state as { registered?: boolean } | null)?.registered
   const from = (location.state as { from?: string } | null)?.from ?? '/dashboard'
@@ -63,38 +109,21 @@ export function Login() {
       {oauthError && <ErrorBox error={new ApiError(400, oauthError)} />}
       <form
         className="space-y-4"
-        onSubmit={async (e) => {
-          e.preventDefault()
-          setError(null)
-          setBusy(true)
-          try {
-            await login(email, password)
-            navigate(from, { replace: true })
-          } catch (err) {
-            setError(err)
-          } finally {
-            setBusy(false)
-          }
-        }}
+        onSubmit={submit(async () => {
+          await login(email, password)
+          navigate(from, { replace: true })
+        })}
       >
-        <div>
-          <label htmlFor="email" className="label">{t('auth.email')}</label>
-          <input id="email" type="email" autoComplete="email" required className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
+        <EmailField value={email} onChange={setEmail} />
         <div>
           <label htmlFor="password" className="label">{t('auth.password')}</label>
           <input id="password" type="password" autoComplete="current-password" required className="input" value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy && <Spinner className="h-4 w-4 text-white" />}
-          {t('auth.login')}
-        </button>
+        <SubmitButton busy={busy}>{t('auth.login')}</SubmitButton>
       </form>
       <OAuthButtons />
-      <p className="text-center text-sm text-slate-600">
-        {t('auth.noAccount')} <Link to="/auth/register" className="font-semibold text-brand-700 underline">{t('auth.register')}</Link>
-      </p>
+      <OtherForm text={t('auth.noAccount')} to="/auth/register" label={t('auth.register')} />
     </AuthCard>
   )
 }
@@ -106,56 +135,38 @@ export function Register() {
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, submit } = useSubmit()
   if (user && !busy) return <Navigate to="/dashboard" replace />
   return (
     <AuthCard title={t('auth.registerTitle')}>
       <p className="text-sm text-slate-600">{t('auth.registerLead')}</p>
       <form
         className="space-y-4"
-        onSubmit={async (e) => {
-          e.preventDefault()
-          setError(null)
-          setBusy(true)
+        onSubmit={submit(async () => {
+          await api('/auth/register', { body: { name, email, password }, auth: false })
           try {
-            await api('/auth/register', { body: { name, email, password }, auth: false })
-            try {
-              await login(email, password)
-              navigate('/dashboard', { replace: true })
-            } catch {
-              navigate('/auth/login', { state: { registered: true } })
-            }
-          } catch (err) {
-            setError(err)
-          } finally {
-            setBusy(false)
+            await login(email, password)
+            navigate('/dashboard', { replace: true })
+          } catch {
+            navigate('/auth/login', { state: { registered: true } })
           }
-        }}
+        })}
       >
         <div>
           <label htmlFor="name" className="label">{t('auth.name')}</label>
           <input id="name" autoComplete="name" className="input" value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <div>
-          <label htmlFor="email" className="label">{t('auth.email')}</label>
-          <input id="email" type="email" autoComplete="email" required className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
-        </div>
+        <EmailField value={email} onChange={setEmail} />
         <div>
           <label htmlFor="password" className="label">{t('auth.password')}</label>
           <input id="password" type="password" autoComplete="new-password" minLength={8} required className="input" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="password-help" />
           <p id="password-help" className="mt-1 text-xs text-slate-500">{t('auth.passwordHelp')}</p>
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy && <Spinner className="h-4 w-4 text-white" />}
-          {t('auth.createAccount')}
-        </button>
+        <SubmitButton busy={busy}>{t('auth.createAccount')}</SubmitButton>
       </form>
       <OAuthButtons />
-      <p className="text-center text-sm text-slate-600">
-        {t('auth.haveAccount')} <Link to="/auth/login" className="font-semibold text-brand-700 underline">{t('auth.login')}</Link>
-      </p>
+      <OtherForm text={t('auth.haveAccount')} to="/auth/login" label={t('auth.login')} />
     </AuthCard>
   )
 }

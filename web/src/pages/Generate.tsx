@@ -6,7 +6,7 @@ import { LiveProgress } from '../components/LiveProgress'
 import { Player } from '../components/Player'
 import { ApiError, MAX_WORDS, api, countWords, type Progress, type Project, type Render, type Storyboard } from '../lib/api'
 import { useAuth } from '../lib/auth'
-import { formatDuration, useChoices } from './ProjectForm'
+import { ScriptField, formatDuration, useChoices } from './ProjectForm'
 
 /** A title from the script's first sentence, cut at a word within 60 characters. */
 function titleFrom(script: string): string {
@@ -86,18 +86,7 @@ export default function Generate() {
       >
         <div>
           <label htmlFor="quick-script" className="label">{t('editor.script')}</label>
-          <textarea
-            id="quick-script"
-            className={`input min-h-64 leading-relaxed ${over ? 'border-rose-500 ring-2 ring-rose-200' : ''}`}
-            value={script}
-            required
-            onChange={(e) => setScript(e.target.value)}
-            placeholder={t('generate.placeholder')}
-            aria-describedby="quick-count"
-          />
-          <p id="quick-count" className={`mt-1 text-sm ${over ? 'font-semibold text-rose-700' : 'text-slate-500'}`} aria-live="polite" data-testid="word-count">
-            {over ? t('editor.tooLong', { count: words, max: MAX_WORDS }) : t('editor.words', { count: words, max: MAX_WORDS })}
-          </p>
+          <ScriptField id="quick-script" countId="quick-count" size="min-h-64" value={script} onChange={setScript} placeholder={t('generate.placeholder')} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <div>

@@ -254,21 +254,7 @@ export default function ProjectForm() {
         </div>
         <div>
           <label htmlFor="script" className="label">{t('editor.script')}</label>
-          <textarea
-            id="script"
-            className={`input min-h-56 font-mono leading-relaxed ${over ? 'border-rose-500 ring-2 ring-rose-200' : ''}`}
-            required
-            value={script}
-            onChange={(e) => setScript(e.target.value)}
-            placeholder={t('editor.scriptPlaceholder')}
-            aria-describedby="word-count"
-          />
-          <p id="word-count" className={`mt-1 text-sm ${over ? 'font-semibold text-rose-700' : 'text-slate-500'}`} aria-live="polite" data-testid="word-count">
-            {over ? t('editor.tooLong', { count: words, max: MAX_WORDS }) : t('editor.words', { count: words, max: MAX_WORDS })}
-          </p>
-          <div className="mt-1 h-1.5 w-full overflow-hidden rounded bg-slate-200" aria-hidden="true">
-            <div className={`h-full ${over ? 'bg-rose-600' : 'bg-brand-600'}`} style={{ width: `${Math.min(100, (words / MAX_WORDS) * 100)}%` }} />
-          </div>
+          <ScriptField id="script" countId="word-count" size="min-h-56 font-mono" value={script} onChange={setScript} placeholder={t('editor.scriptPlaceholder')} meter />
         </div>
 
         <div className="grid gap-5 sm:grid-cols-2">
@@ -356,5 +342,42 @@ export default function ProjectForm() {
         </div>
       </form>
     </div>
+  )
+}
+
+/** The script box with its live word count (red past the limit) and, with `meter`, a bar
+ * filling up to the limit: the same on the full editor and the quick-film page. */
+export function ScriptField({ id, countId, size, value, onChange, placeholder, meter = false }: {
+  id: string
+  countId: string
+  size: string
+  value: string
+  onChange: (value: string) => void
+  placeholder: string
+  meter?: boolean
+}) {
+  const { t } = useTranslation()
+  const words = countWords(value)
+  const over = words > MAX_WORDS
+  return (
+    <>
+      <textarea
+        id={id}
+        className={`input ${size} leading-relaxed ${over ? 'border-rose-500 ring-2 ring-rose-200' : ''}`}
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        aria-describedby={countId}
+      />
+      <p id={countId} className={`mt-1 text-sm ${over ? 'font-semibold text-rose-700' : 'text-slate-500'}`} aria-live="polite" data-testid="word-count">
+        {over ? t('editor.tooLong', { count: words, max: MAX_WORDS }) : t('editor.words', { count: words, max: MAX_WORDS })}
+      </p>
+      {meter && (
+        <div className="mt-1 h-1.5 w-full overflow-hidden rounded bg-slate-200" aria-hidden="true">
+          <div className={`h-full ${over ? 'bg-rose-600' : 'bg-brand-600'}`} style={{ width: `${Math.min(100, (words / MAX_WORDS) * 100)}%` }} />
+        </div>
+      )}
+    </>
   )
 }

@@ -10,12 +10,9 @@ entry-point group. torch is imported only when a model is loaded, so the engine 
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
 import logging
 import math
-import os
-import threading
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.metadata import entry_points
@@ -30,6 +27,7 @@ from scipy.signal import resample_poly
 
 from filmstudio.engine.errors import ChoiceError, ImageError, InputError, RenderError
 from filmstudio.engine.plan import first_problem
+from filmstudio.engine.plugins import ModelUnavailable, OptionalModel, build, model_folder
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +76,7 @@ def lipsyncer_class(name: str) -> type[LipSyncer]:
 
 def get_lipsyncer(name: str, **options: Any) -> LipSyncer:
     """A new lip-syncer called `name`, built with `options`."""
-    cls = lipsyncer_class(name)
-    try:
-        inspect.signature(cls).bind(**options)
-    except TypeError:
-        raise ChoiceError(
-            f"The lip-sync engine '{name}' does not take the options {', '.join(sorted(options))}."
-        ) from None
-    return cls(**options)
+    return build(lipsyncer_class(name), options, f"lip-sync engine '{name}'")
 
 
 def frame_count(samples: F32, sample_rate: int, fps: int) -> int:
@@ -295,7 +286,7 @@ def _feather(h: int, w: int) -> F32:
     return np.clip(np.minimum(ys[:, None], xs[None, :]), 0.0, 1.0).astype(np.float32)[..., None]
 
 
-class TorchScriptLipSyncer:
+class TorchScriptLipSyncer(OptionalModel[tuple[Any, LipSyncConfig]]):
     """A Wav2Lip-style model exported to TorchScript, from a local folder.
 
     Falls back to another lip-syncer (the procedural talker unless told otherwise) with a
@@ -311,59 +302,46 @@ class TorchScriptLipSyncer:
         face_box: tuple[float, float, float, float] | None = None,
         fallback: str = DEFAULT_LIPSYNCER,
     ) -> None:
-        folder = model if model is not None else os.environ.get(MODEL_ENV) or None
-        self.model = Path(folder).expanduser() if folder else None
+        super().__init__()
+        self.model = model_folder(model, MODEL_ENV)
         self.device = device
         if face_box is not None:
             face_crop(100, 100, face_box, 0.0)  # a bad box fails now, not mid-film
         self.face_box = face_box
         self.fallback = fallback
-        #: Why the model is not used (None while it is, or before the first portrait).
-        self.unavailable: str | None = None
-        self._net: Any = None
-        self._config: LipSyncConfig | None = None
-        self._tried = False
-        self._lock = threading.Lock()
 
     def _load(self) -> tuple[Any, LipSyncConfig]:
         if self.model is None:
-            raise _Unavailable(f"no model folder is configured; set {MODEL_ENV}")
+            raise ModelUnavailable(f"no model folder is configured; set {MODEL_ENV}")
         if not (self.model / "model.pt").is_file():
-            raise _Unavailable(f"{self.model} has no model.pt")
+            raise ModelUnavailable(f"{self.model} has no model.pt")
         try:
             config = load_config(self.model)
         except InputError as exc:
-            raise _Unavailable(exc.message) from exc
+            raise ModelUnavailable(exc.message) from exc
         try:
             import torch
         except ImportError as exc:
-            raise _Unavailable("torch is not installed (pip install filmstudio[gpu])") from exc
+            raise ModelUnavailable("torch is not installed (pip install filmstudio[gpu])") from exc
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
         try:
             jit: Any = torch.jit  # untyped at the boundary
             net = jit.load(str(self.model / "model.pt"), map_location=device)
         except Exception as exc:  # torch raises RuntimeError, ValueError... for a bad file
-            raise _Unavailable(f"{self.model / 'model.pt'} cannot be loaded: {exc}") from exc
+            raise ModelUnavailable(f"{self.model / 'model.pt'} cannot be loaded: {exc}") from exc
         net.eval()
         return net, config
 
     def loaded(self) -> tuple[Any, LipSyncConfig] | None:
         """The model and its config, or None (with `unavailable` saying why, logged once)."""
-        with self._lock:
-            if not self._tried:
-                self._tried = True
-                try:
-                    self._net, self._config = self._load()
-                except _Unavailable as exc:
-                    self.unavailable = str(exc)
-                    logger.warning(
-                        "The lip-sync model is unavailable (%s); using the %s lip-syncer.",
-                        exc,
-                        self.fallback,
-                    )
-            if self._config is None:
-                return None
-            return self._net, self._config
+        return self._load_once()
+
+    def _warn_unavailable(self, reason: str) -> None:
+        logger.warning(
+            "The lip-sync model is unavailable (%s); using the %s lip-syncer.",
+            reason,
+            self.fallback,
+        )
 
     def animate(self, portrait: U8, samples: F32, sample_rate: int, fps: int) -> Iterator[U8]:
         audio = _check(portrait, samples, sample_rate, fps)
@@ -443,7 +421,3 @@ class TorchScriptLipSyncer:
         if config.channels == "bgr":
             images = images[..., ::-1]
         return [np.ascontiguousarray(image, dtype=np.float32) for image in images]
-
-
-class _Unavailable(Exception):
-    """Why the lip-sync model cannot be used here (logged, then the fallback animates)."""

@@ -30,7 +30,14 @@ from filmstudio.engine.animate.visemes import Mouth
 from filmstudio.engine.picture import load_reference, paint_scene, weather
 from filmstudio.engine.picture.canvas import Ctx, oval_path
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, luma, mix, to_color
-from filmstudio.engine.picture.figures import Look, Placed, cast_looks, draw_figure, look_for
+from filmstudio.engine.picture.figures import (
+    Look,
+    Placed,
+    blush,
+    cast_looks,
+    draw_figure,
+    look_for,
+)
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import Light, compute_light
 from filmstudio.engine.picture.places import place_spec
@@ -497,17 +504,8 @@ def _draw_static_face(ctx: Ctx, look: Look, placed: Placed, yaw: float) -> None:
     nose.moveTo(nx, cy + ry * 0.16)
     nose.quadTo(nx + facing * r * 0.1, cy + ry * 0.33, nx - facing * r * 0.05, cy + ry * 0.37)
     ctx.canvas.drawPath(nose, _paint(darken(skin, 0.3), 0.6, max(0.5, r * 0.045)))
-    if ctx.style.name in ("anime", "storybook", "watercolor"):
-        eyes, eye_y, _ = _eye_positions(cx, cy, r, yaw)
-        for ex in eyes:
-            ctx.glow(
-                ex + s * r * 0.05,
-                eye_y + ry * 0.32,
-                r * 0.28,
-                hex_rgb("#ff8a8a"),
-                0.35,
-                blend=skia.BlendMode.kSrcOver,
-            )
+    eyes, eye_y, _ = _eye_positions(cx, cy, r, yaw)
+    blush(ctx, eyes, eye_y, s, r, ry)
 
 
 def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:

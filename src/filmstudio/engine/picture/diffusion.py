@@ -14,8 +14,6 @@ from __future__ import annotations
 import inspect
 import logging
 import math
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,12 @@ from filmstudio.engine.picture.figures import COLOUR_WORDS, Look, cast_looks
 from filmstudio.engine.picture.scene import MAX_SIZE, MIN_SIZE, paint_scene, scene_seed
 from filmstudio.engine.picture.staging import film_cast
 from filmstudio.engine.plan import FilmPlan, Scene
+from filmstudio.engine.plugins import (
+    ModelUnavailable,
+    OptionalModel,
+    model_folder,
+    require_folder,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +205,7 @@ def cover(image: NDArray[np.uint8], width: int, height: int) -> NDArray[np.uint8
     return np.ascontiguousarray(scaled[y : y + height, x : x + width])
 
 
-class DiffusionPictureProvider:
+class DiffusionPictureProvider(OptionalModel[Any]):
     """Pictures from a local diffusion pipeline folder; procedural when none can be loaded."""
 
     name = "diffusion"
@@ -215,8 +219,8 @@ class DiffusionPictureProvider:
         generate_size: tuple[int, int] | None = None,
         negative_prompt: str = "",
     ) -> None:
-        folder = model if model is not None else os.environ.get(MODEL_ENV) or None
-        self.model = Path(folder).expanduser() if folder else None
+        super().__init__()
+        self.model = model_folder(model, MODEL_ENV)
         if steps < 1:
             raise ChoiceError(f"Diffusion needs at least one step (asked for {steps}).")
         self.steps = steps
@@ -224,11 +228,6 @@ class DiffusionPictureProvider:
         self.device = device
         self.generate_size = generate_size
         self.negative_prompt = negative_prompt
-        #: Why the model is not used (None while it is, or before the first picture).
-        self.unavailable: str | None = None
-        self._pipe: Any = None
-        self._tried = False
-        self._lock = threading.Lock()
 
     def cache_key(self) -> dict[str, Any]:
         """What pictures depend on besides the plan, for the stage cache: the folder and the
@@ -259,30 +258,20 @@ class DiffusionPictureProvider:
 
     def pipeline(self) -> Any:
         """The loaded pipeline, or None (with `unavailable` saying why, logged once)."""
-        with self._lock:
-            if not self._tried:
-                self._tried = True
-                try:
-                    self._pipe = self._load()
-                except _Unavailable as exc:
-                    self.unavailable = str(exc)
-                    logger.warning(
-                        "Diffusion pictures are unavailable (%s); painting procedurally.", exc
-                    )
-            return self._pipe
+        return self._load_once()
+
+    def _warn_unavailable(self, reason: str) -> None:
+        logger.warning("Diffusion pictures are unavailable (%s); painting procedurally.", reason)
 
     def _load(self) -> Any:
-        if self.model is None:
-            raise _Unavailable(f"no model folder is configured; set {MODEL_ENV}")
-        if not self.model.is_dir():
-            raise _Unavailable(f"the model folder {self.model} does not exist")
+        require_folder(self.model, MODEL_ENV)
         try:
             import torch
             from diffusers import DiffusionPipeline
 
             loader: Any = DiffusionPipeline  # untyped at the boundary
         except ImportError as exc:
-            raise _Unavailable(
+            raise ModelUnavailable(
                 f"{exc.name or 'torch/diffusers'} is not installed (pip install filmstudio[gpu])"
             ) from exc
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -291,7 +280,7 @@ class DiffusionPictureProvider:
             pipe = loader.from_pretrained(str(self.model), local_files_only=True, **half)
             pipe = pipe.to(device)
         except Exception as exc:  # diffusers raises many kinds for a bad folder
-            raise _Unavailable(f"the model in {self.model} cannot be loaded: {exc}") from exc
+            raise ModelUnavailable(f"the model in {self.model} cannot be loaded: {exc}") from exc
         pipe.set_progress_bar_config(disable=True)
         return pipe
 
@@ -383,7 +372,3 @@ class DiffusionPictureProvider:
             latents[:, :, top:, x0:x1] = noise[:, :, : lh - top, : x1 - x0]
         dtype = getattr(unet, "dtype", torch.float32)
         return latents.to(dtype=dtype)
-
-
-class _Unavailable(Exception):
-    """Why the diffusion model cannot be used here (logged, never shown as a failure)."""

@@ -1134,21 +1134,30 @@ def _face(
                 nx + facing * r * 0.08, cy + ry * 0.34, nx - facing * r * 0.04, cy + ry * 0.36
             )
             ctx.stroke(nose, darken(look.skin, 0.3), max(0.5, r * 0.05), 0.6)
-    if px_r > 9 and ctx.style.name in ("anime", "storybook", "watercolor"):
-        for ex in eyes:
-            ctx.glow(
-                ex + s * r * 0.05,
-                eye_y + ry * 0.32,
-                r * 0.28,
-                hex_rgb("#ff8a8a"),
-                0.35,
-                blend=skia.BlendMode.kSrcOver,
-            )
+    if px_r > 9:
+        blush(ctx, eyes, eye_y, s, r, ry)
     if look.glasses and px_r > 8:
         for ex in eyes:
             canvas.drawCircle(
                 ex, eye_y, r * 0.22, ctx.paint(hex_rgb("#2b2b2b"), 0.8, stroke=max(0.5, r * 0.04))
             )
+
+
+def blush(ctx: Ctx, eyes: list[float], eye_y: float, s: float, r: float, ry: float) -> None:
+    """Rosy cheeks below each eye, in the styles that draw them (anime, storybook,
+    watercolor): one drawing for the figures and the talking portraits so they match.
+    `s` is the sine of the head's yaw; `r`/`ry` the head's radii."""
+    if ctx.style.name not in ("anime", "storybook", "watercolor"):
+        return
+    for ex in eyes:
+        ctx.glow(
+            ex + s * r * 0.05,
+            eye_y + ry * 0.32,
+            r * 0.28,
+            hex_rgb("#ff8a8a"),
+            0.35,
+            blend=skia.BlendMode.kSrcOver,
+        )
 
 
 def _umbrella(ctx: Ctx, hand: Point, head: Point, h: float, colour: RGB) -> None:

@@ -111,11 +111,11 @@ def _clipart(rel: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=32)
-def _mask(rel: str, height_px: int) -> U8 | None:
-    """The drawing's alpha at `height_px` tall (None when the clipart is not installed)."""
+def _render_trimmed(rel: str, height_px: int) -> U8 | None:
+    """The drawing rendered `height_px` tall (canvas included) as RGBA, cut to the part that
+    is drawn; None when the clipart is not installed, unreadable or empty."""
     path = _clipart(rel)
-    if path is None or height_px < 2:
+    if path is None:
         return None
     # Keep the data and stream referenced while skia parses: a temporary would be freed
     # underneath it (that crashes the interpreter, not just this call).
@@ -134,19 +134,29 @@ def _mask(rel: str, height_px: int) -> U8 | None:
     if w <= 0 or h <= 0:
         return None
     scale = height_px / h
-    width_px = max(2, int(w * scale) + 2)
-    pixels = np.zeros((height_px + 2, width_px, 4), np.uint8)
+    pixels = np.zeros((height_px + 2, max(2, int(w * scale) + 2), 4), np.uint8)
     surface = skia.Surface(pixels)
     canvas = surface.getCanvas()
     canvas.translate(1, 1)
     canvas.scale(scale, scale)
     dom.render(canvas)
-    alpha = pixels[..., 3].copy()
+    alpha = pixels[..., 3]
     rows = np.nonzero(alpha.max(axis=1) > 16)[0]
     cols = np.nonzero(alpha.max(axis=0) > 16)[0]
     if rows.size == 0 or cols.size == 0:
         return None
-    alpha = alpha[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    return pixels[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@lru_cache(maxsize=32)
+def _mask(rel: str, height_px: int) -> U8 | None:
+    """The drawing's alpha at `height_px` tall (None when the clipart is not installed)."""
+    if height_px < 2:
+        return None
+    crop = _render_trimmed(rel, height_px)
+    if crop is None:
+        return None
+    alpha = crop[..., 3].copy()
     alpha.setflags(write=False)
     return alpha
 
@@ -174,35 +184,9 @@ def _colour_art(rel: str, height_px: int) -> tuple[U8, U8] | None:
 @lru_cache(maxsize=16)
 def _reference_art(rel: str, height_px: int = 900) -> tuple[U8, U8] | None:
     """The drawing rendered at a reference size and trimmed to its visible part."""
-    path = _clipart(rel)
-    if path is None:
+    crop = _render_trimmed(rel, height_px)
+    if crop is None:
         return None
-    data = skia.Data.MakeFromFileName(str(path))
-    if data is None:
-        return None
-    stream = skia.MemoryStream(data)
-    try:
-        dom = skia.SVGDOM.MakeFromStream(stream)
-    except Exception:
-        return None
-    if dom is None:
-        return None
-    size = dom.containerSize()
-    w, h = size.width(), size.height()
-    if w <= 0 or h <= 0:
-        return None
-    scale = height_px / h
-    pixels = np.zeros((height_px + 2, max(2, int(w * scale) + 2), 4), np.uint8)
-    canvas = skia.Surface(pixels).getCanvas()
-    canvas.translate(1, 1)
-    canvas.scale(scale, scale)
-    dom.render(canvas)
-    alpha = pixels[..., 3]
-    rows = np.nonzero(alpha.max(axis=1) > 16)[0]
-    cols = np.nonzero(alpha.max(axis=0) > 16)[0]
-    if rows.size == 0 or cols.size == 0:
-        return None
-    crop = pixels[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     a = crop[..., 3].astype(np.float32)
     rgb = crop[..., :3].astype(np.float32) * (255.0 / np.maximum(a, 1.0))[..., None]
     out_rgb = np.clip(rgb, 0, 255).astype(np.uint8)

@@ -8,7 +8,6 @@ touching this file.
 
 from __future__ import annotations
 
-import inspect
 from importlib.metadata import entry_points
 from typing import Any, Protocol
 
@@ -19,6 +18,7 @@ from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.picture.diffusion import DiffusionPictureProvider
 from filmstudio.engine.picture.scene import MAX_SIZE, MIN_SIZE, paint_scene
 from filmstudio.engine.plan import FilmPlan, Scene
+from filmstudio.engine.plugins import build
 
 ENTRY_POINT_GROUP = "filmstudio.picture"
 
@@ -91,11 +91,4 @@ def get_picture_provider(name: str, **options: Any) -> PictureProvider:
         raise ChoiceError(
             f"Unknown picture engine '{name}'. Choose one of: {', '.join(sorted(classes))}."
         )
-    cls = classes[key]
-    try:
-        inspect.signature(cls).bind(**options)
-    except TypeError:
-        raise ChoiceError(
-            f"The picture engine '{key}' does not take the options {', '.join(sorted(options))}."
-        ) from None
-    return cls(**options)
+    return build(classes[key], options, f"picture engine '{key}'")

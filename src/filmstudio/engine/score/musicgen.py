@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,12 @@ from numpy.typing import NDArray
 from scipy.signal import resample_poly
 
 from filmstudio.engine.errors import ChoiceError, RenderError
+from filmstudio.engine.plugins import (
+    ModelUnavailable,
+    OptionalModel,
+    model_folder,
+    require_folder,
+)
 from filmstudio.engine.score.base import MusicProvider, MusicSegment
 from filmstudio.engine.score.choices import GENRES, MUSIC, parse_music
 from filmstudio.engine.score.cues import join_cues
@@ -81,7 +85,7 @@ def resample(audio: F32, rate: int, target: int) -> F32:
     return resampled
 
 
-class MusicGenMusic:
+class MusicGenMusic(OptionalModel[tuple[Any, Any]]):
     """Music from a local MusicGen checkpoint; the composed score when none can be loaded."""
 
     name = "musicgen"
@@ -94,19 +98,14 @@ class MusicGenMusic:
         max_chunk: float | None = None,
         fallback: str = "composed",
     ) -> None:
-        folder = model if model is not None else os.environ.get(MODEL_ENV) or None
-        self.model = Path(folder).expanduser() if folder else None
+        super().__init__()
+        self.model = model_folder(model, MODEL_ENV)
         self.device = device
         self.guidance = guidance
         if max_chunk is not None and max_chunk <= 0:
             raise ChoiceError(f"A MusicGen chunk must be longer than 0 s (asked for {max_chunk}).")
         self.max_chunk = max_chunk
         self.fallback = fallback
-        #: Why the model is not used (None while it is, or before the first score).
-        self.unavailable: str | None = None
-        self._loaded: tuple[Any, Any] | None = None
-        self._tried = False
-        self._lock = threading.Lock()
 
     def cache_key(self) -> dict[str, Any]:
         """What the music depends on besides the plan, for the stage cache (the folder's
@@ -163,25 +162,15 @@ class MusicGenMusic:
 
     def loaded(self) -> tuple[Any, Any] | None:
         """(model, processor), or None (with `unavailable` saying why, logged once)."""
-        with self._lock:
-            if not self._tried:
-                self._tried = True
-                try:
-                    self._loaded = self._load()
-                except _Unavailable as exc:
-                    self.unavailable = str(exc)
-                    logger.warning(
-                        "MusicGen is unavailable (%s); using the %s music instead.",
-                        exc,
-                        self.fallback,
-                    )
-            return self._loaded
+        return self._load_once()
+
+    def _warn_unavailable(self, reason: str) -> None:
+        logger.warning(
+            "MusicGen is unavailable (%s); using the %s music instead.", reason, self.fallback
+        )
 
     def _load(self) -> tuple[Any, Any]:
-        if self.model is None:
-            raise _Unavailable(f"no model folder is configured; set {MODEL_ENV}")
-        if not self.model.is_dir():
-            raise _Unavailable(f"the model folder {self.model} does not exist")
+        require_folder(self.model, MODEL_ENV)
         try:
             import torch
             from transformers import AutoProcessor, MusicgenForConditionalGeneration
@@ -189,7 +178,7 @@ class MusicGenMusic:
             processors: Any = AutoProcessor  # untyped at the boundary
             models: Any = MusicgenForConditionalGeneration
         except ImportError as exc:
-            raise _Unavailable(
+            raise ModelUnavailable(
                 f"{exc.name or 'torch/transformers'} is not installed (pip install filmstudio[gpu])"
             ) from exc
         device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -198,7 +187,7 @@ class MusicGenMusic:
             model = models.from_pretrained(str(self.model), local_files_only=True)
             model = model.to(device).eval()
         except Exception as exc:  # transformers raises many kinds for a bad folder
-            raise _Unavailable(f"the model in {self.model} cannot be loaded: {exc}") from exc
+            raise ModelUnavailable(f"the model in {self.model} cannot be loaded: {exc}") from exc
         return model, processor
 
     def max_seconds(self, model: Any) -> float:
@@ -262,7 +251,3 @@ class MusicGenMusic:
         if len(audio) < wanted:
             audio = np.pad(audio, ((0, wanted - len(audio)), (0, 0)))
         return np.ascontiguousarray(audio[:wanted], dtype=np.float32)
-
-
-class _Unavailable(Exception):
-    """Why MusicGen cannot be used here (logged, then the fallback plays)."""

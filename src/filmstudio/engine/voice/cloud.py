@@ -91,27 +91,42 @@ def _timed_by_transcript(
     return monotonic(words, len(samples) / audio.SAMPLE_RATE)
 
 
-class OpenAIVoiceProvider:
-    """OpenAI text-to-speech (``openai:alloy``, ``openai:nova``, ...), timed by a Transcriber."""
+class _CloudVoiceProvider:
+    """What both cloud voices keep: a client made on first use (so a missing key only
+    matters when the voice speaks), the Transcriber that times words, and the model."""
 
-    name = "openai"
+    name: str
+    default_model: str
 
     def __init__(
         self,
         client: Any = None,
         transcriber: Transcriber | None = None,
-        model: str = OPENAI_MODEL,
+        model: str | None = None,
     ) -> None:
         self._client = client
         self._transcriber = transcriber
-        self._model = model
+        self._model = self.default_model if model is None else model
 
     def client(self) -> Any:
         if self._client is None:
-            import openai
-
-            self._client = openai.OpenAI(api_key=_key("OPENAI_API_KEY", "OpenAI"))
+            self._client = self._new_client()
         return self._client
+
+    def _new_client(self) -> Any:
+        raise NotImplementedError
+
+
+class OpenAIVoiceProvider(_CloudVoiceProvider):
+    """OpenAI text-to-speech (``openai:alloy``, ``openai:nova``, ...), timed by a Transcriber."""
+
+    name = "openai"
+    default_model = OPENAI_MODEL
+
+    def _new_client(self) -> Any:
+        import openai
+
+        return openai.OpenAI(api_key=_key("OPENAI_API_KEY", "OpenAI"))
 
     def speak(self, text: str, voice: VoiceInfo, language: str, emotion: str) -> Speech:
         import openai
@@ -160,25 +175,14 @@ def _words_from_characters(
     return tuple(timed)
 
 
-class ElevenLabsVoiceProvider:
+class ElevenLabsVoiceProvider(_CloudVoiceProvider):
     """ElevenLabs text-to-speech with character timestamps (``elevenlabs:<id>`` or a clone)."""
 
     name = "elevenlabs"
+    default_model = ELEVENLABS_MODEL
 
-    def __init__(
-        self,
-        client: Any = None,
-        transcriber: Transcriber | None = None,
-        model: str = ELEVENLABS_MODEL,
-    ) -> None:
-        self._client = client
-        self._transcriber = transcriber
-        self._model = model
-
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = _elevenlabs_client()
-        return self._client
+    def _new_client(self) -> Any:
+        return _elevenlabs_client()
 
     def speak(self, text: str, voice: VoiceInfo, language: str, emotion: str) -> Speech:
         import httpx

@@ -20,7 +20,7 @@ from filmstudio.engine.voice.base import PhonemeTiming, Speech, VoiceInfo, WordT
 from filmstudio.engine.voice.catalog import espeak_setting
 from filmstudio.engine.voice.emotion import Delivery, delivery
 from filmstudio.engine.voice.intonation import question_rises, rise
-from filmstudio.engine.voice.timing import clean_phoneme, monotonic, monotonic_phonemes, pause
+from filmstudio.engine.voice.timing import clean_phoneme, joined_speech, pause
 from filmstudio.engine.voice.words import Break, Word, split_words
 
 
@@ -149,14 +149,4 @@ class EspeakProvider:
                 gap = audio.silence(pause(segment[-1].brk, style))
                 pieces.append(gap)
                 cursor += len(gap) / audio.SAMPLE_RATE
-        joined = np.concatenate(pieces)
-        if style.whisper:
-            joined = audio.whisper_colour(joined)
-        final = audio.level(joined, style.gain_db)
-        total = len(final) / audio.SAMPLE_RATE
-        return Speech(
-            final,
-            audio.SAMPLE_RATE,
-            monotonic(timings, total),
-            monotonic_phonemes(phonemes, total),
-        )
+        return joined_speech(pieces, timings, phonemes, style)

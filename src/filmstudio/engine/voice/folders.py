@@ -23,7 +23,7 @@ from filmstudio.engine.voice.catalog import KokoroSetting, kokoro_setting
 from filmstudio.engine.voice.emotion import delivery
 from filmstudio.engine.voice.kokoro import KokoroProvider
 from filmstudio.engine.voice.kokoro_model import KokoroModel, load_styles, timed_session
-from filmstudio.engine.voice.timing import clean_phoneme, monotonic, monotonic_phonemes, pause
+from filmstudio.engine.voice.timing import clean_phoneme, joined_speech, pause
 from filmstudio.engine.voice.user_voices import (
     UserVoice,
     VoiceFolderError,
@@ -293,17 +293,7 @@ class PiperProvider:
                 gap = audio.silence(pause(words[group[-1]].brk, style))
                 pieces.append(gap)
                 cursor += len(gap) / audio.SAMPLE_RATE
-        joined = np.concatenate(pieces)
-        if style.whisper:
-            joined = audio.whisper_colour(joined)
-        final = audio.level(joined, style.gain_db)
-        total_s = len(final) / audio.SAMPLE_RATE
-        return Speech(
-            final,
-            audio.SAMPLE_RATE,
-            monotonic(timings, total_s),
-            monotonic_phonemes(phonemes, total_s),
-        )
+        return joined_speech(pieces, timings, phonemes, style)
 
     @staticmethod
     def _sounds(word: str, espeak_voice: str) -> str:

@@ -6,7 +6,10 @@ and inside [0, duration], and pauses should be alike whichever engine speaks.
 
 from __future__ import annotations
 
-from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
+import numpy as np
+
+from filmstudio.engine.voice import audio
+from filmstudio.engine.voice.base import PhonemeTiming, Speech, WordTiming
 from filmstudio.engine.voice.emotion import Delivery
 from filmstudio.engine.voice.words import Break
 
@@ -72,3 +75,24 @@ def monotonic_phonemes(phonemes: list[PhonemeTiming], duration: float) -> tuple[
 def scale_phonemes(phonemes: tuple[PhonemeTiming, ...], factor: float) -> list[PhonemeTiming]:
     """Every phoneme time multiplied by `factor` (a resampling or tempo change)."""
     return [PhonemeTiming(p.phoneme, p.start * factor, p.end * factor) for p in phonemes]
+
+
+def joined_speech(
+    pieces: list[audio.Samples],
+    words: list[WordTiming],
+    phonemes: list[PhonemeTiming],
+    style: Delivery,
+) -> Speech:
+    """One Speech from a line spoken in pieces (with their pauses): the whisper colour and
+    level applied to the whole line at once, and its timings made to hold the invariant."""
+    joined = np.concatenate(pieces)
+    if style.whisper:
+        joined = audio.whisper_colour(joined)
+    final = audio.level(joined, style.gain_db)
+    total = len(final) / audio.SAMPLE_RATE
+    return Speech(
+        final,
+        audio.SAMPLE_RATE,
+        monotonic(words, total),
+        monotonic_phonemes(phonemes, total),
+    )

@@ -14,12 +14,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, attributes
 
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.crm.models import CrmOutbox
+from filmstudio.studio.db.engine import listen_on_sessions
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.notify.events import hooks_of
 from filmstudio.studio.notify.queue import QUEUED
@@ -133,13 +134,13 @@ def _forget(session: Session, _transaction: SessionTransaction) -> None:
 
 def install() -> None:
     """Listen on every Session (idempotent)."""
-    for name, fn in (
-        ("before_flush", _before_flush),
-        ("do_orm_execute", _do_orm_execute),
-        ("after_transaction_end", _forget),
-    ):
-        if not event.contains(Session, name, fn):
-            event.listen(Session, name, fn)
+    listen_on_sessions(
+        (
+            ("before_flush", _before_flush),
+            ("do_orm_execute", _do_orm_execute),
+            ("after_transaction_end", _forget),
+        )
+    )
 
 
 install()

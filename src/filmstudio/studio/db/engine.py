@@ -10,7 +10,7 @@ concurrent.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_SECONDS = 30
+
+
+def listen_on_sessions(hooks: Iterable[tuple[str, Callable[..., Any]]]) -> None:
+    """Listen on every Session with each (event name, function), once however often this
+    runs: the modules that capture changes (notifications, CRM) install their hooks on
+    import, and installing them again must not double every effect."""
+    for name, fn in hooks:
+        if not event.contains(Session, name, fn):
+            event.listen(Session, name, fn)
 
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:

@@ -48,19 +48,9 @@ def render_request(project: Project, tier_name: str, quality: str | None = None)
     under ``plan`` when it has one (the worker then renders that plan, not the script)."""
     tier = TIERS[tier_name]
     settings = project.settings or {}
-    request: dict[str, Any] = {
-        "script": project.script,
-        "title": project.title,
-        "duration": project.duration,
-        "language": project.language,
-        "narrator_voice": project.voice,
-        "music": project.music,
-        "style": project.style,
-        "quality": render_quality(quality or settings.get("quality", "720p"), tier),
-        "watermark": tier.watermark,
-        "seed": int(settings.get("seed", 0)),
-        "cast": dict(settings.get("cast", {})),
-    }
+    request = projects.engine_fields(project)
+    request["quality"] = render_quality(quality or request["quality"], tier)
+    request["watermark"] = tier.watermark
     images = [e["key"] for e in settings.get("images", []) if isinstance(e, dict) and "key" in e]
     if images:
         request["image_keys"] = images  # fetched from storage by the worker at render time

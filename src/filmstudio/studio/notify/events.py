@@ -14,11 +14,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, attributes
 
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.credits.models import CreditTransaction
+from filmstudio.studio.db.engine import listen_on_sessions
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.notify.queue import QUEUED, enqueue
 from filmstudio.studio.notify.templates import language_of, render
@@ -141,13 +142,13 @@ def _after_rollback(session: Session) -> None:
 
 def install() -> None:
     """Listen on every Session (idempotent)."""
-    for name, fn in (
-        ("before_flush", _before_flush),
-        ("after_commit", _after_commit),
-        ("after_rollback", _after_rollback),
-    ):
-        if not event.contains(Session, name, fn):
-            event.listen(Session, name, fn)
+    listen_on_sessions(
+        (
+            ("before_flush", _before_flush),
+            ("after_commit", _after_commit),
+            ("after_rollback", _after_rollback),
+        )
+    )
 
 
 install()

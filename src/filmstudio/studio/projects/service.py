@@ -53,6 +53,25 @@ def snapshot(project: Project) -> dict[str, Any]:
     return {name: getattr(project, name) for name in EDITABLE}
 
 
+def engine_fields(project: Project) -> dict[str, Any]:
+    """The engine's FilmRequest fields that come straight from the project (its script,
+    choices and settings), shared by the storyboard's draft plan and the render request so
+    both plan the same film."""
+    settings = project.settings or {}
+    return {
+        "script": project.script,
+        "title": project.title,
+        "duration": project.duration,
+        "language": project.language,
+        "narrator_voice": project.voice,
+        "music": project.music,
+        "style": project.style,
+        "quality": settings.get("quality", "720p"),
+        "seed": int(settings.get("seed", 0)),
+        "cast": dict(settings.get("cast", {})),
+    }
+
+
 def validate(data: dict[str, Any]) -> None:
     """Check a script and the named choices against what the engine accepts."""
     catalog.check_script(data["script"])
@@ -217,20 +236,18 @@ def _carry_managed(before: dict[str, Any], changes: dict[str, Any]) -> None:
         changes["settings"] = settings
 
 
-def change_settings(
+def _edit(
     studio: Studio,
     user: UserPublic,
     project_id: uuid.UUID,
-    change: Callable[[dict[str, Any]], dict[str, Any]],
+    apply: Callable[[Project], bool],
 ) -> ProjectPublic:
-    """Replace the project's settings with `change(settings)` as a new version (for the
-    settings the studio keeps itself: the storyboard and reference images)."""
+    """Run `apply` on the locked project; when it reports a change, the project moves to a
+    new version. One place for the locking, versioning and cache rules of every edit."""
     try:
         with studio.db.transaction() as session:
             project, level = load(session, project_id, user, "edit", lock=True)
-            settings = change(dict(project.settings or {}))
-            if settings != project.settings:
-                project.settings = settings
+            if apply(project):
                 project.version += 1
                 session.add(
                     ProjectVersion(
@@ -247,6 +264,25 @@ def change_settings(
         raise Conflict("The project changed at the same moment; reload it and try again.") from exc
     studio.cache.delete(*keys)
     return result
+
+
+def change_settings(
+    studio: Studio,
+    user: UserPublic,
+    project_id: uuid.UUID,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+) -> ProjectPublic:
+    """Replace the project's settings with `change(settings)` as a new version (for the
+    settings the studio keeps itself: the storyboard and reference images)."""
+
+    def apply(project: Project) -> bool:
+        settings = change(dict(project.settings or {}))
+        if settings == project.settings:
+            return False
+        project.settings = settings
+        return True
+
+    return _edit(studio, user, project_id, apply)
 
 
 def update(
@@ -259,32 +295,19 @@ def update(
     for name in ("title", "script", "style", "duration", "voice", "music"):
         if name in changes and changes[name] is None:
             raise BadRequest(f"{name} cannot be null; leave it out to keep the current value.")
-    try:
-        with studio.db.transaction() as session:
-            project, level = load(session, project_id, user, "edit", lock=True)
-            before = snapshot(project)
-            _carry_managed(before, changes)
-            after = {**before, **changes}
-            if after != before:
-                validate(after)
-                for name, value in changes.items():
-                    setattr(project, name, value)
-                project.version += 1
-                session.add(
-                    ProjectVersion(
-                        project_id=project.id,
-                        version=project.version,
-                        data=snapshot(project),
-                        created_by=user.id,
-                    )
-                )
-                session.flush()
-            result = public(project, level)
-            keys = list_keys(session, project.id, project.owner_id)
-    except IntegrityError as exc:
-        raise Conflict("The project changed at the same moment; reload it and try again.") from exc
-    studio.cache.delete(*keys)
-    return result
+
+    def apply(project: Project) -> bool:
+        before = snapshot(project)
+        _carry_managed(before, changes)
+        after = {**before, **changes}
+        if after == before:
+            return False
+        validate(after)
+        for name, value in changes.items():
+            setattr(project, name, value)
+        return True
+
+    return _edit(studio, user, project_id, apply)
 
 
 def delete(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> None:

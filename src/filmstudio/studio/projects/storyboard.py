@@ -42,22 +42,6 @@ class StoryboardPublic(BaseModel):
     pictures: dict[str, str]
 
 
-def _engine_request(project: Project) -> dict[str, Any]:
-    settings = project.settings or {}
-    return {
-        "script": project.script,
-        "title": project.title,
-        "duration": project.duration,
-        "language": project.language,
-        "narrator_voice": project.voice,
-        "music": project.music,
-        "style": project.style,
-        "quality": settings.get("quality", "720p"),
-        "seed": int(settings.get("seed", 0)),
-        "cast": dict(settings.get("cast", {})),
-    }
-
-
 def _draft(studio: Studio, project: Project) -> dict[str, Any]:
     try:
         from filmstudio.engine.errors import FilmError
@@ -67,7 +51,7 @@ def _draft(studio: Studio, project: Project) -> dict[str, Any]:
         raise ServiceUnavailable("The planner cannot run right now; try again shortly.") from exc
     options = EngineOptions(planner=studio.settings.engine_planner)
     try:
-        plan = plan_film(FilmRequest(**_engine_request(project)), options)
+        plan = plan_film(FilmRequest(**projects.engine_fields(project)), options)
     except FilmError as error:
         raise Unprocessable(error.message) from error
     result: dict[str, Any] = plan.model_dump(mode="json")

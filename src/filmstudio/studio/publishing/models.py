@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from filmstudio.studio.db.base import Base, JSONType, UTCDateTime, new_id, utcnow
 
 #: Upload states: waiting, sending, done, and the failures a retry can clear.
-UPLOAD_STATES = (
+UploadStatus = Literal[
     "queued",
     "uploading",
     "completed",
@@ -25,7 +25,8 @@ UPLOAD_STATES = (
     "reauth_required",
     "network_error",
     "failed",
-)
+]
+UPLOAD_STATES: tuple[str, ...] = get_args(UploadStatus)
 RETRYABLE_STATES = ("quota_exceeded", "reauth_required", "network_error", "failed")
 
 

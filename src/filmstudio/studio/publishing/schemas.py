@@ -8,17 +8,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from filmstudio.studio.publishing.models import UploadStatus
+
 Privacy = Literal["private", "unlisted", "public"]
 Thumbnail = Literal["thumbnail.jpg", "thumbnail-2.jpg", "thumbnail-3.jpg"]
-UploadStatus = Literal[
-    "queued",
-    "uploading",
-    "completed",
-    "quota_exceeded",
-    "reauth_required",
-    "network_error",
-    "failed",
-]
 DownloadFormat = Literal["mp4", "srt", "vtt"]
 
 
