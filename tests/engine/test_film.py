@@ -297,3 +297,37 @@ def mix_to(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
         return samples
     positions = np.arange(round(len(samples) * target / rate)) * rate / target
     return np.interp(positions, np.arange(len(samples)), samples)
+
+
+def test_an_encoder_overshoot_turns_the_master_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AAC can overshoot the limiter's true peak: the sound is then re-encoded quieter."""
+    import filmstudio.engine.film as film
+    from filmstudio.engine.render.ffmpeg import encoded_true_peak
+
+    measured: list[float] = []
+
+    def overshooting(path: Path) -> float:
+        measured.append(encoded_true_peak(path))
+        return 1.0  # as if the encoder had gone 2 dB over the -1 dBTP limit
+
+    monkeypatch.setattr(film, "encoded_true_peak", overshooting)
+    result = make_film(_request(), tmp_path / "out", options=FAST, cache=StageCache(enabled=False))
+    assert measured and measured[0] <= -1.0  # the real encode was within the limit
+    integrated, peak = ebur128(result.files["film.mp4"])
+    assert integrated == pytest.approx(-16.2, abs=0.6)  # 2.2 dB quieter than -14
+    assert peak <= -3.0
+
+
+def test_the_encoded_true_peak_is_read_from_the_file(tmp_path: Path) -> None:
+    import soundfile
+
+    from filmstudio.engine.render.ffmpeg import encode_audio, encoded_true_peak
+
+    t = np.arange(48_000) / 48_000
+    for amplitude, expected in ((0.5, -6.0), (0.125, -18.1)):
+        wav, m4a = tmp_path / f"{amplitude}.wav", tmp_path / f"{amplitude}.m4a"
+        soundfile.write(wav, (amplitude * np.sin(2 * np.pi * 440 * t)).astype(np.float32), 48_000)
+        encode_audio(wav, m4a)
+        assert encoded_true_peak(m4a) == pytest.approx(expected, abs=0.5)

@@ -33,7 +33,13 @@ from filmstudio.engine.plan import NARRATOR, RESOLUTIONS, FilmPlan, Line, Scene
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
-from filmstudio.engine.render.ffmpeg import encode, encode_audio, ffmpeg_binary, mux
+from filmstudio.engine.render.ffmpeg import (
+    encode,
+    encode_audio,
+    encoded_true_peak,
+    ffmpeg_binary,
+    mux,
+)
 from filmstudio.engine.render.fonts import is_devanagari
 from filmstudio.engine.render.motion import OVERSCAN, Camera, Planes, choose_move
 from filmstudio.engine.request import FilmExtras, FilmRequest
@@ -461,6 +467,11 @@ def _sound_track(
     if extras.stems:
         mix.write_stems(mixed, work / "stems", mix.SAMPLE_RATE)
     encode_audio(work / "audio.wav", work / "audio.m4a")
+    over = encoded_true_peak(work / "audio.m4a") - mix.TRUE_PEAK_DBTP
+    if over > 0:  # the encoder overshot the limit: turn the master down by as much, once more
+        quieter = mixed.master * np.float32(10 ** (-(over + 0.2) / 20))
+        soundfile.write(work / "audio.wav", quieter, mix.SAMPLE_RATE, subtype="FLOAT")
+        encode_audio(work / "audio.wav", work / "audio.m4a")
     return work / "audio.m4a"
 
 

@@ -7,6 +7,7 @@ need path escaping.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
@@ -119,6 +120,19 @@ def _run(arguments: list[str]) -> None:
 def encode_audio(wav: Path, out: Path) -> None:
     """The master audio as AAC in an MP4 audio file (done beside the picture encode)."""
     _run(["-i", str(wav), "-c:a", "aac", "-b:a", "192k", "-f", "mp4", str(out)])
+
+
+def encoded_true_peak(path: Path) -> float:
+    """The true peak (dBTP) of an encoded file's sound, as a player decodes it: the AAC encoder
+    can overshoot the peak the master was limited to."""
+    command = [ffmpeg_binary(), "-hide_banner", "-nostats", "-i", str(path), "-vn"]
+    command += ["-af", "ebur128=peak=true", "-f", "null", "-"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    _check(done.returncode, done.stderr)
+    peaks = re.findall(r"Peak:\s+(-?[\d.]+|-inf)\s+dBFS", done.stderr)
+    if not peaks:
+        raise RenderError("ffmpeg did not report the sound's true peak.")
+    return float(peaks[-1])
 
 
 def mux(picture: Path, audio: Path, out: Path) -> None:
