@@ -12,20 +12,20 @@ export default function Projects() {
   const [query, setQuery] = useState('')
   const [projects, setProjects] = useState<Project[] | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const load = async () => {
+  const [reload, setReload] = useState(0)
+  useEffect(() => {
+    // A newer filter's answer must never be overwritten by an older, slower one.
+    let current = true
     setError(null)
     setProjects(null)
-    try {
-      const page = await api<Page<Project>>(`/projects?page_size=100${status ? `&status=${status}` : ''}`)
-      setProjects(page.items)
-    } catch (e) {
-      setError(e)
+    api<Page<Project>>(`/projects?page_size=100${status ? `&status=${status}` : ''}`)
+      .then((page) => current && setProjects(page.items))
+      .catch((e: unknown) => current && setError(e))
+    return () => {
+      current = false
     }
-  }
-  useEffect(() => {
-    void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status])
+  }, [status, reload])
+  const load = () => setReload((n) => n + 1)
   const needle = query.trim().toLowerCase()
   const shown = (projects ?? []).filter((p) => !needle || p.title.toLowerCase().includes(needle) || p.script.toLowerCase().includes(needle))
   return (
