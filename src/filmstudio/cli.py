@@ -18,10 +18,8 @@ from rich.table import Table
 
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, FilmError, InputError, ScriptError
-from filmstudio.engine.film import EngineOptions, make_film
 from filmstudio.engine.plan import LANGUAGES, RESOLUTIONS, load_plan
 from filmstudio.engine.request import FilmExtras, FilmRequest
-from filmstudio.engine.translate import parse_languages
 from filmstudio.studio.commands import register as register_studio_commands
 
 app = typer.Typer(
@@ -235,6 +233,11 @@ def render(
                 images=_images(images),
                 recite_translation=not no_translation,
             )
+        # The film pipeline (scipy, pedalboard, onnxruntime...) loads only for a render, so
+        # `filmstudio --help`, `voices` or `serve` start quickly.
+        from filmstudio.engine.film import EngineOptions, make_film
+        from filmstudio.engine.translate import parse_languages
+
         options = EngineOptions(
             planner=planner,
             voice=voice_engine,
