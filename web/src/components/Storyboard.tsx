@@ -105,19 +105,25 @@ export function StoryboardEditor({
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState(false)
 
-  const load = async () => {
+  const load = async (isCurrent: () => boolean = () => true) => {
     setError(null)
     try {
       const b = await api<Board>(`/projects/${projectId}/plan`)
+      if (!isCurrent()) return
       setBoard(b)
       setPlan(b.plan)
       onLoaded?.(b)
     } catch (e) {
-      setError(e)
+      if (isCurrent()) setError(e)
     }
   }
   useEffect(() => {
-    void load()
+    // Switching projects: the previous project's plan must not land on this one.
+    let current = true
+    void load(() => current)
+    return () => {
+      current = false
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [projectId])
 

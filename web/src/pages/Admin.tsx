@@ -52,7 +52,7 @@ export default function Admin() {
   const [jobs, setJobs] = useState<Job[]>([])
   const [q, setQ] = useState('')
   const [error, setError] = useState<unknown>(null)
-  const load = useCallback(async () => {
+  const load = useCallback(async (isCurrent: () => boolean = () => true) => {
     setError(null)
     try {
       const [s, u, m, j] = await Promise.all([
@@ -61,16 +61,22 @@ export default function Admin() {
         api<Page<Item>>('/admin/moderation?page_size=100'),
         api<Page<Job>>('/admin/jobs?page_size=50'),
       ])
+      if (!isCurrent()) return
       setStats(s)
       setUsers(u.items)
       setItems(m.items)
       setJobs(j.items)
     } catch (e) {
-      setError(e)
+      if (isCurrent()) setError(e)
     }
   }, [q])
   useEffect(() => {
-    void load()
+    // A newer query's answer must never be overwritten by an older, slower one.
+    let current = true
+    void load(() => current)
+    return () => {
+      current = false
+    }
   }, [load])
   const act = async (path: string, body: unknown = {}) => {
     try {

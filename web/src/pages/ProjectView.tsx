@@ -71,7 +71,7 @@ export default function ProjectView() {
   const [liveStatus, setLiveStatus] = useState<string | null>(null)
   const jobParam = params.get('job')
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isCurrent: () => boolean = () => true) => {
     setError(null)
     try {
       const [p, r, v] = await Promise.all([
@@ -79,15 +79,21 @@ export default function ProjectView() {
         api<Render[]>(`/projects/${id}/renders`),
         api<Version[]>(`/projects/${id}/versions`),
       ])
+      if (!isCurrent()) return
       setProject(p)
       setRenders(r)
       setVersions(v)
     } catch (e) {
-      setError(e)
+      if (isCurrent()) setError(e)
     }
   }, [id])
   useEffect(() => {
-    void load()
+    // A newer query's answer must never be overwritten by an older, slower one.
+    let current = true
+    void load(() => current)
+    return () => {
+      current = false
+    }
   }, [load])
 
   const running = renders.find((r) => r.status === 'queued' || r.status === 'processing')
