@@ -143,7 +143,7 @@ class Mixdown:
 
     def stems(self) -> dict[str, Audio]:
         """Stem name → samples, in STEM_NAMES order."""
-        return {"voice": self.voice, "ambience": self.ambience, "music": self.music}
+        return {name: getattr(self, name) for name in STEM_NAMES}
 
 
 def mixdown(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from filmstudio.engine.captions import GAP, MAX_CHARS, Cue, wrap
+from filmstudio.engine.captions import GAP, Cue, wrap
 from filmstudio.engine.translate.base import Translator
 
 _SENTENCE_END = (".", "!", "?", "।", "॥", "…")
@@ -32,7 +32,7 @@ def _ends_sentence(cue: Cue) -> bool:
 
 
 def _chunks(words: list[str]) -> list[tuple[str, ...]]:
-    """Words packed greedily into cue texts of at most two lines of MAX_CHARS."""
+    """Words packed greedily into cue texts of at most two lines of `captions.MAX_CHARS`."""
     chunks: list[tuple[str, ...]] = []
     current: list[str] = []
     for word in words:
@@ -78,4 +78,4 @@ def translate_cues(
     return out
 
 
-__all__ = ["MAX_CHARS", "sentences", "translate_cues"]
+__all__ = ["sentences", "translate_cues"]
