@@ -122,6 +122,24 @@ def encode_audio(wav: Path, out: Path) -> None:
     _run(["-i", str(wav), "-c:a", "aac", "-b:a", "192k", "-f", "mp4", str(out)])
 
 
+class DecodeError(Exception):
+    """ffmpeg could not read a file as audio; the message is ffmpeg's own last line."""
+
+
+def decode_samples(path: Path, rate: int, channels: int, max_seconds: float) -> NDArray[np.float32]:
+    """Up to `max_seconds` of any audio file ffmpeg reads, as float32 of shape (n, channels):
+    the one decoder behind uploaded music and uploaded narration."""
+    command = [ffmpeg_binary(), "-nostdin", "-v", "error", "-t", str(max_seconds), "-i", str(path)]
+    command += ["-vn", "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "-"]
+    result = subprocess.run(command, capture_output=True, check=False)
+    frame = 4 * channels
+    if result.returncode != 0 or len(result.stdout) < frame:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DecodeError(reason[-1] if reason else "no audio in it")
+    usable = len(result.stdout) // frame * frame
+    return np.frombuffer(result.stdout[:usable], dtype="<f4").reshape(-1, channels).copy()
+
+
 def encoded_true_peak(path: Path) -> float:
     """The true peak (dBTP) of an encoded file's sound, as a player decodes it: the AAC encoder
     can overshoot the peak the master was limited to."""

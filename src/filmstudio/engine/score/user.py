@@ -10,7 +10,6 @@ cross-fade at each loop point so the seam is not heard. The result follows the
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from numpy.typing import NDArray
 
 from filmstudio.engine.errors import InputError
 from filmstudio.engine.post.clean import clean_music
-from filmstudio.engine.render.ffmpeg import ffmpeg_binary
+from filmstudio.engine.render.ffmpeg import DecodeError, decode_samples
 from filmstudio.engine.score.loudness import fade, normalise
 
 #: Extensions we accept from an upload (ffmpeg decides what it really is).
@@ -45,34 +44,13 @@ def decode(path: Path, sample_rate: int) -> NDArray[np.float32]:
             f"The music file {path.name} is not a kind we accept: upload an MP3, WAV or OGG "
             "file (FLAC, M4A and Opus work too)."
         )
-    command = [
-        ffmpeg_binary(),
-        "-nostdin",
-        "-v",
-        "error",
-        "-t",
-        str(MAX_SECONDS),
-        "-i",
-        str(path),
-        "-vn",
-        "-f",
-        "f32le",
-        "-ac",
-        "2",
-        "-ar",
-        str(sample_rate),
-        "-",
-    ]
-    result = subprocess.run(command, capture_output=True, check=False)
-    if result.returncode != 0 or len(result.stdout) < 8:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f" (ffmpeg: {reason[-1]})" if reason else ""
+    try:
+        return decode_samples(path, sample_rate, 2, MAX_SECONDS)
+    except DecodeError as error:
         raise MusicFileError(
-            f"The music file {path.name} cannot be read as audio{detail}. "
+            f"The music file {path.name} cannot be read as audio (ffmpeg: {error}). "
             "Upload an MP3, WAV or OGG file."
-        )
-    usable = len(result.stdout) // 8 * 8
-    return np.frombuffer(result.stdout[:usable], dtype=np.float32).reshape(-1, 2).copy()
+        ) from error
 
 
 def load_user_music(path: Path, duration: float, sample_rate: int = 48000) -> NDArray[np.float32]:

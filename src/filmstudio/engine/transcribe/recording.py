@@ -10,14 +10,13 @@ estimated from each word's espeak phonemes spread over the word's time.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
 from filmstudio.engine.errors import InputError, RenderError
-from filmstudio.engine.render.ffmpeg import ffmpeg_binary
+from filmstudio.engine.render.ffmpeg import DecodeError, decode_samples
 from filmstudio.engine.transcribe.align import align_words
 from filmstudio.engine.transcribe.base import Transcriber
 from filmstudio.engine.voice import audio, libespeak
@@ -37,33 +36,13 @@ def decode_audio(path: Path, rate: int = audio.SAMPLE_RATE) -> audio.Samples:
     """Mono float32 samples at `rate` from any audio file ffmpeg can read."""
     if not path.is_file():
         raise RecordingError(f"The recording {path} does not exist.")
-    command = [
-        ffmpeg_binary(),
-        "-nostdin",
-        "-v",
-        "error",
-        "-i",
-        str(path),
-        "-vn",
-        "-ac",
-        "1",
-        "-ar",
-        str(rate),
-        "-t",
-        str(MAX_SECONDS + 1),
-        "-f",
-        "f32le",
-        "-",
-    ]
-    result = subprocess.run(command, capture_output=True, check=False)
-    if result.returncode != 0 or not result.stdout:
-        reason = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        detail = reason[-1] if reason else "no audio in it"
+    try:
+        samples = decode_samples(path, rate, 1, MAX_SECONDS + 1)[:, 0]
+    except DecodeError as error:
         raise RecordingError(
-            f"The recording {path.name} cannot be read as audio ({detail}); "
+            f"The recording {path.name} cannot be read as audio ({error}); "
             "use an MP3, WAV, OGG or M4A file."
-        )
-    samples = np.frombuffer(result.stdout, dtype="<f4").astype(np.float32)
+        ) from error
     if len(samples) > MAX_SECONDS * rate:
         raise RecordingError(
             f"The recording {path.name} is longer than {MAX_SECONDS / 60:.0f} minutes; "
