@@ -37,10 +37,6 @@ class User(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
 
 class OAuthAccount(Base):
     """A Google or GitHub identity linked to a user (one user may have both)."""

@@ -31,7 +31,3 @@ class BillingSettings(BaseSettings):
     credit_packs: dict[int, int] = Field(default_factory=_default_packs)
     checkout_success_path: str = "/settings?checkout=success"
     checkout_cancel_path: str = "/settings?checkout=cancelled"
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.stripe_secret_key)

@@ -23,14 +23,12 @@ from sqlalchemy.orm import Mapped, aliased, declared_attr, mapped_column
 from filmstudio.studio.db.base import UTCDateTime, new_id, rowcount, utcnow
 from filmstudio.studio.db.engine import Database
 
-OUTBOX_STATES = ("pending", "sent", "failed")
-
 
 class OutboxColumns:
     """The delivery bookkeeping every outbox table has."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending, sent, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claim_token: Mapped[uuid.UUID | None] = mapped_column()
