@@ -61,7 +61,6 @@ class JobQueue:
         self._consumer: Consumer | None = None
         self._lock = threading.Lock()
         self._tasks: dict[str, Any] = {name: self._make_task(name) for name in TASKS}
-        self._task: Any = self._tasks[TASK_NAME]
 
     def _make_task(self, name: str) -> Any:
         def run(row_id: str) -> None:

@@ -169,7 +169,7 @@ class JobRunner:
             beat.check()
             # Still ours (not cancelled, not timed out, claim held): make it the project's latest
             # before the job reads "completed", so a client never sees completed-but-missing.
-            self._publish(claim, outputs)
+            self._publish(outputs)
         except Stop as stop:
             self._stopped(claim, stop.reason)
             return
@@ -235,7 +235,7 @@ class JobRunner:
         outputs["project_thumbnail"] = thumbnail_key(claim.user_id, claim.project_id)
         return outputs
 
-    def _publish(self, claim: service.Claim, outputs: dict[str, str]) -> None:
+    def _publish(self, outputs: dict[str, str]) -> None:
         """Copy the completed job's film and thumbnail to the project's latest ones."""
         storage = self.studio.storage
         storage.copy(outputs["film.mp4"], outputs["final"])
