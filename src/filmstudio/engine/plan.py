@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from filmstudio.engine.errors import PlanError
 
-PLAN_VERSION = 1
+PLAN_VERSION = 2
+#: Plan versions `FilmPlan` still reads; older ones are upgraded on load (see _upgrade).
+READABLE_VERSIONS: tuple[int, ...] = (1, 2)
 
 Language = Literal["en", "es", "fr", "hi", "sa"]
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "hi", "sa")
@@ -54,6 +63,81 @@ WEATHERS: tuple[str, ...] = ("clear", "clouds", "rain", "storm", "fog", "snow")
 
 ShotType = Literal["establishing", "wide", "medium", "close-up", "over-the-shoulder"]
 SHOT_TYPES: tuple[str, ...] = ("establishing", "wide", "medium", "close-up", "over-the-shoulder")
+
+#: How a shot frames the set: the editor's coverage vocabulary (see planning/coverage).
+ShotKind = Literal[
+    "establishing",
+    "wide",
+    "medium",
+    "two-shot",
+    "over-the-shoulder",
+    "close-up",
+    "reaction",
+    "insert",
+]
+SHOT_KINDS: tuple[str, ...] = get_args(ShotKind)
+
+#: What the camera does during a shot, on the layered set (near layers move more: parallax).
+CameraMove = Literal[
+    "static",
+    "push_in",
+    "pull_out",
+    "truck_left",
+    "truck_right",
+    "pan_left",
+    "pan_right",
+    "pedestal_up",
+    "pedestal_down",
+    "drift",
+]
+CAMERA_MOVES: tuple[str, ...] = get_args(CameraMove)
+
+#: How a scene enters: a cut inside continuous time, a dissolve when time passes, a fade
+#: from black (the first scene). The film always ends with a fade to black.
+Transition = Literal["cut", "dissolve", "fade"]
+TRANSITIONS: tuple[str, ...] = get_args(Transition)
+
+#: Canonical English verbs the planner writes and the animator acts (any language's words
+#: map onto these in planning/lexicon).
+ActionVerb = Literal[
+    "enter",
+    "exit",
+    "walk",
+    "run",
+    "sit",
+    "stand",
+    "wave",
+    "embrace",
+    "point",
+    "give",
+    "take",
+    "hold",
+    "kneel",
+    "pray",
+    "cry",
+    "laugh",
+    "dance",
+    "look",
+    "nod",
+    "shake_head",
+    "turn_away",
+]
+ACTION_VERBS: tuple[str, ...] = get_args(ActionVerb)
+
+#: How a line is spoken (the voice reads it beside `emotion`).
+Delivery = Literal["normal", "whisper", "shout", "recite", "sing"]
+DELIVERIES: tuple[str, ...] = get_args(Delivery)
+
+#: Where a line is heard from: a telephone, a radio, a hall or temple (echo), or the room.
+VoiceEffect = Literal["none", "phone", "radio", "echo"]
+VOICE_EFFECTS: tuple[str, ...] = get_args(VoiceEffect)
+
+#: What a face shows (every shot size draws it).
+Expression = Literal["neutral", "happy", "sad", "angry", "surprised", "afraid", "thoughtful"]
+EXPRESSIONS: tuple[str, ...] = get_args(Expression)
+
+Aspect = Literal["16:9", "9:16", "1:1"]
+ASPECTS: tuple[str, ...] = get_args(Aspect)
 
 #: The settings library: every place the painter can draw. Other names fall back to the nearest
 #: fitting place (PLACE_ALIASES), else "fields".
@@ -121,6 +205,18 @@ RESOLUTIONS: dict[str, tuple[int, int]] = {
     "2160p": (3840, 2160),
 }
 
+
+def frame_size(quality: str, aspect: str = "16:9") -> tuple[int, int]:
+    """Output (width, height) for a quality and an aspect: the quality names the short side
+    of a vertical or square film (720p 9:16 is 720×1280, 720p 1:1 is 720×720)."""
+    width, height = RESOLUTIONS[quality]
+    if aspect == "9:16":
+        return height, width
+    if aspect == "1:1":
+        return height, height
+    return width, height
+
+
 Gender = Literal["female", "male", "unknown"]
 Age = Literal["child", "adult", "elder"]
 
@@ -168,6 +264,8 @@ class Line(_Model):
     emotion: str = "neutral"
     parenthetical: str | None = None
     language: Language = "en"
+    delivery: Delivery = "normal"
+    effect: VoiceEffect = "none"
 
 
 class Character(_Model):
@@ -178,6 +276,46 @@ class Character(_Model):
     age: Age = "adult"
     voice: str = ""
     description: str = ""
+    #: What the character is (fisherwoman, priest, soldier, merchant...): dress and props.
+    role: str = ""
+
+
+class Action(_Model):
+    """Something a character does in a scene, from the words (`line`: during that line)."""
+
+    who: str = Field(min_length=1)
+    action: ActionVerb
+    target: str | None = None
+    line: int | None = Field(default=None, ge=0)
+
+
+class Prop(_Model):
+    """An object the scene shows: canonical English noun; held by `holder`, else standing."""
+
+    name: str = Field(min_length=1)
+    holder: str | None = None
+
+
+class ExpressionChange(_Model):
+    """From line `line` on (None: the whole scene), `who` shows `expression`."""
+
+    who: str = Field(min_length=1)
+    expression: Expression
+    line: int | None = Field(default=None, ge=0)
+
+
+class Shot(_Model):
+    """One camera set-up within a scene, covering a contiguous run of its lines.
+
+    `lines` are indices into the scene's dialogue; shots partition them in order (a shot
+    has no lines only when the scene has none). Cuts fall between lines. `subject` is a
+    character name (close-up, reaction, over-the-shoulder) or a prop (insert).
+    """
+
+    kind: ShotKind = "wide"
+    subject: str | None = None
+    move: CameraMove = "drift"
+    lines: list[int] = []
 
 
 class Scene(_Model):
@@ -193,6 +331,22 @@ class Scene(_Model):
     shot_type: ShotType = "wide"
     duration: float = Field(default=0.0, ge=0.0)
     image: str | None = None
+    actions: list[Action] = []
+    props: list[Prop] = []
+    expressions: list[ExpressionChange] = []
+    #: The scene's coverage; empty means "let the engine cover it" (planning.coverage).
+    shots: list[Shot] = []
+    transition: Transition = "cut"
+
+    @model_validator(mode="after")
+    def _shots_cover_lines(self) -> Scene:
+        covered = [index for shot in self.shots for index in shot.lines]
+        if covered and covered != list(range(len(self.dialogue))):
+            raise ValueError(
+                "shots must cover the scene's lines in order, each line once "
+                f"(lines 0..{len(self.dialogue) - 1}, shots cover {covered})"
+            )
+        return self
 
 
 class FilmPlan(_Model):
@@ -206,19 +360,30 @@ class FilmPlan(_Model):
     music: str = "auto"
     narrator_voice: str = "narrator-female"
     quality: Quality = "720p"
-    aspect: Literal["16:9"] = "16:9"
+    aspect: Aspect = "16:9"
     target_duration: float = Field(default=60.0, ge=30.0, le=300.0)
     watermark: bool = False
     seed: int = 0
     characters: list[Character] = []
     scenes: list[Scene] = Field(min_length=1)
 
-    @field_validator("version")
+    @model_validator(mode="before")
     @classmethod
-    def _supported_version(cls, value: int) -> int:
-        if value != PLAN_VERSION:
-            raise ValueError(f"plan version {value} is not supported (this is {PLAN_VERSION})")
-        return value
+    def _upgrade(cls, data: Any) -> Any:
+        """Read older plans: version 1 had no actions, props, shots or deliveries; its
+        delivery-like emotions (whisper, shout, recite) become deliveries."""
+        if not isinstance(data, dict):
+            return data
+        version = data.get("version", PLAN_VERSION)
+        if version not in READABLE_VERSIONS:
+            raise ValueError(f"plan version {version} is not supported (this is {PLAN_VERSION})")
+        if version == 1:
+            data = {
+                **data,
+                "version": PLAN_VERSION,
+                "scenes": [_upgrade_scene(s) for s in data.get("scenes", [])],
+            }
+        return data
 
     def character(self, name: str) -> Character | None:
         """The character called `name`, if the plan has one."""
@@ -226,6 +391,21 @@ class FilmPlan(_Model):
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
+
+
+def _upgrade_line(line: Any) -> Any:
+    if not isinstance(line, dict) or "delivery" in line:
+        return line
+    emotion = line.get("emotion", "neutral")
+    if emotion in ("whisper", "shout", "recite"):
+        return {**line, "delivery": emotion}
+    return line
+
+
+def _upgrade_scene(scene: Any) -> Any:
+    if not isinstance(scene, dict):
+        return scene
+    return {**scene, "dialogue": [_upgrade_line(line) for line in scene.get("dialogue", [])]}
 
 
 def load_plan(path: Path) -> FilmPlan:
