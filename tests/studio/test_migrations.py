@@ -31,6 +31,9 @@ TABLES = {
     "billing_checkouts",
     "billing_subscriptions",
     "billing_events",
+    "mfa_secrets",
+    "mfa_recovery_codes",
+    "admin_audit_log",
 }
 
 

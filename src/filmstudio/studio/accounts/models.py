@@ -68,3 +68,30 @@ class RefreshToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     replaced_by: Mapped[uuid.UUID | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MfaSecret(Base):
+    """A user's TOTP secret (sealed with a key derived from the studio's signing key).
+
+    It guards logins only once ``confirmed_at`` is set (the user proved their app holds it);
+    ``last_step`` is the last 30-second step a code was accepted for, so a code works once.
+    """
+
+    __tablename__ = "mfa_secrets"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    sealed_secret: Mapped[str] = mapped_column(String(255))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_step: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the authenticator app (only its digest is kept)."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,6 +1,13 @@
 """Every table, imported in one place so ``Base.metadata`` is complete (Alembic reads it)."""
 
-from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
+from filmstudio.studio.accounts.models import (
+    MfaSecret,
+    OAuthAccount,
+    RecoveryCode,
+    RefreshToken,
+    User,
+)
+from filmstudio.studio.admin.models import AuditEntry
 from filmstudio.studio.billing import models as _billing_tables  # noqa: F401
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.crm import models as _crm_tables  # noqa: F401
@@ -14,13 +21,16 @@ from filmstudio.studio.publishing.models import YoutubeIntegration, YoutubeUploa
 metadata = Base.metadata
 
 __all__ = [
+    "AuditEntry",
     "CreditTransaction",
     "Job",
+    "MfaSecret",
     "ModerationItem",
     "OAuthAccount",
     "Project",
     "ProjectShare",
     "ProjectVersion",
+    "RecoveryCode",
     "RefreshToken",
     "User",
     "YoutubeIntegration",
