@@ -173,3 +173,53 @@ def test_extra_subtitle_languages_are_checked_before_rendering(tmp_path: Path) -
     assert result.exit_code == 2
     assert "Unknown subtitle language xx" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_plan_command_writes_an_editable_plan_that_renders(script: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plans" / "plan.json"
+    result = runner.invoke(
+        app, ["plan", str(script), "--out", str(out), "--aspect", "9:16", "--duration", "30"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Plan ready" in result.output
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["aspect"] == "9:16" and plan["version"] == 2
+    assert plan["target_duration"] == 30
+    assert not list(out.parent.glob(".*tmp"))  # written through a temp file, none left
+    # the written plan loads like any edited plan
+    from filmstudio.engine.plan import load_plan
+
+    assert load_plan(out).scenes
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--aspect", "4:3"], "Unknown aspect '4:3'"),
+        (["--quality", "8k"], "Unknown quality '8k'"),
+        (["--style", "cubist"], "Unknown style 'cubist'"),
+        (["--duration", "10"], "30–300 seconds"),
+    ],
+)
+def test_plan_command_bad_choices_exit_2(
+    script: Path, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["plan", str(script), "--out", str(out), *extra])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_plan_command_needs_a_script_and_a_file_path(script: Path, tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["plan", "--out", str(tmp_path / "p.json")])
+    assert missing.exit_code == 2 and "Give the script file" in missing.output
+    folder = runner.invoke(app, ["plan", str(script), "--out", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_render_rejects_an_unknown_aspect(script: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = _render(str(script), "--out", str(out), "--aspect", "21:9")
+    assert code == 2 and "Unknown aspect '21:9'" in output and "9:16" in output
+    _assert_nothing_written(out)

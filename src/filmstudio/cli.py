@@ -18,7 +18,8 @@ from rich.table import Table
 
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, FilmError, InputError, ScriptError
-from filmstudio.engine.plan import LANGUAGES, RESOLUTIONS, load_plan
+from filmstudio.engine.files import write_atomic
+from filmstudio.engine.plan import ASPECTS, LANGUAGES, RESOLUTIONS, load_plan
 from filmstudio.engine.request import FilmExtras, FilmRequest
 from filmstudio.studio.commands import register as register_studio_commands
 
@@ -125,30 +126,65 @@ def _with_progress(work: Callable[[Callable[[str, float], None]], Any]) -> Any:
     return result
 
 
+# Options `render` and `plan` share (one definition each, so the two commands agree).
+ScriptArg = Annotated[Path | None, typer.Argument(help="The script file (txt or Fountain).")]
+DurationOpt = Annotated[float, typer.Option(help="Film length in seconds, 30–300.")]
+LangOpt = Annotated[str | None, typer.Option(help="en, es, fr, hi or sa (default: detect).")]
+VoiceOpt = Annotated[str, typer.Option(help="Narrator voice (see `voices`).")]
+MusicOpt = Annotated[str, typer.Option(help="Music (see `music`).")]
+StyleOpt = Annotated[str, typer.Option(help="Picture style (see `styles`).")]
+QualityOpt = Annotated[str, typer.Option(help="360p, 720p, 1080p or 2160p (4K).")]
+AspectOpt = Annotated[
+    str | None,
+    typer.Option(help="16:9 (landscape), 9:16 (vertical) or 1:1 (square); default 16:9."),
+]
+ImagesOpt = Annotated[Path | None, typer.Option(help="Folder of reference images.")]
+TitleOpt = Annotated[str | None, typer.Option(help="Film title (default: from the script).")]
+CastOpt = Annotated[list[str] | None, typer.Option(help="NAME=VOICE, repeatable.")]
+SeedOpt = Annotated[int, typer.Option(help="Change for a different take.")]
+WatermarkOpt = Annotated[bool, typer.Option("--watermark", help="Add the watermark.")]
+PlannerOpt = Annotated[str, typer.Option(help="rules (offline) or openai.")]
+NoTranslationOpt = Annotated[
+    bool, typer.Option("--no-translation", help="A sloka or poem: recite only the original.")
+]
+
+
+def _check_choices(quality: str, aspect: str | None, lang: str | None, duration: float) -> None:
+    """The choices `render` and `plan` share, each wrong one as a sentence (exit 2)."""
+    if quality not in RESOLUTIONS:
+        raise ChoiceError(f"Unknown quality '{quality}'. Choose one of: {', '.join(RESOLUTIONS)}.")
+    if aspect is not None and aspect not in ASPECTS:
+        raise ChoiceError(f"Unknown aspect '{aspect}'. Choose one of: {', '.join(ASPECTS)}.")
+    if lang is not None and lang not in LANGUAGES:
+        raise ChoiceError(f"Unsupported language '{lang}'. Choose one of: {', '.join(LANGUAGES)}.")
+    if not 30 <= duration <= 300:
+        raise InputError(f"The duration must be 30–300 seconds, not {duration:g}.")
+
+
+def _script_request(script: Path, **choices: Any) -> FilmRequest:
+    """The request for a script file and the user's choices (validated by FilmRequest)."""
+    return FilmRequest(script=_read_script(script), **choices)
+
+
 @app.command()
 def render(
-    script: Annotated[
-        Path | None, typer.Argument(help="The script file (txt or Fountain).")
-    ] = None,
+    script: ScriptArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the film.")] = Path("out"),
-    duration: Annotated[float, typer.Option(help="Film length in seconds, 30–300.")] = 60.0,
-    lang: Annotated[
-        str | None, typer.Option(help="en, es, fr, hi or sa (default: detect).")
-    ] = None,
-    voice: Annotated[str, typer.Option(help="Narrator voice (see `voices`).")] = "narrator-female",
-    music: Annotated[str, typer.Option(help="Music (see `music`).")] = "auto",
-    style: Annotated[str, typer.Option(help="Picture style (see `styles`).")] = "cinematic",
-    quality: Annotated[str, typer.Option(help="360p, 720p, 1080p or 2160p (4K).")] = "720p",
-    images: Annotated[Path | None, typer.Option(help="Folder of reference images.")] = None,
+    duration: DurationOpt = 60.0,
+    lang: LangOpt = None,
+    voice: VoiceOpt = "narrator-female",
+    music: MusicOpt = "auto",
+    style: StyleOpt = "cinematic",
+    quality: QualityOpt = "720p",
+    aspect: AspectOpt = None,
+    images: ImagesOpt = None,
     plan: Annotated[Path | None, typer.Option(help="Render an edited plan.json.")] = None,
-    title: Annotated[
-        str | None, typer.Option(help="Film title (default: from the script).")
-    ] = None,
-    cast: Annotated[list[str] | None, typer.Option(help="NAME=VOICE, repeatable.")] = None,
-    seed: Annotated[int, typer.Option(help="Change for a different take.")] = 0,
-    watermark: Annotated[bool, typer.Option("--watermark", help="Add the watermark.")] = False,
+    title: TitleOpt = None,
+    cast: CastOpt = None,
+    seed: SeedOpt = 0,
+    watermark: WatermarkOpt = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore the stage cache.")] = False,
-    planner: Annotated[str, typer.Option(help="rules (offline) or openai.")] = "rules",
+    planner: PlannerOpt = "rules",
     voice_engine: Annotated[str, typer.Option(help="kokoro, espeak or fake.")] = "kokoro",
     subtitles: Annotated[
         str | None, typer.Option(help="Extra subtitle languages, e.g. es,fr (SRT + VTT each).")
@@ -156,10 +192,7 @@ def render(
     music_file: Annotated[
         Path | None, typer.Option(help="Your own music (mp3/wav/ogg) instead of the score.")
     ] = None,
-    no_translation: Annotated[
-        bool,
-        typer.Option("--no-translation", help="A sloka or poem: recite only the original."),
-    ] = False,
+    no_translation: NoTranslationOpt = False,
     narration: Annotated[
         Path | None,
         typer.Option(help="Your own recording of the narration instead of a synthesized voice."),
@@ -203,23 +236,16 @@ def render(
             return
         if (script is None) == (plan is None):
             raise InputError("Give either a script file or --plan plan.json (one of the two).")
-        if quality not in RESOLUTIONS:
-            raise ChoiceError(
-                f"Unknown quality '{quality}'. Choose one of: {', '.join(RESOLUTIONS)}."
-            )
-        if lang is not None and lang not in LANGUAGES:
-            raise ChoiceError(
-                f"Unsupported language '{lang}'. Choose one of: {', '.join(LANGUAGES)}."
-            )
-        if not 30 <= duration <= 300:
-            raise InputError(f"The duration must be 30–300 seconds, not {duration:g}.")
+        _check_choices(quality, aspect, lang, duration)
         source: FilmRequest | Any
         if plan is not None:
             source = load_plan(plan)
+            if aspect is not None:
+                source = source.model_copy(update={"aspect": aspect})
         else:
             assert script is not None
-            source = FilmRequest(
-                script=_read_script(script),
+            source = _script_request(
+                script,
                 title=title,
                 duration=duration,
                 language=lang,
@@ -227,6 +253,7 @@ def render(
                 music=music,
                 style=style,
                 quality=quality,
+                aspect=aspect or "16:9",
                 watermark=watermark,
                 seed=seed,
                 cast=_cast(cast or []),
@@ -271,6 +298,66 @@ def render(
     console.print(
         f"[green]Film ready:[/] {result.files['film.mp4']} "
         f"({result.duration:.1f} s, {len(result.plan.scenes)} scenes)",
+        highlight=False,
+    )
+
+
+@app.command(name="plan")
+def plan_command(
+    script: ScriptArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the plan.")] = Path(
+        "plan.json"
+    ),
+    duration: DurationOpt = 60.0,
+    lang: LangOpt = None,
+    voice: VoiceOpt = "narrator-female",
+    music: MusicOpt = "auto",
+    style: StyleOpt = "cinematic",
+    quality: QualityOpt = "720p",
+    aspect: AspectOpt = None,
+    images: ImagesOpt = None,
+    title: TitleOpt = None,
+    cast: CastOpt = None,
+    seed: SeedOpt = 0,
+    watermark: WatermarkOpt = False,
+    planner: PlannerOpt = "rules",
+    no_translation: NoTranslationOpt = False,
+) -> None:
+    """Plan a script without rendering: edit plan.json, then `render --plan plan.json`."""
+    try:
+        if script is None:
+            raise InputError("Give the script file to plan.")
+        if out.is_dir():
+            raise InputError(f"{out} is a folder: give the plan file's path, e.g. {out}/plan.json.")
+        _check_choices(quality, aspect, lang, duration)
+        request = _script_request(
+            script,
+            title=title,
+            duration=duration,
+            language=lang,
+            narrator_voice=voice,
+            music=music,
+            style=style,
+            quality=quality,
+            aspect=aspect or "16:9",
+            watermark=watermark,
+            seed=seed,
+            cast=_cast(cast or []),
+            images=_images(images),
+            recite_translation=not no_translation,
+        )
+        from filmstudio.engine.film import EngineOptions, plan_film
+
+        film_plan = plan_film(request, EngineOptions(planner=planner))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, film_plan.to_json().encode("utf-8"))
+    except FilmError as error:
+        _fail(error)
+        return
+    shots = sum(len(scene.shots) for scene in film_plan.scenes)
+    console.print(
+        f"[green]Plan ready:[/] {out} ({len(film_plan.scenes)} scenes, {shots} shots); "
+        f"edit it, then: filmstudio render --plan {out}",
         highlight=False,
     )
 

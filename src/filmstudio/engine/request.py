@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filmstudio.engine.plan import Quality
+from filmstudio.engine.plan import Aspect, Quality
 
 MAX_WORDS = 500
 MIN_DURATION = 30.0
@@ -26,6 +26,8 @@ class FilmRequest(BaseModel):
     music: str = "auto"
     style: str = "cinematic"
     quality: Quality = "720p"
+    #: The film's shape: 16:9 landscape, 9:16 vertical (Shorts, Reels), 1:1 square.
+    aspect: Aspect = "16:9"
     watermark: bool = False
     seed: int = 0
     cast: dict[str, str] = {}

@@ -48,6 +48,7 @@ _REQUEST_FIELDS = (
     "music",
     "narrator_voice",
     "quality",
+    "aspect",
     "watermark",
     "seed",
 )

@@ -71,6 +71,7 @@ class RuleBasedPlanner:
             music=request.music,
             narrator_voice=request.narrator_voice,
             quality=request.quality,
+            aspect=request.aspect,
             target_duration=request.duration,
             watermark=request.watermark,
             seed=request.seed,
