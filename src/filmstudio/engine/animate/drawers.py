@@ -1,0 +1,199 @@
+"""Drawing cuts: talking portraits for close-ups, reactions and over-the-shoulder shots, the
+layered stage for everything else.
+
+Each drawer draws a cut in its own time and reads only plan fields and timings, so the frames
+of a cut depend on exactly what its segment key names (see edit.cut_key).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
+from filmstudio.engine.animate.lipsync import LipSyncer
+from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
+from filmstudio.engine.animate.shots import TalkShot, paint_portraits, shot_audio
+from filmstudio.engine.animate.talker import ProceduralTalker
+from filmstudio.engine.cache import StageCache
+from filmstudio.engine.plan import NARRATOR, FilmPlan
+from filmstudio.engine.render.motion import Move, Planes, to_planes, warp_planes
+from filmstudio.engine.timing import TimedLine, Timeline
+
+_VOICE_RATE = 24_000
+
+
+def portrait_subject(plan: FilmPlan, cut: Cut) -> str | None:
+    """Who a portrait cut shows: its subject, else the first character speaking in it."""
+    if cut.shot.subject and plan.character(cut.shot.subject) is not None:
+        return cut.shot.subject
+    speakers = [t.line.speaker for t in cut.lines if t.line.speaker != NARRATOR]
+    if speakers:
+        return speakers[0]
+    present = [c for c in plan.scenes[cut.scene_index].characters if c != NARRATOR]
+    return present[0] if present else None
+
+
+def draws_portrait(plan: FilmPlan, cut: Cut) -> bool:
+    return cut.shot.kind in PORTRAIT_KINDS and portrait_subject(plan, cut) is not None
+
+
+class PortraitDrawer:
+    """Talking heads: the speaker lip-synced to their own lines, a listener silent."""
+
+    def __init__(
+        self, plan: FilmPlan, size: tuple[int, int], cache: StageCache, syncer: LipSyncer, fps: int
+    ) -> None:
+        self.plan = plan
+        self.size = size
+        self.cache = cache
+        self.syncer = syncer
+        self.fps = fps
+        self._portraits = LruSets(self._paint, keep=3)
+        self._keys: dict[int, tuple[int, str, bool]] = {}
+
+    def _paint(self, token: int) -> PortraitImage:
+        scene_index, speaker, facing = self._keys[token]
+        probe = TalkShot(scene_index, speaker, 0, 1, (), facing)
+        return paint_portraits(self.plan, [probe], self.size, self.cache)[
+            (scene_index, speaker, facing)
+        ]
+
+    def portrait(self, cut: Cut) -> tuple[PortraitImage, str]:
+        speaker = portrait_subject(self.plan, cut)
+        assert speaker is not None
+        facing = speaker_side(self.plan, cut.scene_index, speaker)
+        key = (cut.scene_index, speaker, facing)
+        token = hash(key)
+        self._keys[token] = key
+        return self._portraits.get(token), speaker
+
+    def describe(self, cut: Cut) -> dict[str, Any]:
+        speaker = portrait_subject(self.plan, cut)
+        scene = self.plan.scenes[cut.scene_index]
+        return {
+            "drawer": "portrait",
+            "rig": RIG_VERSION,
+            "syncer": getattr(self.syncer, "name", type(self.syncer).__name__),
+            "speaker": speaker,
+            "scene": scene.model_dump(exclude={"duration", "dialogue", "shots"}),
+            "characters": [c.model_dump(exclude={"voice"}) for c in self.plan.characters],
+            "style": self.plan.style,
+            "seed": self.plan.seed,
+        }
+
+    def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
+        portrait, speaker = self.portrait(cut)
+        own: tuple[TimedLine, ...] = tuple(t for t in cut.lines if t.line.speaker == speaker)
+        talk = TalkShot(cut.scene_index, speaker, cut.first, cut.first + start + count, own, True)
+        if own:
+            audio = shot_audio(talk, self.fps)
+            samples, rate = audio.samples, audio.sample_rate
+            phonemes, words = audio.phonemes, audio.words
+        else:
+            rate = _VOICE_RATE
+            samples = np.zeros(round((start + count) * rate / self.fps), np.float32)
+            phonemes, words = (), ()
+        if isinstance(self.syncer, ProceduralTalker):
+            frames = self.syncer.animate(portrait, samples, rate, self.fps, phonemes, words)
+        else:
+            frames = self.syncer.animate(portrait, samples, rate, self.fps)
+        last = np.asarray(portrait)
+        produced = 0
+        for frame in itertools.islice(frames, start, start + count):
+            last = np.asarray(frame)
+            produced += 1
+            yield to_planes(np.ascontiguousarray(last[..., :3]))
+        for _ in range(count - produced):
+            yield to_planes(np.ascontiguousarray(last[..., :3]))
+
+
+#: Where a flat picture's camera starts and ends for each move (x, y, zoom at both ends).
+_FLAT_MOVES: dict[str, tuple[float, float, float, float, float, float]] = {
+    "static": (0.5, 0.5, 1.05, 0.5, 0.5, 1.05),
+    "drift": (0.45, 0.5, 1.06, 0.55, 0.48, 1.09),
+    "push_in": (0.5, 0.5, 1.0, 0.5, 0.45, 1.18),
+    "pull_out": (0.5, 0.45, 1.18, 0.5, 0.5, 1.0),
+    "truck_left": (0.8, 0.5, 1.1, 0.2, 0.5, 1.1),
+    "truck_right": (0.2, 0.5, 1.1, 0.8, 0.5, 1.1),
+    "pan_left": (0.7, 0.5, 1.1, 0.3, 0.5, 1.1),
+    "pan_right": (0.3, 0.5, 1.1, 0.7, 0.5, 1.1),
+    "pedestal_up": (0.5, 0.8, 1.1, 0.5, 0.2, 1.1),
+    "pedestal_down": (0.5, 0.2, 1.1, 0.5, 0.8, 1.1),
+}
+
+#: How much closer than the whole picture each stage framing starts.
+_FLAT_ZOOM = {"establishing": 1.0, "wide": 1.0, "medium": 1.25, "two-shot": 1.15, "insert": 1.45}
+
+
+class FlatStageDrawer:
+    """The stage drawn from one flat picture per scene: the camera framing and moving over it.
+
+    The fallback for pictures that have no layers (a diffusion model's, a user's image) and
+    the path the layered stage replaces.
+    """
+
+    def __init__(
+        self,
+        plan: FilmPlan,
+        size: tuple[int, int],
+        fps: int,
+        picture: Callable[[int], NDArray[np.uint8]],
+        picture_key: Callable[[int], Any],
+    ) -> None:
+        self.plan = plan
+        self.size = size
+        self.fps = fps
+        self._picture_key = picture_key
+        self._planes = LruSets(lambda index: to_planes(picture(index)), keep=2)
+
+    def describe(self, cut: Cut) -> dict[str, Any]:
+        return {"drawer": "flat", "picture": self._picture_key(cut.scene_index)}
+
+    def move(self, cut: Cut) -> Move:
+        x0, y0, z0, x1, y1, z1 = _FLAT_MOVES[cut.shot.move]
+        closer = _FLAT_ZOOM.get(cut.shot.kind, 1.3)
+        return Move(x0, y0, z0 * closer, x1, y1, z1 * closer)
+
+    def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
+        planes = self._planes.get(cut.scene_index)
+        move = self.move(cut)
+        span = max(cut.frame_count - 1, 1)
+        for frame in range(start, start + count):
+            yield warp_planes(planes, move, min(frame / span, 1.0), self.size)
+
+
+class StageDrawer(Protocol):
+    """Draws the cuts the stage frames (wide, medium, insert...)."""
+
+    def describe(self, cut: Cut) -> dict[str, Any]: ...
+
+    def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]: ...
+
+
+def coverage_source(
+    plan: FilmPlan,
+    timeline: Timeline,
+    size: tuple[int, int],
+    cache: StageCache,
+    stage: StageDrawer,
+    syncer: LipSyncer | None,
+) -> CutSource:
+    """The picture track of a plan's coverage: portraits for the close shots of people (when a
+    lip-syncer is chosen), the stage for the rest."""
+    portraits = PortraitDrawer(plan, size, cache, syncer, timeline.fps) if syncer else None
+
+    def pick(cut: Cut) -> StageDrawer | PortraitDrawer:
+        return portraits if portraits is not None and draws_portrait(plan, cut) else stage
+
+    return CutSource(
+        plan,
+        timeline,
+        size,
+        lambda cut, start, count: pick(cut).draw(cut, start, count),
+        lambda cut: pick(cut).describe(cut),
+    )
