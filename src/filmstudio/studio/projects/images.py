@@ -128,7 +128,11 @@ def delete_image(studio: Studio, user: UserPublic, project_id: uuid.UUID, image_
         removed.extend(e for e in images if e["id"] == image_id)
         if not removed:
             raise NotFound("This project has no reference image with this id.")
-        return {**settings, "images": [e for e in images if e["id"] != image_id]}
+        kept = [e for e in images if e["id"] != image_id]
+        changed = {**settings, "images": kept}
+        if settings.get("plan"):  # the storyboard's scene that showed it is painted again
+            changed["plan"] = plan_with_keys(settings["plan"], stored_keys(changed))
+        return changed
 
     project = projects.change_settings(studio, user, project_id, drop)
     own = project_prefix(project.owner_id, project.id) + "/"
@@ -136,3 +140,55 @@ def delete_image(studio: Studio, user: UserPublic, project_id: uuid.UUID, image_
         for key in (entry["key"], entry["thumbnail_key"]):
             if key.startswith(own):
                 studio.storage.delete(key)
+
+
+# --- which reference image a storyboard scene shows -----------------------------------------
+# A plan's `scene.image` is a local path for the engine but a storage key in the studio: a
+# path is only valid inside the job that fetched it (work/job-*/references/NN-<id>.<ext>), so a
+# plan read back from a finished film, or saved by an older studio, names a file that is gone.
+
+
+def stored_keys(settings: dict[str, Any]) -> list[str]:
+    """The storage keys of a project's reference images, in upload order."""
+    return [e["key"] for e in settings.get("images", []) if isinstance(e, dict) and "key" in e]
+
+
+def stored_key(image: str, keys: list[str]) -> str | None:
+    """The key among `keys` that `image` names: the key itself, or a job's local copy of it
+    (the worker names a copy `NN-<stored file name>`); None when it names none of them."""
+    if image in keys:
+        return image
+    name = Path(image).name
+    return next((k for k in keys if name.endswith("-" + Path(k).name)), None)
+
+
+def _scenes_with(plan: dict[str, Any], image_of: Any) -> dict[str, Any]:
+    scenes = [
+        {**scene, "image": image_of(scene["image"])} if scene.get("image") else scene
+        for scene in plan.get("scenes", [])
+    ]
+    return {**plan, "scenes": scenes}
+
+
+def plan_with_keys(plan: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    """The plan with every scene image named by its storage key; an image no longer stored
+    (deleted, or a path from elsewhere) is dropped, so the painter draws that scene."""
+    return _scenes_with(plan, lambda image: stored_key(image, keys))
+
+
+def plan_with_files(plan: dict[str, Any], files: dict[str, str]) -> dict[str, Any]:
+    """What the engine renders: each scene's storage key replaced by the local file the job
+    fetched for it (`files`: key -> path); a key with no file is dropped (deleted since)."""
+    keys = list(files)
+    return _scenes_with(plan, lambda image: files.get(stored_key(image, keys) or ""))
+
+
+def check_plan_images(plan: dict[str, Any], keys: list[str]) -> None:
+    """422 when a scene names a picture that is not one of the project's reference images."""
+    for scene in plan.get("scenes", []):
+        image = scene.get("image")
+        if image and stored_key(image, keys) is None:
+            raise Unprocessable(
+                f"Scene {scene.get('scene_number')} shows a picture that is not one of this "
+                "project's reference images; upload it first, then choose it."
+            )

@@ -4,6 +4,9 @@ Where the plan comes from, first found wins: the user's edited plan (kept in the
 settings under "plan", so it is versioned with the project and the next render uses it),
 the plan of the latest finished film, or a draft planned from the script now (the planner
 is rule-based and fast). Scene pictures are painted on first view and kept in storage.
+
+A scene's reference image is named by its storage key here, never by a file path: a path
+belongs to the job that fetched the file and is gone once that job ends (images.py).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import tempfile
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
@@ -24,16 +27,24 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.errors import NotFound, ServiceUnavailable, Unprocessable
 from filmstudio.studio.jobs.models import Job
-from filmstudio.studio.projects import catalog, links
+from filmstudio.studio.projects import catalog, images, links
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.files import read_bytes
 from filmstudio.studio.projects.models import Project
 from filmstudio.studio.storage import project_prefix
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Pixels = NDArray[np.uint8]
+
 log = logging.getLogger("filmstudio.storyboard")
-PICTURE_SIZE = (384, 216)
+#: The short side of a storyboard picture; the long side follows the plan's aspect.
+PICTURE_SHORT_SIDE = 216
 Source = Literal["edited", "film", "draft"]
-_painting = threading.Lock()
+#: One painting at a time: it is CPU-bound and the machine is small.
+painting = threading.Lock()
 
 
 class StoryboardPublic(BaseModel):
@@ -54,6 +65,11 @@ def _draft(studio: Studio, project: Project) -> dict[str, Any]:
         plan = plan_film(FilmRequest(**projects.engine_fields(project)), options)
     except FilmError as error:
         raise Unprocessable(error.message) from error
+    keys = images.stored_keys(project.settings or {})
+    if keys:  # the same assignment the job's engine makes from the fetched copies
+        from filmstudio.engine.picture import match_references
+
+        plan = match_references(plan, [Path(key) for key in keys])
     result: dict[str, Any] = plan.model_dump(mode="json")
     return result
 
@@ -105,12 +121,13 @@ def _pictures(studio: Studio, project: Project, plan: dict[str, Any]) -> dict[st
 
 
 def _current(studio: Studio, project: Project) -> tuple[Source, dict[str, Any]]:
+    keys = images.stored_keys(project.settings or {})
     edited = (project.settings or {}).get("plan")
     if edited:
-        return "edited", dict(edited)
+        return "edited", images.plan_with_keys(dict(edited), keys)
     film = _film_plan(studio, project)
-    if film is not None:
-        return "film", film
+    if film is not None:  # its scene images are paths of the finished job's scratch folder
+        return "film", images.plan_with_keys(film, keys)
     return "draft", _draft(studio, project)
 
 
@@ -146,9 +163,16 @@ def validate_plan(data: dict[str, Any]) -> dict[str, Any]:
 def save(
     studio: Studio, user: UserPublic, project_id: uuid.UUID, data: dict[str, Any]
 ) -> StoryboardPublic:
-    """Keep an edited plan with the project (a new version); the next render uses it."""
+    """Keep an edited plan with the project (a new version); the next render uses it.
+    Scene images are kept as storage keys, checked against the project's own images."""
     plan = validate_plan(data)
-    projects.change_settings(studio, user, project_id, lambda s: {**s, "plan": plan})
+
+    def keep(settings: dict[str, Any]) -> dict[str, Any]:
+        keys = images.stored_keys(settings)
+        images.check_plan_images(plan, keys)
+        return {**settings, "plan": images.plan_with_keys(plan, keys)}
+
+    projects.change_settings(studio, user, project_id, keep)
     return read(studio, user, project_id)
 
 
@@ -162,43 +186,79 @@ def discard(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> Storyboa
     return read(studio, user, project_id)
 
 
-def paint_missing(studio: Studio, key: str) -> bool:
-    """Paint the storyboard picture stored at `key` if it is one of a project's current
-    scenes (the media link that named it was signed, so the key came from us)."""
+def _scene_of(studio: Studio, key: str) -> tuple[Project, dict[str, Any], int] | None:
+    """(project, current plan, scene number) of a storyboard picture key, None when the key
+    is not one (a media link was signed, so the key came from us)."""
     parts = key.split("/")
     if len(parts) != 6 or parts[0] != "users" or parts[4] != "storyboard":
-        return False
+        return None
     try:
         project_id = uuid.UUID(parts[3])
     except ValueError:
-        return False
+        return None
     with studio.db.read_session() as session:
         project = session.get(Project, project_id)
         if project is None or project.deleted_at is not None:
-            return False
+            return None
         session.expunge(project)
     _, plan = _current(studio, project)
     digest = parts[5].removesuffix(".jpg")
     scene = next((s for s in plan["scenes"] if _scene_hash(plan, s) == digest), None)
     if scene is None:
         raise NotFound("This scene changed since the page was opened; reload it.")
-    from PIL import Image
+    return project, plan, int(scene["scene_number"])
 
-    from filmstudio.engine.picture import paint_scene
+
+def picture_size(aspect: str) -> tuple[int, int]:
+    """(width, height) of a storyboard picture: 384x216 wide, 216x384 tall, 216x216 square."""
+    from filmstudio.engine.plan import frame_size
+
+    width, height = frame_size("360p", aspect)
+    scale = PICTURE_SHORT_SIDE / min(width, height)
+    return round(width * scale), round(height * scale)
+
+
+def scene_pixels(
+    studio: Studio, plan: dict[str, Any], number: int, size: tuple[int, int]
+) -> Pixels:
+    """The picture of one scene as RGB pixels: the user's reference image when the scene
+    has one (fetched from storage), else the engine's painting."""
+    from filmstudio.engine.picture import load_reference, paint_scene
     from filmstudio.engine.plan import FilmPlan
 
     film_plan = FilmPlan.model_validate(plan)
-    painted = next(s for s in film_plan.scenes if s.scene_number == scene["scene_number"])
-    with _painting:  # one painting at a time: it is CPU-bound and the machine is small
-        if studio.storage.exists(key):
-            return True
-        try:
-            pixels = paint_scene(painted, film_plan, *PICTURE_SIZE)
-        except Exception as exc:  # an engine module mid-change must not crash the API
-            log.warning("cannot paint a storyboard scene", extra={"error": repr(exc)})
-            raise ServiceUnavailable("The picture cannot be drawn right now; try again.") from exc
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "scene.jpg"
-            Image.fromarray(pixels).save(path, quality=85)
-            studio.storage.put_file(key, path)
+    scene = next(s for s in film_plan.scenes if s.scene_number == number)
+    try:
+        if scene.image and studio.storage.exists(scene.image):
+            with tempfile.TemporaryDirectory() as folder:
+                local = Path(folder) / Path(scene.image).name
+                studio.storage.fetch(scene.image, local)
+                return load_reference(local, *size, film_plan.style)
+        return paint_scene(scene, film_plan, *size)
+    except Exception as exc:  # an engine module mid-change must not crash the API
+        log.warning("cannot paint a storyboard scene", extra={"error": repr(exc)})
+        raise ServiceUnavailable("The picture cannot be drawn right now; try again.") from exc
+
+
+def store_jpeg(studio: Studio, key: str, pixels: Pixels) -> None:
+    """Keep RGB pixels in storage as a JPEG (written whole: the storage renames into place)."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scene.jpg"
+        Image.fromarray(pixels).save(path, quality=85)
+        studio.storage.put_file(key, path)
+
+
+def paint_missing(studio: Studio, key: str) -> bool:
+    """Paint the storyboard picture stored at `key` if it is one of a project's current
+    scenes; False when the key is not a storyboard picture."""
+    found = _scene_of(studio, key)
+    if found is None:
+        return False
+    _, plan, number = found
+    with painting:
+        if not studio.storage.exists(key):
+            size = picture_size(plan.get("aspect", "16:9"))
+            store_jpeg(studio, key, scene_pixels(studio, plan, number, size))
     return True
