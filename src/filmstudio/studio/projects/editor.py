@@ -1,0 +1,91 @@
+"""What the web editor needs beside the storyboard: the plan's vocabulary and a fast preview.
+
+The preview paints one scene of a plan the user has not saved yet, small and without a
+credit, so a creator sees an edit before paying for a render. It uses the engine's own
+painter (or the user's reference image), exactly as the render will.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.context import Studio
+from filmstudio.studio.deps import CurrentUser, StudioDep
+from filmstudio.studio.errors import NotFound
+from filmstudio.studio.projects import images, storyboard
+from filmstudio.studio.projects import service as projects
+
+router = APIRouter(tags=["editor"])
+
+
+def vocabulary() -> dict[str, list[str]]:
+    """Every closed list a scene's fields choose from, straight from the plan's types."""
+    from filmstudio.engine import plan
+
+    return {
+        "places": list(plan.PLACES),
+        "times_of_day": list(plan.TIMES_OF_DAY),
+        "weathers": list(plan.WEATHERS),
+        "moods": list(plan.MOODS),
+        "shot_kinds": list(plan.SHOT_KINDS),
+        "camera_moves": list(plan.CAMERA_MOVES),
+        "actions": list(plan.ACTION_VERBS),
+        "expressions": list(plan.EXPRESSIONS),
+        "deliveries": list(plan.DELIVERIES),
+        "voice_effects": list(plan.VOICE_EFFECTS),
+        "transitions": list(plan.TRANSITIONS),
+        "aspects": list(plan.ASPECTS),
+    }
+
+
+def preview(
+    studio: Studio, user: UserPublic, project_id: uuid.UUID, data: dict[str, Any], number: int
+) -> bytes:
+    """A JPEG of scene `number` of the (unsaved) plan `data`; 422 for a plan the storyboard
+    would refuse, 404 for a scene it does not have. Costs nothing."""
+    from PIL import Image
+
+    project = projects.get(studio, user, project_id)
+    plan = storyboard.validate_plan(data)
+    keys = images.stored_keys(project.settings)
+    images.check_plan_images(plan, keys)
+    plan = images.plan_with_keys(plan, keys)
+    if not any(scene["scene_number"] == number for scene in plan["scenes"]):
+        raise NotFound(f"The storyboard has no scene {number}.")
+    size = storyboard.picture_size(plan.get("aspect", "16:9"))
+    with storyboard.painting:
+        pixels = storyboard.scene_pixels(studio, plan, number, size)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+@router.get("/editor/vocabulary")
+def get_vocabulary() -> dict[str, list[str]]:
+    """The choices of a scene: places, times of day, weathers, moods, shot kinds, camera
+    moves, actions, expressions, deliveries, voice effects, transitions, aspects."""
+    return vocabulary()
+
+
+@router.post(
+    "/projects/{project_id}/preview",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "The scene, painted small."}},
+)
+async def post_preview(
+    project_id: uuid.UUID,
+    studio: StudioDep,
+    user: CurrentUser,
+    plan: Annotated[dict[str, Any], Body()],
+    scene: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> Response:
+    """Paint one scene of an edited, unsaved storyboard at low resolution (no credit)."""
+    picture = await run_in_threadpool(preview, studio, user, project_id, plan, scene)
+    return Response(picture, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
