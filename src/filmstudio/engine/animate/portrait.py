@@ -30,16 +30,11 @@ from filmstudio.engine.animate.visemes import Mouth
 from filmstudio.engine.picture import load_reference, paint_scene, weather
 from filmstudio.engine.picture.canvas import Ctx, oval_path
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, luma, mix, to_color
-from filmstudio.engine.picture.figures import (
-    Look,
-    Placed,
-    blush,
-    cast_looks,
-    draw_figure,
-    look_for,
-)
+from filmstudio.engine.picture.faces import blush
+from filmstudio.engine.picture.figures import Placed, draw_figure
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import Light, compute_light
+from filmstudio.engine.picture.looks import Look, cast_looks, look_for
 from filmstudio.engine.picture.places import place_spec
 from filmstudio.engine.picture.places_indoor import interior_light
 from filmstudio.engine.picture.scene import scene_seed

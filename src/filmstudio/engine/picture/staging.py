@@ -98,6 +98,12 @@ class StageSpec:
 
 @dataclass
 class Actor:
+    """One character placed in a shot: where, how big, turned how, doing what.
+
+    `pose` is the character's action verb (plan.ACTION_VERBS) or a pose name ("talk",
+    "sit_ground"); `held` the prop in the hand; `expression` the face at the scene's start.
+    """
+
     name: str
     look: Look
     pose: str
@@ -110,6 +116,8 @@ class Actor:
     silhouette: float = 0.0
     seat: str = "none"
     seat_height: float = 0.0
+    expression: str = "neutral"
+    held: str | None = None
 
 
 @dataclass

@@ -1,0 +1,286 @@
+"""Each character's look: skin, hair, clothes, build, from the name, description, age and role.
+
+A look is hashed from the name so it is the same in every scene, refined by the character's
+description (colours named there win) and role (a priest in a robe, a soldier in uniform), and
+nudged apart across the cast so no two characters dress alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from filmstudio.engine.picture.canvas import Ctx
+from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, mix, stable_hash
+from filmstudio.engine.plan import Character, FilmPlan
+
+SKINS = [
+    hex_rgb(c)
+    for c in (
+        "#f3cfb3",
+        "#e8b894",
+        "#d29a72",
+        "#b57a52",
+        "#8d5a3b",
+        "#6b4430",
+        "#f0c2a0",
+        "#c98e66",
+    )
+]
+HAIRS = [
+    hex_rgb(c)
+    for c in (
+        "#2a1b14",
+        "#3b2619",
+        "#5a3b25",
+        "#161514",
+        "#8a5a2b",
+        "#c9a25a",
+        "#6e2f1a",
+        "#2f2622",
+        "#1f1712",
+        "#4a3020",
+    )
+]
+GREYS = [hex_rgb(c) for c in ("#d9d6d0", "#bdb9b2", "#ecebe6", "#a7a39b")]
+TOPS = [
+    hex_rgb(c)
+    for c in (
+        "#c0392b",
+        "#2e86c1",
+        "#27ae60",
+        "#d68910",
+        "#8e44ad",
+        "#16a085",
+        "#e67e22",
+        "#34495e",
+        "#b03a2e",
+        "#1f618d",
+        "#e2b93b",
+        "#7d3c98",
+        "#d35400",
+        "#2874a6",
+        "#a93226",
+        "#117864",
+        "#c2185b",
+        "#5d6d7e",
+    )
+]
+BOTTOMS = [
+    hex_rgb(c)
+    for c in (
+        "#2c3e50",
+        "#34495e",
+        "#5d4037",
+        "#1b2631",
+        "#4a5a6a",
+        "#3e4a3d",
+        "#6b5b4b",
+        "#2e3b55",
+        "#7b6a58",
+    )
+]
+COLOUR_WORDS: dict[str, RGB] = {
+    "red": hex_rgb("#c0392b"),
+    "crimson": hex_rgb("#a93226"),
+    "blue": hex_rgb("#2e86c1"),
+    "navy": hex_rgb("#1f3a5f"),
+    "green": hex_rgb("#27ae60"),
+    "yellow": hex_rgb("#e2b93b"),
+    "orange": hex_rgb("#e67e22"),
+    "purple": hex_rgb("#8e44ad"),
+    "violet": hex_rgb("#7d3c98"),
+    "pink": hex_rgb("#e27396"),
+    "white": hex_rgb("#eeeae2"),
+    "black": hex_rgb("#222326"),
+    "grey": hex_rgb("#7f8c8d"),
+    "gray": hex_rgb("#7f8c8d"),
+    "brown": hex_rgb("#6e4b32"),
+    "saffron": hex_rgb("#f0932b"),
+    "gold": hex_rgb("#d4a017"),
+    "golden": hex_rgb("#d4a017"),
+    "teal": hex_rgb("#16a085"),
+    "maroon": hex_rgb("#7b241c"),
+}
+HAIR_WORDS: dict[str, RGB] = {
+    "blonde": hex_rgb("#d8b45e"),
+    "blond": hex_rgb("#d8b45e"),
+    "redhead": hex_rgb("#a0461f"),
+    "ginger": hex_rgb("#b0531f"),
+    "auburn": hex_rgb("#7a3319"),
+    "brunette": hex_rgb("#4a2f1e"),
+    "silver": hex_rgb("#d9d6d0"),
+    "white-haired": hex_rgb("#ecebe6"),
+    "grey-haired": hex_rgb("#bdb9b2"),
+    "dark-haired": hex_rgb("#1f1712"),
+}
+GARMENT_WORDS = (
+    "coat",
+    "dress",
+    "shirt",
+    "jacket",
+    "sweater",
+    "scarf",
+    "sari",
+    "kurta",
+    "hoodie",
+    "cloak",
+    "robe",
+    "uniform",
+    "saree",
+    "top",
+    "blouse",
+)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one character looks; derived from the name so it is stable across scenes."""
+
+    age: str
+    gender: str
+    skin: RGB
+    hair: RGB
+    hair_style: str
+    top: RGB
+    bottom: RGB
+    dress: bool
+    long_skirt: bool
+    shoes: RGB
+    scarf: RGB | None
+    beard: bool
+    glasses: bool
+    build: float
+    accent: RGB
+    jacket: bool = False
+
+
+def look_for(name: str, character: Character | None) -> Look:
+    """The look of a character: hashed from the name, refined by words in its description."""
+    key = name.strip().lower()
+
+    def roll(attr: str, n: int) -> int:
+        return stable_hash(f"{key}|{attr}") % n
+
+    def pick(seq: list[RGB], attr: str) -> RGB:
+        return seq[roll(attr, len(seq))]
+
+    gender = character.gender if character else "unknown"
+    age = character.age if character else "adult"
+    desc = (character.description if character else "").lower()
+    words = set(re.findall(r"[a-z\-]+", desc))
+    if gender == "unknown":
+        if words & {"she", "her", "woman", "girl", "mother", "grandmother", "queen", "lady"}:
+            gender = "female"
+        elif words & {"he", "his", "man", "boy", "father", "grandfather", "king"}:
+            gender = "male"
+    if age == "adult":
+        if words & {"child", "boy", "girl", "kid", "little"}:
+            age = "child"
+        elif words & {"old", "elderly", "grandmother", "grandfather", "aged"}:
+            age = "elder"
+    female = gender == "female" or (gender == "unknown" and roll("gender", 2) == 0)
+    styles_f = ["long", "bob", "bun", "ponytail", "long", "curly"]
+    styles_m = ["short", "short", "curly", "short", "swept"]
+    if age == "child":
+        styles_f, styles_m = ["pigtails", "bob", "ponytail"], ["short", "curly"]
+    choices = styles_f if female else styles_m
+    hair_style = choices[roll("hairstyle", len(choices))]
+    hair = pick(HAIRS, "hair")
+    if age == "elder":
+        hair = pick(GREYS, "hair")
+        if not female and roll("bald", 3) == 0:
+            hair_style = "bald"
+        elif female:
+            hair_style = "bun"
+    top = pick(TOPS, "top")
+    bottom = pick(BOTTOMS, "bottom")
+    dress = female and roll("dress", 3) == 0
+    long_skirt = dress and (age == "elder" or roll("skirt", 2) == 0)
+    scarf = pick(TOPS, "scarf") if roll("has-scarf", 4) == 0 else None
+    for w in sorted(words):
+        if w in HAIR_WORDS:
+            hair = HAIR_WORDS[w]
+    m = re.search(r"(\w+)[ -]hair", desc)
+    if m and m.group(1) in COLOUR_WORDS:
+        hair = mix(COLOUR_WORDS[m.group(1)], hex_rgb("#3b2619"), 0.35)
+    m = re.search(r"(\w+)\s+(?:" + "|".join(GARMENT_WORDS) + r")", desc)
+    if m and m.group(1) in COLOUR_WORDS:
+        top = COLOUR_WORDS[m.group(1)]
+    if words & {"dress", "sari", "saree", "gown", "skirt"}:
+        dress, long_skirt = True, bool(words & {"sari", "saree", "gown"}) or long_skirt
+    if "bald" in words:
+        hair_style = "bald"
+    if "long" in words and "hair" in words:
+        hair_style = "long"
+    return Look(
+        age=age,
+        gender="female" if female else "male",
+        skin=pick(SKINS, "skin"),
+        hair=hair,
+        hair_style=hair_style,
+        top=top,
+        bottom=bottom,
+        dress=dress,
+        long_skirt=long_skirt,
+        shoes=darken(pick(BOTTOMS, "shoes"), 0.4),
+        scarf=scarf,
+        beard=(not female) and age != "child" and (roll("beard", 3) == 0 or "beard" in words),
+        glasses=age == "elder" or "glasses" in words,
+        build=0.92 + roll("build", 5) * 0.04,
+        accent=pick(TOPS, "accent"),
+        jacket=not dress and roll("jacket", 3) == 0,
+    )
+
+
+def character_look(plan: FilmPlan, name: str) -> Look:
+    """How `name` looks in this film: skin, hair colour and style, clothes, accessories.
+
+    The one function to call for a character's appearance (scenes, portraits, thumbnails):
+    it depends only on the plan's cast, so the result is the same in every scene.
+    """
+    cast: list[tuple[str, Character | None]] = [(c.name, c) for c in plan.characters]
+    return cast_looks(cast).get(name) or look_for(name, plan.character(name))
+
+
+def _distance(a: RGB, b: RGB) -> float:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2])
+
+
+def cast_looks(cast: list[tuple[str, Character | None]]) -> dict[str, Look]:
+    """Looks for a whole cast, nudged apart so no two characters share clothes or hair.
+
+    Depends only on the cast list (the same for every scene of a film), so each character
+    still looks the same in every scene.
+    """
+    looks: dict[str, Look] = {}
+    for name, character in cast:
+        if name in looks:
+            continue
+        look = look_for(name, character)
+        described = character is not None and any(
+            w in character.description.lower() for w in COLOUR_WORDS
+        )
+        for attempt in range(len(TOPS)):
+            clash = any(_distance(look.top, o.top) < 0.35 for o in looks.values())
+            if not clash or described:
+                break
+            look = replace(
+                look,
+                top=TOPS[(TOPS.index(look.top) + 5 + attempt) % len(TOPS)]
+                if look.top in TOPS
+                else TOPS[attempt],
+            )
+        if any(_distance(look.hair, o.hair) < 0.12 and look.age == o.age for o in looks.values()):
+            pool = GREYS if look.age == "elder" else HAIRS
+            idx = pool.index(look.hair) if look.hair in pool else 0
+            look = replace(look, hair=pool[(idx + 3) % len(pool)])
+        looks[name] = look
+    return looks
+
+
+def random_look(ctx: Ctx, tag: str) -> Look:
+    """An anonymous passer-by (crowds in markets and streets)."""
+    rng = ctx.rng(tag)
+    base = look_for(f"extra{int(rng.integers(1 << 30))}", None)
+    return replace(base, age="adult" if rng.random() < 0.85 else "elder")
