@@ -1,4 +1,4 @@
-"""The voice catalog, emotion parsing and the provider registry (no audio is made here)."""
+"""The voice catalog, styles from the plan fields, the provider registry (no audio made)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,21 @@ import itertools
 import pytest
 
 from filmstudio.engine.errors import ChoiceError
-from filmstudio.engine.plan import LANGUAGES
-from filmstudio.engine.voice import PROVIDERS, get_provider, get_voice, list_voices
+from filmstudio.engine.plan import LANGUAGES, Line
+from filmstudio.engine.voice import (
+    PROVIDERS,
+    get_provider,
+    get_voice,
+    list_voices,
+    voice_cache_key,
+)
 from filmstudio.engine.voice.catalog import (
     VOICE_IDS,
     espeak_setting,
     fake_pitch,
     kokoro_setting,
 )
-from filmstudio.engine.voice.emotion import DELIVERIES, normalize_emotion
+from filmstudio.engine.voice.emotion import DELIVERIES, delivery, voice_style
 from filmstudio.engine.voice.kokoro_model import STYLES
 
 EXPECTED = (
@@ -88,26 +94,36 @@ def test_sanskrit_is_read_more_slowly_than_english() -> None:
 
 
 @pytest.mark.parametrize(
-    ("emotion", "parenthetical", "expected"),
+    ("emotion", "delivery", "expected"),
     [
-        ("neutral", "whispering", "whisper"),
-        ("neutral", "(whispers)", "whisper"),
-        ("shouting", None, "shout"),
-        ("neutral", "shouts", "shout"),
-        ("Angry", None, "angry"),
-        ("sad", None, "sad"),
-        ("neutral", "excitedly", "excited"),
-        ("recite", None, "recite"),
-        ("neutral", "reciting the sloka", "recite"),
-        ("neutral", "beat", "neutral"),
-        ("tense", None, "neutral"),
-        ("angry", "whispering", "whisper"),  # the writer's parenthetical wins
+        ("neutral", "whisper", "whisper"),
+        ("sad", "whisper", "sad+whisper"),
+        ("angry", "shout", "angry+shout"),
+        ("Angry", "normal", "angry"),
+        ("recite", "normal", "recite"),  # a version 1 emotion still recites
+        ("whisper", "whisper", "whisper"),
+        ("neutral", "sing", "sing"),
+        ("tense", "normal", "neutral"),  # no knobs for it: spoken normally
+        ("shouting", "normal", "neutral"),  # free words are the planner's job, not the voice's
     ],
 )
-def test_emotions_are_read_from_parenthetical_then_label(
-    emotion: str, parenthetical: str | None, expected: str
+def test_the_style_comes_from_the_plan_fields_only(
+    emotion: str, delivery: str, expected: str
 ) -> None:
-    assert normalize_emotion(emotion, parenthetical) == expected
+    assert voice_style(emotion, delivery) == expected
+
+
+def test_a_parenthetical_no_longer_overrides_the_plan() -> None:
+    line = Line(text="Go.", emotion="angry", delivery="normal", parenthetical="(whispering)")
+    assert voice_cache_key(line, "male-1", "espeak")["style"] == "angry"
+
+
+def test_combined_styles_take_the_delivery_loudness_and_multiply_the_rest() -> None:
+    sad, whisper = DELIVERIES["sad"], DELIVERIES["whisper"]
+    both = delivery("sad+whisper")
+    assert both.gain_db == whisper.gain_db and both.whisper
+    assert both.tempo == pytest.approx(sad.tempo * whisper.tempo)
+    assert delivery("nonsense") == DELIVERIES["neutral"]
 
 
 def test_deliveries_make_whispers_quiet_and_slow_and_shouts_loud() -> None:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from tests.engine.voice.speech_checks import median_pitch
 
-from filmstudio.engine.plan import Line
+from filmstudio.engine.plan import Delivery, Line
 from filmstudio.engine.voice import speak_line
 from filmstudio.engine.voice.audio import speech_level_db
 from filmstudio.engine.voice.base import Speech
@@ -56,11 +56,11 @@ def test_espeak_ends_questions_higher_than_statements() -> None:
 
 @pytest.mark.parametrize("provider", ["fake", "espeak"])
 def test_whispers_are_quieter_and_slower_shouts_louder(provider: str) -> None:
-    def speak(parenthetical: str | None) -> Speech:
-        line = Line(text="Get out of here, right now!", parenthetical=parenthetical)
+    def speak(manner: Delivery) -> Speech:
+        line = Line(text="Get out of here, right now!", delivery=manner)
         return speak_line(line, "male-1", provider)
 
-    normal, whisper, shout = speak(None), speak("whispering"), speak("(shouting)")
+    normal, whisper, shout = speak("normal"), speak("whisper"), speak("shout")
     assert speech_level_db(whisper.samples) < speech_level_db(normal.samples) - 10
     assert speech_level_db(shout.samples) > speech_level_db(normal.samples) + 4
     assert whisper.duration > normal.duration * 1.05

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from tests.engine.voice.speech_checks import TEXTS, assert_phonemes_follow_words, median_pitch
 
 from filmstudio.engine.errors import ToolMissingError
-from filmstudio.engine.plan import Line
+from filmstudio.engine.plan import Delivery, Line
 from filmstudio.engine.voice import get_voice, libespeak, speak_line
 from filmstudio.engine.voice.audio import frame_rms, speech_level_db
 from filmstudio.engine.voice.base import Speech, WordTiming, speech_from_arrays, speech_to_arrays
@@ -96,7 +96,7 @@ def test_fake_phonemes_are_the_letters_sharing_each_word() -> None:
     assert_phonemes_follow_words(speech, slack=0.0)
     assert "".join(p.phoneme for p in speech.phonemes) == "hitherego"
     assert speech.phonemes[1].end == pytest.approx(speech.words[0].end, abs=1e-5)
-    slow = speak_line(Line(text=text, parenthetical="whispering"), "male-1", "fake")
+    slow = speak_line(Line(text=text, delivery="whisper"), "male-1", "fake")
     # The whisper's slower tempo stretches every phoneme by the same factor as the words.
     ratio = (slow.phonemes[0].end - slow.phonemes[0].start) / (
         speech.phonemes[0].end - speech.phonemes[0].start
@@ -116,11 +116,11 @@ def test_fake_is_deterministic_and_pitched_per_voice() -> None:
 
 
 def test_fake_whisper_is_quieter_and_shout_louder() -> None:
-    def level(parenthetical: str | None) -> float:
-        line = Line(text="Get out of here now", parenthetical=parenthetical)
+    def level(manner: Delivery) -> float:
+        line = Line(text="Get out of here now", delivery=manner)
         return speech_level_db(speak_line(line, "male-1", "fake").samples)
 
-    assert level("whispering") < level(None) - 6 < level("shouting") - 9
+    assert level("whisper") < level("normal") - 6 < level("shout") - 9
 
 
 # --- espeak ----------------------------------------------------------------------------------
@@ -181,11 +181,11 @@ def test_espeak_voices_differ_in_pitch() -> None:
 
 
 def test_espeak_whisper_is_quieter_and_shout_louder() -> None:
-    def level(parenthetical: str | None) -> float:
-        line = Line(text="Get out of here right now!", parenthetical=parenthetical)
+    def level(manner: Delivery) -> float:
+        line = Line(text="Get out of here right now!", delivery=manner)
         return speech_level_db(speak_line(line, "female-1", "espeak").samples)
 
-    assert level("whispering") < level(None) - 6 < level("shouting") - 9
+    assert level("whisper") < level("normal") - 6 < level("shout") - 9
 
 
 def test_espeak_pauses_at_verse_line_ends() -> None:

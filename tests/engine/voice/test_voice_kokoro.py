@@ -18,7 +18,7 @@ import pytest
 from numpy.typing import NDArray
 from tests.engine.voice.speech_checks import TEXTS, assert_phonemes_follow_words, median_pitch
 
-from filmstudio.engine.plan import Line
+from filmstudio.engine.plan import Delivery, Line
 from filmstudio.engine.voice import kokoro_model, speak_line
 from filmstudio.engine.voice.audio import speech_level_db
 from filmstudio.engine.voice.base import Speech
@@ -84,11 +84,11 @@ def test_kokoro_voices_differ_measurably() -> None:
 
 
 def test_kokoro_whisper_is_quieter_and_shout_louder() -> None:
-    def speech_for(parenthetical: str | None) -> Speech:
-        line = Line(text="Get out of here, right now!", parenthetical=parenthetical)
+    def speech_for(manner: Delivery) -> Speech:
+        line = Line(text="Get out of here, right now!", delivery=manner)
         return speak_line(line, "male-1")
 
-    normal, whisper, shout = speech_for(None), speech_for("whispering"), speech_for("shouting")
+    normal, whisper, shout = speech_for("normal"), speech_for("whisper"), speech_for("shout")
     assert speech_level_db(whisper.samples) < speech_level_db(normal.samples) - 6
     assert speech_level_db(shout.samples) > speech_level_db(normal.samples) + 3
     assert whisper.duration > normal.duration > shout.duration

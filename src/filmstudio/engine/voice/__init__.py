@@ -3,6 +3,7 @@
 Public surface::
 
     speak_line(line, voice_id, provider="kokoro") -> Speech
+    voice_cache_key(line, voice_id, provider) -> dict  (what changes a line's audio)
     list_voices(language=None) -> list[VoiceInfo];  get_voice(voice_id) -> VoiceInfo
     cast(plan, overrides=None) -> FilmPlan
     add_voice_folder(path, name=None, gender=..., age=...) -> VoiceInfo  (Piper or Kokoro)
@@ -14,27 +15,35 @@ the robot), ``piper`` / ``kokoro-folder`` (voice folders a user adds), ``openai`
 ``elevenlabs`` (cloud, with an API key) and ``fake`` (tone bursts for tests). Each voice names
 the engine that speaks it; the film's provider setting picks the engine only when it is not
 the default ("espeak" renders every built-in voice fast, "fake" renders tone bursts).
-Third-party packages can add one under the ``filmstudio.voice`` entry-point group. Word texts
-keep their original spelling with attached punctuation, because subtitles are built from them.
+Third-party packages can add one under the ``filmstudio.voice`` entry-point group. A provider
+speaks the normalised text (numbers as words, no emoji; see ``normalise``) in the style the
+plan's emotion and delivery give; ``speak_line`` puts the word timings back onto the words as
+written, with their punctuation, because subtitles are built from them.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from importlib.metadata import entry_points
+from typing import Any
 
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.plan import Line
+from filmstudio.engine.voice import audio
 from filmstudio.engine.voice.base import Speech, VoiceInfo, VoiceProvider, WordTiming
 from filmstudio.engine.voice.casting import cast
 from filmstudio.engine.voice.catalog import VOICE_IDS, get_voice, list_voices
 from filmstudio.engine.voice.cloud import ElevenLabsVoiceProvider, OpenAIVoiceProvider, clone_voice
-from filmstudio.engine.voice.emotion import EMOTIONS, normalize_emotion
+from filmstudio.engine.voice.emotion import EMOTIONS, voice_style
 from filmstudio.engine.voice.espeak import EspeakProvider
 from filmstudio.engine.voice.fake import FakeVoiceProvider
 from filmstudio.engine.voice.folders import KokoroFolderProvider, PiperProvider, add_voice_folder
 from filmstudio.engine.voice.kokoro import KokoroProvider
+from filmstudio.engine.voice.normalise import NORMALISER_VERSION, normalise
+from filmstudio.engine.voice.restore import restore_words
 from filmstudio.engine.voice.user_voices import VoiceFolderError
+from filmstudio.engine.voice.words import split_words
 
 #: Our providers, by name. Third-party ones come from the ``filmstudio.voice`` entry points.
 PROVIDERS: dict[str, type[VoiceProvider]] = {
@@ -49,6 +58,8 @@ PROVIDERS: dict[str, type[VoiceProvider]] = {
 #: Engines that can speak any voice in a stand-in: the film's provider setting may force them.
 _FORCING = frozenset({"espeak", "fake"})
 DEFAULT_PROVIDER = "kokoro"
+#: Seconds of silence for a line with nothing a voice can say.
+SILENT_LINE = 0.5
 
 _instances: dict[str, VoiceProvider] = {}
 _lock = threading.Lock()
@@ -86,10 +97,31 @@ def engine_for(voice: VoiceInfo, provider: str = DEFAULT_PROVIDER) -> str:
 
 
 def speak_line(line: Line, voice_id: str, provider: str = DEFAULT_PROVIDER) -> Speech:
-    """Speak one line in a voice, with the emotion its parenthetical or label asks for."""
+    """Speak one line in a voice: its normalised text, in the emotion and delivery the plan
+    gives, with word timings for the words as written (what subtitles show)."""
     voice = get_voice(voice_id)
-    emotion = normalize_emotion(line.emotion, line.parenthetical)
-    return get_provider(engine_for(voice, provider)).speak(line.text, voice, line.language, emotion)
+    style = voice_style(line.emotion, line.delivery)
+    said = normalise(line.text, line.language)
+    if not split_words(said.text):  # nothing a voice can say (emoji, another script)
+        silent = Speech(audio.silence(SILENT_LINE), audio.SAMPLE_RATE)
+        return replace(silent, words=restore_words(line.text, said, (), silent.duration))
+    speech = get_provider(engine_for(voice, provider)).speak(said.text, voice, line.language, style)
+    words = restore_words(line.text, said, speech.words, speech.duration)
+    return replace(speech, words=words)
+
+
+def voice_cache_key(line: Line, voice_id: str, provider: str) -> dict[str, Any]:
+    """Everything that changes a line's audio: what the voice says (not how it is written),
+    the emotion and delivery, the language, the voice and engine, the normaliser's version."""
+    return {
+        "said": normalise(line.text, line.language).text,
+        "text": line.text,  # the word timings carry the original words
+        "style": voice_style(line.emotion, line.delivery),
+        "language": line.language,
+        "voice": voice_id,
+        "provider": provider,
+        "normaliser": NORMALISER_VERSION,
+    }
 
 
 __all__ = [
@@ -116,6 +148,7 @@ __all__ = [
     "get_provider",
     "get_voice",
     "list_voices",
-    "normalize_emotion",
     "speak_line",
+    "voice_cache_key",
+    "voice_style",
 ]

@@ -49,6 +49,7 @@ _INSTRUCTIONS = {
     "excited": "Sound excited.",
     "calm": "Speak calmly.",
     "recite": "Recite slowly, like verse, pausing at line ends.",
+    "sing": "Sing it softly, with a simple melody.",
 }
 
 
@@ -133,8 +134,9 @@ class OpenAIVoiceProvider(_CloudVoiceProvider):
 
         style = delivery(emotion)
         options: dict[str, Any] = {"speed": float(np.clip(style.tempo, 0.25, 4.0))}
-        if emotion in _INSTRUCTIONS:
-            options["instructions"] = _INSTRUCTIONS[emotion]
+        asked = " ".join(_INSTRUCTIONS[p] for p in emotion.split("+") if p in _INSTRUCTIONS)
+        if asked:
+            options["instructions"] = asked
         try:
             response = self.client().audio.speech.create(
                 model=self._model,

@@ -1,14 +1,13 @@
 """How an emotion changes delivery: loudness, tempo, pitch and pauses.
 
 Why one table for every provider: a whisper must be quieter and a shout louder whichever
-engine speaks, and the mixer relies on those relative levels. The script stage writes an
-emotion on each line and may keep the screenplay parenthetical ("(whispering)"); both are
-read here, the parenthetical first because it is what the writer actually asked for.
+engine speaks, and the mixer relies on those relative levels. Only the plan's fields are read
+(`Line.emotion`, `Line.delivery`): the planner turned the writer's words (a parenthetical,
+"she whispered") into those fields, so an edited plan is what the voice does.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 
@@ -41,59 +40,43 @@ DELIVERIES: dict[str, Delivery] = {
     "excited": Delivery(gain_db=2.0, tempo=1.08, pitch=1.04, pause=0.85),
     "calm": Delivery(gain_db=-1.0, tempo=0.96, pause=1.1),
     "recite": Delivery(gain_db=0.0, tempo=0.85, pause=1.6, line_pause=0.5),
+    "sing": Delivery(gain_db=1.0, tempo=0.82, pitch=1.06, pause=1.4, line_pause=0.45),
 }
 
-#: Words (in parentheticals or emotion labels) that name a delivery; the first match wins.
-_KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("whisper", "whisper"),
-    ("murmur", "whisper"),
-    ("softly", "whisper"),
-    ("quietly", "whisper"),
-    ("under (?:his|her|their) breath", "whisper"),
-    ("shout", "shout"),
-    ("yell", "shout"),
-    ("scream", "shout"),
-    ("loud", "shout"),
-    ("cry out", "shout"),
-    ("angr", "angry"),
-    ("furious", "angry"),
-    ("rage", "angry"),
-    ("sad", "sad"),
-    ("tear", "sad"),
-    ("crying", "sad"),
-    ("sob", "sad"),
-    ("grief", "sad"),
-    ("excite", "excited"),
-    ("joy", "excited"),
-    ("happ", "excited"),
-    ("thrill", "excited"),
-    ("calm", "calm"),
-    ("gentl", "calm"),
-    ("recit", "recite"),
-    ("chant", "recite"),
-    ("sloka", "recite"),
-    ("shloka", "recite"),
-    ("verse", "recite"),
-    ("pray", "recite"),
-)
-
+#: Ways of speaking (the plan's `Line.delivery`) that combine with any emotion.
+MANNERS: tuple[str, ...] = ("whisper", "shout", "recite", "sing")
 EMOTIONS: tuple[str, ...] = tuple(DELIVERIES)
 
 
-def normalize_emotion(emotion: str | None, parenthetical: str | None = None) -> str:
-    """The delivery name for a line's parenthetical and emotion ("neutral" if neither says)."""
-    for source in (parenthetical, emotion):
-        if not source:
-            continue
-        lowered = source.lower().strip()
-        if lowered in DELIVERIES:
-            return lowered
-        for pattern, name in _KEYWORDS:
-            if re.search(r"\b" + pattern, lowered):
-                return name
-    return "neutral"
+def voice_style(emotion: str, manner: str = "normal") -> str:
+    """The style a provider speaks a line in, from the plan's two fields only.
+
+    The emotion and the delivery are the one truth (the planner already read the
+    parenthetical): "sad" + "whisper" is "sad+whisper"; a delivery alone is itself; names the
+    voice has no knobs for speak normally.
+    """
+    feeling = emotion.strip().lower()
+    feeling = feeling if feeling in DELIVERIES else "neutral"
+    way = manner.strip().lower()
+    if way not in MANNERS or way == feeling:
+        return feeling
+    if feeling == "neutral" or feeling in MANNERS:
+        return way
+    return f"{feeling}+{way}"
 
 
-def delivery(emotion: str) -> Delivery:
-    """The delivery for an emotion name or free text (unknown words speak normally)."""
-    return DELIVERIES[normalize_emotion(emotion)]
+def delivery(style: str) -> Delivery:
+    """The knobs for a style from :func:`voice_style` ("sad+whisper" combines both)."""
+    names = [n for n in style.strip().lower().split("+") if n in DELIVERIES] or ["neutral"]
+    knobs = [DELIVERIES[n] for n in names]
+    combined = knobs[0]
+    for extra in knobs[1:]:  # the delivery sets the loudness; the rest multiply
+        combined = Delivery(
+            gain_db=extra.gain_db,
+            tempo=combined.tempo * extra.tempo,
+            pitch=combined.pitch * extra.pitch,
+            pause=combined.pause * extra.pause,
+            line_pause=max(combined.line_pause, extra.line_pause),
+            whisper=combined.whisper or extra.whisper,
+        )
+    return combined
