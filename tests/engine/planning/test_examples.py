@@ -72,7 +72,12 @@ def test_beach_reunion() -> None:
     emotions = {
         (line.speaker, line.parenthetical): line.emotion for s in plan.scenes for line in s.dialogue
     }
-    assert emotions[("Maria", "whispering")] == "whisper"
+    deliveries = {
+        (line.speaker, line.parenthetical): line.delivery
+        for s in plan.scenes
+        for line in s.dialogue
+    }
+    assert deliveries[("Maria", "whispering")] == "whisper"
     assert emotions[("Daniel", "laughing")] == "excited"
     assert "over-the-shoulder" in [s.shot_type for s in plan.scenes]
 
@@ -92,7 +97,7 @@ def test_lighthouse_keeper() -> None:
         ("Nora", "female", "child"),
     }
     spoken = [
-        (line.speaker, line.emotion)
+        (line.speaker, line.delivery)
         for s in plan.scenes
         for line in s.dialogue
         if line.speaker != NARRATOR
@@ -104,7 +109,7 @@ def test_monsoon() -> None:
     plan = _plan("monsoon.txt")
     assert plan.kind == "verse" and plan.title == "Monsoon"
     lines = [line for s in plan.scenes for line in s.dialogue]
-    assert len(lines) == 13 and {line.emotion for line in lines} == {"recite"}
+    assert len(lines) == 13 and {line.delivery for line in lines} == {"recite"}
     assert plan.scenes[0].setting.place == "fields"
     assert {"rain", "storm"} & {s.setting.weather for s in plan.scenes}
     assert plan.scenes[-1].setting.time_of_day == "dusk"
@@ -116,11 +121,15 @@ def test_mercado() -> None:
     assert {s.setting.place for s in plan.scenes} == {"market"}
     assert plan.scenes[0].setting.time_of_day == "dawn"
     assert plan.scenes[-1].setting.weather == "rain"
-    carmen, julian = plan.characters
+    carmen, julian, children = plan.characters
+    # "los niños corren entre los puestos": unnamed children who run
+    assert (children.name, children.age, children.role) == ("Niños", "child", "child")
+    assert any(a.who == "Niños" and a.action == "run" for s in plan.scenes for a in s.actions)
+    assert julian.role == "craftsman"  # "Don Julián, el relojero"
     assert (carmen.name, carmen.gender) == ("Doña Carmen", "female")
     assert (julian.name, julian.gender) == ("Don Julián", "male")
     assert ("Don Julián", "whisper") in [
-        (line.speaker, line.emotion) for s in plan.scenes for line in s.dialogue
+        (line.speaker, line.delivery) for s in plan.scenes for line in s.dialogue
     ]
 
 

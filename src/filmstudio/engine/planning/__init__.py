@@ -13,6 +13,7 @@ from typing import Any
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.plan import FilmPlan
 from filmstudio.engine.planning.base import Planner
+from filmstudio.engine.planning.coverage import cover
 from filmstudio.engine.planning.llm import OpenAIPlanner
 from filmstudio.engine.planning.rules import RuleBasedPlanner
 from filmstudio.engine.request import FilmRequest
@@ -73,6 +74,7 @@ __all__ = [
     "OpenAIPlanner",
     "Planner",
     "RuleBasedPlanner",
+    "cover",
     "get_planner",
     "make_plan",
     "planner_names",

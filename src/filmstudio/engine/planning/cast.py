@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from filmstudio.engine.plan import NARRATOR, Character, Line
+from filmstudio.engine.planning.acting import Stranger
+from filmstudio.engine.planning.lexicon.people import PERSON_WORDS, traits
 from filmstudio.engine.script import Dialogue, Person, SceneBlock
 from filmstudio.engine.script.people import mention_pattern
-from filmstudio.engine.script.text import raw_tokens, word_set
+from filmstudio.engine.script.text import raw_tokens, tokens, word_set
 
 _PLURAL = word_set("they them together ellos ellas juntos juntas ils elles ensemble वे दोनों")
 _PRONOUNS = {
@@ -67,19 +69,53 @@ def _gender(people: Sequence[Person], name: str) -> str | None:
 
 
 def film_characters(
-    people: Sequence[Person], appearing: Sequence[Sequence[str]]
+    people: Sequence[Person],
+    appearing: Sequence[Sequence[str]],
+    strangers: Sequence[Stranger] = (),
 ) -> list[Character]:
-    """A Character for every person who appears in at least one scene, in script order."""
+    """A Character for every person who appears in at least one scene, in script order;
+    people the script does not name (`strangers`) come as their noun says."""
     present = {name for names in appearing for name in names}
     characters = [
-        Character(name=p.name, gender=p.gender, age=p.age, description=p.description)
+        Character(
+            name=p.name,
+            gender=p.gender,
+            age=p.age,
+            description=p.description,
+            role=role_of(p.description),
+        )
         for p in people
         if p.name in present
     ]
+    unnamed = {s.name: s for s in strangers}
     known = {c.name for c in characters}
     for names in appearing:
         for name in names:
-            if name not in known:  # a speaker the parser could not describe
+            if name in known:
+                continue
+            if name in unnamed:
+                someone = unnamed[name]
+                characters.append(Character.model_validate(_traits(someone)))
+            else:  # a speaker the parser could not describe
                 characters.append(Character(name=name))
-                known.add(name)
+            known.add(name)
     return characters
+
+
+def _traits(someone: Stranger) -> dict[str, str]:
+    return {
+        "name": someone.name,
+        "gender": someone.gender,
+        "age": someone.age,
+        "role": someone.role,
+        "description": someone.name,
+    }
+
+
+def role_of(description: str) -> str:
+    """What a description says a person is (fisherwoman, priest, elder...), or ""."""
+    for hit in PERSON_WORDS.hits(tokens(description)):
+        role = traits(hit.label).role
+        if role:
+            return role
+    return ""

@@ -1,74 +1,76 @@
-"""How a line is spoken: an emotion name the voice stage knows, read from the writer's hints.
+"""How a line is spoken: its emotion, its delivery and the device it comes through.
 
-The names are the voice stage's deliveries (neutral, whisper, shout, angry, sad, excited,
-calm, recite). Screenplays say it in parentheticals ("(whispering)"), prose in the words
+Screenplays say it in parentheticals ("(whispering)", "(on the phone)"), prose in the words
 around a quote ("she shouted", "dijo en voz baja", "répond-il en souriant"); verse is always
-recited. Keywords are matched as word beginnings so "whisper" finds "whispering".
+recited. The words live in the lexicon (`lexicon.speech`); the plan carries the decisions,
+and the voice and post-production stages read only those fields.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from filmstudio.engine.script.text import fold
+from filmstudio.engine.plan import NARRATOR, Line
+from filmstudio.engine.planning.lexicon.speech import (
+    DELIVERY_WORDS,
+    ECHO_PLACES,
+    ECHO_WORDS,
+    EFFECT_WORDS,
+    EMOTION_WORDS,
+    EMOTIONS,
+)
+from filmstudio.engine.script.text import tokens
 
-EMOTIONS: tuple[str, ...] = (
-    "neutral",
-    "whisper",
-    "shout",
-    "angry",
-    "sad",
-    "excited",
-    "calm",
-    "recite",
-)
+__all__ = [
+    "EMOTIONS",
+    "Voicing",
+    "delivery_from_hint",
+    "echoed",
+    "emotion_from_hint",
+    "voicing",
+]
 
-#: Word beginnings (folded: no accents) per emotion, in the order they are tried.
-_KEYWORDS: tuple[tuple[str, str], ...] = (
-    (
-        "whisper",
-        "whisper whisper murmur mutter softly quietly under_his_breath under_her_breath "
-        "hushed susurr en_voz_baja bajito chuchot murmur a_voix_basse tout_bas फुसफुसा धीरे_से",
-    ),
-    ("shout", "shout yell scream cry_out loud bellow grit voce chill en_criant cri hurl चिल्ला"),
-    ("angry", "angr furious rage snapp enfad enoj furios colere furieu en_colere गुस्स"),
-    (
-        "sad",
-        "sad tear crying sob grief asham sorrow llor trist avergonz pleur chagrin honte "
-        "उदास रोत रोते",
-    ),
-    (
-        "excited",
-        "excite laugh joy happ thrill delight riendo riend alegr emocion rire riant joyeu "
-        "heureu हँस हंस",
-    ),
-    ("calm", "calm gentl tender smil warm sonri tiern dulce douc souri tendre मुस्कुरा मुस्करा"),
-    ("recite", "recit chant sloka shloka verse pray rez priant प्रार्थना"),
-)
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        emotion,
-        re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(k).replace("_", r"\s+") for k in keys.split()) + ")"
-        ),
-    )
-    for emotion, keys in _KEYWORDS
-)
+
+@dataclass(frozen=True)
+class Voicing:
+    """A line's emotion (what it feels), delivery (how loud, sung or recited) and effect."""
+
+    emotion: str = "neutral"
+    delivery: str = "normal"
+    effect: str = "none"
 
 
 def emotion_from_hint(hint: str | None) -> str | None:
     """The emotion a parenthetical or attribution names, or None when it names none."""
-    if not hint:
-        return None
-    text = fold(hint)
-    found = [(m.start(), emotion) for emotion, p in _PATTERNS if (m := p.search(text))]
-    return min(found)[1] if found else None
+    return EMOTION_WORDS.first(tokens(hint or ""))
 
 
-def line_emotion(text: str, *hints: str | None) -> str:
-    """The emotion for a spoken line: the first hint that names one, else "!" -> excited."""
-    for hint in hints:
-        emotion = emotion_from_hint(hint)
-        if emotion is not None:
-            return emotion
-    return "excited" if text.rstrip().endswith("!") else "neutral"
+def delivery_from_hint(hint: str | None) -> str | None:
+    """The delivery (whisper, shout, sing, recite) a hint names, or None."""
+    return DELIVERY_WORDS.first(tokens(hint or ""))
+
+
+def voicing(text: str, *hints: str | None) -> Voicing:
+    """How a spoken line is voiced: the first hint naming each thing wins; a line ending in
+    "!" with no other feeling is excited."""
+    emotion = next((e for h in hints if (e := emotion_from_hint(h)) is not None), None)
+    delivery = next((d for h in hints if (d := delivery_from_hint(h)) is not None), "normal")
+    effect = next(
+        (f for h in hints if (f := EFFECT_WORDS.first(tokens(h or ""))) is not None), None
+    )
+    if emotion is None:
+        emotion = "excited" if text.rstrip().endswith("!") else "neutral"
+    return Voicing(emotion, delivery, effect or "none")
+
+
+def echoed(lines: Sequence[Line], place: str) -> list[Line]:
+    """A scene's lines heard in its space: in a temple, a palace, or where the narration
+    names a cave or a hall, every voice not on a phone or radio rings (effect "echo")."""
+    narrated = [t for line in lines if line.speaker == NARRATOR for t in tokens(line.text)]
+    if place not in ECHO_PLACES and not ECHO_WORDS.hits(narrated):
+        return list(lines)
+    return [
+        line.model_copy(update={"effect": "echo"}) if line.effect == "none" else line
+        for line in lines
+    ]

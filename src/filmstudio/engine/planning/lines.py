@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from filmstudio.engine.plan import NARRATOR, Language, Line
-from filmstudio.engine.planning.emotion import line_emotion
+from filmstudio.engine.planning.emotion import voicing
 from filmstudio.engine.planning.options import as_language
 from filmstudio.engine.script import (
     Action,
@@ -24,8 +24,12 @@ from filmstudio.engine.script import (
 )
 from filmstudio.engine.script.text import split_sentences, words
 
-#: A narration line gathers sentences up to about this many words.
-LINE_WORDS = 25
+#: A narration line gathers sentences up to about this many words (about 6 s of speech, so
+#: the editor can cut between lines: planning.coverage).
+LINE_WORDS = 16
+#: A sentence longer than this is read as two lines, cut at a clause (";", ":", ",", "—").
+LONG_SENTENCE_WORDS = 26
+_CLAUSE_END = re.compile(r"(?<=[;:,—–])\s+")
 _AGE_ASIDE = re.compile(r"\s*\(\d{1,3}s?\)")
 _SILENT_CENTERED = frozenset({"the end", "fin", "fin.", "the end.", "समाप्त"})
 
@@ -67,7 +71,7 @@ def block_lines(
         elif isinstance(element, VerseLine):
             flush()
             own = as_language(element.language) if verse_languages else language
-            lines.append(Line(speaker=NARRATOR, text=element.text, emotion="recite", language=own))
+            lines.append(Line(speaker=NARRATOR, text=element.text, delivery="recite", language=own))
         elif isinstance(element, Transition):
             continue
     flush()
@@ -97,23 +101,43 @@ def _as_name(name: str) -> Callable[[re.Match[str]], str]:
 
 
 def dialogue_line(element: Dialogue, language: Language) -> Line:
-    """A character's line, its emotion from the parenthetical or the prose attribution."""
-    emotion = line_emotion(element.text, element.parenthetical, element.manner)
-    return Line(
-        speaker=element.character,
-        text=element.text,
-        emotion=emotion,
-        parenthetical=element.parenthetical,
-        language=language,
+    """A character's line, voiced as the parenthetical or the prose attribution says."""
+    voiced = voicing(element.text, element.parenthetical, element.manner)
+    return Line.model_validate(
+        {
+            "speaker": element.character,
+            "text": element.text,
+            "emotion": voiced.emotion,
+            "delivery": voiced.delivery,
+            "effect": voiced.effect,
+            "parenthetical": element.parenthetical,
+            "language": language,
+        }
     )
 
 
+def split_long(sentence: str) -> list[str]:
+    """A long sentence as two pieces cut at the clause boundary nearest its middle."""
+    size = len(words(sentence))
+    if size <= LONG_SENTENCE_WORDS:
+        return [sentence]
+    cuts = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    if not cuts:
+        return [sentence]
+    cut = min(cuts, key=lambda c: abs(2 * len(words(sentence[:c])) - size))
+    head, tail = sentence[:cut].strip(), sentence[cut:].strip()
+    if min(len(words(head)), len(words(tail))) < 4:
+        return [sentence]
+    return [*split_long(head), *split_long(tail)]
+
+
 def group_sentences(sentences: list[str]) -> list[str]:
-    """Join consecutive sentences into lines of about LINE_WORDS words."""
+    """Join consecutive sentences (long ones cut at a clause) into lines of about LINE_WORDS
+    words."""
     groups: list[str] = []
     current: list[str] = []
     count = 0
-    for sentence in sentences:
+    for sentence in (piece for whole in sentences for piece in split_long(whole)):
         size = len(words(sentence))
         if current and count + size > LINE_WORDS:
             groups.append(" ".join(current))

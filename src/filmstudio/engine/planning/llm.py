@@ -31,6 +31,7 @@ from filmstudio.engine.plan import (
     first_problem,
 )
 from filmstudio.engine.planning.base import Planner
+from filmstudio.engine.planning.coverage import cover
 from filmstudio.engine.planning.emotion import EMOTIONS
 from filmstudio.engine.planning.options import film_language
 from filmstudio.engine.planning.rules import RuleBasedPlanner
@@ -154,7 +155,7 @@ class OpenAIPlanner:
             raise _Failure("did not return a JSON object")
         data = _with_request(data, doc, request, language)
         try:
-            return FilmPlan.model_validate(data)
+            return cover(FilmPlan.model_validate(data))
         except ValidationError as error:
             raise _Failure(
                 f"returned a plan that does not match the schema ({first_problem(error)})"

@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from typing import cast
 
 from filmstudio.engine.plan import FilmPlan, Line, Mood, Scene
+from filmstudio.engine.planning.acting import FilmMemory, act_scene
 from filmstudio.engine.planning.cast import film_characters, scene_characters
+from filmstudio.engine.planning.coverage import cover
+from filmstudio.engine.planning.emotion import echoed
 from filmstudio.engine.planning.lines import block_lines, speakable
 from filmstudio.engine.planning.mood import infer_moods
 from filmstudio.engine.planning.options import film_language, film_title
@@ -48,6 +51,13 @@ class RuleBasedPlanner:
         )
         moods = infer_moods(blocks, lines, settings, devotional)
         people = scene_characters(blocks, lines, doc.people, doc.kind != "screenplay")
+        lines = [echoed(own, setting.place) for own, setting in zip(lines, settings, strict=True)]
+        memory = FilmMemory(genders={person.name: person.gender for person in doc.people})
+        acting = [act_scene(own, names, memory) for own, names in zip(lines, people, strict=True)]
+        people = [
+            [*names, *(s.name for s in act.strangers if s.name not in names)]
+            for names, act in zip(people, acting, strict=True)
+        ]
         scenes = [
             Scene(
                 scene_number=index + 1,
@@ -59,11 +69,14 @@ class RuleBasedPlanner:
                 mood=cast(Mood, moods[index]),
                 shot_type=choose_shot(index, lines[index], people[index]),
                 duration=0.0,
+                actions=acting[index].actions,
+                props=acting[index].props,
+                expressions=acting[index].expressions,
             )
             for index, block in enumerate(blocks)
         ]
         first_line = next((line.text for scene in lines for line in scene), "")
-        return FilmPlan(
+        plan = FilmPlan(
             title=film_title(request, doc, first_line),
             language=language,
             kind=doc.kind,
@@ -75,9 +88,10 @@ class RuleBasedPlanner:
             target_duration=request.duration,
             watermark=request.watermark,
             seed=request.seed,
-            characters=film_characters(doc.people, people),
+            characters=film_characters(doc.people, people, list(memory.strangers.values())),
             scenes=scenes,
         )
+        return cover(plan)
 
 
 def _recited_blocks(doc: ScriptDocument, request: FilmRequest) -> list[SceneBlock]:

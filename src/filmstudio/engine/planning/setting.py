@@ -56,7 +56,8 @@ PLACE_WORDS = Lexicon(
         },
         "desert": {2.0: "desert dunes oasis desierto रेगिस्तान मरुस्थल"},
         "village": {
-            2.0: "village hamlet cottage hut pueblo aldea गाँव गांव झोपड़ी",
+            2.0: "village hamlet cottage hut pueblo aldea village_square town_square "
+            "place_du_village गाँव गांव झोपड़ी चौक चौपाल",
             0.5: "doorway roof tejado toit",
         },
         "city": {

@@ -1,0 +1,297 @@
+"""Who does what in a scene: actions, props and faces, read from its lines in any language.
+
+Why here: the painter and the animator must not re-read words. The narration says "Un anciano
+cruza la plaza con un pan bajo el brazo, saluda a su vecina y se sienta junto a la fuente";
+the plan then says walk, wave (target: the neighbour) and sit for the old man, who holds the
+bread. Subjects come before their verbs in all four languages, so a verb belongs to the last
+person named before it who is not an object ("to Maria", "a su vecina", "पड़ोसन को"); a
+sentence that names nobody keeps the subject before it ("he", "ella"), and "they" means all.
+People the script never names ("an old fisherman", "la vecina") become characters of their
+own when they act or are acted upon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from filmstudio.engine.plan import NARRATOR, Action, ExpressionChange, Line, Prop
+from filmstudio.engine.planning.lexicon import Hit
+from filmstudio.engine.planning.lexicon.acting import (
+    ACTION_WORDS,
+    ALL_OF_THEM,
+    HOLD_CUES,
+    OBJECT_AFTER,
+    OBJECT_BEFORE,
+    PRONOUNS,
+    PROP_WORDS,
+    ROMANCE_OBJECT_BEFORE,
+)
+from filmstudio.engine.planning.lexicon.people import (
+    ACTION_FACES,
+    EMOTION_FACES,
+    EXPRESSION_WORDS,
+    PERSON_WORDS,
+    traits,
+)
+from filmstudio.engine.script.lexicon import ELDER_WORDS
+from filmstudio.engine.script.text import fold, raw_tokens, split_sentences, tokens
+
+#: How far (tokens) a hold cue may be from the prop it puts in someone's hands.
+HOLD_REACH = 3
+#: Verbs whose target may be a prop ("takes the lantern"), not only a person.
+_PROP_TARGETS = frozenset({"give", "take", "hold", "point", "look"})
+
+
+@dataclass(frozen=True)
+class Stranger:
+    """Someone the script does not name ("un anciano"): a character called as written."""
+
+    name: str
+    role: str
+    gender: str
+    age: str
+
+
+@dataclass
+class SceneActing:
+    """What one scene's words decide, and the unnamed people it brought in."""
+
+    actions: list[Action] = field(default_factory=list)
+    props: list[Prop] = field(default_factory=list)
+    expressions: list[ExpressionChange] = field(default_factory=list)
+    strangers: list[Stranger] = field(default_factory=list)
+
+
+@dataclass
+class FilmMemory:
+    """What reading carries from scene to scene: the unnamed people met (by their noun), the
+    genders of everyone, and who was mentioned last (for "she", "il", "ella")."""
+
+    genders: dict[str, str] = field(default_factory=dict)
+    strangers: dict[str, Stranger] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)
+
+    def last_of(self, gender: str) -> str | None:
+        return next((n for n in reversed(self.recent) if self.genders.get(n) == gender), None)
+
+
+@dataclass
+class _Reader:
+    """The state while reading a scene: who is acting and what is decided so far."""
+
+    names: Sequence[str]
+    memory: FilmMemory
+    romance: bool
+    subject: list[str] = field(default_factory=list)
+    pending: str | None = None
+    acting: SceneActing = field(default_factory=SceneActing)
+    faces: dict[str, str] = field(default_factory=dict)
+
+
+def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -> SceneActing:
+    """Actions, props and expressions of one scene whose characters are `names`.
+
+    `memory` is shared across the film, so "the fisherman" of scene one is the same person
+    in scene three, and "she" in a new scene is the last woman we met.
+    """
+    romance = any(line.language in ("es", "fr") for line in lines)
+    reader = _Reader(names, memory, romance)
+    if len(names) == 1:
+        reader.subject = [names[0]]
+    for index, line in enumerate(lines):
+        if line.speaker == NARRATOR:
+            for sentence in split_sentences(line.text) or [line.text]:
+                _read_sentence(reader, sentence, index)
+        else:
+            _read_dialogue(reader, line, index)
+    return reader.acting
+
+
+def _read_dialogue(reader: _Reader, line: Line, index: int) -> None:
+    """A speaker does what their parenthetical says and shows their line's emotion."""
+    for hit in ACTION_WORDS.hits(tokens(line.parenthetical or "")):
+        _add_action(reader, line.speaker, hit.label, index)
+    face = EMOTION_FACES.get(line.emotion)
+    if face is not None:
+        _show(reader, line.speaker, face, index)
+
+
+def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
+    """One narrated sentence, word by word: people, verbs, props and faces in order."""
+    folded = tokens(sentence)
+    raw = raw_tokens(sentence)
+    events = sorted(
+        [(h.position, 0, "person", h) for h in _person_hits(reader, folded, raw)]
+        + [(h.position, 1, "action", h) for h in ACTION_WORDS.hits(folded)]
+        + [(h.position, 2, "prop", h) for h in PROP_WORDS.hits(folded)]
+        + [(h.position, 3, "face", h) for h in EXPRESSION_WORDS.hits(folded)]
+        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, folded)],
+        key=lambda e: (e[0], e[1]),
+    )
+    if any(word in ALL_OF_THEM for word in folded) and len(reader.names) > 1:
+        reader.subject = list(reader.names)
+    orphans: list[str] = []
+    last: list[Action] = []
+    for position, _, kind, hit in events:
+        if kind == "pronoun":
+            reader.subject = [hit.label]
+        elif kind == "person":
+            marked = _object_marker(reader, folded, position, hit.length)
+            if marked == "after":  # Hindi: "पुजारी को फूल देती है", the verb comes next
+                reader.pending = hit.label
+            elif marked == "before":
+                _set_target(reader, last, hit.label, person=True)
+            else:
+                reader.subject = [hit.label]
+                for verb in orphans:
+                    _add_action(reader, hit.label, verb, index)
+                orphans.clear()
+        elif kind == "action":
+            if not reader.subject:
+                orphans.append(hit.label)
+                continue
+            last = [_add_action(reader, who, hit.label, index) for who in reader.subject]
+            if reader.pending is not None:
+                _set_target(reader, last, reader.pending, person=True)
+                reader.pending = None
+        elif kind == "prop":
+            _add_prop(reader, folded, hit, last)
+        else:
+            for who in reader.subject:
+                _show(reader, who, hit.label, index)
+
+
+def _pronouns(reader: _Reader, folded: list[str]) -> list[tuple[int, str]]:
+    """Where "she", "ella", "il"... stand for the last person of that gender we met."""
+    found: list[tuple[int, str]] = []
+    for position, word in enumerate(folded):
+        for gender, pronouns in PRONOUNS.items():
+            who = reader.memory.last_of(gender) if word in pronouns else None
+            if who is not None:
+                found.append((position, who))
+    return found
+
+
+def _person_hits(reader: _Reader, folded: list[str], raw: list[str]) -> list[Hit]:
+    """Mentions of people, labelled with the character's name: named characters first,
+    then person nouns not standing beside a name (those are that person's role)."""
+    found: list[Hit] = []
+    firsts = {fold(name.split()[0]): name for name in reader.names if name.split()}
+    for position, word in enumerate(folded):
+        if word in firsts:
+            found.append(Hit(firsts[word], 1.0, position, 1))
+    named = [hit.position for hit in found]
+    for hit in _nouns(folded):
+        if any(abs(hit.position - p) <= 3 for p in named):
+            continue  # "Maria, a fisherwoman": her role, not someone else
+        stranger = _stranger(reader, hit, folded, raw)
+        found.append(Hit(stranger.name, 1.0, hit.position, hit.length))
+    return sorted(found, key=lambda h: h.position)
+
+
+def _nouns(folded: list[str]) -> list[Hit]:
+    """Person nouns, side by side ones as one person: "le vieux pêcheur", "old fisherman".
+
+    Each hit's weight is the length of its last noun (the head), which names the person.
+    """
+    merged: list[Hit] = []
+    for hit in PERSON_WORDS.hits(folded):
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.position + previous.length == hit.position:
+            span = hit.position + hit.length - previous.position
+            merged[-1] = Hit(hit.label, hit.length, previous.position, span)
+        else:
+            merged.append(Hit(hit.label, hit.length, hit.position, hit.length))
+    return merged
+
+
+def _stranger(reader: _Reader, hit: Hit, folded: list[str], raw: list[str]) -> Stranger:
+    """The unnamed person a noun names, the same one each time the film says it."""
+    end = hit.position + hit.length
+    key = " ".join(folded[end - int(hit.weight) : end])
+    known = reader.memory.strangers.get(key)
+    if known is not None:
+        return known
+    role, gender, age = traits(hit.label)
+    around = folded[max(0, hit.position - 2) : hit.position + hit.length]
+    if any(word in ELDER_WORDS for word in around):
+        age = "elder"
+    written = " ".join(raw[hit.position : hit.position + hit.length])
+    stranger = Stranger(written[:1].upper() + written[1:], role, gender, age)
+    reader.memory.strangers[key] = stranger
+    reader.memory.genders[stranger.name] = gender
+    return stranger
+
+
+def _object_marker(reader: _Reader, folded: list[str], position: int, length: int) -> str:
+    """Whether the person at `position` is acted upon, marked "before" ("to Maria", "a su
+    vecina") or "after" ("पड़ोसन को"); "" when they are the one acting."""
+    markers = OBJECT_BEFORE | ROMANCE_OBJECT_BEFORE if reader.romance else OBJECT_BEFORE
+    if any(word in markers for word in folded[max(0, position - 2) : position]):
+        return "before"
+    if any(word in OBJECT_AFTER for word in folded[position + length : position + length + 1]):
+        return "after"
+    return ""
+
+
+def _add_action(reader: _Reader, who: str, verb: str, index: int) -> Action:
+    """Record `who` doing `verb` during line `index` (once), with its face if it shows."""
+    action = Action.model_validate({"who": who, "action": verb, "line": index})
+    if action not in reader.acting.actions:
+        reader.acting.actions.append(action)
+    _meet(reader, who)
+    if verb in ACTION_FACES:
+        _show(reader, who, ACTION_FACES[verb], index)
+    return action
+
+
+def _set_target(reader: _Reader, last: list[Action], target: str, person: bool) -> None:
+    """Give the sentence's latest actions a target (a person beats a prop for "give")."""
+    actions = reader.acting.actions
+    for action in last:
+        if action.who == target or action not in actions:
+            continue
+        if action.target is not None and not (person and action.action == "give"):
+            continue
+        if not person and action.action not in _PROP_TARGETS:
+            continue
+        actions[actions.index(action)] = action.model_copy(update={"target": target})
+    if person:
+        _meet(reader, target)
+
+
+def _add_prop(reader: _Reader, folded: list[str], hit: Hit, last: list[Action]) -> None:
+    """A prop the scene shows, held by the subject when the words put it in their hands."""
+    near = folded[max(0, hit.position - HOLD_REACH) : hit.position + hit.length + HOLD_REACH]
+    held = any(word in HOLD_CUES for word in near) or any(
+        a.action in ("hold", "take") for a in last
+    )
+    holder = reader.subject[0] if held and reader.subject else None
+    props = reader.acting.props
+    same = next((p for p in props if p.name == hit.label), None)
+    if same is None:
+        props.append(Prop(name=hit.label, holder=holder))
+    elif same.holder is None and holder is not None:
+        props[props.index(same)] = Prop(name=hit.label, holder=holder)
+    _set_target(reader, last, hit.label, person=False)
+
+
+def _show(reader: _Reader, who: str, face: str, index: int) -> None:
+    """`who` shows `face` from line `index` on, recorded only when it changes."""
+    if reader.faces.get(who) == face:
+        return
+    reader.faces[who] = face
+    change = ExpressionChange.model_validate({"who": who, "expression": face, "line": index})
+    reader.acting.expressions.append(change)
+
+
+def _meet(reader: _Reader, who: str) -> None:
+    """Note who acts or is acted upon: the last mentioned, and unnamed people join the scene."""
+    recent = reader.memory.recent
+    if who in recent:
+        recent.remove(who)
+    recent.append(who)
+    stranger = next((s for s in reader.memory.strangers.values() if s.name == who), None)
+    if stranger is not None and stranger not in reader.acting.strangers:
+        reader.acting.strangers.append(stranger)

@@ -1,0 +1,176 @@
+"""Coverage: shots cut on line boundaries, kinds that vary, transitions, v1 plans covered."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, Prop, Scene, Setting
+from filmstudio.engine.planning import cover, make_plan
+from filmstudio.engine.planning.coverage import (
+    LONG_SHOT_S,
+    SHORTEST_SHOT_S,
+    SHOT_S,
+    scene_transition,
+    speech_seconds,
+)
+from filmstudio.engine.request import FilmRequest
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
+
+
+def _plan(scenes: list[Scene], kind: str = "prose") -> FilmPlan:
+    return FilmPlan.model_validate({"kind": kind, "scenes": [s.model_dump() for s in scenes]})
+
+
+def _talk(lines: list[tuple[str, str]], **scene: object) -> Scene:
+    dialogue = [Line(speaker=who, text=text) for who, text in lines]
+    speakers = [who for who, _ in lines if who != NARRATOR]
+    return Scene.model_validate(
+        {
+            "scene_number": 1,
+            "characters": list(dict.fromkeys(speakers)),
+            "dialogue": [line.model_dump() for line in dialogue],
+            **scene,
+        }
+    )
+
+
+CONVERSATION = [
+    (NARRATOR, "The harbour is quiet at dusk and the boats are coming home one by one."),
+    ("Lena", "He should be here by now, the sea was calm all day."),
+    ("Mateo", "The boat is back, I saw its lantern past the rocks!"),
+    ("Lena", "Then put the kettle on, child, and fetch the big basket."),
+    ("Mateo", "He said the nets were so heavy that he could hardly pull them."),
+    ("Lena", "Your grandfather always says that, every single evening of his life."),
+    ("Mateo", "This time it is true, you will see it with your own eyes."),
+]
+
+
+def _shot_seconds(scene: Scene) -> list[float]:
+    return [sum(speech_seconds(scene.dialogue[i]) for i in s.lines) for s in scene.shots]
+
+
+def test_every_line_is_covered_once_in_order_and_cuts_fall_between_lines() -> None:
+    scene = cover(_plan([_talk(CONVERSATION)])).scenes[0]
+    covered = [i for shot in scene.shots for i in shot.lines]
+    assert covered == list(range(len(CONVERSATION)))
+    assert len(scene.shots) >= 4
+
+
+def test_a_conversation_opens_wide_then_follows_speakers_and_listeners() -> None:
+    scene = cover(_plan([_talk(CONVERSATION)])).scenes[0]
+    kinds = [shot.kind for shot in scene.shots]
+    assert kinds[0] == "establishing"
+    assert {"close-up", "over-the-shoulder", "reaction"} <= set(kinds)
+    for shot in scene.shots:
+        spoken = {scene.dialogue[i].speaker for i in shot.lines}
+        if shot.kind in ("close-up", "over-the-shoulder"):
+            assert spoken == {shot.subject}  # the speaker is the subject
+        if shot.kind == "reaction":
+            assert shot.subject in scene.characters and shot.subject not in spoken
+    # close-ups and reactions hold still; the other moves vary
+    assert all(s.move == "static" for s in scene.shots if s.kind in ("close-up", "reaction"))
+    moving = [s.move for s in scene.shots if s.kind not in ("close-up", "reaction")]
+    assert all(a != b for a, b in itertools.pairwise(moving))
+
+
+def test_narration_over_a_named_prop_gets_an_insert() -> None:
+    narration = [
+        (NARRATOR, "Night falls over the village and the wind rises from the hills."),
+        (NARRATOR, "On the table the old lantern burns low, its glass black with soot."),
+        (NARRATOR, "Nobody has trimmed its wick since the keeper went away last winter."),
+    ]
+    scene = _talk(narration, props=[Prop(name="lantern").model_dump()])
+    shots = cover(_plan([scene])).scenes[0].shots
+    assert any(s.kind == "insert" and s.subject == "lantern" for s in shots)
+
+
+def test_shot_lengths_stay_within_the_targets() -> None:
+    story = [(NARRATOR, "A short sentence of about eight words here.")] * 12
+    shots = _shot_seconds(cover(_plan([_talk(story)])).scenes[0])
+    assert min(shots) >= SHORTEST_SHOT_S and max(shots) <= SHOT_S + 0.01
+    documentary = _plan([_talk(story)], kind="prose")
+    assert max(_shot_seconds(cover(documentary).scenes[0])) <= LONG_SHOT_S + 0.01
+
+
+def test_a_one_word_reply_joins_a_neighbour_instead_of_a_flash_cut() -> None:
+    lines = [(NARRATOR, "The door opens slowly and a tall stranger steps inside."), ("Ana", "No.")]
+    scene = cover(_plan([_talk(lines)])).scenes[0]
+    assert min(_shot_seconds(scene)) >= SHORTEST_SHOT_S
+    assert [i for s in scene.shots for i in s.lines] == [0, 1]
+
+
+def test_transitions_fade_in_then_dissolve_when_time_or_place_changes() -> None:
+    night = Setting(place="harbour", time_of_day="night")
+    first = _talk(CONVERSATION[:2], setting=night.model_dump())
+    same = first.model_copy(update={"scene_number": 2})
+    later = first.model_copy(
+        update={"scene_number": 3, "setting": Setting(place="harbour", time_of_day="dawn")}
+    )
+    moved = first.model_copy(update={"scene_number": 4, "setting": Setting(place="kitchen")})
+    plan = cover(_plan([first, same, later, moved]))
+    assert [s.transition for s in plan.scenes] == ["fade", "cut", "dissolve", "dissolve"]
+    assert scene_transition(first, None) == "fade"
+
+
+def test_a_scene_without_lines_gets_several_empty_shots() -> None:
+    quiet = Scene(scene_number=1, characters=["Ana", "Ben"])
+    shots = cover(_plan([quiet])).scenes[0].shots
+    assert len(shots) >= 2 and all(s.lines == [] for s in shots)
+    assert len({s.kind for s in shots}) == len(shots)
+
+
+def test_cover_keeps_shots_a_user_already_cut() -> None:
+    plan = cover(_plan([_talk(CONVERSATION)]))
+    edited = plan.model_copy(
+        update={"scenes": [plan.scenes[0].model_copy(update={"transition": "dissolve"})]}
+    )
+    assert cover(edited) == edited
+
+
+def test_verse_is_covered_slowly_with_details_of_the_place() -> None:
+    text = (EXAMPLES / "gita-2-47.txt").read_text(encoding="utf-8")
+    plan = make_plan(text, FilmRequest(script=text, duration=45))
+    shots = [shot for scene in plan.scenes for shot in scene.shots]
+    kinds = {shot.kind for shot in shots}
+    assert "insert" in kinds and len(kinds) >= 2
+    assert len({shot.move for shot in shots}) >= 4
+    seconds = [t for scene in plan.scenes for t in _shot_seconds(scene)]
+    assert sum(seconds) / len(seconds) <= 9.0 and min(seconds) >= 1.2
+
+
+@pytest.mark.parametrize(
+    "name", ["beach-reunion.fountain", "lighthouse-keeper.txt", "mercado.txt", "monsoon.txt"]
+)
+def test_examples_average_under_seven_seconds_a_shot(name: str) -> None:
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    plan = make_plan(text, FilmRequest(script=text, duration=60))
+    seconds = [t for scene in plan.scenes for t in _shot_seconds(scene)]
+    assert sum(seconds) / len(seconds) <= 7.0
+    assert min(seconds) >= 1.2
+    assert plan.scenes[0].transition == "fade"
+
+
+def test_a_version_1_plan_is_upgraded_and_covered(tmp_path: Path) -> None:
+    v1 = {
+        "version": 1,
+        "scenes": [
+            {
+                "scene_number": 1,
+                "characters": ["Ana"],
+                "dialogue": [
+                    {"speaker": "Ana", "text": "Come closer.", "emotion": "whisper"},
+                    {"text": "She lights the lamp and the room fills with a warm glow."},
+                ],
+            }
+        ],
+    }
+    plan = cover(FilmPlan.model_validate(json.loads(json.dumps(v1))))
+    scene = plan.scenes[0]
+    assert plan.version == 2 and scene.dialogue[0].delivery == "whisper"
+    assert [i for shot in scene.shots for i in shot.lines] == [0, 1]
+    assert scene.transition == "fade"
