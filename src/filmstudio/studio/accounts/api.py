@@ -8,13 +8,18 @@ from fastapi import APIRouter, BackgroundTasks, Path, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from filmstudio.studio.accounts import oauth
+from filmstudio.studio.accounts import changes, oauth, second_step
 from filmstudio.studio.accounts import service as accounts
 from filmstudio.studio.accounts.schemas import (
     ForgotPasswordRequest,
     LoginRequest,
     LogoutRequest,
     Message,
+    MfaChallenge,
+    MfaEnrolment,
+    MfaLogin,
+    MfaLoginRequest,
+    MfaTokenRequest,
     RefreshRequest,
     ResetPasswordRequest,
     TokenPair,
@@ -39,9 +44,25 @@ def register(data: UserCreate, studio: StudioDep, background: BackgroundTasks) -
 
 
 @auth.post("/login")
-def login(data: LoginRequest, studio: StudioDep) -> TokenPair:
-    """Trade e-mail and password for an access token (15 minutes) and a refresh token (7 days)."""
+def login(data: LoginRequest, studio: StudioDep) -> TokenPair | MfaChallenge:
+    """Trade e-mail and password for an access token (15 minutes) and a refresh token (7 days),
+    or, for an account with two-step login (every administrator), a challenge: finish at
+    ``/auth/login/mfa`` with a code."""
     return accounts.login(studio, data.email, data.password)
+
+
+@auth.post("/login/mfa")
+def login_mfa(data: MfaLoginRequest, studio: StudioDep) -> MfaLogin:
+    """The second step: a code from the authenticator app (or a recovery code) for the
+    challenge's token. An administrator's first login confirms the set-up here, and the
+    recovery codes come back once."""
+    return second_step.login_step(studio, data.mfa_token, data.code)
+
+
+@auth.post("/login/mfa/enrol")
+def login_mfa_enrol(data: MfaTokenRequest, studio: StudioDep) -> MfaEnrolment:
+    """For a challenge with ``enrolment_required``: the secret to scan before the second step."""
+    return second_step.enrol_at_login(studio, data.mfa_token)
 
 
 @auth.post("/refresh")
@@ -65,7 +86,10 @@ def forgot_password(
     email = accounts.forgot_password(studio, data.email)
     if email is not None:
         background.add_task(studio.mailer.send, email)
-    return Message(detail="If an account uses this address, a reset link is on its way.")
+    return Message(
+        detail="If an account uses this address, a reset link is on its way.",
+        mail_configured=changes.mail_configured(studio),
+    )
 
 
 @auth.post("/reset-password")
@@ -92,7 +116,10 @@ def resend_verification(
     background.add_task(
         studio.mailer.send, accounts.verification_message(studio, user.id, user.email)
     )
-    return Message(detail="A new confirmation link is on its way.")
+    return Message(
+        detail="A new confirmation link is on its way.",
+        mail_configured=changes.mail_configured(studio),
+    )
 
 
 Provider = Annotated[str, Path(description="google or github")]

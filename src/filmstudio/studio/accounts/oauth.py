@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from authlib.integrations.starlette_client import OAuth, OAuthError
 
-from filmstudio.studio.accounts.schemas import TokenPair
+from filmstudio.studio.accounts.schemas import MfaChallenge, TokenPair
 from filmstudio.studio.errors import BadRequest, NotFound
 from filmstudio.studio.settings import Settings
 
@@ -46,9 +46,19 @@ def available(oauth: OAuth) -> list[str]:
     return [p for p in PROVIDERS if oauth.create_client(p) is not None]
 
 
-def success_url(settings: Settings, tokens: TokenPair) -> str:
-    """The web UI page that stores the tokens; they ride in the fragment, which browsers
-    never send to a server, so they stay out of access logs and Referer headers."""
+def success_url(settings: Settings, tokens: TokenPair | MfaChallenge) -> str:
+    """The web UI page that stores the tokens (or asks for the second-step code); they ride
+    in the fragment, which browsers never send to a server, so they stay out of access logs
+    and Referer headers."""
+    if isinstance(tokens, MfaChallenge):
+        fragment = urlencode(
+            {
+                "mfa_token": tokens.mfa_token,
+                "enrolment_required": str(tokens.enrolment_required).lower(),
+                "expires_in": tokens.expires_in,
+            }
+        )
+        return f"{settings.public_url.rstrip('/')}/auth/callback#{fragment}"
     fragment = urlencode(
         {
             "access_token": tokens.access_token,

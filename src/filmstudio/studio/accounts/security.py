@@ -71,17 +71,31 @@ class Tokens:
         payload = {**claims, "jti": str(jti), "iat": now, "exp": expires}
         return IssuedToken(jwt.encode(payload, self.key, algorithm=ALGORITHM), jti, expires)
 
-    def access(self, user_id: uuid.UUID) -> IssuedToken:
-        return self._issue({"sub": str(user_id), "typ": "access"}, self.access_ttl)
+    def access(self, user_id: uuid.UUID, *, mfa: bool = False) -> IssuedToken:
+        """`mfa`: the login was confirmed with a second factor (claim ``mfa: true``)."""
+        claims: dict[str, Any] = {"sub": str(user_id), "typ": "access"}
+        if mfa:
+            claims["mfa"] = True
+        return self._issue(claims, self.access_ttl)
 
-    def refresh(self, user_id: uuid.UUID, family_id: uuid.UUID) -> IssuedToken:
-        claims = {"sub": str(user_id), "typ": "refresh", "fam": str(family_id)}
+    def refresh(
+        self, user_id: uuid.UUID, family_id: uuid.UUID, *, mfa: bool = False
+    ) -> IssuedToken:
+        claims: dict[str, Any] = {"sub": str(user_id), "typ": "refresh", "fam": str(family_id)}
+        if mfa:
+            claims["mfa"] = True
         return self._issue(claims, self.refresh_ttl)
 
     def purpose(
-        self, user_id: uuid.UUID, purpose: str, print_of: str | None, ttl: timedelta
+        self,
+        user_id: uuid.UUID,
+        purpose: str,
+        print_of: str | None,
+        ttl: timedelta,
+        **extra: str,
     ) -> str:
-        claims = {"sub": str(user_id), "typ": purpose, "fp": fingerprint(print_of)}
+        """A one-time token for `purpose`; `extra` claims ride along (a new e-mail address)."""
+        claims = {**extra, "sub": str(user_id), "typ": purpose, "fp": fingerprint(print_of)}
         return self._issue(claims, ttl).token
 
     def read(self, token: str, kind: str) -> dict[str, Any]:
@@ -112,4 +126,6 @@ def _label(kind: str) -> str:
         "refresh": "refresh token",
         "verify": "verification link",
         "reset": "password reset link",
+        "email_change": "e-mail change link",
+        "mfa": "login step token",
     }.get(kind, "token")

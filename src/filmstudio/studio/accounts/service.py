@@ -11,8 +11,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from filmstudio.studio.accounts import mfa
+from filmstudio.studio.accounts.errors import MfaLoginRequired
 from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
-from filmstudio.studio.accounts.schemas import TokenPair, UserCreate, UserPublic, UserUpdate
+from filmstudio.studio.accounts.schemas import (
+    MfaChallenge,
+    TokenPair,
+    UserCreate,
+    UserPublic,
+    UserUpdate,
+)
 from filmstudio.studio.accounts.security import fingerprint
 from filmstudio.studio.accounts.tiers import add_month
 from filmstudio.studio.cache import balance_key, profile_key, projects_key, revoked_token_key
@@ -34,6 +42,7 @@ log = logging.getLogger("filmstudio.accounts")
 
 VERIFY_TTL = timedelta(days=2)
 RESET_TTL = timedelta(hours=1)
+MFA_STEP_TTL = timedelta(minutes=5)
 EMAIL_TAKEN = "An account with this e-mail address already exists."
 
 
@@ -129,17 +138,23 @@ def verification_message(
 
 
 def issue_tokens(
-    session: Session, studio: Studio, user_id: uuid.UUID, family_id: uuid.UUID | None = None
+    session: Session,
+    studio: Studio,
+    user_id: uuid.UUID,
+    family_id: uuid.UUID | None = None,
+    *,
+    mfa: bool = False,
 ) -> TokenPair:
-    """An access token and a recorded refresh token (a new family for a new login)."""
+    """An access token and a recorded refresh token (a new family for a new login);
+    `mfa`: the login was confirmed with a second factor, and both tokens say so."""
     family = family_id or uuid.uuid4()
-    refresh = studio.tokens.refresh(user_id, family)
+    refresh = studio.tokens.refresh(user_id, family, mfa=mfa)
     session.add(
         RefreshToken(
             id=refresh.jti, user_id=user_id, family_id=family, expires_at=refresh.expires_at
         )
     )
-    access = studio.tokens.access(user_id)
+    access = studio.tokens.access(user_id, mfa=mfa)
     return TokenPair(
         access_token=access.token,
         refresh_token=refresh.token,
@@ -147,7 +162,7 @@ def issue_tokens(
     )
 
 
-def _usable(user: User | None) -> User:
+def usable(user: User | None) -> User:
     if user is None or user.deleted_at is not None:
         raise Unauthorized("The e-mail address or password is wrong.")
     if user.is_suspended:
@@ -155,8 +170,25 @@ def _usable(user: User | None) -> User:
     return user
 
 
-def login(studio: Studio, email: str, password: str) -> TokenPair:
-    """Check the password (at most a few tries per address) and start a login.
+def needs_second_step(session: Session, user: User) -> bool:
+    """Administrators always, other users when they turned two-step login on."""
+    return user.role == "admin" or mfa.enabled(session, user.id)
+
+
+def challenge(studio: Studio, session: Session, user: User) -> MfaChallenge:
+    """The answer to a right password when a code is still needed: a 5-minute token bound to
+    the current password (changing it voids the token)."""
+    token = studio.tokens.purpose(user.id, "mfa", user.password_hash, MFA_STEP_TTL)
+    return MfaChallenge(
+        mfa_token=token,
+        enrolment_required=not mfa.enabled(session, user.id),
+        expires_in=int(MFA_STEP_TTL.total_seconds()),
+    )
+
+
+def login(studio: Studio, email: str, password: str) -> TokenPair | MfaChallenge:
+    """Check the password (at most a few tries per address) and start a login, or answer a
+    challenge when the account needs a second step (administrators always do).
 
     Every attempt is counted before the password is checked (a success clears the count),
     and the slow argon2 check runs outside the write transaction."""
@@ -179,10 +211,13 @@ def login(studio: Studio, email: str, password: str) -> TokenPair:
         if user is None or user.email != email or user.password_hash != stored_hash:
             # changed while the password was checked: the checked password is no longer it
             raise Unauthorized("The e-mail address or password is wrong.")
-        user = _usable(user)
-        pair = issue_tokens(session, studio, user.id)
+        user = usable(user)
+        if needs_second_step(session, user):
+            answer: TokenPair | MfaChallenge = challenge(studio, session, user)
+        else:
+            answer = issue_tokens(session, studio, user.id)
     studio.limiter.login_succeeded(email)
-    return pair
+    return answer
 
 
 def _revoke_family(session: Session, family_id: uuid.UUID) -> None:
@@ -210,12 +245,17 @@ def refresh(studio: Studio, token: str) -> TokenPair:
     """
     claims = studio.tokens.read(token, "refresh")
     jti, family = uuid.UUID(claims["jti"]), uuid.UUID(claims["fam"])
+    second_factor = bool(claims.get("mfa"))
     reused = False
     with studio.db.transaction() as session:
         stored = session.get(RefreshToken, jti)
         if stored is None or stored.family_id != family:
             raise Unauthorized("The refresh token is not valid.")
-        user = _usable(session.get(User, stored.user_id))
+        user = usable(session.get(User, stored.user_id))
+        if not second_factor and needs_second_step(session, user):
+            raise MfaLoginRequired(
+                "This account needs two-step login now. Log in again with your code."
+            )
         swapped = rowcount(
             session.execute(
                 update(RefreshToken)
@@ -227,7 +267,7 @@ def refresh(studio: Studio, token: str) -> TokenPair:
             _revoke_family(session, family)
             reused = True
         else:
-            pair = issue_tokens(session, studio, user.id, family)
+            pair = issue_tokens(session, studio, user.id, family, mfa=second_factor)
             new_jti = uuid.UUID(studio.tokens.read(pair.refresh_token, "refresh")["jti"])
             session.execute(
                 update(RefreshToken).where(RefreshToken.id == jti).values(replaced_by=new_jti)
@@ -342,7 +382,7 @@ def update_me(
         # the slow argon2 work happens before the write transaction, which then checks that
         # the password it was done against is still the account's
         with studio.db.read_session() as session:
-            stored_hash = _usable(session.get(User, user_id)).password_hash
+            stored_hash = usable(session.get(User, user_id)).password_hash
         if stored_hash is not None and (
             data.current_password is None
             or not studio.passwords.verify(data.current_password, stored_hash)
@@ -351,7 +391,7 @@ def update_me(
     new_hash = studio.passwords.hash(data.password) if data.password is not None else None
     try:
         with studio.db.transaction() as session:
-            user = _usable(session.get(User, user_id))
+            user = usable(session.get(User, user_id))
             if sensitive and user.password_hash != stored_hash:
                 raise Forbidden(
                     "Your password changed meanwhile. Try again with your current password."
@@ -418,7 +458,7 @@ def oauth_login(
     email: str | None,
     email_verified: bool,
     name: str,
-) -> TokenPair:
+) -> TokenPair | MfaChallenge:
     """Log in with a Google or GitHub identity: the linked account, else the account with the
     same address (now linked) when that account verified it, else a new free account. An
     account whose address was never verified is not linked (Conflict): its owner must log
@@ -430,7 +470,7 @@ def oauth_login(
             )
         )
         if link is not None:
-            user = _usable(session.get(User, link.user_id))
+            user = usable(session.get(User, link.user_id))
         else:
             if not email or not email_verified:
                 raise BadRequest(
@@ -440,7 +480,7 @@ def oauth_login(
             address = normalise_email(email)
             found = session.scalar(select(User).where(User.email == address))
             if found is not None:
-                user = _usable(found)
+                user = usable(found)
                 if not user.email_verified:
                     # Anyone can register an address with a password of their own: linking
                     # an identity to an unconfirmed account would hand it to that person.
@@ -454,7 +494,10 @@ def oauth_login(
             session.add(
                 OAuthAccount(user_id=user.id, provider=provider, subject=subject, email=address)
             )
-        pair = issue_tokens(session, studio, user.id)
+        if needs_second_step(session, user):
+            answer: TokenPair | MfaChallenge = challenge(studio, session, user)
+        else:
+            answer = issue_tokens(session, studio, user.id)
         user_id = user.id
     studio.cache.delete(profile_key(user_id))
-    return pair
+    return answer

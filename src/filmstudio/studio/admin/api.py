@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from filmstudio.studio.admin import audit
 from filmstudio.studio.admin import service as admin
 from filmstudio.studio.admin.schemas import (
     AdminModerationItem,
@@ -39,10 +40,10 @@ def list_users(
 
 @router.patch("/users/{user_id}")
 def update_user(
-    user_id: uuid.UUID, data: AdminUserUpdate, studio: StudioDep, _: AdminUser
+    user_id: uuid.UUID, data: AdminUserUpdate, studio: StudioDep, me: AdminUser
 ) -> AdminUserPublic:
-    """Change a user's tier or role."""
-    return admin.update_user(studio, user_id, data)
+    """Change a user's tier or role (a new role ends the user's logins)."""
+    return admin.update_user(studio, me.id, user_id, data)
 
 
 @router.post("/users/{user_id}/suspend")
@@ -91,7 +92,9 @@ def approve(
     item_id: uuid.UUID, studio: StudioDep, me: AdminUser, data: ModerationDecision | None = None
 ) -> ModerationItemPublic:
     """Let the film be made: its job joins the render queue."""
-    return moderation.decide(studio, me, item_id, True, data.note if data else None)
+    item = moderation.decide(studio, me, item_id, True, data.note if data else None)
+    audit.record_now(studio, me.id, "moderation.approve", "moderation_item", item_id)
+    return item
 
 
 @router.post("/moderation/{item_id}/reject")
@@ -99,4 +102,6 @@ def reject(
     item_id: uuid.UUID, studio: StudioDep, me: AdminUser, data: ModerationDecision | None = None
 ) -> ModerationItemPublic:
     """Refuse the film: its job fails and the credit is refunded."""
-    return moderation.decide(studio, me, item_id, False, data.note if data else None)
+    item = moderation.decide(studio, me, item_id, False, data.note if data else None)
+    audit.record_now(studio, me.id, "moderation.reject", "moderation_item", item_id)
+    return item

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,3 +81,16 @@ class AdminModerationItem(ModerationItemPublic):
 
     user_email: str | None = None
     project_title: str | None = None
+
+
+class AuditEntryPublic(BaseModel):
+    """One administrator action: who (id and address), what, on what, with which values."""
+
+    id: uuid.UUID
+    actor_id: uuid.UUID
+    actor_email: str
+    action: str
+    target_type: str
+    target_id: str | None
+    details: dict[str, Any]
+    created_at: datetime

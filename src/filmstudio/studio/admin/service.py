@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.service import revoke_logins
 from filmstudio.studio.accounts.tiers import TIERS
+from filmstudio.studio.admin.audit import record
 from filmstudio.studio.admin.schemas import (
     AdminModerationItem,
     AdminUserPublic,
@@ -72,18 +73,36 @@ def set_suspended(
         user.suspended_reason = (reason or None) if suspended else None
         if suspended:
             revoke_logins(session, user_id)
+        action = "user.suspend" if suspended else "user.unsuspend"
+        record(session, admin_id, action, "user", user_id, reason=reason or None)
         session.flush()
         result = _public(user)
     studio.cache.delete(profile_key(user_id))
     return result
 
 
-def update_user(studio: Studio, user_id: uuid.UUID, data: AdminUserUpdate) -> AdminUserPublic:
-    """Change a user's tier (topping credits up to the new tier's monthly amount) or role."""
+def update_user(
+    studio: Studio, admin_id: uuid.UUID, user_id: uuid.UUID, data: AdminUserUpdate
+) -> AdminUserPublic:
+    """Change a user's tier (topping credits up to the new tier's monthly amount) or role.
+
+    A new role ends the user's logins: a new administrator must log in with two-step login
+    (set up at that login), and a former one keeps no admin session."""
     with studio.db.transaction() as session:
         user = _target(session.get(User, user_id))
-        if data.role is not None:
+        record(
+            session,
+            admin_id,
+            "user.update",
+            "user",
+            user_id,
+            **data.model_dump(exclude_none=True),
+            role_before=user.role if data.role not in (None, user.role) else None,
+            tier_before=user.tier if data.tier not in (None, user.tier) else None,
+        )
+        if data.role is not None and data.role != user.role:
             user.role = data.role
+            revoke_logins(session, user_id)
         if data.tier is not None and data.tier != user.tier:
             user.tier = data.tier
             session.flush()

@@ -98,3 +98,9 @@ def password_reset_email(to: str, link: str, language: str = "en") -> Email:
     from filmstudio.studio.notify.templates import render
 
     return render("password_reset", language, to, link=link)
+
+
+def email_change_email(to: str, link: str, language: str = "en") -> Email:
+    from filmstudio.studio.notify.templates import render
+
+    return render("email_change", language, to, link=link)

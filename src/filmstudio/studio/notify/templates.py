@@ -47,6 +47,35 @@ TEMPLATES: dict[str, dict[str, Template]] = {
             "AI Film Studio में आपका स्वागत है।\n\nयह लिंक खोलकर अपना पता पक्का करें:\n{link}\n",
         ),
     },
+    "email_change": {
+        "en": _T(
+            "Confirm your new e-mail address",
+            "You asked to move your AI Film Studio account to this address.\n\n"
+            "Confirm it by opening this link (it works for two days):\n{link}\n\n"
+            "Until then your account keeps its old address. If it was not you, ignore this "
+            "message.\n",
+        ),
+        "es": _T(
+            "Confirma tu nueva dirección de correo",
+            "Pediste mover tu cuenta de AI Film Studio a esta dirección.\n\n"
+            "Confírmala abriendo este enlace (funciona durante dos días):\n{link}\n\n"
+            "Hasta entonces tu cuenta conserva su dirección anterior. Si no fuiste tú, "
+            "ignora este mensaje.\n",
+        ),
+        "fr": _T(
+            "Confirmez votre nouvelle adresse e-mail",
+            "Vous avez demandé à déplacer votre compte AI Film Studio vers cette adresse.\n\n"
+            "Confirmez-la en ouvrant ce lien (il fonctionne pendant deux jours) :\n{link}\n\n"
+            "D'ici là, votre compte garde son ancienne adresse. Si ce n'était pas vous, "
+            "ignorez ce message.\n",
+        ),
+        "hi": _T(
+            "अपना नया ई-मेल पता पक्का करें",
+            "आपने अपना AI Film Studio खाता इस पते पर ले जाने को कहा है।\n\n"
+            "यह लिंक खोलकर इसे पक्का करें (यह दो दिन तक चलता है):\n{link}\n\n"
+            "तब तक आपका खाता पुराना पता रखता है। अगर यह आप नहीं थे, तो इस संदेश को अनदेखा करें।\n",
+        ),
+    },
     "password_reset": {
         "en": _T(
             "Reset your password",
