@@ -87,12 +87,12 @@ def test_same_inputs_give_the_same_film(tmp_path: Path) -> None:
 def test_failed_render_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import filmstudio.engine.film as film
+    import filmstudio.engine.render.segments as segments
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RenderError("ffmpeg could not encode the film: disk full")
 
-    monkeypatch.setattr(film, "encode", broken)
+    monkeypatch.setattr(segments, "encode", broken)
     out = tmp_path / "out"
     with pytest.raises(RenderError):
         make_film(_request(), out, options=FAST, cache=StageCache(tmp_path / "cache"))

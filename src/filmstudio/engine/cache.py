@@ -92,3 +92,26 @@ class StageCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         return arrays, meta
+
+    def file(self, stage: str, inputs: Any, suffix: str, make: Callable[[Path], None]) -> Path:
+        """The path of a file for `inputs` (an encoded segment), made once by `make(tmp)`.
+
+        `make` writes a temporary path that is renamed into place only once it is whole, so a
+        crash or a killed worker never leaves a half-written entry another render could pick up.
+        """
+        path = self._path(stage, cache_key(stage, inputs), suffix)
+        if path.exists():
+            self.hits += 1
+            return path
+        self.misses += 1
+        self.misses_by_stage[stage] += 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=f".tmp{suffix}")
+        os.close(fd)
+        try:
+            make(Path(tmp))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path

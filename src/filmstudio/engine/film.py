@@ -1,9 +1,12 @@
 """make_film: the one function the CLI and the studio call to turn a script into a film.
 
 Stages run in order — plan, cast, voice ∥ pictures, time, score, mix, caption, render,
-thumbnail — each cached by the hash of its inputs. Everything is written into a hidden work
+thumbnail — each cached by the hash of its inputs. The picture track is drawn by a
+PictureSource cut into segments, each encoded once and cached (render.segments), then joined
+by stream copy with the sound and soft subtitle tracks. Everything is written into a hidden work
 folder inside the output folder and renamed into place at the end, so an interrupted render
-never leaves a half-written film behind.
+never leaves a half-written film behind. Scene pictures wait on disk, memory-mapped, so memory
+stays bounded however long the film.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,25 +26,26 @@ import soundfile
 from numpy.typing import NDArray
 
 from filmstudio.engine import captions, mix, post
+from filmstudio.engine.animate.film_source import (
+    PictureFiles,
+    PortraitPainter,
+    SceneCameraSource,
+)
 from filmstudio.engine.animate.lipsync import LipSyncer, get_lipsyncer
-from filmstudio.engine.animate.shots import film_planes, paint_portraits, plan_shots
-from filmstudio.engine.cache import StageCache
+from filmstudio.engine.animate.shots import plan_shots
+from filmstudio.engine.cache import StageCache, cache_key
 from filmstudio.engine.errors import ChoiceError, InputError, RenderError
 from filmstudio.engine.picture import get_style, load_reference, match_references
 from filmstudio.engine.picture.providers import PictureProvider, get_picture_provider
-from filmstudio.engine.plan import NARRATOR, RESOLUTIONS, FilmPlan, Line, Scene
+from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, Scene, frame_size
 from filmstudio.engine.planning import get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
-from filmstudio.engine.render.ffmpeg import (
-    encode,
-    encode_audio,
-    encoded_true_peak,
-    ffmpeg_binary,
-    mux,
-)
+from filmstudio.engine.render.ffmpeg import encode_audio, encoded_true_peak, ffmpeg_binary, join
 from filmstudio.engine.render.fonts import is_devanagari
-from filmstudio.engine.render.motion import OVERSCAN, Camera, Planes, choose_move
+from filmstudio.engine.render.motion import OVERSCAN, Camera, choose_move
+from filmstudio.engine.render.segments import Burn, SegmentStore, render_segments
+from filmstudio.engine.render.source import PictureSource
 from filmstudio.engine.request import FilmExtras, FilmRequest
 from filmstudio.engine.score import MUSIC_PROVIDERS, MusicSegment, get_music
 from filmstudio.engine.score.user import load_user_music
@@ -89,7 +93,8 @@ class EngineOptions:
     reach the chosen provider (e.g. ``{"model": folder}`` for diffusion, MusicGen or a
     lip-sync model). `ambience` lays sound beds under outdoor scenes and `voice_effects` puts
     each line in its room (hall, temple, telephone); `translators` are tried in order for
-    subtitles in other languages.
+    subtitles in other languages. `jobs` encodes picture segments in that many processes;
+    `burn_subtitles` draws the subtitles into the picture (they are always soft tracks too).
     """
 
     planner: str = "rules"
@@ -105,6 +110,8 @@ class EngineOptions:
     voice_effects: bool = True
     translators: tuple[str, ...] = DEFAULT_CHAIN
     transcriber: str = "whisper"
+    jobs: int = 1
+    burn_subtitles: bool = False
 
 
 @dataclass
@@ -118,6 +125,8 @@ class FilmResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    segments_encoded: int = 0
+    segments_reused: int = 0
 
 
 class Stages:
@@ -278,11 +287,17 @@ def _picture_key(
 
 
 def _paint_all(
-    plan: FilmPlan, size: tuple[int, int], cache: StageCache, provider: PictureProvider
-) -> list[NDArray[np.uint8]]:
-    """Every scene's picture (painted, or the user's reference image), cached per scene."""
-    pictures = []
-    for scene in plan.scenes:
+    plan: FilmPlan,
+    size: tuple[int, int],
+    cache: StageCache,
+    provider: PictureProvider,
+    folder: Path,
+) -> PictureFiles:
+    """Every scene's picture (painted, or the user's reference image), cached per scene and
+    saved in `folder` to be read memory-mapped: only one is held in memory at a time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, ids = [], []
+    for index, scene in enumerate(plan.scenes):
 
         def paint(scene: Scene = scene) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
             if scene.image:
@@ -291,9 +306,12 @@ def _paint_all(
                 picture = provider.paint(scene, plan, size[0], size[1])
             return {"picture": picture}, {}
 
-        arrays, _ = cache.arrays("picture", _picture_key(plan, scene, size, provider), paint)
-        pictures.append(arrays["picture"].astype(np.uint8))
-    return pictures
+        key = _picture_key(plan, scene, size, provider)
+        arrays, _ = cache.arrays("picture", key, paint)
+        paths.append(folder / f"{index:03d}.npy")
+        np.save(paths[-1], arrays["picture"].astype(np.uint8))
+        ids.append(cache_key("picture", key))
+    return PictureFiles(paths, ids)
 
 
 def _music_segments(plan: FilmPlan, timeline: Timeline) -> list[MusicSegment]:
@@ -349,22 +367,24 @@ def _score(
     return arrays["music"].astype(np.float32)
 
 
-def _film_frames(camera: Camera, timeline: Timeline) -> Iterator[Planes]:
-    for index in range(timeline.frame_count):
-        yield camera.planes_at(index / timeline.fps)
-
-
-def _talking_frames(
-    camera: Camera, plan: FilmPlan, syncer: LipSyncer | None, stages: Stages, cache: StageCache
-) -> Iterator[Planes]:
-    """The picture track: the camera, cut to talking close-ups when a syncer is chosen."""
-    timeline = camera.timeline
+def picture_source(
+    film: _Visuals, syncer: LipSyncer | None, cache: StageCache, stages: Stages
+) -> PictureSource:
+    """How the picture track is drawn: the one place to choose (or swap) the source."""
+    plan, timeline = film.plan, film.timeline
+    size = frame_size(plan.quality, plan.aspect)
+    moves = [choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)]
     if syncer is None:
         stages.run("portraits", lambda: None)
-        return _film_frames(camera, timeline)
+        return SceneCameraSource(plan, timeline, size, film.pictures, moves)
     shots = plan_shots(plan, timeline)
-    portraits = stages.run("portraits", lambda: paint_portraits(plan, shots, camera.size, cache))
-    return film_planes(camera, shots, portraits, syncer)
+    painter = PortraitPainter(plan, size, cache)
+    if cache.enabled:  # paint each portrait once now; segments then load them from the cache
+        stages.run("portraits", lambda: painter.warm(shots))
+    else:
+        stages.run("portraits", lambda: None)
+    talk = (shots, syncer, _provider_key(syncer), painter)
+    return SceneCameraSource(plan, timeline, size, film.pictures, moves, talk)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -384,11 +404,11 @@ class PreparedFilm:
 
 @dataclass
 class _Visuals:
-    """What the picture track needs; the sound is made beside the encoder."""
+    """What the picture track needs (pictures on disk); the sound is made beside the encoder."""
 
     plan: FilmPlan
     timeline: Timeline
-    pictures: list[NDArray[np.uint8]]
+    pictures: PictureFiles
     cues: list[captions.Cue]
 
 
@@ -397,23 +417,25 @@ def _prepare_visuals(
     options: EngineOptions,
     cache: StageCache,
     stages: Stages,
+    folder: Path,
     check: Callable[[FilmPlan], None] = lambda plan: None,
     recording: Path | None = None,
 ) -> _Visuals:
-    """Plan, voice and paint, then time the film and write its subtitles; `check` sees the
-    plan before anything costly starts (a choice that cannot be honoured fails at once)."""
+    """Plan, voice and paint (pictures saved in `folder`), then time the film and write its
+    subtitles; `check` sees the plan before anything costly starts (a choice that cannot be
+    honoured fails at once)."""
     if isinstance(source, FilmRequest):
         plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
     else:
         plan = stages.run("plan", lambda: _recast(source))
     check(plan)
     painter = get_picture_provider(options.pictures, **options.picture_options)
-    width, height = RESOLUTIONS[plan.quality]
+    width, height = frame_size(plan.quality, plan.aspect)
     source_size = (round(width * OVERSCAN / 2) * 2, round(height * OVERSCAN / 2) * 2)
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
-        painting: Future[list[NDArray[np.uint8]]] = pool.submit(
-            _paint_all, plan, source_size, cache, painter
+        painting: Future[PictureFiles] = pool.submit(
+            _paint_all, plan, source_size, cache, painter, folder
         )
         speeches = stages.run(
             "voice",
@@ -481,10 +503,12 @@ def prepare_film(
     cache: StageCache,
     stages: Stages,
 ) -> PreparedFilm:
-    """Run every stage up to the encoder (all cached), one after another."""
-    seen = _prepare_visuals(source, options, cache, stages)
+    """Run every stage up to the encoder (all cached), one after another (benches)."""
+    with tempfile.TemporaryDirectory(prefix="prepare-") as folder:
+        seen = _prepare_visuals(source, options, cache, stages, Path(folder))
+        pictures = [np.array(picture) for picture in seen.pictures]
     mixed = _mixdown(seen.plan, seen.timeline, options, cache, stages, FilmExtras())
-    return PreparedFilm(seen.plan, seen.timeline, seen.pictures, mixed.master, seen.cues)
+    return PreparedFilm(seen.plan, seen.timeline, pictures, mixed.master, seen.cues)
 
 
 def make_film(
@@ -507,6 +531,10 @@ def make_film(
             f"Unknown music engine '{options.music_provider}'. "
             f"Choose one of: {', '.join(MUSIC_PROVIDERS)}."
         )
+    if options.jobs < 1:
+        raise InputError(
+            f"The number of encoding processes must be at least 1 (got {options.jobs})."
+        )
     syncer = get_lipsyncer(options.lipsync, **options.lipsync_options) if options.talking else None
     _check_files(extras)
     translators: dict[str, Translator] = {}
@@ -514,42 +542,36 @@ def make_film(
     def check(plan: FilmPlan) -> None:
         translators.update(plan_translators(plan.language, extras.subtitles, options.translators))
 
-    film = _prepare_visuals(source, options, cache, stages, check, extras.narration_file)
-    plan, timeline = film.plan, film.timeline
-    width, height = RESOLUTIONS[plan.quality]
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
     sound = ThreadPoolExecutor(max_workers=1)
     try:
+        film = _prepare_visuals(
+            source, options, cache, stages, work / "pictures", check, extras.narration_file
+        )
+        plan, timeline = film.plan, film.timeline
         # The score and the mix are made while the picture track encodes (they share nothing).
         audio = sound.submit(_sound_track, plan, timeline, options, cache, stages, work, extras)
-        devanagari = any(is_devanagari(" ".join(c.lines)) for c in film.cues)
-        _write_text(work / "film.srt", captions.to_srt(film.cues))
-        _write_text(work / "film.vtt", captions.to_vtt(film.cues))
-        watermark_until = timeline.duration if plan.watermark else None
-        _write_text(
-            work / "film.ass",
-            captions.to_ass(film.cues, width, height, devanagari, watermark_until),
+        tracks = _write_subtitles(film, work, translators)
+        store = SegmentStore(cache, work)
+        picture = picture_source(film, syncer, cache, stages)
+        burn = Burn(
+            cues=tuple(film.cues) if options.burn_subtitles else (),
+            watermark=plan.watermark,
+            devanagari=any(is_devanagari(" ".join(c.lines)) for c in film.cues),
         )
-        _write_text(work / "plan.json", plan.to_json())
-        extra_names = _translated_subtitles(film.cues, plan.language, translators, work)
-        camera = film_camera(plan, timeline, film.pictures)
-        frames = _talking_frames(camera, plan, syncer, stages, cache)
-        count = timeline.frame_count
-        stages.run(
+        pieces = stages.run(
             "render",
-            lambda: encode(
-                frames,
-                size=(width, height),
-                fps=timeline.fps,
-                out=work / "picture.mp4",
-                workdir=work,
-                subtitles="film.ass",
-                on_frame=lambda n: stages.report("render", n / count) if n % 15 == 0 else None,
+            lambda: render_segments(
+                picture, burn, store, jobs=options.jobs, report=lambda f: stages.report("render", f)
             ),
         )
-        stages.run("mux", lambda: mux(work / "picture.mp4", audio.result(), work / "film.mp4"))
-        stages.run("thumbnail", lambda: _thumbnails(camera, timeline, plan, work))
+        stages.run(
+            "mux",
+            lambda: join(pieces, timeline.fps, audio.result(), tracks, work / "film.mp4", work),
+        )
+        stages.run("thumbnail", lambda: _thumbnails(film, work))
+        extra_names = [f"film.{lang}.{kind}" for _, lang in tracks[1:] for kind in ("srt", "vtt")]
         if extras.stems:
             extra_names += [f"stems/{p.name}" for p in sorted((work / "stems").glob("*.wav"))]
         files = _publish(work, out_dir, extra_names)
@@ -564,28 +586,48 @@ def make_film(
         stage_seconds=stages.seconds,
         cache_hits=cache.hits,
         cache_misses=cache.misses,
+        segments_encoded=store.encoded,
+        segments_reused=store.reused,
     )
+
+
+def _write_subtitles(
+    film: _Visuals, work: Path, translators: dict[str, Translator]
+) -> list[tuple[Path, str]]:
+    """The film's SRT, VTT and ASS files (plus translated SRT and VTT) and the plan; returns
+    the soft subtitle tracks, (SRT file, language), the film's own language first."""
+    plan, cues = film.plan, film.cues
+    width, height = frame_size(plan.quality, plan.aspect)
+    devanagari = any(is_devanagari(" ".join(c.lines)) for c in cues)
+    _write_text(work / "film.srt", captions.to_srt(cues))
+    _write_text(work / "film.vtt", captions.to_vtt(cues))
+    watermark_until = film.timeline.duration if plan.watermark else None
+    ass = captions.to_ass(cues, width, height, devanagari, watermark_until)
+    _write_text(work / "film.ass", ass)
+    _write_text(work / "plan.json", plan.to_json())
+    tracks: list[tuple[Path, str]] = [(work / "film.srt", plan.language)]
+    for name in _translated_subtitles(cues, plan.language, translators, work):
+        if name.endswith(".srt"):
+            tracks.append((work / name, name.split(".")[1]))
+    return tracks
 
 
 def film_camera(
     plan: FilmPlan, timeline: Timeline, pictures: Sequence[NDArray[np.uint8]]
 ) -> Camera:
-    """The camera that films a plan's pictures at its output size."""
+    """The camera that films a plan's pictures at its output size (thumbnails, previews)."""
     moves = [choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)]
-    return Camera(timeline, pictures, moves, RESOLUTIONS[plan.quality])
+    return Camera(timeline, pictures, moves, frame_size(plan.quality, plan.aspect))
 
 
-def _thumbnails(
-    camera: Camera,
-    timeline: Timeline,
-    plan: FilmPlan,
-    work: Path,
-) -> None:
+def _thumbnails(film: _Visuals, work: Path) -> None:
+    timeline = film.timeline
+    camera = film_camera(film.plan, timeline, film.pictures)
     names = ("thumbnail.jpg", "thumbnail-2.jpg", "thumbnail-3.jpg")
     for name, point, layout in zip(names, THUMBNAIL_POINTS, thumbnail.LAYOUTS, strict=True):
         seconds = round(point * (timeline.frame_count - 1)) / timeline.fps
         frame = camera.frame_at(seconds, thumbnail.SIZE)
-        thumbnail.save_jpeg(thumbnail.compose(frame, plan.title, layout), work / name)
+        thumbnail.save_jpeg(thumbnail.compose(frame, film.plan.title, layout), work / name)
 
 
 def _check_files(extras: FilmExtras) -> None:

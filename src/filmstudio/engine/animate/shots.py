@@ -31,7 +31,6 @@ from filmstudio.engine.animate.portrait import (
 from filmstudio.engine.animate.talker import ProceduralTalker
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.plan import NARRATOR, FilmPlan, Scene
-from filmstudio.engine.render.motion import Camera, Planes, to_planes
 from filmstudio.engine.timing import TimedLine, Timeline
 from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
 
@@ -92,8 +91,12 @@ def plan_shots(plan: FilmPlan, timeline: Timeline) -> list[TalkShot]:
                 spans[-1] = (speaker, s0, cut, lines)
                 start = cut
             spans.append((timed.line.speaker, start, end, [timed]))
-        for speaker, start, end, lines in spans:
-            first, last = round(start * fps), round(end * fps)
+        for k, (speaker, start, end, lines) in enumerate(spans):
+            # A shot's length, not its end, is rounded when nothing cuts to it: a shot that
+            # only moved in time keeps its frame count (and its cached segment).
+            first = round(start * fps)
+            cut_to = k + 1 < len(spans) and spans[k + 1][1] == end
+            last = round(end * fps) if cut_to else first + round((end - start) * fps)
             if (last - first) / fps < MIN_SHOT:
                 continue
             shots.append(
@@ -157,14 +160,32 @@ def _file_stamp(path: str | None) -> list[Any] | None:
     return [path, stat.st_size, stat.st_mtime_ns]
 
 
+def portrait_inputs(
+    plan: FilmPlan, scene_index: int, speaker: str, facing_right: bool, size: tuple[int, int]
+) -> dict[str, Any]:
+    """What a close-up portrait shows (place, light, cast, style), not what is said: its cache
+    key, and part of the key of every segment that shows it."""
+    scene = plan.scenes[scene_index]
+    return {
+        "version": RIG_VERSION,
+        "scene": scene.model_dump(exclude={"duration", "dialogue"}),
+        "characters": [c.model_dump(exclude={"voice"}) for c in plan.characters],
+        "style": plan.style,
+        "seed": plan.seed,
+        "size": list(size),
+        "speaker": speaker,
+        "facing_right": facing_right,
+        "image": _file_stamp(scene.image),
+    }
+
+
 def paint_portraits(
     plan: FilmPlan,
     shots: Sequence[TalkShot],
     size: tuple[int, int],
     cache: StageCache | None = None,
 ) -> dict[tuple[int, str, bool], PortraitImage]:
-    """One close-up portrait per (scene, speaker, side) the shots need, cached like pictures:
-    by what the picture shows (place, light, cast, style), not by what is said."""
+    """One close-up portrait per (scene, speaker, side) the shots need, cached like pictures."""
     portraits: dict[tuple[int, str, bool], PortraitImage] = {}
     for shot in shots:
         key = (shot.scene_index, shot.speaker, shot.facing_right)
@@ -179,17 +200,7 @@ def paint_portraits(
             assert portrait.rig is not None
             return rig_to_arrays(portrait.rig)
 
-        inputs = {
-            "version": RIG_VERSION,
-            "scene": scene.model_dump(exclude={"duration", "dialogue"}),
-            "characters": [c.model_dump(exclude={"voice"}) for c in plan.characters],
-            "style": plan.style,
-            "seed": plan.seed,
-            "size": list(size),
-            "speaker": shot.speaker,
-            "facing_right": shot.facing_right,
-            "image": _file_stamp(scene.image),
-        }
+        inputs = portrait_inputs(plan, *key, size)
         arrays, meta = (cache or StageCache(enabled=False)).arrays("portrait", inputs, paint)
         portraits[key] = still(rig_from_arrays(arrays, meta))
     return portraits
@@ -221,29 +232,3 @@ def shot_frames(
         count -= 1
     for _ in range(count):
         yield last
-
-
-def film_planes(
-    camera: Camera,
-    shots: Sequence[TalkShot],
-    portraits: dict[tuple[int, str, bool], PortraitImage],
-    syncer: LipSyncer,
-) -> Iterator[Planes]:
-    """Every frame of the film as I420 planes: the camera's, cut to close-ups while people talk."""
-    timeline = camera.timeline
-    fps = timeline.fps
-    pending = iter(sorted(shots, key=lambda s: s.first))
-    shot = next(pending, None)
-    index = 0
-    while index < timeline.frame_count:
-        if shot is not None and index >= shot.first:
-            portrait = portraits[(shot.scene_index, shot.speaker, shot.facing_right)]
-            for frame in shot_frames(syncer, portrait, shot, fps):
-                if index >= timeline.frame_count:
-                    break
-                yield to_planes(np.ascontiguousarray(frame))
-                index += 1
-            shot = next(pending, None)
-            continue
-        yield camera.planes_at(index / fps)
-        index += 1

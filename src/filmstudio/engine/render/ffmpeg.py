@@ -1,15 +1,21 @@
-"""FFmpeg as the encoder: raw I420 frames in on a pipe, H.264 + AAC MP4 out.
+"""FFmpeg as the encoder: raw I420 frames in on a pipe, H.264 segments out, joined by stream
+copy with the AAC sound and soft subtitle tracks into one MP4.
 
-Subtitles are burned by libass (`ass=`) inside the same ffmpeg process, so frames cross the
-pipe once. ffmpeg runs with the work folder as its current directory so filter arguments never
-need path escaping.
+Burned text (the watermark, subtitles when asked) is drawn by libass (`ass=`) inside the same
+ffmpeg process, so frames cross the pipe once. ffmpeg runs with the work folder as its current
+directory so filter arguments never need path escaping. Every ffmpeg child dies with the process
+that started it (parent-death signal): a killed worker leaves no encoder writing behind it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import re
 import shutil
+import signal
 import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -20,6 +26,32 @@ from filmstudio.engine.errors import RenderError, ToolMissingError
 
 PRESET = "veryfast"
 CRF = 23
+#: Everything about the encoder that changes a segment's bytes (part of its cache key).
+CODEC = {"codec": "libx264", "preset": PRESET, "crf": CRF, "pix_fmt": "yuv420p", "color": "bt601"}
+#: Subtitle languages as the MP4 container names them (ISO 639-2); others are "und".
+ISO_639_2 = {"en": "eng", "es": "spa", "fr": "fra", "hi": "hin", "sa": "san", "de": "deu"}
+
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux prctl); a child
+    started by a worker that is killed outright then stops too instead of writing on."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def child_options() -> dict[str, object]:
+    """Popen arguments for a child that must not outlive us."""
+    return {"preexec_fn": die_with_parent} if _LIBC is not None else {}
+
+
+@functools.cache
+def ffmpeg_version() -> str:
+    """The ffmpeg build (its x264 changes encoded bytes), for segment cache keys."""
+    done = subprocess.run([ffmpeg_binary(), "-version"], capture_output=True, text=True)
+    return done.stdout.splitlines()[0] if done.stdout else "unknown"
 
 
 def ffmpeg_binary() -> str:
@@ -86,7 +118,13 @@ def encode(
         "mp4",
         str(out.resolve()),
     ]
-    process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        cwd=workdir,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **child_options(),  # type: ignore[call-overload]
+    )
     assert process.stdin is not None
     try:
         for count, frame in enumerate(frames, 1):
@@ -113,7 +151,13 @@ def _check(returncode: int, stderr: str) -> None:
 
 def _run(arguments: list[str]) -> None:
     command = [ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y", *arguments]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        **child_options(),  # type: ignore[call-overload]
+    )
     _check(done.returncode, done.stderr)
 
 
@@ -153,24 +197,32 @@ def encoded_true_peak(path: Path) -> float:
     return float(peaks[-1])
 
 
-def mux(picture: Path, audio: Path, out: Path) -> None:
-    """Join the encoded picture and audio without re-encoding, index first for streaming."""
-    _run(
-        [
-            "-i",
-            str(picture),
-            "-i",
-            str(audio),
-            "-map",
-            "0:v",
-            "-map",
-            "1:a",
-            "-c",
-            "copy",
-            "-movflags",
-            "+faststart",
-            "-f",
-            "mp4",
-            str(out),
-        ]
-    )
+def join(
+    segments: Sequence[tuple[Path, int]],
+    fps: int,
+    audio: Path,
+    subtitles: Sequence[tuple[Path, str]],
+    out: Path,
+    workdir: Path,
+) -> None:
+    """Join encoded segments (path, frame count) by stream copy, with the sound and one soft
+    subtitle track (mov_text) per (SRT file, language), index first for streaming.
+
+    Each segment's duration is stated in the concat list (frames / fps): the concat demuxer then
+    places every segment exactly where the previous one ended, with no drift at the joins.
+    """
+    lines = ["ffconcat version 1.0"]
+    for path, frames in segments:
+        name = str(path.resolve()).replace("'", "'\\''")
+        lines += [f"file '{name}'", f"duration {frames / fps!r}"]
+    listing = workdir / "segments.ffconcat"
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    arguments = ["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(audio)]
+    for path, _ in subtitles:
+        arguments += ["-i", str(path)]
+    arguments += ["-map", "0:v", "-map", "1:a"]
+    for index, (_, language) in enumerate(subtitles):
+        arguments += ["-map", f"{index + 2}:s"]
+        arguments += [f"-metadata:s:s:{index}", f"language={ISO_639_2.get(language, 'und')}"]
+    arguments += ["-c:v", "copy", "-c:a", "copy", "-c:s", "mov_text"]
+    _run([*arguments, "-movflags", "+faststart", "-f", "mp4", str(out)])
