@@ -16,15 +16,24 @@ def _scene(place: str, interior: bool = False) -> Scene:
     return Scene(scene_number=1, setting=Setting(place=place, interior=interior))
 
 
-def test_effects_follow_the_place_and_the_parenthetical() -> None:
+def test_effects_follow_the_planned_line_effect_then_the_place() -> None:
     assert effect_for(_scene("temple")) == "temple"
     assert effect_for(_scene("palace")) == "hall"
     assert effect_for(_scene("kitchen", interior=True)) == "room"
     assert effect_for(_scene("beach")) == "outdoor"
-    on_phone = Line(text="Hello?", parenthetical="on the phone")
+    on_phone = Line(text="Hello?", effect="phone")
     assert effect_for(_scene("temple"), on_phone) == "telephone"
-    radio = Line(text="Over.", parenthetical="V.O., over the radio")
-    assert effect_for(_scene("city"), radio) == "radio"
+    assert effect_for(_scene("city"), Line(text="Over.", effect="radio")) == "radio"
+    assert effect_for(_scene("mountains"), Line(text="Hello!", effect="echo")) == "hall"
+    assert effect_for(_scene("temple"), Line(text="Om.", effect="echo")) == "temple"
+
+
+def test_post_reads_the_plan_field_never_the_words() -> None:
+    """A user who sets effect "none" in plan.json hears no phone, whatever the words say."""
+    said = Line(text="Hello?", parenthetical="on the phone", effect="none")
+    assert effect_for(_scene("city"), said) == "outdoor"
+    edited = Line(text="Hello?", parenthetical="whispering", effect="phone")
+    assert effect_for(_scene("city"), edited) == "telephone"
     assert effect_for(_scene("city"), Line(text="Hi.", parenthetical="whispering")) == "outdoor"
 
 

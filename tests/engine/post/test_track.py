@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from filmstudio.engine import mix
-from filmstudio.engine.plan import FilmPlan, Line, Scene, Setting
+from filmstudio.engine.plan import FilmPlan, Line, Scene, Setting, VoiceEffect
 from filmstudio.engine.post import film_ambience, film_mixdown, voice_track
 from filmstudio.engine.timing import Timeline, fit_timeline
 from tests.conftest import synthetic_speech
@@ -16,7 +16,7 @@ RATE = mix.SAMPLE_RATE
 
 
 def _film(
-    first: Setting, second: Setting, parenthetical: str | None = None
+    first: Setting, second: Setting, effect: VoiceEffect = "none"
 ) -> tuple[FilmPlan, Timeline]:
     texts = ["one two three four five six", "seven eight nine ten"]
     scenes = [
@@ -24,7 +24,7 @@ def _film(
         Scene(
             scene_number=2,
             setting=second,
-            dialogue=[Line(text=texts[1], parenthetical=parenthetical)],
+            dialogue=[Line(text=texts[1], effect=effect)],
         ),
     ]
     plan = FilmPlan(scenes=scenes, target_duration=30.0)
@@ -32,7 +32,7 @@ def _film(
 
 
 def test_a_temple_line_rings_on_and_a_phone_line_is_narrow() -> None:
-    plan, timeline = _film(Setting(place="temple"), Setting(place="city"), "on the phone")
+    plan, timeline = _film(Setting(place="temple"), Setting(place="city"), "phone")
     wet = voice_track(plan, timeline)
     dry = voice_track(plan, timeline, effects=False)
     assert wet.shape == dry.shape == (round(timeline.duration * RATE),)

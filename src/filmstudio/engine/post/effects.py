@@ -1,9 +1,10 @@
 """Voice effects chosen from the plan: the room a line is spoken in, or the device it comes
 through (a telephone, a radio).
 
-The plan says where a scene is (place, interior) and how a line is delivered (its
-parenthetical, e.g. "(on the phone)", "(V.O., over the radio)"); those pick the effect, so a
-voice in a temple rings like stone and a phone call sounds like one without the user asking.
+The planner decides, per line, whether it comes through a phone or a radio or rings in a
+stone space (`Line.effect`: phone, radio, echo, none); the scene's setting (place, interior)
+gives the room otherwise. Nothing here reads words, so an effect edited in plan.json is the
+effect heard.
 """
 
 from __future__ import annotations
@@ -30,23 +31,23 @@ _SPACES: dict[str, tuple[float, float, float, float, float]] = {
     "temple": (0.92, 0.2, 0.3, 0.8, 2.5),
     "outdoor": (0.1, 0.8, 0.04, 1.0, 0.15),
 }
-_HALLS = frozenset({"palace"})
 _TEMPLES = frozenset({"temple"})
-_PHONE_WORDS = ("phone", "telephone", "on the line", "cellphone", "mobile")
-_RADIO_WORDS = ("radio", "walkie", "intercom", "loudspeaker", "broadcast", "tannoy")
+#: A line's own effect (the plan's `Line.effect`) as the effect applied; "echo" rings like a
+#: temple in one and like a hall elsewhere; "none" leaves the room to the setting.
+_DEVICES: dict[str, Effect] = {"phone": "telephone", "radio": "radio"}
 
 
 def effect_for(scene: Scene, line: Line | None = None) -> Effect:
-    """The effect a line in `scene` gets: device words in its parenthetical win, then the place."""
-    said = (line.parenthetical or "").lower() if line is not None else ""
-    if any(word in said for word in _PHONE_WORDS):
-        return "telephone"
-    if any(word in said for word in _RADIO_WORDS):
-        return "radio"
+    """The effect a line in `scene` gets: its planned device or echo, else the scene's room."""
+    planned = line.effect if line is not None else "none"
     place = scene.setting.place
+    if planned in _DEVICES:
+        return _DEVICES[planned]
+    if planned == "echo":
+        return "temple" if place in _TEMPLES else "hall"
     if place in _TEMPLES:
         return "temple"
-    if place in _HALLS:
+    if place == "palace":
         return "hall"
     if scene.setting.interior:
         return "room"
