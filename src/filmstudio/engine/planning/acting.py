@@ -55,12 +55,13 @@ class Stranger:
 
 @dataclass
 class SceneActing:
-    """What one scene's words decide, and the unnamed people it brought in."""
+    """What one scene's words decide, and everyone who acts or is acted upon in it (people
+    the script does not name, and people only a pronoun brought in)."""
 
     actions: list[Action] = field(default_factory=list)
     props: list[Prop] = field(default_factory=list)
     expressions: list[ExpressionChange] = field(default_factory=list)
-    strangers: list[Stranger] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -129,8 +130,10 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
         + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, folded)],
         key=lambda e: (e[0], e[1]),
     )
-    if any(word in ALL_OF_THEM for word in folded) and len(reader.names) > 1:
-        reader.subject = list(reader.names)
+    if any(word in ALL_OF_THEM for word in folded):
+        everyone = list(reader.names) if len(reader.names) > 1 else reader.memory.recent[-2:]
+        if len(everyone) > 1:
+            reader.subject = everyone
     orphans: list[str] = []
     last: list[Action] = []
     for position, _, kind, hit in events:
@@ -287,11 +290,10 @@ def _show(reader: _Reader, who: str, face: str, index: int) -> None:
 
 
 def _meet(reader: _Reader, who: str) -> None:
-    """Note who acts or is acted upon: the last mentioned, and unnamed people join the scene."""
+    """Note who acts or is acted upon: they are the last mentioned, and in the scene."""
     recent = reader.memory.recent
     if who in recent:
         recent.remove(who)
     recent.append(who)
-    stranger = next((s for s in reader.memory.strangers.values() if s.name == who), None)
-    if stranger is not None and stranger not in reader.acting.strangers:
-        reader.acting.strangers.append(stranger)
+    if who not in reader.acting.present:
+        reader.acting.present.append(who)

@@ -55,7 +55,7 @@ class RuleBasedPlanner:
         memory = FilmMemory(genders={person.name: person.gender for person in doc.people})
         acting = [act_scene(own, names, memory) for own, names in zip(lines, people, strict=True)]
         people = [
-            [*names, *(s.name for s in act.strangers if s.name not in names)]
+            [*names, *(name for name in act.present if name not in names)]
             for names, act in zip(people, acting, strict=True)
         ]
         scenes = [
