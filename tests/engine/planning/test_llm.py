@@ -178,3 +178,49 @@ def test_an_empty_answer_uses_the_fallback_given(api: FakeAPI) -> None:
 def test_an_unreachable_server_falls_back() -> None:
     planner = OpenAIPlanner("http://127.0.0.1:9/v1", "key", "m", timeout=2, max_retries=0)
     assert planner.plan(_doc(), REQUEST) == _rules_plan()
+
+
+def _v2_scene(**extra: Any) -> dict[str, Any]:
+    scene = dict(VALID_PLAN["scenes"][0])
+    scene["dialogue"] = [
+        {"speaker": "NARRATOR", "text": SCRIPT, "language": "en"},
+        {"speaker": "Keeper", "text": "Come in, over.", "delivery": "shout", "effect": "radio"},
+    ]
+    scene["actions"] = [{"who": "Keeper", "action": "walk", "target": None, "line": 0}]
+    scene["props"] = [{"name": "lantern", "holder": "Keeper"}]
+    scene["expressions"] = [{"who": "Keeper", "expression": "afraid", "line": 1}]
+    return {**scene, **extra}
+
+
+def test_the_model_is_asked_for_the_v2_fields(api: FakeAPI) -> None:
+    api.content = json.dumps(VALID_PLAN)
+    _planner(api).plan(_doc(), REQUEST)
+    system = api.requests[0]["body"]["messages"][0]["content"]
+    for word in ("Scene.actions", "Scene.props", "Line.delivery", "Line.effect", "shake_head"):
+        assert word in system
+    assert "Character.role" in system and "Scene.shots" in system
+
+
+def test_v2_fields_from_the_model_are_kept_and_missing_shots_are_covered(api: FakeAPI) -> None:
+    api.content = json.dumps({**VALID_PLAN, "scenes": [_v2_scene()]})
+    scene = _planner(api, fallback=None).plan(_doc(), REQUEST).scenes[0]
+    assert [(a.who, a.action) for a in scene.actions] == [("Keeper", "walk")]
+    assert [(p.name, p.holder) for p in scene.props] == [("lantern", "Keeper")]
+    assert (scene.dialogue[1].delivery, scene.dialogue[1].effect) == ("shout", "radio")
+    assert scene.expressions[0].expression == "afraid"
+    assert [i for shot in scene.shots for i in shot.lines] == [0, 1]  # the engine covered it
+    assert scene.transition == "fade"
+
+
+def test_the_models_own_shots_are_kept_and_miscounted_ones_replaced(api: FakeAPI) -> None:
+    shots = [
+        {"kind": "wide", "move": "pull_out", "lines": [0]},
+        {"kind": "close-up", "subject": "Keeper", "move": "static", "lines": [1]},
+    ]
+    api.content = json.dumps({**VALID_PLAN, "scenes": [_v2_scene(shots=shots)]})
+    scene = _planner(api, fallback=None).plan(_doc(), REQUEST).scenes[0]
+    assert [(s.kind, s.move) for s in scene.shots] == [("wide", "pull_out"), ("close-up", "static")]
+    wrong = [{**shots[0], "lines": [1]}, {**shots[1], "lines": [0]}]
+    api.content = json.dumps({**VALID_PLAN, "scenes": [_v2_scene(shots=wrong)]})
+    scene = _planner(api, fallback=None).plan(_doc(), REQUEST).scenes[0]
+    assert [i for shot in scene.shots for i in shot.lines] == [0, 1]

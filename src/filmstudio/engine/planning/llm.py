@@ -18,13 +18,20 @@ from pydantic import ValidationError
 
 from filmstudio.engine.errors import PlanError
 from filmstudio.engine.plan import (
+    ACTION_VERBS,
+    CAMERA_MOVES,
+    DELIVERIES,
+    EXPRESSIONS,
     LANGUAGES,
     MOODS,
     NARRATOR,
     PLACES,
     PLAN_VERSION,
+    SHOT_KINDS,
     SHOT_TYPES,
     TIMES_OF_DAY,
+    TRANSITIONS,
+    VOICE_EFFECTS,
     WEATHERS,
     FilmPlan,
     Language,
@@ -179,7 +186,7 @@ def _with_request(
     scenes = merged.get("scenes")
     if isinstance(scenes, list):
         merged["scenes"] = [
-            {**scene, "scene_number": index + 1, "duration": 0.0}
+            {**scene, "scene_number": index + 1, "duration": 0.0, "shots": _usable_shots(scene)}
             if isinstance(scene, dict)
             else scene
             for index, scene in enumerate(scenes)
@@ -190,6 +197,19 @@ def _with_request(
             {**c, "voice": ""} if isinstance(c, dict) else c for c in characters
         ]
     return merged
+
+
+def _usable_shots(scene: dict[str, Any]) -> Any:
+    """The model's shots when they cover the scene's lines once in order, else none (the
+    engine covers the scene itself rather than refusing a plan for a miscounted shot)."""
+    shots, lines = scene.get("shots") or [], scene.get("dialogue") or []
+    if not isinstance(shots, list) or not isinstance(lines, list):
+        return []
+    try:
+        covered = [index for shot in shots for index in shot.get("lines", [])]
+    except (AttributeError, TypeError):
+        return []
+    return shots if covered == list(range(len(lines))) else []
 
 
 def system_prompt() -> str:
@@ -210,7 +230,26 @@ def system_prompt() -> str:
             " (the first scene is establishing).",
             f"- Narration and screenplay action are lines spoken by {NARRATOR}, as written;"
             " dialogue lines are spoken by the character (the name used in characters).",
-            f"- Line.emotion is one of: {', '.join(EMOTIONS)}; verse lines are 'recite'.",
+            f"- Line.emotion is one of: {', '.join(EMOTIONS)}; Line.delivery one of:"
+            f" {', '.join(DELIVERIES)} (verse lines are 'recite'); Line.effect one of:"
+            f" {', '.join(VOICE_EFFECTS)} (phone calls, radio broadcasts, temples, halls and"
+            " caves).",
+            f"- Scene.actions: what each character does, action one of: {', '.join(ACTION_VERBS)};"
+            " who is a character name, target a character or prop name or null, line the index"
+            " of the line that shows it (or null).",
+            "- Scene.props: objects the text names, as English nouns (lantern, boat, bread,"
+            " guitar, diya, umbrella, letter...), holder the character holding it or null.",
+            f"- Scene.expressions: {{who, expression, line}} when a face changes, expression one"
+            f" of: {', '.join(EXPRESSIONS)}.",
+            "- Character.role: what the person is (fisherwoman, priest, child, elder, soldier,"
+            " merchant...), or empty. People the script does not name but who act are characters"
+            " too.",
+            f"- Scene.shots (optional; leave empty to let the engine cover the scene): kind one"
+            f" of {', '.join(SHOT_KINDS)}, subject a character (close-up, reaction,"
+            f" over-the-shoulder) or a prop (insert), move one of {', '.join(CAMERA_MOVES)},"
+            " lines the indices of the scene's lines it covers; shots cover every line once, in"
+            f" order. Scene.transition one of {', '.join(TRANSITIONS)}: fade for the first"
+            " scene, dissolve when time passes.",
             f"- Line.language is one of: {', '.join(LANGUAGES)}; a Sanskrit sloka is 'sa'"
             " and each translation keeps its own language.",
             "- characters: every person who appears, with gender (female, male, unknown),"
