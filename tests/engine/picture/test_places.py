@@ -56,8 +56,8 @@ def test_cliffs_rise_above_the_horizon(plan_for: MakePlan) -> None:
 
 
 def test_a_pier_is_a_wooden_deck_over_the_water(plan_for: MakePlan) -> None:
-    pier = _paint(plan_for, place="harbour", description="Maya and Arun stand on the pier.")
-    quay = _paint(plan_for, place="harbour", description="Maya and Arun stand by the boats.")
+    pier = _paint(plan_for, place="harbour", props=("pier",))
+    quay = _paint(plan_for, place="harbour", props=("boat",))
     deck = pier[int(H * 0.92) :, int(W * 0.45) : int(W * 0.55)].reshape(-1, 3).mean(axis=0)
     sides = pier[int(H * 0.75) : int(H * 0.85), : int(W * 0.05)].reshape(-1, 3).mean(axis=0)
     stone = quay[int(H * 0.92) :, int(W * 0.45) : int(W * 0.55)].reshape(-1, 3).mean(axis=0)
@@ -86,8 +86,8 @@ def test_named_objects_come_from_clipart_in_the_scene_palette(plan_for: MakePlan
     from filmstudio.engine.picture.props import OBJECTS, _colour_art
 
     plain = _paint(plan_for, place="street", time="day", description="Maya and Arun wait.")
-    car = _paint(plan_for, place="street", time="day", description="Maya and Arun wait by a car.")
-    night = _paint(plan_for, place="street", time="night", description="They wait by a car.")
+    car = _paint(plan_for, place="street", time="day", props=("car",))
+    night = _paint(plan_for, place="street", time="night", props=("car",))
     changed = np.abs(car - plain).max(axis=2) > 40
     assert changed.mean() > 0.01, "the car was drawn"
     art = _colour_art(OBJECTS["car"][0], 90)

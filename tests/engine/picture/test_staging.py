@@ -1,4 +1,4 @@
-"""Blocking: poses from the description, and each character's look across scenes."""
+"""Blocking: poses, props and faces from the plan's fields, and each character's look."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.figures import cast_looks, look_for
 from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.places import PLACE_SPECS
-from filmstudio.engine.picture.staging import Layout, film_cast, plan_layout, poses_from_text
+from filmstudio.engine.picture.staging import Layout, film_cast, plan_layout, scene_poses
 from filmstudio.engine.picture.styles import style_params
-from filmstudio.engine.plan import PLACES, Character, FilmPlan
+from filmstudio.engine.plan import PLACES, Action, Character, FilmPlan
 
 from .conftest import CAST, MakePlan
 
@@ -20,25 +20,24 @@ def test_every_place_has_a_painter() -> None:
     assert set(PLACE_SPECS) == set(PLACES)
 
 
-def test_poses_follow_the_names_they_are_near() -> None:
-    poses = poses_from_text(
-        "Maya sits on the bench while Arun waves at the boats.", ["Maya", "Arun"]
-    )
-    assert poses == {"Maya": "sit", "Arun": "wave"}
+def _poses(plan: FilmPlan) -> dict[str, str]:
+    scene = plan.scenes[0]
+    return scene_poses(scene, scene.characters)
 
 
-def test_sentence_without_names_applies_to_everyone() -> None:
-    poses = poses_from_text("They walk along the shore. The sun sets.", ["Maya", "Arun"])
-    assert poses == {"Maya": "walk", "Arun": "walk"}
+def test_poses_come_from_the_plans_actions(plan_for: MakePlan) -> None:
+    plan = plan_for(actions=(("Maya", "sit"), ("Arun", "wave")))
+    assert _poses(plan) == {"Maya": "sit", "Arun": "wave"}
 
 
-def test_no_pose_words_means_standing() -> None:
-    assert poses_from_text("The sea is calm.", ["Maya"]) == {"Maya": "stand"}
+def test_no_actions_means_standing_whatever_the_words_say(plan_for: MakePlan) -> None:
+    plan = plan_for(description="Maya sits and Arun runs.")
+    assert _poses(plan) == {"Maya": "stand", "Arun": "stand"}
 
 
-def test_prayer_and_running() -> None:
-    poses = poses_from_text("Dadi prays at the shrine. Leo runs to the gate.", ["Dadi", "Leo"])
-    assert poses == {"Dadi": "pray", "Leo": "run"}
+def test_a_lasting_posture_wins_over_a_gesture_in_a_still(plan_for: MakePlan) -> None:
+    plan = plan_for(actions=(("Maya", "walk"), ("Maya", "wave"), ("Maya", "sit")))
+    assert _poses(plan)["Maya"] == "sit"
 
 
 def test_look_is_stable_and_described_colours_win() -> None:
@@ -88,21 +87,6 @@ def test_cast_comes_from_the_plan_only(plan_for: MakePlan) -> None:
     assert [name for name, _ in film_cast(plan_for())] == [c.name for c in CAST]
 
 
-def test_the_object_of_a_pose_does_not_take_it() -> None:
-    poses = poses_from_text("Maya waves to Arun.", ["Maya", "Arun"])
-    assert poses == {"Maya": "wave", "Arun": "stand"}
-
-
-def test_pose_before_any_name_goes_to_the_next_name() -> None:
-    poses = poses_from_text("Sitting by the fire, Arun tells a story to Maya.", ["Maya", "Arun"])
-    assert poses["Arun"] == "sit"
-
-
-def test_names_joined_by_and_share_the_pose() -> None:
-    poses = poses_from_text("Maya and Arun sit by the fire.", ["Maya", "Arun"])
-    assert poses == {"Maya": "sit", "Arun": "sit"}
-
-
 def _layout(plan: FilmPlan, place: str = "beach") -> Layout:
     surface, pixels = new_surface(320, 180)
     ctx = Ctx(surface, pixels, compute_light("day", "clear", "calm"), style_params("anime"), 1)
@@ -110,25 +94,31 @@ def _layout(plan: FilmPlan, place: str = "beach") -> Layout:
 
 
 def test_embracing_pair_stands_close_and_face_each_other(plan_for: MakePlan) -> None:
-    hug = _layout(plan_for(description="Maya and Arun embrace."))
-    apart = _layout(plan_for(description="Maya and Arun look at the sea."))
+    hug = _layout(plan_for(actions=(("Maya", "embrace"),)))
+    apart = _layout(plan_for(actions=(("Maya", "look"), ("Arun", "look"))))
     assert [a.pose for a in hug.actors] == ["embrace", "embrace"]
     gap = abs(hug.actors[0].x - hug.actors[1].x)
     assert gap < 0.5 * abs(apart.actors[0].x - apart.actors[1].x)
     left, right = sorted(hug.actors, key=lambda a: a.x)
     assert left.yaw > 45 and right.yaw < -45, "they turn toward each other"
-    alone = _layout(plan_for(description="Maya hugs herself.", characters=("Maya",)))
+    alone = _layout(plan_for(actions=(("Maya", "embrace"),), characters=("Maya",)))
     assert alone.actors[0].pose == "stand", "an embrace needs a partner"
-    three = poses_from_text("Maya hugs Arun while Tara waves.", ["Maya", "Arun", "Tara"])
-    assert three["Maya"] == "embrace" and three["Tara"] == "wave"
+    three = _layout(
+        plan_for(
+            characters=("Maya", "Arun", "Tara"),
+            actions=(Action(who="Maya", action="embrace", target="Tara"), ("Arun", "wave")),
+        )
+    )
+    poses = {a.name: a.pose for a in three.actors}
+    assert poses == {"Maya": "embrace", "Tara": "embrace", "Arun": "wave"}, "the target hugs"
 
 
 def test_a_child_beside_adults_keeps_a_child_height_in_medium_shots(plan_for: MakePlan) -> None:
-    plan = plan_for(shot="medium", characters=("Maya", "Tara"), description="They talk.")
+    plan = plan_for(shot="medium", characters=("Maya", "Tara"), speakers=("Maya", "Tara"))
     maya, tara = sorted(_layout(plan).actors, key=lambda a: a.name)
     assert tara.height < 0.7 * maya.height
     assert tara.base == maya.base, "standing on the same floor, not lifted to adult height"
-    alone = _layout(plan_for(shot="medium", characters=("Tara",), description="Tara talks."))
+    alone = _layout(plan_for(shot="medium", characters=("Tara",), speakers=("Tara",)))
     assert alone.actors[0].base < tara.base, "a child alone is framed at her eye level"
 
 
@@ -142,8 +132,9 @@ def test_character_look_is_the_look_the_scenes_use(plan_for: MakePlan) -> None:
     assert character_look(plan, "Stranger") == look_for("Stranger", None)
 
 
-def test_a_close_up_shows_who_the_words_are_about(plan_for: MakePlan) -> None:
-    plan = plan_for(shot="close-up", description="Arun talks while Maya listens.")
+def test_a_close_up_shows_who_speaks_then_who_acts(plan_for: MakePlan) -> None:
+    plan = plan_for(shot="close-up", speakers=("Arun",))
     assert [a.name for a in _layout(plan).actors] == ["Arun"]
-    plan = plan_for(shot="close-up", description="Maya smiles at Arun.")
-    assert [a.name for a in _layout(plan).actors] == ["Maya"]
+    assert _layout(plan).actors[0].pose == "talk", "the speaker gestures"
+    plan = plan_for(shot="close-up", actions=(("Arun", "laugh"),))
+    assert [a.name for a in _layout(plan).actors] == ["Arun"]

@@ -8,27 +8,15 @@ animator can cache each drawing as a sprite of that size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.faces import Feel
-from filmstudio.engine.picture.figures import ADULT, CHILD, Placed, draw_figure
+from filmstudio.engine.picture.figures import Placed, draw_figure, shows_body_language
 from filmstudio.engine.picture.handheld import draw_prop
-from filmstudio.engine.picture.puppet import (
-    HOLD_ARM,
-    Pose,
-    pose_at,
-    settled_phase,
-    with_expression,
-)
+from filmstudio.engine.picture.props import draw_held_object
+from filmstudio.engine.picture.puppet import Pose, acted_pose, settled_phase
 from filmstudio.engine.picture.staging import Actor
-
-#: Verbs that use the hand a prop is held in (the prop stays in it, the arm does the verb).
-_BUSY_HAND = frozenset(
-    {"wave", "point", "give", "take", "hold", "pray", "embrace", "cry", "dance", "laugh"}
-)
-#: Below this head radius in pixels a face alone no longer reads: the body shows the feeling.
-BODY_LANGUAGE_PX = 9.0
 
 
 @dataclass(frozen=True)
@@ -56,15 +44,14 @@ def _verb(actor: Actor, verb: str) -> str:
 
 
 def actor_pose(ctx: Ctx, actor: Actor, acting: Acting) -> Pose:
-    """The puppet's pose for this instant, bent by the feeling where faces are too small."""
-    verb = _verb(actor, acting.pose)
-    pose = pose_at(verb, acting.phase)
-    body = CHILD if actor.look.age == "child" else ADULT
-    if body.head_r * actor.height * ctx.k < BODY_LANGUAGE_PX:
-        pose = with_expression(pose, verb, acting.expression)
-    if actor.held is not None and verb not in _BUSY_HAND:
-        pose = replace(pose, arm_front=HOLD_ARM)
-    return pose
+    """The puppet's pose for this instant of the actor's acting."""
+    return acted_pose(
+        _verb(actor, acting.pose),
+        acting.phase,
+        acting.expression,
+        holding=actor.held is not None,
+        body_language=shows_body_language(ctx, actor.look, actor.height),
+    )
 
 
 def draw_actor(ctx: Ctx, actor: Actor, acting: Acting) -> Placed:
@@ -89,7 +76,9 @@ def draw_actor(ctx: Ctx, actor: Actor, acting: Acting) -> Placed:
     )
     if actor.held is not None:
         facing = 1.0 if actor.yaw >= 0 else -1.0
-        draw_prop(ctx, actor.held, placed.hand_front, actor.height, facing, actor.depth)
+        hand, h = placed.hand_front, actor.height
+        if draw_held_object(ctx, actor.held, hand, h, facing) is None:
+            draw_prop(ctx, actor.held, hand, h, facing, actor.depth)
     return placed
 
 

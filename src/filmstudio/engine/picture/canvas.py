@@ -111,6 +111,8 @@ class Ctx:
     mood: str = "calm"
     horizon: float = 600.0
     place: str = "fields"
+    #: Unused by the painters (they read plan fields: layout.props, actions); kept so
+    #: callers that still pass it keep working.
     words: frozenset[str] = frozenset()
     _texture: skia.Image | None = field(default=None, repr=False)
 
@@ -127,10 +129,6 @@ class Ctx:
     def rng(self, tag: str) -> np.random.Generator:
         """A generator for one element: adding an element never reshuffles the others."""
         return np.random.default_rng([self.seed & 0xFFFFFFFF, stable_hash(tag)])
-
-    def has(self, *words: str) -> bool:
-        """Whether the scene description mentions any of these words (props, poses)."""
-        return any(w in self.words for w in words)
 
     # -- colour -------------------------------------------------------------------------
     def shade(self, base: RGB, depth: float = 0.0, lit: float = 0.5) -> RGB:

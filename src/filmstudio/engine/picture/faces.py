@@ -217,6 +217,9 @@ def draw_head(
                     )
                 ctx.stroke(strands, darken(hair, 0.4), max(0.5, r * 0.045), 0.45)
             canvas.restore()
+    if face and not back and px_r >= 6 and silhouette < 0.7:
+        # over the fringe: brows carry most of a feeling, hair must not hide them
+        draw_brows(ctx, look, (cx, cy + ry * 0.35 * math.sin(f.pitch)), r, s, feel)
 
 
 @dataclass(frozen=True)
@@ -237,8 +240,8 @@ EXPRESSION_FEATURES: dict[str, Features] = {
     "neutral": Features(),
     "happy": Features(0.65, 1.0, 0.15, 0.1, 1.0, 0.3, 1.3),
     "sad": Features(0.7, 1.0, 0.55, -0.3, -0.9, 0.0, 0.85, (0.0, 0.4)),
-    "angry": Features(0.75, 1.0, -0.6, 0.25, -0.6, 0.12, 1.05),
-    "surprised": Features(1.35, 1.2, 0.7, 0.6, 0.0, 0.75, 0.62),
+    "angry": Features(0.75, 1.0, -0.7, 0.3, -0.7, 0.3, 1.1),
+    "surprised": Features(1.35, 1.2, 0.8, 0.7, 0.0, 0.9, 0.55),
     "afraid": Features(1.3, 1.12, 0.65, 0.0, -0.5, 0.4, 1.15, (-0.3, 0.0)),
     "thoughtful": Features(0.75, 1.0, 0.5, 0.1, -0.15, 0.0, 0.7, (0.45, -0.45)),
 }
@@ -276,14 +279,9 @@ def draw_face(
     feat = EXPRESSION_FEATURES.get(feel.expression, EXPRESSION_FEATURES["neutral"])
     cx, cy = centre
     ry = r * 1.1
-    c = math.sqrt(max(0.0, 1.0 - s * s))
     px_r = r * ctx.k
     eye_y = cy + ry * 0.08
-    eyes = [
-        (lat, cx + r * (lat * 0.36 * c + 0.93 * s * 0.75))
-        for lat in (-1.0, 1.0)
-        if -lat * 0.36 * s + 0.93 * c >= -0.05
-    ]
+    eyes = _eye_xs(cx, r, s)
     _eyes(ctx, look, feat, feel, eyes, eye_y, r, s, facing, px_r)
     if px_r > 4.5:
         _mouth(ctx, look, feat, feel, (cx + r * 0.62 * s, cy + ry * 0.52), r, s, facing)
@@ -326,7 +324,7 @@ def _eyes(
     openness = feat.eye_open * (1.0 - min(1.0, max(0.0, feel.blink)))
     detailed = px_r > 16 and ctx.style.face_detail
     gx, gy = feat.gaze[0] * facing * er, feat.gaze[1] * er
-    for lat, ex in eyes:
+    for _lat, ex in eyes:
         if openness < 0.22 or (feel.expression == "happy" and not detailed):
             # shut, or the upturned arcs of smiling eyes
             lid = skia.Path()
@@ -355,8 +353,26 @@ def _eyes(
                 ),
                 ctx.paint(ink, 0.9),
             )
-        if px_r > 6:
-            _brow(ctx, look, feat, lat, ex, eye_y, er / feat.eye_size, r, s)
+
+
+def _eye_xs(cx: float, r: float, s: float) -> list[tuple[float, float]]:
+    """(lateral side, x) of each eye the viewer can see on a head turned by asin(s)."""
+    c = math.sqrt(max(0.0, 1.0 - s * s))
+    return [
+        (lat, cx + r * (lat * 0.36 * c + 0.93 * s * 0.75))
+        for lat in (-1.0, 1.0)
+        if -lat * 0.36 * s + 0.93 * c >= -0.05
+    ]
+
+
+def draw_brows(
+    ctx: Ctx, look: Look, centre: Point, r: float, s: float, feel: Feel | None = None
+) -> None:
+    """Both brows, tilted by the expression."""
+    feat = EXPRESSION_FEATURES.get((feel or Feel()).expression, EXPRESSION_FEATURES["neutral"])
+    eye_y = centre[1] + r * 1.1 * 0.08
+    for lat, ex in _eye_xs(centre[0], r, s):
+        _brow(ctx, look, feat, lat, ex, eye_y, r * 0.1, r, s)
 
 
 def _lid_line(ex: float, eye_y: float, er: float, openness: float) -> skia.Path:
@@ -381,9 +397,9 @@ def _brow(
     """One brow: its inner end (toward the nose) and outer end raised or lowered."""
     inner_x = ex - lat * er * 1.5 + s * er * 0.3
     outer_x = ex + lat * er * 1.7 + s * er * 0.3
-    base = eye_y - er * 2.5
-    raise_in = feat.brow_inner * er * 1.4
-    raise_out = feat.brow_outer * er * 1.4
+    base = eye_y - er * 2.1
+    raise_in = feat.brow_inner * er * 1.3
+    raise_out = feat.brow_outer * er * 1.3
     if feat is EXPRESSION_FEATURES["thoughtful"] and lat > 0:
         raise_in, raise_out = raise_in * 0.2, -raise_out  # one brow up, one down
     brow = skia.Path()
@@ -410,7 +426,7 @@ def _mouth(
     one_px = 1.0 / ctx.k
     mw = max(one_px * 1.2, r * 0.28 * feat.mouth_width * (1 - 0.4 * abs(s)))
     opening = min(1.0, max(feat.mouth_open, feel.mouth, 0.0))
-    oh = r * 0.3 * opening
+    oh = r * 0.36 * opening
     corner = my - feat.smile * r * 0.1
     lips = mix(look.skin, hex_rgb("#7a2e2e"), 0.6)
     if oh < max(r * 0.03, one_px * 0.8):

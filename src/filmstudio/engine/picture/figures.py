@@ -527,6 +527,16 @@ def _arms(
     return hands
 
 
+#: Below this head radius in pixels a face alone no longer reads: the body shows the feeling.
+BODY_LANGUAGE_PX = 9.0
+
+
+def shows_body_language(ctx: Ctx, look: Look, height: float) -> bool:
+    """Whether a figure this tall is too small for its face to carry a feeling alone."""
+    body = CHILD if look.age == "child" else ADULT
+    return float(body.head_r * height * ctx.k) < BODY_LANGUAGE_PX
+
+
 def hands_at(
     ctx: Ctx,
     look: Look,

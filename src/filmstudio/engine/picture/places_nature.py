@@ -39,8 +39,9 @@ def _fog_between(ctx: Ctx, y: float, tag: str, height: float = 120.0) -> None:
         weather.fog_band(ctx, y, height * 0.8, 0.3, tag)
 
 
-def _boat_if_asked(ctx: Ctx, y: float, size: float) -> None:
-    if ctx.has("boat", "boats", "ship", "sail", "sailing", "yacht", "fisherman", "fishermen"):
+def _boat_if_asked(ctx: Ctx, layout: Layout, y: float, size: float) -> None:
+    """A sailing boat on the water when the scene's props include one."""
+    if layout.shows("boat", "ship", "yacht", "sailboat"):
         rng = ctx.rng("boat-word")
         x = ctx.W * (0.25 + rng.random() * 0.5)
         buildings.boat(ctx, x, y, size, 0.3, "wordboat", "sail")
@@ -72,7 +73,7 @@ def beach(ctx: Ctx, layout: Layout) -> Foreground:
     ctx.texture(head, 0.6, size=60, stretch=2)
     shore_y = hz + (ctx.H - hz) * 0.42
     water.draw_water(ctx, hz, SEA, "sea", bottom=shore_y + 40)
-    _boat_if_asked(ctx, hz + 40, 70)
+    _boat_if_asked(ctx, layout, hz + 40, 70)
     n = 80
     wob = fbm1(ctx.rng("shore"), n, cells=3, octaves=4)
     shore: list[Point] = []
@@ -102,7 +103,7 @@ def beach(ctx: Ctx, layout: Layout) -> Foreground:
         ripples.moveTo(x, y)
         ripples.quadTo(x + w / 2, y - 3, x + w, y)
     ctx.stroke(ripples, ctx.shade(darken(SAND, 0.2), 0.0, 0.5), 1.4, 0.35)
-    if rng.random() < 0.6 or ctx.has("palm", "palms", "tropical"):
+    if rng.random() < 0.6 or layout.shows("palm", "palm_tree"):
         px = ctx.W * (0.06 if head_side > 0 else 0.94)
         plants.palm(ctx, px, ctx.H * 0.97, 520, 0.0, "palm1")
     grass_x = ctx.W * (0.9 if head_side > 0 else 0.1)
@@ -141,7 +142,7 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
     buildings.lighthouse(ctx, lx, town_base, 90, 0.45)
     water_top = town_base + 8
     quay_top = hz + (ctx.H - hz) * 0.6
-    pier = ctx.has("pier", "jetty", "boardwalk", "dock", "docks", "wharf", "muelle", "quai")
+    pier = layout.shows("pier", "jetty", "dock", "boardwalk", "wharf")
     water.draw_water(
         ctx,
         water_top,
@@ -415,7 +416,7 @@ def mountains(ctx: Ctx, layout: Layout) -> Foreground:
         cells=3.0,
     )
     _fog_between(ctx, hz + 80, "mfog2", 120)
-    lake = rng.random() < 0.5 or ctx.has("lake")
+    lake = rng.random() < 0.5 or layout.shows("lake")
     if lake:
         top = hz + 90
         water.draw_water(
@@ -708,11 +709,11 @@ def desert(ctx: Ctx, layout: Layout) -> Foreground:
         ripples.moveTo(x0, y)
         ripples.cubicTo(x0 + w * 0.3, y - 4, x0 + w * 0.6, y + 4, x0 + w, y)
     ctx.stroke(ripples, ctx.shade(hex_rgb("#a07040"), 0.0, 0.3), 1.6, 0.35)
-    if ctx.has("camel", "camels", "caravan"):
+    if layout.shows("camel", "caravan"):
         from filmstudio.engine.picture.props import silhouette
 
         silhouette(ctx, "camel", ctx.W * 0.7, hz + 125, 70, 0.4)
-    if rng.random() < 0.5 or ctx.has("cactus", "cacti"):
+    if rng.random() < 0.5 or layout.shows("cactus"):
         _cactus(ctx, ctx.W * (0.1 + 0.8 * rng.random()), ctx.H * 0.95, 230)
     return None
 

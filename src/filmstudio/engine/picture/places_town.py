@@ -298,7 +298,7 @@ def village(ctx: Ctx, layout: Layout) -> Foreground:
                 plants.tree(ctx, x + side * w * 0.8, y + 6, 260 * scale, 0.4 * t, f"vt{side}")
     lamp_x = ctx.W * (0.2 if rng.random() < 0.5 else 0.8)
     buildings.lamp_post(ctx, lamp_x, ctx.H * 0.9, 380, 0.0)
-    if ctx.has("festival", "fair", "celebration", "wedding", "party") or ctx.mood == "joyful":
+    if layout.shows("bunting", "flags", "garland", "balloons") or ctx.mood == "joyful":
         buildings.bunting(ctx, -10, hz - 40, ctx.W + 10, hz - 20, 60, "v-bunting")
     return None
 
@@ -435,7 +435,7 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
     if (
         ctx.light.night > 0.2
         or ctx.mood == "devotional"
-        or ctx.has("lamp", "lamps", "diya", "diyas", "candles")
+        or layout.shows("lamp", "diya", "candle", "candles")
     ):
         for k in range(11):
             lx = cx - 250 + k * 50

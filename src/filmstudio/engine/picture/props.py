@@ -1,4 +1,4 @@
-"""Props asked for by the description: animals from Debian's openclipart, birds, lanterns.
+"""Props the plan names: animals and objects from Debian's openclipart, birds, a campfire.
 
 Openclipart drawings come in every style, so they are never pasted as-is: each is rendered to
 an alpha mask and filled with a colour from the scene's light (a silhouette), which makes a
@@ -17,11 +17,12 @@ import skia
 
 from filmstudio.engine.picture.canvas import U8, Ctx, oval_path, premultiply
 from filmstudio.engine.picture.colour import RGB, hex_rgb, lighten
-from filmstudio.engine.picture.staging import Layout
+from filmstudio.engine.picture.handheld import draw_prop, grip_on_ground
+from filmstudio.engine.picture.staging import Box, Layout
 
 CLIPART_ROOTS = (Path("/usr/share/openclipart/svg"), Path("/usr/share/openclipart"))
 
-#: word -> (file under the clipart root, height in adult heights, colour, faces right)
+#: animal (plan prop noun) -> (clipart file, height in adult heights, colour, faces right)
 ANIMALS: dict[str, tuple[str, float, str, bool]] = {
     "cat": ("animals/mammals/housecats/gatto_cat_architetto_fra_04.svg", 0.2, "#3a3330", False),
     "kitten": ("animals/mammals/housecats/gatto_cat_architetto_fra_02.svg", 0.13, "#6b5a4a", True),
@@ -38,30 +39,8 @@ ANIMALS: dict[str, tuple[str, float, str, bool]] = {
     "gull": ("animals/birds/gull_marcelo_staudt_01.svg", 0.12, "#d9dde0", False),
     "swan": ("animals/birds/cigno_architetto_frances_01.svg", 0.3, "#f2f2ee", False),
 }
-SYNONYMS = {
-    "cats": "cat",
-    "kittens": "kitten",
-    "dogs": "dog",
-    "puppies": "puppy",
-    "horses": "horse",
-    "pony": "horse",
-    "camels": "camel",
-    "elephants": "elephant",
-    "cows": "cow",
-    "cattle": "cow",
-    "deers": "deer",
-    "foxes": "fox",
-    "rabbits": "rabbit",
-    "bunny": "rabbit",
-    "crows": "crow",
-    "raven": "crow",
-    "seagull": "gull",
-    "seagulls": "gull",
-    "gulls": "gull",
-    "swans": "swan",
-}
-#: word -> (file, height in adult heights, faces right): things drawn in their own colours,
-#: lit and tinted by the scene (silhouettes would lose what makes a guitar a guitar).
+#: object (plan prop noun) -> (file, height in adult heights, faces right): drawn in their own
+#: colours, lit and tinted by the scene (a silhouette would lose what makes a guitar a guitar).
 OBJECTS: dict[str, tuple[str, float, bool]] = {
     "car": ("transportation/vehicles/car.svg", 0.62, True),
     "bicycle": ("transportation/vehicles/bicycle_01.svg", 0.55, True),
@@ -73,33 +52,6 @@ OBJECTS: dict[str, tuple[str, float, bool]] = {
     "suitcase": ("transportation/little_tan_suitcase_jona_.svg", 0.3, True),
     "telescope": ("tools/telescope_01.svg", 0.8, True),
     "balloons": ("recreation/party/balloons_01.svg", 0.9, True),
-}
-OBJECT_WORDS: dict[str, str] = {
-    **{k: k for k in OBJECTS},
-    "cars": "car",
-    "taxi": "car",
-    "coche": "car",
-    "voiture": "car",
-    "bike": "bicycle",
-    "bikes": "bicycle",
-    "bicycles": "bicycle",
-    "bicicleta": "bicycle",
-    "velo": "bicycle",
-    "motorbike": "motorcycle",
-    "scooter": "motorcycle",
-    "guitars": "guitar",
-    "guitarra": "guitar",
-    "guitare": "guitar",
-    "fiddle": "violin",
-    "violon": "violin",
-    "luggage": "suitcase",
-    "baggage": "suitcase",
-    "maleta": "suitcase",
-    "valise": "suitcase",
-    "balloon": "balloons",
-    "globos": "balloons",
-    "ballons": "balloons",
-    "autobus": "bus",
 }
 
 
@@ -211,7 +163,6 @@ def draw_object(
     white surface looks like here), pulled toward the haze with distance and a little
     desaturated, so a bright clip-art car sits in a dusk street instead of glowing on it.
     """
-    kind = OBJECT_WORDS.get(kind, kind)
     if kind not in OBJECTS:
         return False
     rel, _size, drawn_right = OBJECTS[kind]
@@ -235,19 +186,26 @@ def draw_object(
     return True
 
 
+#: Props a place painter draws as part of the place (a boat on the sea, a tree, a fire).
+PAINTED_BY_PLACE = frozenset(
+    {"boat", "ship", "pier", "palm", "lake", "cactus", "tree", "campfire", "fire", "bonfire"}
+)
+
+
 def objects(ctx: Ctx, layout: Layout) -> None:
-    """Objects the description names (a car, a guitar, a suitcase), beside the characters."""
+    """Props the plan says stand in the scene (a car, a basket, a lantern) beside the
+    characters; each one's box goes into `layout.prop_boxes`."""
     if layout.shot not in ("establishing", "wide"):
         return
-    wanted: list[str] = []
-    for word in sorted(ctx.words):
-        kind = OBJECT_WORDS.get(word)
-        if kind is not None and kind not in wanted:
-            wanted.append(kind)
+    wanted = [
+        name
+        for name in dict.fromkeys(layout.standing_props())
+        if name not in ANIMALS and name not in PAINTED_BY_PLACE
+    ]
     rng = ctx.rng("objects")
     offset = 0.0
-    for kind in wanted[:2]:
-        size = OBJECTS[kind][1]
+    for kind in wanted[:3]:
+        size = OBJECTS[kind][1] if kind in OBJECTS else 0.3
         width = size * layout.unit * (2.0 if kind in ("car", "bus", "tractor") else 0.8)
         if layout.actors:
             xs = [a.x for a in layout.actors]
@@ -262,7 +220,37 @@ def objects(ctx: Ctx, layout: Layout) -> None:
             base = layout.floor
             face_right = bool(rng.random() < 0.5)
         offset += width + layout.unit * 0.1
-        draw_object(ctx, kind, x, base, layout.unit * size, 0.0, face_right)
+        box = draw_standing(ctx, kind, x, base, layout.unit, face_right)
+        if box is not None:
+            layout.prop_boxes[kind] = box
+
+
+def draw_standing(
+    ctx: Ctx, kind: str, x: float, base: float, unit: float, face_right: bool
+) -> Box | None:
+    """A prop standing on the ground at (x, base) for figures `unit` tall; its box."""
+    if kind in OBJECTS:
+        height = unit * OBJECTS[kind][1]
+        if not draw_object(ctx, kind, x, base, height, 0.0, face_right):
+            return None
+        width = height * 2.0 if kind in ("car", "bus", "tractor") else height * 0.8
+        return (x - width / 2, base - height, x + width / 2, base)
+    grip = grip_on_ground(kind, x, base, unit)
+    ctx.fill(oval_path(x, base, unit * 0.06, unit * 0.012), (0.0, 0.0, 0.0), 0.25)
+    return draw_prop(ctx, kind, grip, unit, 1.0 if face_right else -1.0)
+
+
+def draw_held_object(
+    ctx: Ctx, kind: str, hand: tuple[float, float], unit: float, facing: float
+) -> Box | None:
+    """A clip-art object (a guitar, a suitcase) carried in the hand; None if not clip art."""
+    if kind not in OBJECTS or kind in ("car", "bus", "tractor", "motorcycle", "telescope"):
+        return None
+    height = unit * OBJECTS[kind][1] * 0.8
+    base = hand[1] + height * 0.55
+    if not draw_object(ctx, kind, hand[0], base, height, 0.0, facing > 0):
+        return None
+    return (hand[0] - height * 0.4, base - height, hand[0] + height * 0.4, base)
 
 
 def silhouette(
@@ -276,7 +264,6 @@ def silhouette(
     colour: RGB | None = None,
 ) -> bool:
     """Draw an animal silhouette standing on `base`; False when its clipart is missing."""
-    kind = SYNONYMS.get(kind, kind)
     if kind not in ANIMALS:
         return False
     rel, _size, hex_colour, drawn_right = ANIMALS[kind]
@@ -302,12 +289,8 @@ def silhouette(
 
 
 def companions(ctx: Ctx, layout: Layout) -> None:
-    """Animals the description mentions, at the characters' feet (or centre stage)."""
-    wanted: list[str] = []
-    for word in sorted(ctx.words):
-        kind = SYNONYMS.get(word, word)
-        if kind in ANIMALS and kind not in wanted:
-            wanted.append(kind)
+    """Animals among the scene's props, at the characters' feet (or centre stage)."""
+    wanted = [name for name in dict.fromkeys(p.name for p in layout.props) if name in ANIMALS]
     if not wanted:
         return
     rng = ctx.rng("companions")
@@ -369,22 +352,26 @@ def campfire(ctx: Ctx, x: float, base: float, size: float) -> None:
 
 
 def extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
-    """Props the description asks for that stand behind the characters (a tree)."""
+    """Props the plan asks for that stand behind the characters (a tree)."""
     if not outdoors or layout.shot not in ("establishing", "wide"):
         return
     occupied = [a.x for a in layout.actors]
     free_x = ctx.W * (0.15 if not occupied or sum(occupied) / len(occupied) > ctx.W / 2 else 0.85)
-    if ctx.has("tree", "oak", "banyan", "willow") and ctx.place not in ("forest", "temple"):
+    if layout.shows("tree") and ctx.place not in ("forest", "temple"):
         from filmstudio.engine.picture.plants import tree
 
         tree(ctx, free_x, layout.floor - layout.unit * 0.1, layout.unit * 1.5, 0.05, "asked-tree")
 
 
 def front_extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
-    """Props the description asks for in front of the characters (a campfire)."""
+    """Props the plan asks for in front of the characters (a campfire)."""
     if not outdoors or layout.shot not in ("establishing", "wide"):
         return
-    if ctx.has("campfire", "bonfire", "fire") and ctx.place not in ("street", "city", "market"):
+    if layout.shows("campfire", "bonfire", "fire") and ctx.place not in (
+        "street",
+        "city",
+        "market",
+    ):
         occupied = [a.x for a in layout.actors]
         centre = sum(occupied) / len(occupied) if occupied else ctx.W / 2
         if len(occupied) < 2:

@@ -76,6 +76,9 @@ POSES: dict[str, Pose] = {
     "laugh": Pose((20, 18, 70, -30), (-6, 14, 30, 6), *_STAND_LEGS, -5, head_pitch=-16),
     "thoughtful_arm": Pose((24, 6, 150, -30), (24, 4, 88, -60), *_STAND_LEGS),
 }
+# Each pose knows its name, so the drawer can tell a free-standing figure (an elder leans on
+# a cane) from one whose arms are busy.
+POSES = {name: replace(p, kind=name) if p.kind == "stand" else p for name, p in POSES.items()}
 
 
 @dataclass(frozen=True)
@@ -121,13 +124,15 @@ def _keyed(motion: Motion, phase: float) -> Pose:
     return keys[-1][1]
 
 
-def _gait(phase: float, stride: float, knee: float, arm: float, lean: float, elbow: float) -> Pose:
+def _gait(
+    phase: float, stride: float, knee: float, arm: float, lean: float, elbow: float, kind: str
+) -> Pose:
     """One step cycle: thighs swing opposite, the swinging knee folds, arms counter-swing.
 
     Feet stay on the ground (the drawer sets the pelvis from the lowest point), so the body
     bobs by itself: lowest as the legs straddle, highest as they pass.
     """
-    w = math.tau * phase
+    w = math.tau * phase + math.pi / 2  # phase 0: full stride, front foot down
     legs: list[Limb] = []
     for shift in (0.0, math.pi):
         thigh = stride * math.sin(w + shift)
@@ -137,7 +142,7 @@ def _gait(phase: float, stride: float, knee: float, arm: float, lean: float, elb
     for shift in (math.pi, 0.0):
         a = arm * math.sin(w + shift)
         arms.append((a, 6, a + elbow + 0.3 * abs(a), 3))
-    return Pose(arms[0], arms[1], legs[0], legs[1], lean=lean, kind="walk")
+    return Pose(arms[0], arms[1], legs[0], legs[1], lean=lean, kind=kind)
 
 
 def _wave(phase: float) -> Pose:
@@ -184,11 +189,11 @@ def _dance(phase: float) -> Pose:
 
 
 def _walk(phase: float) -> Pose:
-    return _gait(phase, 24, 42, 22, 4, 12)
+    return _gait(phase, 24, 42, 22, 4, 12, "walk")
 
 
 def _run(phase: float) -> Pose:
-    return _gait(phase, 42, 95, 45, 12, 70)
+    return _gait(phase, 42, 95, 45, 12, 70, "run")
 
 
 _PROCEDURAL: dict[str, tuple[Callable[[float], Pose], float]] = {
@@ -325,3 +330,22 @@ def with_expression(pose: Pose, verb: str, expression: str) -> Pose:
         elif isinstance(value, float):
             out[key] = getattr(pose, key) + value
     return replace(pose, **out)  # type: ignore[arg-type]
+
+
+#: Verbs that use the hand a prop is held in (the prop stays in it, the arm does the verb).
+BUSY_HAND = frozenset(
+    {"wave", "point", "give", "take", "hold", "pray", "embrace", "cry", "dance", "laugh"}
+)
+
+
+def acted_pose(
+    verb: str, phase: float, expression: str, holding: bool, body_language: bool
+) -> Pose:
+    """The pose for one instant of acting: the verb's motion, bent by the feeling where the
+    face is too small to read (`body_language`), the near hand kept on a held prop."""
+    pose = pose_at(verb, phase)
+    if body_language:
+        pose = with_expression(pose, verb, expression)
+    if holding and verb not in BUSY_HAND:
+        pose = replace(pose, arm_front=HOLD_ARM)
+    return pose

@@ -1,88 +1,26 @@
-"""Blocking: who stands where, how big, in which pose, for each shot type.
+"""Blocking: who stands where, how big, doing what, holding what, for each shot type.
 
-The description decides poses ("Maya sits on the bench while Arun waves"): words near a
-character's name apply to that character, words in sentences naming nobody apply to everyone.
-The shot type decides scale: establishing and wide shots show whole figures on the place's
-floor line; medium shots frame them from the thighs up; close-ups frame one face; an
-over-the-shoulder shot puts the first character's back in the foreground.
+The plan decides, the blocking only reads its fields: each character's action comes from
+`scene.actions`, who talks from the dialogue's speakers, what is in whose hand from
+`scene.props`, the face from `scene.expressions`. The shot type decides scale: establishing and
+wide shots show whole figures on the place's floor line; medium shots frame them from the
+thighs up; close-ups frame one face; an over-the-shoulder shot puts the first character's back
+in the foreground.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.colour import RGB
-from filmstudio.engine.picture.figures import Look, cast_looks, look_for
-from filmstudio.engine.plan import Character, FilmPlan, Scene
+from filmstudio.engine.picture.figures import hands_at, shows_body_language
+from filmstudio.engine.picture.handheld import prop_box
+from filmstudio.engine.picture.looks import Look, cast_looks, look_for
+from filmstudio.engine.picture.puppet import acted_pose, settled_phase
+from filmstudio.engine.plan import Character, FilmPlan, Prop, Scene
 
-POSE_WORDS: dict[str, tuple[str, ...]] = {
-    "sit": (
-        "sit",
-        "sits",
-        "sitting",
-        "sat",
-        "seated",
-        "rests",
-        "resting",
-        "kneels",
-        "kneel",
-        "kneeling",
-        "perched",
-        "lounges",
-        "lounging",
-    ),
-    "run": ("run", "runs", "running", "races", "racing", "chases", "chasing", "rushes", "sprints"),
-    "walk": (
-        "walk",
-        "walks",
-        "walking",
-        "strolls",
-        "strolling",
-        "wanders",
-        "wandering",
-        "approaches",
-        "arrives",
-        "leaves",
-        "enters",
-        "steps",
-        "hurries",
-        "climbs",
-    ),
-    "wave": ("wave", "waves", "waving", "greets", "greeting", "beckons", "calls"),
-    "pray": (
-        "pray",
-        "prays",
-        "praying",
-        "bows",
-        "bowing",
-        "meditates",
-        "meditating",
-        "namaste",
-        "worships",
-        "chants",
-        "chanting",
-    ),
-    "point": ("points", "pointing", "gestures", "shows", "explains", "teaches"),
-    "embrace": (
-        "embrace",
-        "embraces",
-        "embracing",
-        "embraced",
-        "hug",
-        "hugs",
-        "hugging",
-        "hugged",
-        "cuddle",
-        "cuddles",
-        "abraza",
-        "abrazan",
-        "etreint",
-        "enlace",
-    ),
-}
-_WORD_TO_POSE = {w: pose for pose, words in POSE_WORDS.items() for w in words}
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -128,54 +66,82 @@ class Layout:
     floor: float = 900.0
     zoom: float = 1.0  # background magnification (longer lens for closer shots)
     dof: float = 0.0  # background blur, virtual units
+    props: list[Prop] = field(default_factory=list)  # what the scene shows (plan field)
+    #: Where each drawn prop is (virtual units), for an insert shot on it: held props are
+    #: known from the blocking, standing ones once the painter has put them down.
+    prop_boxes: dict[str, Box] = field(default_factory=dict)
+
+    def shows(self, *names: str) -> bool:
+        """Whether the scene's props include any of these (canonical English nouns)."""
+        return any(prop.name in names for prop in self.props)
+
+    def standing_props(self) -> list[str]:
+        """Props no one on screen holds: they stand in the scene."""
+        holders = {actor.name for actor in self.actors}
+        return [p.name for p in self.props if p.holder is None or p.holder not in holders]
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
+#: Which of a character's actions a still picture shows: lasting postures before gestures.
+_STILL_PRIORITY = (
+    "embrace",
+    "sit",
+    "kneel",
+    "pray",
+    "dance",
+    "run",
+    "walk",
+    "enter",
+    "exit",
+    "give",
+    "take",
+    "hold",
+    "point",
+    "wave",
+    "cry",
+    "laugh",
+    "turn_away",
+    "look",
+    "shake_head",
+    "nod",
+    "stand",
+)
 
 
-def poses_from_text(description: str, names: list[str]) -> dict[str, str]:
-    """The pose of each named character according to the description (default: stand).
+def scene_poses(scene: Scene, names: list[str]) -> dict[str, str]:
+    """Each character's action in this scene from `scene.actions` (default: stand).
 
-    English puts the subject before its verb, so a pose word belongs to the nearest name
-    before it ("Maya waves to Arun": Maya waves), or to the next name when none precedes it
-    ("Sitting by the fire, Maya..."). Sentences that name nobody, or say "they", apply to all.
+    A character with several actions is shown in the most lasting one (sitting over waving);
+    the animator plays them all in order.
     """
     result = {name: "stand" for name in names}
-    general: str | None = None
-    firsts = {name: name.lower().split()[0] for name in names if name.strip()}
-    for sentence in _sentences(description):
-        tokens = re.findall(r"[a-z']+", sentence.lower())
-        found = [(i, _WORD_TO_POSE[t]) for i, t in enumerate(tokens) if t in _WORD_TO_POSE]
-        if not found:
-            continue
-        places = sorted(
-            (i, name) for name, first in firsts.items() for i, t in enumerate(tokens) if t == first
-        )
-        if not places or any(t in ("they", "both", "together", "everyone", "all") for t in tokens):
-            general = general or found[0][1]
-        for i, pose in found:
-            before = [(j, name) for j, name in places if j < i]
-            after = [name for j, name in places if j > i]
-            owners = [before[-1][1]] if before else after[:1]
-            if before:
-                # "Maya and Arun sit": names joined by "and" share the verb.
-                k = len(before) - 1
-                while (
-                    k > 0
-                    and before[k][0] - before[k - 1][0] == 2
-                    and (tokens[before[k][0] - 1] == "and")
-                ):
-                    owners.append(before[k - 1][1])
-                    k -= 1
-            for owner in owners:
-                if result[owner] == "stand":
-                    result[owner] = pose
-    if general is not None:
-        for name in names:
-            if result[name] == "stand":
-                result[name] = general
+    for name in names:
+        verbs = [a.action for a in scene.actions if a.who == name]
+        if verbs:
+            result[name] = min(verbs, key=_STILL_PRIORITY.index)
     return result
+
+
+def scene_expressions(scene: Scene) -> dict[str, str]:
+    """The expression each character starts the scene with (`scene.expressions`)."""
+    first: dict[str, tuple[int, str]] = {}
+    for change in scene.expressions:
+        line = -1 if change.line is None else change.line
+        if change.who not in first or line < first[change.who][0]:
+            first[change.who] = (line, change.expression)
+    return {who: expression for who, (_line, expression) in first.items()}
+
+
+def scene_held(scene: Scene) -> dict[str, str]:
+    """The prop in each character's hand (`scene.props` holders; the first one wins)."""
+    held: dict[str, str] = {}
+    for prop in scene.props:
+        if prop.holder is not None and prop.holder not in held:
+            held[prop.holder] = prop.name
+    return held
+
+
+def _partner(scene: Scene, name: str) -> str | None:
+    return next((a.target for a in scene.actions if a.who == name and a.action == "embrace"), None)
 
 
 SEAT_HEIGHT = {
@@ -200,199 +166,269 @@ def film_cast(plan: FilmPlan) -> list[tuple[str, Character | None]]:
 
 
 def _subjects_first(scene: Scene, names: list[str]) -> list[str]:
-    """Who a closer shot is about: the first speaker, then whoever the words name first.
+    """Who a closer shot is about: the first speaker, then whoever acts first.
 
-    "Arun talks." framed in close-up must show Arun, even when Maya is listed first.
+    A scene where Arun speaks framed in close-up must show Arun, even when Maya is listed first.
     """
-    text = scene.description.lower()
     speakers = [line.speaker for line in scene.dialogue]
+    actors = [a.who for a in scene.actions]
 
     def key(name: str) -> tuple[int, int, int]:
         spoken = speakers.index(name) if name in speakers else len(speakers)
-        first = name.lower().split()[0] if name.strip() else name
-        found = re.search(rf"\b{re.escape(first)}\b", text)
-        return (spoken, found.start() if found else len(text) + 1, names.index(name))
+        acts = actors.index(name) if name in actors else len(actors)
+        return (spoken, acts, names.index(name))
 
     return sorted(names, key=key)
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """How a shot type frames the figures: their size, feet line, lens and focus."""
+
+    unit: float
+    base: float
+    zoom: float
+    dof: float
+    depth: float
+
+
+def _frame(ctx: Ctx, shot: str, spec: StageSpec) -> _Frame:
+    H = ctx.H
+    if shot == "establishing":
+        unit = H * 0.15 * spec.scale
+        return _Frame(unit, spec.floor - (spec.floor - ctx.horizon) * 0.25, 1.0, 0.0, 0.25)
+    if shot == "wide":
+        return _Frame(H * 0.38 * spec.scale, spec.floor, 1.0, 0.0, 0.0)
+    if shot == "medium":
+        return _Frame(H * 1.25, 130 + H * 1.25, 1.25, 3.0, 0.0)
+    if shot == "close-up":
+        return _Frame(H * 2.9, 150 + H * 2.9, 1.5, 6.0, 0.0)
+    return _Frame(H * 1.2, 140 + H * 1.2, 1.3, 4.0, 0.0)
+
+
+def _pair_embraces(scene: Scene, poses: dict[str, str], names: list[str]) -> list[str]:
+    """An embrace needs two people on screen: the first embracer and their target (or the
+    nearest other character) hold each other; anyone else embracing just stands."""
+    huggers = [name for name in names if poses[name] == "embrace"]
+    pair: list[str] = []
+    if huggers:
+        first = huggers[0]
+        target = _partner(scene, first)
+        others = [n for n in huggers[1:] if n != first] + [n for n in names if n != first]
+        partner = target if target in names and target != first else next(iter(others), None)
+        if partner is not None:
+            pair = [first, partner]
+    for name in names:
+        if name in pair:
+            poses[name] = "embrace"
+        elif poses[name] == "embrace":
+            poses[name] = "stand"
+    return [name for name in names if name in pair]
+
+
+def _talkers(scene: Scene, poses: dict[str, str], names: list[str]) -> None:
+    """The first character on screen who speaks and does nothing else gestures as they talk."""
+    speakers = [line.speaker for line in scene.dialogue]
+    for name in speakers:
+        if name in poses:
+            if poses[name] == "stand":
+                poses[name] = "talk"
+            return
+
+
 def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layout:
-    """Place the scene's characters for its shot type."""
+    """Place the scene's characters for its shot type, from the plan's fields only."""
     names = list(dict.fromkeys(scene.characters))[:5]
     shot = scene.shot_type
     rng = ctx.rng("layout")
-    poses = poses_from_text(scene.description, names)
-    talk_words = {
-        "talk",
-        "talks",
-        "talking",
-        "says",
-        "say",
-        "tells",
-        "asks",
-        "speaks",
-        "explains",
-        "argue",
-        "argues",
-        "discuss",
-        "discusses",
-        "chat",
-        "chats",
-        "whispers",
-        "replies",
-    }
-    talking = bool(set(re.findall(r"[a-z]+", scene.description.lower())) & talk_words)
-    if names and talking and poses.get(names[0]) == "stand":
-        poses[names[0]] = "talk"
+    poses = scene_poses(scene, names)
+    _talkers(scene, poses, names)
     if shot in ("close-up", "medium", "over-the-shoulder") and len(names) > 1:
         names = _subjects_first(scene, names)
-    if shot == "close-up":
-        names = names[:1]
-    elif shot == "medium":
-        names = names[:3]
-    elif shot == "over-the-shoulder":
-        names = names[:2]
-    H, W = ctx.H, ctx.W
-    floor = spec.floor
-    layout = Layout(shot=shot, floor=floor)
-    wet = ctx.light.wet and not spec.interior
-    night_sil = 0.0 if spec.interior else {"dusk": 0.3, "night": 0.15}.get(ctx.light.time, 0.0)
-    if ctx.style.monochrome:
-        night_sil += 0.15
-    if shot == "establishing":
-        unit = H * 0.15 * spec.scale
-        base = floor - (floor - ctx.horizon) * 0.25
-        layout.zoom, layout.dof, depth = 1.0, 0.0, 0.25
-    elif shot == "wide":
-        unit = H * 0.38 * spec.scale
-        base = floor
-        layout.zoom, layout.dof, depth = 1.0, 0.0, 0.0
-    elif shot == "medium":
-        unit = H * 1.25
-        base = 130 + unit
-        layout.zoom, layout.dof, depth = 1.25, 3.0, 0.0
-    elif shot == "close-up":
-        unit = H * 2.9
-        base = 150 + unit
-        layout.zoom, layout.dof, depth = 1.5, 6.0, 0.0
-    else:
-        unit = H * 1.2
-        base = 140 + unit
-        layout.zoom, layout.dof, depth = 1.3, 4.0, 0.0
-    layout.unit = unit
-    layout.floor = base
-    layout.dof *= ctx.style.dof
-    n = len(names)
-    if n == 0:
+    names = names[: {"close-up": 1, "medium": 3, "over-the-shoulder": 2}.get(shot, 5)]
+    frame = _frame(ctx, shot, spec)
+    layout = Layout(shot=shot, floor=frame.base, props=list(scene.props))
+    layout.unit, layout.zoom, layout.dof = frame.unit, frame.zoom, frame.dof * ctx.style.dof
+    if not names:
         return layout
+    W = ctx.W
     if spec.centre == 0.5 and shot in ("establishing", "wide"):
         # A group off-centre (on a third) reads as a composed shot, not a passport photo.
         side = 0.13 if rng.random() < 0.5 else -0.13
         centre = W * (0.5 + side + (rng.random() - 0.5) * 0.06)
     else:
         centre = W * (spec.centre + (rng.random() - 0.5) * 0.08)
+    n = len(names)
     if shot in ("medium", "close-up"):
         spacing = W * (0.3 if n == 2 else 0.26)
         centre = W * (0.5 if n > 1 else (0.42 if rng.random() < 0.5 else 0.58))
     else:
-        spacing = unit * 0.48
-    looks = cast_looks(film_cast(plan))
-    # An embrace needs two people: the first two who embrace stand close, facing each other.
-    huggers = [name for name in names if poses[name] == "embrace"]
-    if len(huggers) == 1:
-        partner = next((name for name in names if name not in huggers), None)
-        if partner is None:
-            poses[huggers[0]] = "stand"
-        else:
-            poses[partner] = "embrace"
-            huggers.append(partner)
-    hug_pair = [name for name in names if poses[name] == "embrace"][:2]
-    for name in names:
-        if poses[name] == "embrace" and name not in hug_pair:
-            poses[name] = "stand"
+        spacing = frame.unit * 0.48
+    hug_pair = _pair_embraces(scene, poses, names)
+    cast = _Cast(plan, cast_looks(film_cast(plan)), scene_expressions(scene), scene_held(scene))
     for i, name in enumerate(names):
-        look = looks.get(name) or look_for(name, plan.character(name))
-        pose = poses[name]
-        height = unit * (0.62 if look.age == "child" else 0.96 if look.age == "elder" else 1.0)
         if shot == "over-the-shoulder":
-            x = W * (0.2 if i == 0 else 0.66)
-            yaw = 150.0 if i == 0 else -28.0
-            scale = 1.5 if i == 0 else 1.0
-            ots_pose = "stand" if pose in ("walk", "run", "wave", "point", "embrace") else pose
-            seat, seat_h = "none", 0.0
-            actor_base = base + (unit * 0.35 if i == 0 else 0.0)
-            if ots_pose == "sit":
-                seat = "ground" if spec.seat == "ground" else spec.seat
-                ots_pose = "sit_ground" if seat == "ground" else "sit"
-                seat_h = SEAT_HEIGHT.get(seat, 0.27)
-                actor_base -= unit * scale * (0.5 - seat_h) * 0.85
-            layout.actors.append(
-                Actor(
-                    name,
-                    look,
-                    ots_pose,
-                    x,
-                    actor_base,
-                    height * scale,
-                    yaw,
-                    depth,
-                    silhouette=0.35 if i == 0 else night_sil,
-                    seat=seat,
-                    seat_height=seat_h,
-                )
-            )
-            continue
-        offset = (i - (n - 1) / 2) * spacing
-        x = centre + offset
-        if n == 1:
-            yaw = 22.0 if x < W / 2 else -22.0
+            layout.actors.append(_ots_actor(ctx, cast, name, poses[name], i, frame, spec))
         else:
-            yaw = 38.0 if offset < 0 else -38.0 if offset > 0 else 15.0
-        if pose in ("walk", "run") and shot not in ("close-up",):
-            # People walking together walk the same way, into the open side of the frame.
-            yaw = 78.0 if centre < W / 2 else -78.0
-        if pose == "wave":
-            yaw = yaw * 0.5
-        if pose == "embrace":
-            # the pair closes the gap between them and turns to face each other
-            j = hug_pair.index(name)
-            other = names.index(hug_pair[1 - j])
-            mid = centre + ((i + other) / 2 - (n - 1) / 2) * spacing
-            x = mid + (-1 if j == 0 else 1) * unit * 0.085
-            yaw = 72.0 if j == 0 else -72.0
-        seat = "none"
-        seat_h = 0.0
-        if pose == "sit":
-            seat = spec.seat
-            if seat == "ground":
-                pose = "sit_ground"
-            seat_h = SEAT_HEIGHT.get(seat, 0.27)
-        actor_base = base + (i % 2) * unit * 0.03 if shot in ("wide", "establishing") else base
-        if shot in ("medium", "close-up") and seat != "none":
-            actor_base -= unit * (0.5 - seat_h) * 0.85
-        only_children = all(
-            (looks.get(m) or look_for(m, plan.character(m))).age == "child" for m in names
-        )
-        if shot in ("medium", "close-up") and look.age == "child" and only_children:
-            # frame a child alone at their eye level; beside adults they keep their height
-            actor_base -= unit * 0.3
-        umbrella = (
-            look.accent if wet and pose in ("stand", "walk") and look.age != "child" else None
-        )
-        layout.actors.append(
-            Actor(
-                name,
-                look,
-                pose,
-                x,
-                actor_base,
-                height,
-                yaw,
-                depth,
-                umbrella,
-                night_sil,
-                seat,
-                seat_h,
-            )
-        )
+            slot = _Slot(i, n, centre, spacing, hug_pair, names, shot)
+            layout.actors.append(_actor(ctx, cast, name, poses[name], slot, frame, spec, names))
+    layout.prop_boxes.update(held_boxes(ctx, layout.actors))
     return layout
+
+
+@dataclass(frozen=True)
+class _Cast:
+    """What the blocking knows of the people: looks, starting faces, what they hold."""
+
+    plan: FilmPlan
+    looks: dict[str, Look]
+    expressions: dict[str, str]
+    held: dict[str, str]
+
+    def look(self, name: str) -> Look:
+        return self.looks.get(name) or look_for(name, self.plan.character(name))
+
+    def height(self, name: str, unit: float) -> float:
+        age = self.look(name).age
+        return unit * (0.62 if age == "child" else 0.96 if age == "elder" else 1.0)
+
+
+@dataclass(frozen=True)
+class _Slot:
+    index: int
+    count: int
+    centre: float
+    spacing: float
+    hug_pair: list[str]
+    names: list[str]
+    shot: str
+
+
+def _night_silhouette(ctx: Ctx, spec: StageSpec) -> float:
+    sil = 0.0 if spec.interior else {"dusk": 0.3, "night": 0.15}.get(ctx.light.time, 0.0)
+    return sil + (0.15 if ctx.style.monochrome else 0.0)
+
+
+def _ots_actor(
+    ctx: Ctx, cast: _Cast, name: str, pose: str, i: int, frame: _Frame, spec: StageSpec
+) -> Actor:
+    """Over the shoulder: the first character's back big in the foreground, the other beyond."""
+    scale = 1.5 if i == 0 else 1.0
+    ots_pose = (
+        "stand"
+        if pose in ("walk", "run", "enter", "exit", "wave", "point", "embrace", "dance")
+        else pose
+    )
+    seat, seat_h = "none", 0.0
+    base = frame.base + (frame.unit * 0.35 if i == 0 else 0.0)
+    if ots_pose == "sit":
+        seat = "ground" if spec.seat == "ground" else spec.seat
+        ots_pose = "sit_ground" if seat == "ground" else "sit"
+        seat_h = SEAT_HEIGHT.get(seat, 0.27)
+        base -= frame.unit * scale * (0.5 - seat_h) * 0.85
+    return Actor(
+        name,
+        cast.look(name),
+        ots_pose,
+        ctx.W * (0.2 if i == 0 else 0.66),
+        base,
+        cast.height(name, frame.unit) * scale,
+        150.0 if i == 0 else -28.0,
+        frame.depth,
+        silhouette=0.35 if i == 0 else _night_silhouette(ctx, spec),
+        seat=seat,
+        seat_height=seat_h,
+        expression=cast.expressions.get(name, "neutral"),
+        held=cast.held.get(name),
+    )
+
+
+def _actor(
+    ctx: Ctx,
+    cast: _Cast,
+    name: str,
+    pose: str,
+    slot: _Slot,
+    frame: _Frame,
+    spec: StageSpec,
+    names: list[str],
+) -> Actor:
+    """One character in a wide, establishing, medium or close shot."""
+    shot_wide = slot.shot in ("wide", "establishing")
+    close = slot.shot in ("medium", "close-up")
+    offset = (slot.index - (slot.count - 1) / 2) * slot.spacing
+    x = slot.centre + offset
+    if slot.count == 1:
+        yaw = 22.0 if x < ctx.W / 2 else -22.0
+    else:
+        yaw = 38.0 if offset < 0 else -38.0 if offset > 0 else 15.0
+    if pose in ("walk", "run", "enter", "exit") and slot.shot != "close-up":
+        # People walking together walk the same way, into the open side of the frame.
+        yaw = 78.0 if slot.centre < ctx.W / 2 else -78.0
+    if pose in ("wave", "dance"):
+        yaw *= 0.5
+    if pose == "embrace":
+        # the pair closes the gap between them and turns to face each other
+        j = slot.hug_pair.index(name)
+        other = names.index(slot.hug_pair[1 - j])
+        mid = slot.centre + ((slot.index + other) / 2 - (slot.count - 1) / 2) * slot.spacing
+        x = mid + (-1 if j == 0 else 1) * frame.unit * 0.085
+        yaw = 72.0 if j == 0 else -72.0
+    seat, seat_h = "none", 0.0
+    if pose == "sit":
+        seat = spec.seat
+        pose = "sit_ground" if seat == "ground" else pose
+        seat_h = SEAT_HEIGHT.get(seat, 0.27)
+    base = frame.base + (slot.index % 2) * frame.unit * 0.03 if shot_wide else frame.base
+    look = cast.look(name)
+    if close and seat != "none":
+        base -= frame.unit * (0.5 - seat_h) * 0.85
+    only_children = all(cast.look(m).age == "child" for m in names)
+    if close and look.age == "child" and only_children:
+        # frame a child alone at their eye level; beside adults they keep their height
+        base -= frame.unit * 0.3
+    held = cast.held.get(name)
+    wet = ctx.light.wet and not spec.interior
+    umbrella = (
+        look.accent
+        if wet and pose in ("stand", "walk") and look.age != "child" and held is None
+        else None
+    )
+    return Actor(
+        name,
+        look,
+        pose,
+        x,
+        base,
+        cast.height(name, frame.unit),
+        yaw,
+        frame.depth,
+        umbrella,
+        _night_silhouette(ctx, spec),
+        seat,
+        seat_h,
+        cast.expressions.get(name, "neutral"),
+        held,
+    )
+
+
+def held_boxes(ctx: Ctx, actors: list[Actor]) -> dict[str, Box]:
+    """Where each held prop will be drawn: around the holder's near hand, as acting draws it."""
+    boxes: dict[str, Box] = {}
+    for actor in actors:
+        if actor.held is None:
+            continue
+        pose = acted_pose(
+            actor.pose,
+            settled_phase(actor.pose),
+            actor.expression,
+            holding=True,
+            body_language=shows_body_language(ctx, actor.look, actor.height),
+        )
+        seat = actor.seat_height if actor.seat not in ("none", "ground") else None
+        hand, _far = hands_at(
+            ctx, actor.look, pose, actor.x, actor.base, actor.height, actor.yaw, seat
+        )
+        facing = 1.0 if actor.yaw >= 0 else -1.0
+        boxes[actor.held] = prop_box(actor.held, hand, actor.height, facing)
+    return boxes

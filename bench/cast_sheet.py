@@ -1,0 +1,127 @@
+"""Contact sheet of the cast: every action as a strip of key poses, every expression, per style.
+
+For each picture style it writes one PNG: the plan's verbs (plan.ACTION_VERBS) in three
+columns, each a strip of five phases of the motion, each verb acted by a different member of a
+cast of typical roles (fisherwoman, priest, child, elder, soldier, merchant); then every
+expression (plan.EXPRESSIONS) as a close-up head and as a small whole figure (wide-shot size),
+so one can see whether a feeling reads at both sizes. Open the sheets and look.
+
+    python bench/cast_sheet.py [--out cast_sheets] [--styles cinematic,anime] [--height 1600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import skia
+from PIL import Image
+
+from filmstudio.engine.picture.acting import Acting, draw_actor
+from filmstudio.engine.picture.canvas import Ctx, new_surface
+from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.light import compute_light
+from filmstudio.engine.picture.looks import cast_looks
+from filmstudio.engine.picture.staging import Actor
+from filmstudio.engine.picture.styles import STYLES, style_params
+from filmstudio.engine.plan import ACTION_VERBS, EXPRESSIONS, Character
+
+CAST = [
+    Character(name="Lucia", gender="female", role="fisherwoman"),
+    Character(name="Father Tomas", gender="male", age="elder", role="priest"),
+    Character(name="Pip", gender="male", age="child", role="child"),
+    Character(name="Dadi", gender="female", age="elder", role="grandmother"),
+    Character(name="Ravi", gender="male", role="soldier"),
+    Character(name="Amina", gender="female", role="merchant"),
+]
+PHASES = (0.0, 0.25, 0.5, 0.75, 1.0)
+HELD = {"give": "bread", "take": "bread", "hold": "lantern", "walk": "basket"}
+COLUMNS = 3
+
+
+def _cell_actor(name: str, cast: dict[str, Actor], x: float, base: float, h: float) -> Actor:
+    template = cast[name]
+    return Actor(name, template.look, "stand", x, base, h, 38.0)
+
+
+def _label(canvas: skia.Canvas, text: str, x: float, y: float, size: float) -> None:
+    font = skia.Font(None, size)
+    canvas.drawString(text, x, y, font, skia.Paint(AntiAlias=True, Color=skia.ColorBLACK))
+
+
+def _verbs(ctx: Ctx, cast: dict[str, Actor], cell_w: float, cell_h: float) -> float:
+    names = list(cast)
+    rows = -(-len(ACTION_VERBS) // COLUMNS)
+    for i, verb in enumerate(ACTION_VERBS):
+        col, row = divmod(i, rows)
+        x0, y0 = col * cell_w * (len(PHASES) + 0.4), row * cell_h
+        _label(ctx.canvas, verb, x0 + 4, y0 + 14, 13)
+        name = names[i % len(names)]
+        for j, phase in enumerate(PHASES):
+            actor = _cell_actor(
+                name, cast, x0 + (j + 0.5) * cell_w, y0 + cell_h * 0.93, cell_h * 0.7
+            )
+            actor.held = HELD.get(verb)
+            actor.yaw = 60.0 if verb not in ("dance", "wave", "pray", "cry") else 25.0
+            draw_actor(ctx, actor, Acting(pose=verb, phase=phase))
+    return rows * cell_h
+
+
+def _expressions(ctx: Ctx, cast: dict[str, Actor], top: float, cell_w: float) -> None:
+    names = list(cast)
+    for i, expression in enumerate(EXPRESSIONS):
+        x = (i + 0.5) * cell_w * 1.6
+        _label(ctx.canvas, expression, x - cell_w * 0.5, top + 14, 13)
+        big = _cell_actor(names[i % len(names)], cast, x, top + cell_w * 4.3, cell_w * 4.2)
+        big.yaw = 15.0
+        ctx.canvas.save()
+        ctx.canvas.clipRect(
+            skia.Rect(x - cell_w * 0.75, top + 18, x + cell_w * 0.75, top + cell_w * 1.3)
+        )
+        draw_actor(ctx, big, Acting(expression=expression))
+        ctx.canvas.restore()
+        small = _cell_actor(names[i % len(names)], cast, x, top + cell_w * 2.2, cell_w * 0.75)
+        small.yaw = 25.0
+        draw_actor(ctx, small, Acting(expression=expression))
+
+
+def sheet(style: str, height_px: int) -> np.ndarray:
+    """One style's contact sheet as an RGB array."""
+    looks = cast_looks([(c.name, c) for c in CAST])
+    cast = {c.name: Actor(c.name, looks[c.name], "stand", 0, 0, 1, 0) for c in CAST}
+    rows = -(-len(ACTION_VERBS) // COLUMNS)
+    cell_h = height_px / (rows + 2.6)
+    cell_w = cell_h * 0.62
+    width_px = int(cell_w * (len(PHASES) + 0.4) * COLUMNS)
+    surface, pixels = new_surface(width_px, height_px)
+    pixels[..., :3] = 222
+    ctx = Ctx(surface, pixels, compute_light("day", "clear", "calm"), style_params(style), 7)
+    k = ctx.k
+    ctx.canvas.save()
+    ctx.canvas.scale(1 / k, 1 / k)  # lay the sheet out in pixels
+    ctx.k = 1.0
+    top = _verbs(ctx, cast, cell_w, cell_h)
+    _expressions(ctx, cast, top, cell_w)
+    ctx.canvas.restore()
+    return finish(pixels, style_params(style), "calm", 7)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("cast_sheets"))
+    parser.add_argument("--styles", default=",".join(STYLES))
+    parser.add_argument("--height", type=int, default=1600)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for style in args.styles.split(","):
+        start = time.process_time()
+        rgb = sheet(style, args.height)
+        path = args.out / f"cast_{style}.png"
+        Image.fromarray(rgb).save(path)
+        print(f"{path}  {rgb.shape[1]}x{rgb.shape[0]}  {time.process_time() - start:.1f} s CPU")
+
+
+if __name__ == "__main__":
+    main()
