@@ -192,8 +192,24 @@ def _colour_matrix(style: Style, mg: MoodGrade) -> NDArray[np.float32]:
     return np.hstack([m, offset[:, None]]).astype(np.float32)
 
 
-def finish(pixels: U8, style: Style, mood: str, seed: int) -> U8:
-    """Grade a painted RGBA picture into the final RGB uint8 array."""
+def vignette_strength(style: Style, mood: str) -> float:
+    """How much a style and a mood darken the corners of the frame (0..1)."""
+    return min(1.0, style.vignette + MOOD_GRADES.get(mood, MoodGrade()).vignette)
+
+
+def vignette_mask(width: int, height: int, strength: float) -> U8:
+    """The frame's vignette as a luma multiplier (255: untouched), applied after compositing."""
+    return np.asarray(255.0 * (1.0 - _vignette(height, width) * strength) + 0.5, np.float32).astype(
+        np.uint8
+    )
+
+
+def finish(pixels: U8, style: Style, mood: str, seed: int, *, vignette: bool = True) -> U8:
+    """Grade a painted RGBA picture into the final RGB uint8 array.
+
+    `vignette=False` leaves the corners alone: a layer of a set or a character drawn apart is
+    darkened by the frame it lands in (`vignette_mask`), not by its own edges.
+    """
     h, w = pixels.shape[:2]
     img: F32 = pixels[..., :3].astype(np.float32)
     img *= 1.0 / 255.0
@@ -232,7 +248,7 @@ def finish(pixels: U8, style: Style, mood: str, seed: int) -> U8:
         highs = luma**2
         for c in range(3):
             img[..., c] += lows * style.shadow_tint[c] + highs * style.highlight_tint[c]
-    vig = min(1.0, style.vignette + mg.vignette)
+    vig = vignette_strength(style, mood) if vignette else 0.0
     if vig > 0.01:
         mask = _vignette(h, w) * vig
         img *= (1.0 - mask)[..., None]

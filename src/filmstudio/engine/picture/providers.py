@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.picture.diffusion import DiffusionPictureProvider
-from filmstudio.engine.picture.scene import MAX_SIZE, MIN_SIZE, paint_scene
+from filmstudio.engine.picture.scene import check_size, paint_scene
 from filmstudio.engine.plan import FilmPlan, Scene
 from filmstudio.engine.plugins import build
 
@@ -57,11 +57,7 @@ class FakePictures:
     name = "fake"
 
     def paint(self, scene: Scene, plan: FilmPlan, width: int, height: int) -> NDArray[np.uint8]:
-        if not (MIN_SIZE <= width <= MAX_SIZE and MIN_SIZE <= height <= MAX_SIZE):
-            raise ChoiceError(
-                f"A picture must be between {MIN_SIZE} and {MAX_SIZE} pixels on each side "
-                f"(asked for {width}x{height})."
-            )
+        check_size(width, height)
         colour = _FAKE_COLOURS[(scene.scene_number - 1) % len(_FAKE_COLOURS)]
         return np.full((height, width, 3), colour, dtype=np.uint8)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -20,7 +21,7 @@ from filmstudio.engine.picture.colour import hex_rgb
 from filmstudio.engine.picture.figures import draw_figure, ground_shadow
 from filmstudio.engine.picture.grade import blur_background, finish
 from filmstudio.engine.picture.light import compute_light
-from filmstudio.engine.picture.places import place_spec
+from filmstudio.engine.picture.places import PlaceSpec, place_spec
 from filmstudio.engine.picture.staging import Actor, Layout, plan_layout
 from filmstudio.engine.picture.styles import style_params
 from filmstudio.engine.plan import FilmPlan, Scene
@@ -80,7 +81,7 @@ def _seats(ctx: Ctx, layout: Layout) -> None:
     furniture.seat_for(ctx, kind, min(xs), max(xs), base, u, 1.0, colour)
 
 
-def _draw_actor(ctx: Ctx, layout: Layout, actor: Actor) -> None:
+def draw_actor(ctx: Ctx, layout: Layout, actor: Actor) -> None:
     if layout.shot in ("establishing", "wide") and actor.pose != "sit_ground":
         ground_shadow(ctx, actor.x, actor.base, actor.height * 0.24)
     draw_figure(
@@ -98,16 +99,28 @@ def _draw_actor(ctx: Ctx, layout: Layout, actor: Actor) -> None:
     )
 
 
-def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
-    """Paint a scene as an RGB uint8 array of shape (height, width, 3).
+@dataclass
+class Painting:
+    """What every pass of one scene's painting shares: canvas, light, place and blocking."""
 
-    Deterministic: the same scene, plan and size give identical pixels.
-    """
+    ctx: Ctx
+    spec: PlaceSpec
+    layout: Layout
+    seed: int
+
+
+def check_size(width: int, height: int) -> None:
+    """A clear error for a picture size the painter cannot draw."""
     if not (MIN_SIZE <= width <= MAX_SIZE and MIN_SIZE <= height <= MAX_SIZE):
         raise ChoiceError(
             f"A picture must be between {MIN_SIZE} and {MAX_SIZE} pixels on each side "
             f"(asked for {width}x{height})."
         )
+
+
+def begin(scene: Scene, plan: FilmPlan, width: int, height: int) -> Painting:
+    """A blank canvas lit for the scene, with its place and its characters' blocking."""
+    check_size(width, height)
     style = style_params(plan.style)
     setting = scene.setting
     spec = place_spec(setting.place)
@@ -119,8 +132,30 @@ def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
     ctx = Ctx(
         surface, pixels, light, style, seed, scene.mood, spec.horizon, spec.name, _words(scene)
     )
-    layout = plan_layout(ctx, scene, plan, spec.stage)
+    return Painting(ctx, spec, plan_layout(ctx, scene, plan, spec.stage), seed)
 
+
+def paint_props(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
+    """What stands on the ground behind the characters: extras, objects, seats."""
+    props.extras(ctx, layout, outdoors)
+    props.objects(ctx, layout)
+    _seats(ctx, layout)
+
+
+def paint_near(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
+    """What stands in front of the characters: companions (dogs...), front extras."""
+    props.companions(ctx, layout)
+    props.front_extras(ctx, layout, outdoors)
+
+
+def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
+    """Paint a scene as an RGB uint8 array of shape (height, width, 3).
+
+    Deterministic: the same scene, plan and size give identical pixels.
+    """
+    painting = begin(scene, plan, width, height)
+    ctx, spec, layout = painting.ctx, painting.spec, painting.layout
+    light, pixels = ctx.light, ctx.pixels
     if spec.outdoors:
         sky.draw_sky(ctx)
         if light.storm:
@@ -138,13 +173,10 @@ def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
     _zoom(pixels, layout.zoom, ctx.px_w / 2, ctx.horizon * ctx.k * 0.85)
     blur_background(pixels, layout.dof * ctx.k)
 
-    props.extras(ctx, layout, spec.outdoors)
-    props.objects(ctx, layout)
-    _seats(ctx, layout)
+    paint_props(ctx, layout, spec.outdoors)
     for actor in sorted(layout.actors, key=lambda a: (a.base, -abs(a.x - ctx.W / 2))):
-        _draw_actor(ctx, layout, actor)
-    props.companions(ctx, layout)
-    props.front_extras(ctx, layout, spec.outdoors)
+        draw_actor(ctx, layout, actor)
+    paint_near(ctx, layout, spec.outdoors)
     if foreground is not None:
         foreground()
     if spec.outdoors:
@@ -155,4 +187,4 @@ def paint_scene(scene: Scene, plan: FilmPlan, width: int, height: int) -> U8:
         if light.fog > 0:
             near = {"establishing": 0.75, "wide": 0.55, "medium": 0.3}.get(layout.shot, 0.15)
             weather.fog_veil(ctx, near)
-    return finish(pixels, style, scene.mood, seed)
+    return finish(pixels, ctx.style, scene.mood, painting.seed)

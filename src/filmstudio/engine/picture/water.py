@@ -8,6 +8,8 @@ the sun lays a glittering path. Pixel work is done at half resolution: water is 
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import cv2
 import numpy as np
 import skia
@@ -15,6 +17,12 @@ import skia
 from filmstudio.engine.picture.canvas import F32, Ctx, Point, poly, premultiply, rect_path
 from filmstudio.engine.picture.colour import RGB, lighten, mix, saturate
 from filmstudio.engine.picture.noise import fbm1, fbm2, smoothstep
+
+#: While a layered set is painted, the water bodies drawn (virtual x0, y0, x1, y1), so the
+#: stage knows where waves roll and glitter without a second list of places kept in sync.
+WATER_BOXES: ContextVar[list[tuple[float, float, float, float]] | None] = ContextVar(
+    "water_boxes", default=None
+)
 
 
 def _mirror(
@@ -105,6 +113,10 @@ def draw_water(
     horizon = top if horizon is None else horizon
     light = ctx.light
     area = clip if clip is not None else rect_path(-5, top, ctx.W + 5, bottom)
+    boxes = WATER_BOXES.get()
+    if boxes is not None:
+        bounds = area.getBounds()
+        boxes.append((bounds.left(), max(top, bounds.top()), bounds.right(), bounds.bottom()))
     far = ctx.shade(mix(deep, light.sky_horizon, 0.35), 0.5, lit=0.75)
     near = ctx.shade(saturate(deep, 1.2), 0.0, lit=0.5)
     ctx.fill_shader(area, ctx.vgrad(top, bottom, [far, near]))

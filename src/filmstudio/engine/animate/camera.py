@@ -1,0 +1,214 @@
+"""A camera on a layered set: where a shot looks (framing) and how it moves (with parallax).
+
+Framing is decided on the set, in set pixels, for the frame's own shape: a 9:16 frame of a
+medium shot is a tall window around the subject, not a centre crop of a 16:9 picture. A move
+is stated for the figure plane; each layer moves by its parallax (far layers less, a truck
+makes the foreground sweep past), and a pan turns the camera, so every depth moves alike.
+The shot is framed exactly at its middle and the move runs symmetrically around it, which
+keeps the parallax drift small and the subject where the framing put it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from filmstudio.engine.picture.layers import FRONT_PARALLAX, SceneSet
+from filmstudio.engine.picture.staging import Actor
+from filmstudio.engine.plan import Scene, Shot
+
+Box = tuple[float, float, float, float]
+#: How much of the frame a move may cross per second, and at most over a shot.
+TRUCK_RATE, TRUCK_MAX = 0.025, 0.12
+PAN_RATE, PAN_MAX = 0.03, 0.14
+PEDESTAL_RATE, PEDESTAL_MAX = 0.015, 0.07
+PUSH_RATE, PUSH_MAX = 0.025, 0.16
+#: Shortest view (set rows) for each kind, as a share of the set's height.
+MIN_VIEW = {"establishing": 0.88, "wide": 0.62, "medium": 0.2, "two-shot": 0.26, "insert": 0.2}
+
+
+@dataclass(frozen=True)
+class View:
+    """The frame's centre on the set and how many set rows it shows (set pixels)."""
+
+    cx: float
+    cy: float
+    height: float
+
+
+@dataclass(frozen=True)
+class CameraPath:
+    """A shot's camera: its framing and its whole travel over the shot (set pixels).
+
+    `dx`/`dy` move the figure plane (others by their parallax), `pan` moves every depth alike,
+    `zoom` is the end view's magnification over the start view's (a dolly: near layers
+    magnify more than far ones).
+    """
+
+    view: View
+    dx: float = 0.0
+    dy: float = 0.0
+    pan: float = 0.0
+    zoom: float = 1.0
+
+    @property
+    def still(self) -> bool:
+        return self.dx == 0.0 and self.dy == 0.0 and self.pan == 0.0 and self.zoom == 1.0
+
+    def matrix(
+        self, u: float, size: tuple[int, int], parallax: float, shear: tuple[float, float] = (0, 0)
+    ) -> NDArray[np.float64]:
+        """Affine map from output pixels to set pixels `u` (0..1) through the shot.
+
+        `shear` = (parallax change per set row, reference row): the ground plane's near rows
+        move more than its horizon.
+        """
+        width, height = size
+        e = _ease(u) - 0.5
+        zoom = self.zoom**e
+        layer_zoom = 1.0 + parallax * (zoom - 1.0)
+        scale = self.view.height / layer_zoom / height
+        cy = self.view.cy + parallax * self.dy * e
+        top = cy - height / 2 * scale
+        per_row, ref_row = shear
+        shift = (parallax + per_row * (top - ref_row)) * self.dx * e + self.pan * e
+        left = self.view.cx + shift - width / 2 * scale
+        return np.array(
+            [[scale, per_row * self.dx * e * scale, left], [0.0, scale, top]], np.float64
+        )
+
+    def scale_at(self, u: float, size: tuple[int, int], parallax: float) -> float:
+        """Output pixels per set pixel at `u` for a depth (sprites are drawn at the largest)."""
+        return 1.0 / float(self.matrix(u, size, parallax)[0, 0])
+
+
+def _ease(u: float) -> float:
+    u = min(1.0, max(0.0, u))
+    return u * u * (3 - 2 * u)
+
+
+def actor_box(actor: Actor, k: float) -> Box:
+    """An actor's whole figure in set pixels (x0, y0, x1, y1)."""
+    h = actor.height * k
+    x = actor.x * k
+    base = actor.base * k
+    return (x - h * 0.17, base - h * 1.02, x + h * 0.17, base + h * 0.02)
+
+
+def _upper(actor: Actor, k: float, share: float) -> Box:
+    """The top `share` of an actor (head and shoulders, or head to knees)."""
+    x0, y0, x1, y1 = actor_box(actor, k)
+    return (x0, y0, x1, y0 + (y1 - y0) * share)
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def subject_actor(scene_set: SceneSet, scene: Scene, shot: Shot) -> Actor | None:
+    """Who a shot is about: its subject, else the speaker of its first line, else the first."""
+    by_name = {a.name: a for a in scene_set.actors}
+    if shot.subject in by_name:
+        return by_name[shot.subject]
+    for index in shot.lines:
+        if index < len(scene.dialogue) and scene.dialogue[index].speaker in by_name:
+            return by_name[scene.dialogue[index].speaker]
+    return scene_set.actors[0] if scene_set.actors else None
+
+
+def _partner(scene_set: SceneSet, subject: Actor) -> Actor | None:
+    others = [a for a in scene_set.actors if a is not subject]
+    return min(others, key=lambda a: abs(a.x - subject.x)) if others else None
+
+
+def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, float]:
+    """What the shot must show (set pixels) and the least view height for its kind."""
+    k = scene_set.k
+    set_h = scene_set.size[1]
+    kind = shot.kind
+    subject = subject_actor(scene_set, scene, shot)
+    least = MIN_VIEW.get(kind, 0.16) * set_h
+    if kind == "insert":
+        prop = scene_set.anchors.props.get(shot.subject or "")
+        if prop is not None:
+            return (float(prop[0]), float(prop[1]), float(prop[2]), float(prop[3])), least
+        if scene_set.anchors.lights:
+            x, y, r = scene_set.anchors.lights[0]
+            return (x - r * 4, y - r * 4, x + r * 4, y + r * 4), least
+        return None, least
+    if subject is None or kind == "establishing":
+        return None, least
+    if kind == "wide":
+        return _union([actor_box(a, k) for a in scene_set.actors]), least
+    if kind == "medium":
+        return _upper(subject, k, 0.58), least
+    partner = _partner(scene_set, subject)
+    if kind in ("two-shot", "over-the-shoulder") and partner is not None:
+        share = 0.6 if kind == "two-shot" else 0.4
+        return _union([_upper(subject, k, share), _upper(partner, k, share)]), least
+    return _upper(subject, k, 0.36), least
+
+
+def frame_shot(scene_set: SceneSet, scene: Scene, shot: Shot, size: tuple[int, int]) -> View:
+    """The view a shot kind takes on the set, shaped like the frame (`size`)."""
+    set_w, set_h = scene_set.size
+    aspect = size[0] / size[1]
+    box, least = _target(scene_set, scene, shot)
+    if box is None:
+        cx = set_w / 2
+        if scene_set.actors and aspect < 1.2:
+            cx = float(np.mean([a.x * scene_set.k for a in scene_set.actors]))
+        box = (cx, set_h / 2, cx, set_h / 2)
+    x0, y0, x1, y1 = box
+    height = max(least, (y1 - y0) * 1.25, (x1 - x0) * 1.2 / aspect)
+    height = min(height, set_h / 1.08, set_w / aspect / 1.08)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if shot.kind in ("medium", "two-shot", "close-up", "reaction", "over-the-shoulder"):
+        cy = y0 + height * 0.46  # headroom: eyes on the upper third
+    width = height * aspect
+    cx = min(max(cx, width / 2), set_w - width / 2)
+    cy = min(max(cy, height / 2), set_h - height / 2)
+    return View(cx, cy, height)
+
+
+def _amount(rate: float, cap: float, seconds: float) -> float:
+    return min(cap, rate * max(seconds, 0.5))
+
+
+def plan_move(
+    scene_set: SceneSet, view: View, move: str, seconds: float, aspect: float, seed: int
+) -> CameraPath:
+    """The camera's travel for a move over a shot of `seconds`, kept inside the set."""
+    set_w, set_h = scene_set.size
+    vw = view.height * aspect
+    room_x = min(view.cx - vw / 2, set_w - view.cx - vw / 2) / FRONT_PARALLAX * 2
+    room_y = min(view.cy - view.height / 2, set_h - view.cy - view.height / 2) * 2
+    sign = -1.0 if move.endswith(("_left", "_up")) else 1.0
+    if move in ("truck_left", "truck_right"):
+        return CameraPath(view, dx=sign * min(room_x, vw * _amount(TRUCK_RATE, TRUCK_MAX, seconds)))
+    if move in ("pan_left", "pan_right"):
+        return CameraPath(view, pan=sign * min(room_x, vw * _amount(PAN_RATE, PAN_MAX, seconds)))
+    if move in ("pedestal_up", "pedestal_down"):
+        travel = view.height * _amount(PEDESTAL_RATE, PEDESTAL_MAX, seconds)
+        return CameraPath(view, dy=sign * min(room_y, travel))
+    if move in ("push_in", "pull_out"):
+        zoom = 1.0 + _amount(PUSH_RATE, PUSH_MAX, seconds)
+        return CameraPath(view, zoom=zoom if move == "push_in" else 1.0 / zoom)
+    if move == "drift":
+        angle = (seed % 360) * math.pi / 180
+        reach = vw * _amount(0.01, 0.05, seconds)
+        return CameraPath(
+            view,
+            dx=max(-room_x, min(room_x, reach * math.cos(angle))),
+            dy=max(-room_y, min(room_y, reach * 0.3 * math.sin(angle))),
+            zoom=1.0 + _amount(0.006, 0.03, seconds),
+        )
+    return CameraPath(view)

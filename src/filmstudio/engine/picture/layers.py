@@ -1,0 +1,308 @@
+"""A scene painted once as depth layers (a set), for a camera that moves through it.
+
+Why layers: a flat picture moved by a warp reads as a slideshow; a set whose near layers move
+more than its far ones (parallax) reads as a place. The place painters draw one picture, so the
+set is painted in passes (sky, place, props, near things, foreground framing) and each pass's
+layer is what it changed (a difference mask), which needs no change to the painters. The place
+is cut at the horizon: above it moves like the far distance, below it is a ground plane whose
+near rows move more than the horizon (a shear). Characters are not painted in: the stage draws
+them alive, so the set keeps their blocking. Weather is not painted in either: rain, snow, fog
+and lightning are animated elements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from filmstudio.engine.picture import sky
+from filmstudio.engine.picture.canvas import U8
+from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.scene import begin, paint_near, paint_props
+from filmstudio.engine.picture.staging import Actor
+from filmstudio.engine.picture.water import WATER_BOXES
+from filmstudio.engine.picture.weather import fog_veil
+from filmstudio.engine.plan import FilmPlan, Scene
+
+#: How much each depth moves when the camera moves (the figure plane moves 1:1).
+SKY_PARALLAX = 0.15
+FAR_PARALLAX = 0.45
+GROUND_NEAR_PARALLAX = 1.1
+NEAR_PARALLAX = 1.15
+FRONT_PARALLAX = 1.4
+#: A set is this much taller than the frame's short side, so a medium shot stays sharp enough.
+SET_SCALE = 1.5
+#: Rows of sky kept below the horizon, hidden by the ground, so a pedestal never shows an edge.
+SKY_MARGIN = 0.04
+#: Below this difference (0..255) a pass did not touch a pixel; above 4x it owns it fully.
+MASK_THRESHOLD = 3
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One depth of the set: straight-alpha RGBA pixels placed at (x, y) in set pixels.
+
+    `parallax` is how much it moves with the camera at its top row, `parallax_bottom` at the
+    set's bottom row (they differ only for the ground plane, which shears).
+    """
+
+    name: str
+    rgba: U8
+    x: int
+    y: int
+    parallax: float
+    parallax_bottom: float
+
+    @property
+    def opaque(self) -> bool:
+        return bool(self.rgba[..., 3].min() == 255)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where animated elements belong, in set pixels."""
+
+    horizon: float
+    outdoors: bool = True
+    water: tuple[tuple[int, int, int, int], ...] = ()
+    lights: tuple[tuple[float, float, float], ...] = ()
+    props: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class SceneSet:
+    """A scene as depth layers, its anchors and its characters' blocking (set pixels)."""
+
+    size: tuple[int, int]
+    k: float  # set pixels per virtual unit (the set is 1000 units tall)
+    layers: list[Layer]
+    anchors: Anchors
+    actors: list[Actor] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def ground_parallax(self, row: float) -> float:
+        """How much the ground moves at a set row (the horizon moves like the far distance)."""
+        height = self.size[1]
+        horizon = self.anchors.horizon
+        share = min(1.0, max(0.0, (row - horizon) / max(1.0, height - horizon)))
+        return FAR_PARALLAX + (GROUND_NEAR_PARALLAX - FAR_PARALLAX) * share
+
+    def to_arrays(self) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+        """Arrays and JSON metadata for `StageCache.arrays` (actors are re-staged on load)."""
+        arrays = {f"layer{i}": layer.rgba for i, layer in enumerate(self.layers)}
+        anchors = self.anchors
+        meta = {
+            "size": list(self.size),
+            "k": self.k,
+            "layers": [
+                [layer.name, layer.x, layer.y, layer.parallax, layer.parallax_bottom]
+                for layer in self.layers
+            ],
+            "anchors": {
+                "horizon": anchors.horizon,
+                "outdoors": anchors.outdoors,
+                "water": [list(box) for box in anchors.water],
+                "lights": [list(light) for light in anchors.lights],
+                "props": {name: list(box) for name, box in anchors.props.items()},
+            },
+            "staged": bool(self.actors),
+        }
+        return arrays, meta
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: dict[str, NDArray[Any]], meta: dict[str, Any], scene: Scene, plan: FilmPlan
+    ) -> SceneSet:
+        """The set `to_arrays` stored; the blocking is recomputed (it is cheap and exact)."""
+        layers = [
+            Layer(name, np.asarray(arrays[f"layer{i}"], np.uint8), x, y, p0, p1)
+            for i, (name, x, y, p0, p1) in enumerate(meta["layers"])
+        ]
+        raw = meta["anchors"]
+        anchors = Anchors(
+            float(raw["horizon"]),
+            bool(raw["outdoors"]),
+            tuple((a, b, c, d) for a, b, c, d in raw["water"]),
+            tuple((a, b, c) for a, b, c in raw["lights"]),
+            {name: (a, b, c, d) for name, (a, b, c, d) in raw["props"].items()},
+        )
+        width, height = meta["size"]
+        actors = _staging(scene, plan, width, height) if meta["staged"] else []
+        return cls((width, height), float(meta["k"]), layers, anchors, actors)
+
+
+def set_size(frame: tuple[int, int]) -> tuple[int, int]:
+    """The set's pixel size for a frame size: landscape, tall enough for every aspect.
+
+    A 9:16 frame is a tall slice of a landscape set (the camera frames the subject), so the
+    set is at least 1.15 frame heights tall; otherwise 1.5 short sides (720p: 1920x1080).
+    """
+    width, height = frame
+    set_h = round(max(height * 1.15, min(width, height) * SET_SCALE) / 2) * 2
+    return round(set_h * 16 / 9 / 2) * 2, set_h
+
+
+def _staged_scene(scene: Scene) -> Scene:
+    """The scene blocked for a wide shot: whole figures on the place's floor line."""
+    return scene.model_copy(update={"shot_type": "wide"})
+
+
+def _staging(scene: Scene, plan: FilmPlan, width: int, height: int) -> list[Actor]:
+    return begin(_staged_scene(scene), plan, width, height).layout.actors
+
+
+def _mask(after: U8, before: U8) -> NDArray[np.uint8]:
+    """Alpha of what a pass painted: where `after` differs from `before` (soft at the edges)."""
+    diff = cv2.absdiff(after[..., :3], before[..., :3]).max(axis=2)
+    alpha: NDArray[np.uint8] = np.clip((diff.astype(np.int16) - MASK_THRESHOLD) * 64, 0, 255)
+    return alpha.astype(np.uint8)
+
+
+def _cut(
+    name: str,
+    rgb: U8,
+    alpha: NDArray[np.uint8],
+    rows: tuple[int, int],
+    parallax: tuple[float, float],
+) -> Layer | None:
+    """The layer of `rgb` under `alpha` within `rows`, cropped to what it covers (None: empty)."""
+    top, bottom = rows
+    window = alpha[top:bottom]
+    ys, xs = np.nonzero(window)
+    if ys.size == 0:
+        return None
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    rgba = np.empty((y1 - y0, x1 - x0, 4), np.uint8)
+    rgba[..., :3] = rgb[top + y0 : top + y1, x0:x1]
+    rgba[..., 3] = window[y0:y1, x0:x1]
+    return Layer(name, rgba, x0, top + y0, *parallax)
+
+
+def _lights(
+    picture: U8, horizon: int, night: float, outdoors: bool
+) -> list[tuple[float, float, float]]:
+    """Lamps, flames, diyas and lit windows: small warm bright spots (x, y, radius in px)."""
+    if outdoors and night < 0.3:
+        return []
+    small = cv2.resize(picture, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    rgb = small.astype(np.int16)
+    luma = (rgb[..., 0] * 3 + rgb[..., 1] * 6 + rgb[..., 2]) // 10
+    warm = ((luma > 185) & (rgb[..., 0] - rgb[..., 2] > 45)).astype(np.uint8)
+    if outdoors:
+        warm[: max(0, horizon // 4 - 60)] = 0  # stars, moon and sunset glow are the sky's
+    count, _, stats, centres = cv2.connectedComponentsWithStats(warm, connectivity=8)
+    limit = small.shape[0] * small.shape[1] * 0.004
+    spots = [
+        (float(centres[i][0] * 4), float(centres[i][1] * 4), float(np.sqrt(stats[i][4]) * 4))
+        for i in range(1, count)
+        if 1 <= stats[i][4] <= limit
+    ]
+    spots.sort(key=lambda s: -s[2])
+    return spots[:16]
+
+
+def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet:
+    """Paint `scene` once as a set for frames of (width, height); see `set_size`."""
+    set_w, set_h = set_size((width, height))
+    painting = begin(_staged_scene(scene), plan, set_w, set_h)
+    ctx, spec, layout = painting.ctx, painting.spec, painting.layout
+    light = ctx.light
+    water: list[tuple[float, float, float, float]] = []
+    token = WATER_BOXES.set(water)
+    try:
+        if spec.outdoors:
+            sky.draw_sky(ctx)
+        passes = [ctx.pixels.copy()]
+        foreground = spec.paint(ctx, layout)
+        if spec.outdoors and light.fog > 0:
+            fog_veil(ctx, 0.95)
+    finally:
+        WATER_BOXES.reset(token)
+    passes.append(ctx.pixels.copy())
+    paint_props(ctx, layout, spec.outdoors)
+    passes.append(ctx.pixels.copy())
+    paint_near(ctx, layout, spec.outdoors)
+    passes.append(ctx.pixels.copy())
+    if foreground is not None:
+        foreground()
+    passes.append(ctx.pixels)
+    graded = [finish(p, ctx.style, scene.mood, painting.seed, vignette=False) for p in passes]
+    k = ctx.k
+    horizon = round(ctx.horizon * k)
+    full = np.full((set_h, set_w), 255, np.uint8)
+    found: SceneSet = SceneSet((set_w, set_h), k, [], _anchors(ctx.horizon * k, spec.outdoors))
+    floor_p = found.ground_parallax(layout.floor * k)
+    cuts: list[Layer | None] = []
+    if spec.outdoors:
+        sky_rows = min(set_h, horizon + round(set_h * SKY_MARGIN))
+        cuts.append(_cut("sky", graded[0], full, (0, sky_rows), (SKY_PARALLAX,) * 2))
+        far_alpha = _mask(passes[1], passes[0])
+    else:
+        far_alpha = full
+    ground = (FAR_PARALLAX, GROUND_NEAR_PARALLAX)
+    cuts += [
+        _cut("far", graded[1], far_alpha, (0, horizon), (FAR_PARALLAX,) * 2),
+        _cut("ground", graded[1], full, (horizon, set_h), ground),
+        _cut("props", graded[2], _mask(passes[2], passes[1]), (0, set_h), (floor_p,) * 2),
+        _cut("near", graded[3], _mask(passes[3], passes[2]), (0, set_h), (NEAR_PARALLAX,) * 2),
+        _cut("front", graded[4], _mask(passes[4], passes[3]), (0, set_h), (FRONT_PARALLAX,) * 2),
+    ]
+    found.layers = [layer for layer in cuts if layer is not None]
+    found.actors = layout.actors
+    found.anchors = _anchors(
+        ctx.horizon * k,
+        spec.outdoors,
+        [tuple(round(v * k) for v in box) for box in water],
+        _lights(graded[2], horizon, light.night, spec.outdoors),
+        getattr(layout, "prop_boxes", {}),
+        k,
+    )
+    return found
+
+
+def _anchors(
+    horizon: float,
+    outdoors: bool,
+    water: list[tuple[int, ...]] | None = None,
+    lights: list[tuple[float, float, float]] | None = None,
+    props: dict[str, Any] | None = None,
+    k: float = 1.0,
+) -> Anchors:
+    boxes = tuple((a, b, c, d) for a, b, c, d in water or [])
+    spots = tuple((a, b, c) for a, b, c in lights or [])
+    prop_boxes = {
+        str(name): (round(a * k), round(b * k), round(c * k), round(d * k))
+        for name, (a, b, c, d) in (props or {}).items()
+    }
+    return Anchors(horizon, outdoors, boxes, spots, prop_boxes)
+
+
+def picture_set(picture: U8, horizon: float = 0.6) -> SceneSet:
+    """A finished picture (a reference image, a diffusion picture) as a one-layer set.
+
+    It has no depth to separate, so it moves flat; the elements and the camera still bring
+    it to life.
+    """
+    height, width = picture.shape[:2]
+    rgba = np.empty((height, width, 4), np.uint8)
+    rgba[..., :3] = picture[..., :3]
+    rgba[..., 3] = 255
+    layer = Layer("picture", rgba, 0, 0, 1.0, 1.0)
+    return SceneSet((width, height), height / 1000.0, [layer], Anchors(height * horizon))
+
+
+def flatten(scene_set: SceneSet) -> U8:
+    """The set at rest as one RGB picture, characters left out (previews, tests)."""
+    width, height = scene_set.size
+    out = np.zeros((height, width, 3), np.float32)
+    for layer in scene_set.layers:
+        h, w = layer.rgba.shape[:2]
+        alpha = layer.rgba[..., 3:].astype(np.float32) / 255.0
+        region = out[layer.y : layer.y + h, layer.x : layer.x + w]
+        region *= 1.0 - alpha
+        region += layer.rgba[..., :3].astype(np.float32) * alpha
+    return np.asarray(out + 0.5, np.float32).clip(0, 255).astype(np.uint8)

@@ -1,0 +1,115 @@
+"""The compositor: parallax under a truck, frames for every aspect, determinism, framing."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from filmstudio.engine.animate.camera import actor_box, frame_shot
+from filmstudio.engine.animate.stage import Speaking, StageShot
+from filmstudio.engine.picture.layers import Anchors, Layer, SceneSet, paint_set
+from filmstudio.engine.plan import Character, FilmPlan, Line, Scene, Setting, Shot
+
+
+def _plan(aspect: str = "16:9", place: str = "fields", weather: str = "clear") -> FilmPlan:
+    scene = Scene(
+        scene_number=1,
+        description="Maya and Arun talk.",
+        setting=Setting(place=place, time_of_day="day", weather=weather),
+        characters=["Maya", "Arun"],
+        dialogue=[Line(speaker="Maya", text="Hello."), Line(speaker="Arun", text="Hi.")],
+    )
+    cast = [Character(name="Maya", gender="female"), Character(name="Arun", gender="male")]
+    return FilmPlan(aspect=aspect, characters=cast, scenes=[scene])
+
+
+def _rgb(planes: tuple[np.ndarray, ...]) -> np.ndarray:
+    y, u, v = planes
+    packed = np.concatenate([y, u.reshape(-1, y.shape[1]), v.reshape(-1, y.shape[1])])
+    return np.asarray(cv2.cvtColor(packed, cv2.COLOR_YUV2RGB_I420))
+
+
+def _two_depths() -> SceneSet:
+    """A textured far wall and one bright near post: nothing else, no actors."""
+    rng = np.random.default_rng(3)
+    wall = np.empty((540, 960, 4), np.uint8)
+    wall[..., :3] = cv2.GaussianBlur(rng.integers(0, 255, (540, 960, 3), np.uint8), (0, 0), 3)
+    wall[..., 3] = 255
+    post = np.zeros((540, 40, 4), np.uint8)
+    post[..., 1] = 255
+    post[..., 3] = 255
+    layers = [Layer("far", wall, 0, 0, 0.45, 0.45), Layer("front", post, 460, 0, 1.4, 1.4)]
+    return SceneSet((960, 540), 0.54, layers, Anchors(300.0, outdoors=False))
+
+
+def _post_x(planes: tuple[np.ndarray, ...]) -> float:
+    rgb = _rgb(planes).astype(np.int16)
+    green = (rgb[..., 1] > 200) & (rgb[..., 0] < 80) & (rgb[..., 2] < 80)
+    return float(np.nonzero(green)[1].mean())
+
+
+def test_truck_moves_the_near_layer_more_than_the_far_one() -> None:
+    plan = _plan()
+    shot = Shot(kind="establishing", move="truck_right", lines=[0, 1])
+    stage = StageShot(_two_depths(), plan, 0, shot, (320, 180), 24, 0.0, 4.0)
+    first, last = stage.planes_at(0.0), stage.planes_at(4.0)
+    near_shift = _post_x(last) - _post_x(first)
+    mask = np.ones(first[0].shape, np.float32)
+    mask[:, 100:220] = 0  # leave the post out of the wall's measurement
+    (far_shift, _), _ = cv2.phaseCorrelate(
+        first[0].astype(np.float32) * mask, last[0].astype(np.float32) * mask
+    )
+    assert near_shift < 0 and far_shift < 0  # trucking right: the world slides left
+    assert abs(near_shift) > 2.0 * abs(far_shift) > 1.0
+
+
+@pytest.fixture(scope="module")
+def fields() -> tuple[FilmPlan, SceneSet]:
+    plan = _plan()
+    return plan, paint_set(plan.scenes[0], plan, 320, 180)
+
+
+def test_same_inputs_give_identical_frames(fields: tuple[FilmPlan, SceneSet]) -> None:
+    plan, scene_set = fields
+    speaking = [Speaking("Maya", 0.2, 1.5)]
+    shot = Shot(kind="wide", move="push_in", lines=[0, 1])
+    frames = []
+    for _ in range(2):
+        stage = StageShot(scene_set, plan, 0, shot, (320, 180), 24, 0.0, 3.0, speaking)
+        frames.append([stage.planes_at(t) for t in (0.0, 0.7, 2.9)])
+    for a, b in zip(*frames, strict=True):
+        assert all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("aspect,size", [("9:16", (180, 320)), ("1:1", (240, 240))])
+def test_vertical_and_square_frames_frame_the_subject(aspect: str, size: tuple[int, int]) -> None:
+    plan = _plan(aspect)
+    scene_set = paint_set(plan.scenes[0], plan, *size)
+    scene = plan.scenes[0]
+    for subject in ("Maya", "Arun"):
+        shot = Shot(kind="medium", subject=subject, move="static", lines=[0, 1])
+        stage = StageShot(scene_set, plan, 0, shot, size, 24, 0.0, 2.0)
+        y, u, v = stage.planes_at(1.0)
+        assert y.shape == (size[1], size[0]) and u.shape == v.shape == (size[1] // 2, size[0] // 2)
+        view = frame_shot(scene_set, scene, shot, size)
+        actor = next(a for a in scene_set.actors if a.name == subject)
+        x0, _, x1, _ = actor_box(actor, scene_set.k)
+        half_width = view.height * size[0] / size[1] / 2
+        assert view.cx - half_width <= x0 and x1 <= view.cx + half_width  # the subject in frame
+        assert abs((x0 + x1) / 2 - view.cx) < half_width * 0.35  # and near the middle
+
+
+def test_a_medium_shot_is_closer_than_a_wide_one(fields: tuple[FilmPlan, SceneSet]) -> None:
+    plan, scene_set = fields
+    scene = plan.scenes[0]
+    wide = frame_shot(scene_set, scene, Shot(kind="wide", lines=[0, 1]), (320, 180))
+    medium = frame_shot(scene_set, scene, Shot(kind="medium", lines=[0, 1]), (320, 180))
+    close = frame_shot(scene_set, scene, Shot(kind="close-up", lines=[0, 1]), (320, 180))
+    assert wide.height > medium.height > close.height
+
+
+def test_odd_frame_sizes_are_refused(fields: tuple[FilmPlan, SceneSet]) -> None:
+    plan, scene_set = fields
+    with pytest.raises(ValueError, match="even"):
+        StageShot(scene_set, plan, 0, Shot(lines=[0, 1]), (321, 180), 24, 0.0, 1.0)
