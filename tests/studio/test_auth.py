@@ -269,3 +269,89 @@ def test_changing_the_password_ends_other_logins(client: TestClient) -> None:
         headers=user.headers,
     )
     assert wrong.status_code == 403
+
+
+# Changing the password and the e-mail address (accounts.security_api)
+
+from tests.studio.test_mfa_support import full_client  # noqa: E402,F401  (a fixture)
+
+
+def test_change_password_keeps_this_login_and_ends_the_others(
+    full_client: TestClient,  # noqa: F811
+) -> None:
+    client = full_client
+    user = register(client)
+    other = login(client, user.email, PASSWORD, user.id)  # another device
+    wrong = client.post(
+        f"{API}/users/me/password",
+        json={"current_password": "not my password", "new_password": "a new password 1"},
+        headers=user.headers,
+    )
+    assert wrong.status_code == 403
+    changed = client.post(
+        f"{API}/users/me/password",
+        json={"current_password": PASSWORD, "new_password": "a new password 1"},
+        headers=user.headers,
+    )
+    assert changed.status_code == 200, changed.text
+    fresh = changed.json()
+    assert (
+        client.post(
+            f"{API}/auth/refresh", json={"refresh_token": fresh["refresh_token"]}
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(f"{API}/auth/refresh", json={"refresh_token": other.refresh_token}).status_code
+        == 401
+    )
+    old = client.post(f"{API}/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert old.status_code == 401
+    login(client, user.email, "a new password 1", user.id)
+
+
+def test_change_email_moves_the_account_only_when_the_new_address_confirms(
+    full_client: TestClient,  # noqa: F811
+    outbox: OutboxMailer,
+) -> None:
+    client = full_client
+    user = register(client, "old@example.com")
+    register(client, "taken@example.com")
+    taken = client.post(
+        f"{API}/users/me/email",
+        json={"new_email": "taken@example.com", "current_password": PASSWORD},
+        headers=user.headers,
+    )
+    assert taken.status_code == 409
+    no_password = client.post(
+        f"{API}/users/me/email", json={"new_email": "new@example.com"}, headers=user.headers
+    )
+    assert no_password.status_code == 403
+    asked = client.post(
+        f"{API}/users/me/email",
+        json={"new_email": "New@Example.com", "current_password": PASSWORD},
+        headers=user.headers,
+    )
+    assert asked.status_code == 202, asked.text
+    assert asked.json()["mail_configured"] is False  # the tests' studio has no mail server
+    me = client.get(f"{API}/users/me", headers=user.headers).json()
+    assert me["email"] == "old@example.com"  # nothing moves before the link is opened
+    token = _token_in(outbox, "new@example.com")
+    confirmed = client.post(f"{API}/auth/confirm-email", json={"token": token})
+    assert confirmed.status_code == 200, confirmed.text
+    assert (confirmed.json()["email"], confirmed.json()["email_verified"]) == (
+        "new@example.com",
+        True,
+    )
+    again = client.post(f"{API}/auth/confirm-email", json={"token": token})
+    assert again.status_code == 401  # the link was for the old address: used up
+    login(client, "new@example.com", PASSWORD, user.id)
+
+
+def test_the_api_says_whether_mail_leaves_the_studio(
+    full_client: TestClient,  # noqa: F811
+) -> None:
+    status = full_client.get(f"{API}/auth/mail").json()
+    assert status["configured"] is False and "outbox" in status["detail"]
+    forgot = full_client.post(f"{API}/auth/forgot-password", json={"email": "a@example.com"})
+    assert forgot.json()["mail_configured"] is False

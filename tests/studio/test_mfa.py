@@ -10,42 +10,20 @@ from typing import Any
 import jwt
 import pyotp
 import pytest
-from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
-from filmstudio.studio.accounts import security_api
 from filmstudio.studio.accounts.errors import MfaLoginRequired, MfaRequired, WrongMfaCode
-from filmstudio.studio.admin import audit_api
-from filmstudio.studio.app import API_PREFIX, create_app
 from filmstudio.studio.context import Studio
-from filmstudio.studio.jobs.renderer import FakeRenderer
-from filmstudio.studio.notify import dev_outbox
 from tests.studio.helpers import PASSWORD, Account, register, set_user
+from tests.studio.test_mfa_support import full_client  # noqa: F401  (a fixture)
 
 API = "/api/v1"
 
 
-def account_routers() -> list[APIRouter]:
-    """The routers of this work that app.py may not mount yet."""
-    return [security_api.router, audit_api.router, dev_outbox.router]
-
-
-def mount(app: FastAPI, routers: list[APIRouter]) -> FastAPI:
-    """Include each router whose first path the app does not serve already."""
-    served = {getattr(r, "path", None) for r in app.routes}
-    for router in routers:
-        first = API_PREFIX + router.routes[0].path  # type: ignore[attr-defined]
-        if first not in served:
-            app.include_router(router, prefix=API_PREFIX)
-    return app
-
-
 @pytest.fixture
-def client(studio: Studio) -> Any:
-    """The API with every account router and a worker, as ``filmstudio serve`` will have."""
-    app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
-    with TestClient(mount(app, account_routers())) as test_client:
-        yield test_client
+def client(full_client: TestClient) -> TestClient:  # noqa: F811
+    """Every test here needs the account routers app.py may not mount yet."""
+    return full_client
 
 
 def _claims(token: str) -> dict[str, Any]:

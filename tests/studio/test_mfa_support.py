@@ -1,14 +1,25 @@
-"""Finishing an administrator's login in tests (no tests here): `finish_login` completes a
-challenge from ``/auth/login``, setting two-step login up the first time and spending a
-recovery code on later logins (a TOTP code works once per 30 s step; tests log in faster)."""
+"""Support for the account tests (no tests here): `finish_login` completes a challenge from
+``/auth/login``, setting two-step login up the first time and spending a recovery code on
+later logins (a TOTP code works once per 30 s step; tests log in faster); `full_client` is
+the API with the routers app.py does not mount yet."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pyotp
+import pytest
+from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
+
+from filmstudio.studio.accounts import security_api
+from filmstudio.studio.admin import audit_api
+from filmstudio.studio.app import API_PREFIX, create_app
+from filmstudio.studio.context import Studio
+from filmstudio.studio.jobs.renderer import FakeRenderer
+from filmstudio.studio.notify import dev_outbox
 
 _CODES: dict[str, list[str]] = {}  # e-mail -> unused recovery codes
 _LOCK = threading.Lock()
@@ -34,3 +45,26 @@ def finish_login(client: TestClient, email: str, answer: dict[str, Any]) -> dict
         with _LOCK:
             _CODES[email] = list(body["recovery_codes"])
     return body
+
+
+def account_routers() -> list[APIRouter]:
+    """The routers of this work that app.py may not mount yet."""
+    return [security_api.router, audit_api.router, dev_outbox.router]
+
+
+def mount(app: FastAPI, routers: list[APIRouter]) -> FastAPI:
+    """Include each router whose first path the app does not serve already."""
+    served = {getattr(r, "path", None) for r in app.routes}
+    for router in routers:
+        first = API_PREFIX + getattr(router.routes[0], "path", "")
+        if first not in served:
+            app.include_router(router, prefix=API_PREFIX)
+    return app
+
+
+@pytest.fixture
+def full_client(studio: Studio) -> Iterator[TestClient]:
+    """The API with every account router and a worker, as ``filmstudio serve`` will have."""
+    app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
+    with TestClient(mount(app, account_routers())) as test_client:
+        yield test_client

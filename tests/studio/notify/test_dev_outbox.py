@@ -1,0 +1,64 @@
+"""The development outbox: with no mail server, an administrator (two-step login) reads the
+studio's mail through the API, each read is audited; with a mail server there is none."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from filmstudio.studio.accounts.changes import mail_configured
+from filmstudio.studio.accounts.errors import MailNotConfigured
+from filmstudio.studio.context import Studio, build_studio
+from filmstudio.studio.notify import OutboxMailer
+from filmstudio.studio.notify.dev_outbox import kept_mail
+from tests.studio.conftest import MakeSettings
+from tests.studio.helpers import admin, register
+from tests.studio.test_mfa import mfa_admin
+from tests.studio.test_mfa_support import full_client  # noqa: F401  (a fixture)
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def client(full_client: TestClient) -> TestClient:  # noqa: F811
+    return full_client
+
+
+def test_an_admin_reads_the_verification_mail(
+    client: TestClient, studio: Studio, outbox: OutboxMailer
+) -> None:
+    boss, _, _ = mfa_admin(client, studio)
+    register(client, "newcomer@example.com")
+    response = client.get(
+        f"{API}/dev/outbox", params={"to": "newcomer@example.com"}, headers=boss.headers
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["total"] == 1
+    [message] = body["items"]
+    assert message["to"] == "newcomer@example.com"
+    assert "/auth/verify-email?token=" in message["text"]
+    newest_first = client.get(f"{API}/dev/outbox", headers=boss.headers).json()["items"]
+    assert newest_first[0]["to"] == "newcomer@example.com"
+    log = client.get(f"{API}/admin/audit", params={"action": "outbox.read"}, headers=boss.headers)
+    assert log.json()["total"] == 2
+    assert log.json()["items"][1]["details"] == {"to": "newcomer@example.com"}
+
+
+def test_others_cannot_read_it(client: TestClient, studio: Studio) -> None:
+    user = register(client)
+    assert client.get(f"{API}/dev/outbox", headers=user.headers).status_code == 403
+    assert client.get(f"{API}/dev/outbox").status_code == 401
+    password_only = admin(client, studio)
+    assert client.get(f"{API}/dev/outbox", headers=password_only.headers).status_code == 403
+
+
+def test_with_a_mail_server_there_is_no_outbox(make_settings: MakeSettings) -> None:
+    studio = build_studio(make_settings(smtp_host="127.0.0.1", smtp_port=2525))
+    try:
+        assert mail_configured(studio)
+        with pytest.raises(MailNotConfigured) as raised:
+            kept_mail(studio)
+        assert raised.value.status_code == 501
+    finally:
+        studio.close()
