@@ -23,7 +23,6 @@ from filmstudio.engine.planning.lexicon.acting import (
     HOLD_CUES,
     OBJECT_AFTER,
     OBJECT_BEFORE,
-    PRONOUNS,
     PROP_WORDS,
     ROMANCE_OBJECT_BEFORE,
 )
@@ -34,11 +33,12 @@ from filmstudio.engine.planning.lexicon.people import (
     PERSON_WORDS,
     traits,
 )
-from filmstudio.engine.script.lexicon import ELDER_WORDS
+from filmstudio.engine.script.lexicon import ELDER_WORDS, FEMALE_PRONOUNS, MALE_PRONOUNS
 from filmstudio.engine.script.text import fold, raw_tokens, split_sentences, tokens
 
 #: How far (tokens) a hold cue may be from the prop it puts in someone's hands.
 HOLD_REACH = 3
+_PRONOUNS = {"female": FEMALE_PRONOUNS, "male": MALE_PRONOUNS}
 #: Verbs whose target may be a prop ("takes the lantern"), not only a person.
 _PROP_TARGETS = frozenset({"give", "take", "hold", "point", "look"})
 
@@ -127,7 +127,7 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
         + [(h.position, 1, "action", h) for h in ACTION_WORDS.hits(folded)]
         + [(h.position, 2, "prop", h) for h in PROP_WORDS.hits(folded)]
         + [(h.position, 3, "face", h) for h in EXPRESSION_WORDS.hits(folded)]
-        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, folded)],
+        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, raw)],
         key=lambda e: (e[0], e[1]),
     )
     if any(word in ALL_OF_THEM for word in folded):
@@ -165,12 +165,13 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
                 _show(reader, who, hit.label, index)
 
 
-def _pronouns(reader: _Reader, folded: list[str]) -> list[tuple[int, str]]:
-    """Where "she", "ella", "il"... stand for the last person of that gender we met."""
+def _pronouns(reader: _Reader, raw: list[str]) -> list[tuple[int, str]]:
+    """Where "she", "él", "il"... stand for the last person of that gender we met (accents
+    kept: "el" is "the")."""
     found: list[tuple[int, str]] = []
-    for position, word in enumerate(folded):
-        for gender, pronouns in PRONOUNS.items():
-            who = reader.memory.last_of(gender) if word in pronouns else None
+    for position, word in enumerate(raw):
+        for gender, pronouns in _PRONOUNS.items():
+            who = reader.memory.last_of(gender) if word.lower() in pronouns else None
             if who is not None:
                 found.append((position, who))
     return found

@@ -12,15 +12,22 @@ from collections.abc import Sequence
 
 from filmstudio.engine.plan import NARRATOR, Character, Line
 from filmstudio.engine.planning.acting import Stranger
+from filmstudio.engine.planning.lexicon.acting import ALL_OF_THEM
 from filmstudio.engine.planning.lexicon.people import PERSON_WORDS, traits
 from filmstudio.engine.script import Dialogue, Person, SceneBlock
+from filmstudio.engine.script.lexicon import (
+    FEMALE_POSSESSIVES,
+    FEMALE_PRONOUNS,
+    MALE_POSSESSIVES,
+    MALE_PRONOUNS,
+)
 from filmstudio.engine.script.people import mention_pattern
 from filmstudio.engine.script.text import raw_tokens, tokens, word_set
 
-_PLURAL = word_set("they them together ellos ellas juntos juntas ils elles ensemble वे दोनों")
+_PLURAL = ALL_OF_THEM
 _PRONOUNS = {
-    "female": word_set("she her herself ella elle"),
-    "male": word_set("he him his himself él il lui"),
+    "female": FEMALE_PRONOUNS | FEMALE_POSSESSIVES,
+    "male": MALE_PRONOUNS | MALE_POSSESSIVES | word_set("lui"),
 }
 
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from filmstudio.engine.plan import NARRATOR, Line, ShotType
 
-#: Emotions plain enough that a speaker does not need a close-up.
-_PLAIN = frozenset({"neutral", "recite"})
+#: Emotions and deliveries plain enough that a speaker does not need a close-up.
+_PLAIN = frozenset({"neutral", "normal", "recite", "sing"})
 
 
 def choose_shot(index: int, lines: Sequence[Line], characters: Sequence[str]) -> ShotType:
@@ -23,6 +23,10 @@ def choose_shot(index: int, lines: Sequence[Line], characters: Sequence[str]) ->
     if len(speakers) >= 2:
         return "over-the-shoulder"
     if len(speakers) == 1:
-        charged = any(line.emotion not in _PLAIN for line in lines if line.speaker != NARRATOR)
+        charged = any(
+            line.emotion not in _PLAIN or line.delivery not in _PLAIN
+            for line in lines
+            if line.speaker != NARRATOR
+        )
         return "close-up" if charged else "medium"
     return "medium" if characters else "wide"

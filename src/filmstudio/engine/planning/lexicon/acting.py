@@ -154,13 +154,8 @@ OBJECT_BEFORE = word_set("to at vers hacia towards toward with con avec")
 #: is the article: read it so only in those languages.
 ROMANCE_OBJECT_BEFORE = word_set("a al")
 OBJECT_AFTER = word_set("को से के की")
-#: Words that make everyone in the scene the subject.
+#: Words that make everyone in the scene (or the last two people met) the subject.
 ALL_OF_THEM = word_set(
-    "they both together everyone ellos ellas juntos todos ils elles tous वे दोनों सब"
+    """they them both together everyone ellos ellas juntos juntas todos ils elles ensemble
+    tous वे दोनों सब"""
 )
-#: Subject pronouns: they stand for the last person of that gender (accents matter: "el"
-#: is "the", "él" is "he", so these are folded like every token and "el" is left out).
-PRONOUNS: dict[str, frozenset[str]] = {
-    "female": word_set("she ella elle"),
-    "male": word_set("he il"),
-}
