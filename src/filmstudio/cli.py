@@ -7,7 +7,7 @@ input, 1: something failed), never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -161,9 +161,27 @@ def _check_choices(quality: str, aspect: str | None, lang: str | None, duration:
         raise InputError(f"The duration must be 30–300 seconds, not {duration:g}.")
 
 
-def _script_request(script: Path, **choices: Any) -> FilmRequest:
-    """The request for a script file and the user's choices (validated by FilmRequest)."""
-    return FilmRequest(script=_read_script(script), **choices)
+def _script_request(script: Path, given: Mapping[str, Any]) -> FilmRequest:
+    """The request for a script file from the options `render` and `plan` share, taken from
+    the command's arguments by name (one list, so the two commands cannot drift apart)."""
+    return FilmRequest.model_validate(
+        {
+            "script": _read_script(script),
+            "title": given["title"],
+            "duration": given["duration"],
+            "language": given["lang"],
+            "narrator_voice": given["voice"],
+            "music": given["music"],
+            "style": given["style"],
+            "quality": given["quality"],
+            "aspect": given["aspect"] or "16:9",
+            "watermark": given["watermark"],
+            "seed": given["seed"],
+            "cast": _cast(given["cast"] or []),
+            "images": _images(given["images"]),
+            "recite_translation": not given["no_translation"],
+        }
+    )
 
 
 @app.command()
@@ -244,22 +262,7 @@ def render(
                 source = source.model_copy(update={"aspect": aspect})
         else:
             assert script is not None
-            source = _script_request(
-                script,
-                title=title,
-                duration=duration,
-                language=lang,
-                narrator_voice=voice,
-                music=music,
-                style=style,
-                quality=quality,
-                aspect=aspect or "16:9",
-                watermark=watermark,
-                seed=seed,
-                cast=_cast(cast or []),
-                images=_images(images),
-                recite_translation=not no_translation,
-            )
+            source = _script_request(script, locals())
         # The film pipeline (scipy, pedalboard, onnxruntime...) loads only for a render, so
         # `filmstudio --help`, `voices` or `serve` start quickly.
         from filmstudio.engine.film import EngineOptions, make_film
@@ -330,22 +333,7 @@ def plan_command(
         if out.is_dir():
             raise InputError(f"{out} is a folder: give the plan file's path, e.g. {out}/plan.json.")
         _check_choices(quality, aspect, lang, duration)
-        request = _script_request(
-            script,
-            title=title,
-            duration=duration,
-            language=lang,
-            narrator_voice=voice,
-            music=music,
-            style=style,
-            quality=quality,
-            aspect=aspect or "16:9",
-            watermark=watermark,
-            seed=seed,
-            cast=_cast(cast or []),
-            images=_images(images),
-            recite_translation=not no_translation,
-        )
+        request = _script_request(script, locals())
         from filmstudio.engine.film import EngineOptions, plan_film
 
         film_plan = plan_film(request, EngineOptions(planner=planner))
