@@ -8,7 +8,7 @@ close-up down to a wide shot, where each feature is still drawn at least a pixel
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import skia
 
@@ -234,6 +234,8 @@ class Features:
     mouth_open: float = 0.0  # 0 shut .. 1 wide
     mouth_width: float = 1.0
     gaze: tuple[float, float] = (0.0, 0.0)  # pupils toward the facing side, and down
+    asymmetric: bool = False  # one brow up, one down, the mouth to one side
+    boost: float = 1.0  # how much a small face's features are enlarged to stay readable
 
 
 EXPRESSION_FEATURES: dict[str, Features] = {
@@ -243,8 +245,27 @@ EXPRESSION_FEATURES: dict[str, Features] = {
     "angry": Features(0.75, 1.0, -0.7, 0.3, -0.7, 0.3, 1.1),
     "surprised": Features(1.35, 1.2, 0.8, 0.7, 0.0, 0.9, 0.55),
     "afraid": Features(1.3, 1.12, 0.65, 0.0, -0.5, 0.4, 1.15, (-0.3, 0.0)),
-    "thoughtful": Features(0.75, 1.0, 0.5, 0.1, -0.15, 0.0, 0.7, (0.45, -0.45)),
+    "thoughtful": Features(0.6, 1.0, 0.5, 0.1, -0.35, 0.0, 0.55, (0.45, -0.45), True),
 }
+
+
+def features(expression: str, px_r: float) -> Features:
+    """The expression's features for a head `px_r` pixels in radius: a small face gets
+    bolder features (a cartoonist's trick), so the feeling still reads in a wide shot."""
+    feat = EXPRESSION_FEATURES.get(expression, EXPRESSION_FEATURES["neutral"])
+    boost = min(1.8, max(1.0, 22.0 / max(px_r, 1e-3)))
+    if boost == 1.0:
+        return feat
+    return replace(
+        feat,
+        eye_size=feat.eye_size * boost**0.5,
+        brow_inner=feat.brow_inner * boost,
+        brow_outer=feat.brow_outer * boost,
+        smile=feat.smile * boost,
+        mouth_open=min(1.0, feat.mouth_open * boost),
+        mouth_width=feat.mouth_width * boost**0.6,
+        boost=boost,
+    )
 
 
 @dataclass(frozen=True)
@@ -276,10 +297,10 @@ def draw_face(
     one pixel wide, so a smile or a frown reads in a wide shot too.
     """
     feel = feel or Feel()
-    feat = EXPRESSION_FEATURES.get(feel.expression, EXPRESSION_FEATURES["neutral"])
     cx, cy = centre
     ry = r * 1.1
     px_r = r * ctx.k
+    feat = features(feel.expression, px_r)
     eye_y = cy + ry * 0.08
     eyes = _eye_xs(cx, r, s)
     _eyes(ctx, look, feat, feel, eyes, eye_y, r, s, facing, px_r)
@@ -369,7 +390,7 @@ def draw_brows(
     ctx: Ctx, look: Look, centre: Point, r: float, s: float, feel: Feel | None = None
 ) -> None:
     """Both brows, tilted by the expression."""
-    feat = EXPRESSION_FEATURES.get((feel or Feel()).expression, EXPRESSION_FEATURES["neutral"])
+    feat = features((feel or Feel()).expression, r * ctx.k)
     eye_y = centre[1] + r * 1.1 * 0.08
     for lat, ex in _eye_xs(centre[0], r, s):
         _brow(ctx, look, feat, lat, ex, eye_y, r * 0.1, r, s)
@@ -400,12 +421,12 @@ def _brow(
     base = eye_y - er * 2.1
     raise_in = feat.brow_inner * er * 1.3
     raise_out = feat.brow_outer * er * 1.3
-    if feat is EXPRESSION_FEATURES["thoughtful"] and lat > 0:
+    if feat.asymmetric and lat > 0:
         raise_in, raise_out = raise_in * 0.2, -raise_out  # one brow up, one down
     brow = skia.Path()
     brow.moveTo(inner_x, base - raise_in)
     brow.quadTo(ex, base - er * 0.8 - (raise_in + raise_out) * 0.5, outer_x, base - raise_out)
-    width = max(1.0 / ctx.k, r * (0.085 if feat.brow_inner < -0.3 else 0.06))
+    width = max(1.0 / ctx.k, r * (0.085 if feat.brow_inner < -0.3 else 0.06) * feat.boost)
     ctx.stroke(brow, mix(look.hair, _face_ink(look), 0.4), width, 0.85)
 
 
@@ -421,7 +442,7 @@ def _mouth(
 ) -> None:
     """A mouth curved by the smile (or frown), opened by speech and by surprise or fear."""
     mx, my = centre
-    if feel.expression == "thoughtful":
+    if feat.asymmetric:
         mx += facing * r * 0.08
     one_px = 1.0 / ctx.k
     mw = max(one_px * 1.2, r * 0.28 * feat.mouth_width * (1 - 0.4 * abs(s)))
@@ -433,7 +454,7 @@ def _mouth(
         line = skia.Path()
         line.moveTo(mx - mw, corner)
         line.quadTo(mx, my + feat.smile * r * 0.14, mx + mw, corner)
-        ctx.stroke(line, lips, max(one_px, r * 0.06), 0.85)
+        ctx.stroke(line, lips, max(one_px, r * 0.06 * feat.boost), 0.85)
         return
     shape = skia.Path()
     shape.moveTo(mx - mw, corner)

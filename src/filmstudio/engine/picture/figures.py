@@ -253,9 +253,11 @@ def _skeleton(f: _Figure, pose: Pose, breath: float) -> _Skeleton:
         hip = (side * b.hip, 0.0, 0.0)
         knee, ankle = f.chain(hip, a1 + f.bend, b1, b.thigh, a2 - f.bend * 0.8, b2, b.shin, side)
         legs[side] = (hip, knee, ankle)
-    # Feet (or a kneeling knee) stand on the ground; a sitter rests on the seat.
+    # Feet (or a kneeling knee) stay on the ground; a sitter rests on the seat, feet
+    # dangling from a high one, never sinking below the floor from a low one.
     lowest = min(min(v[2][2], v[1][2] - 0.01) for v in legs.values())
-    hip_y = (-lowest + 0.03) * (1.0 - pose.sit) + pose.seat * pose.sit
+    ground = -lowest + 0.03
+    hip_y = max(ground, ground + (pose.seat - ground) * pose.sit)
     for side, joints in list(legs.items()):
         legs[side] = tuple((j[0], j[1], j[2] + hip_y) for j in joints)  # type: ignore[assignment]
     lean = math.radians(f.lean)

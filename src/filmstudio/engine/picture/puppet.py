@@ -151,7 +151,7 @@ def _wave(phase: float) -> Pose:
 
 
 def _nod(phase: float) -> Pose:
-    return replace(STAND, head_pitch=18 * math.sin(math.pi * phase) ** 2)
+    return replace(STAND, head_pitch=26 * math.sin(math.pi * phase) ** 2)
 
 
 def _shake(phase: float) -> Pose:
@@ -317,17 +317,18 @@ _BODY: dict[str, dict[str, object]] = {
 _FREE_ARMS = ("stand", "sit", "sit_ground", "look", "nod", "shake_head")
 
 
-def with_expression(pose: Pose, verb: str, expression: str) -> Pose:
-    """The pose bent by the face's feeling: the head always, the arms only when free."""
+def with_expression(pose: Pose, verb: str, expression: str, body: bool = True) -> Pose:
+    """The pose bent by the face's feeling: the head always; with `body`, the lean too and
+    the arms when the verb leaves them free."""
     changes = _BODY.get(expression)
     if not changes:
         return pose
     out: dict[str, object] = {}
     for key, value in changes.items():
         if key.startswith("arm"):
-            if verb in _FREE_ARMS:
+            if body and verb in _FREE_ARMS:
                 out[key] = value
-        elif isinstance(value, float):
+        elif isinstance(value, float) and (body or key.startswith("head")):
             out[key] = getattr(pose, key) + value
     return replace(pose, **out)  # type: ignore[arg-type]
 
@@ -341,11 +342,10 @@ BUSY_HAND = frozenset(
 def acted_pose(
     verb: str, phase: float, expression: str, holding: bool, body_language: bool
 ) -> Pose:
-    """The pose for one instant of acting: the verb's motion, bent by the feeling where the
-    face is too small to read (`body_language`), the near hand kept on a held prop."""
-    pose = pose_at(verb, phase)
-    if body_language:
-        pose = with_expression(pose, verb, expression)
+    """The pose for one instant of acting: the verb's motion, the head bent by the feeling
+    (the whole body where the face is too small to read: `body_language`), the near hand
+    kept on a held prop."""
+    pose = with_expression(pose_at(verb, phase), verb, expression, body_language)
     if holding and verb not in BUSY_HAND:
         pose = replace(pose, arm_front=HOLD_ARM)
     return pose
