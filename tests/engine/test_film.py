@@ -12,7 +12,7 @@ from PIL import Image
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import RenderError
 from filmstudio.engine.film import OUTPUT_NAMES, EngineOptions, make_film
-from filmstudio.engine.plan import load_plan
+from filmstudio.engine.plan import FilmPlan, load_plan
 from filmstudio.engine.request import FilmRequest
 from tests.media import ebur128, probe
 
@@ -58,8 +58,9 @@ def test_second_render_reuses_everything_and_an_edit_redoes_one_voice(tmp_path: 
     cache = StageCache(tmp_path / "cache")
     first = make_film(_request(), tmp_path / "a", options=FAST, cache=cache)
     again = StageCache(tmp_path / "cache")
-    make_film(_request(), tmp_path / "b", options=FAST, cache=again)
+    second = make_film(_request(), tmp_path / "b", options=FAST, cache=again)
     assert again.misses == 0 and again.hits > 0
+    assert second.segments_encoded == 0 and second.segments_reused == first.segments_encoded
     plan = first.plan
     scene = plan.scenes[0]
     edited_line = scene.dialogue[0].model_copy(update={"text": "A brand new first line."})
@@ -226,6 +227,14 @@ def test_extras_subtitles_stems_and_the_users_music(tmp_path: Path) -> None:
     assert "[es] " in spanish and "[es] " not in own
     assert own.count("-->") <= spanish.count("-->")
     assert result.files["film.fr.vtt"].read_text().startswith("WEBVTT")
+    tracks = [
+        s for s in probe(result.files["film.mp4"])["streams"] if s["codec_type"] == "subtitle"
+    ]
+    assert [(s["codec_name"], s["tags"]["language"]) for s in tracks] == [
+        ("mov_text", "eng"),
+        ("mov_text", "spa"),
+        ("mov_text", "fra"),
+    ]
     stems = {
         name: soundfile.read(result.files[f"stems/{name}.wav"])[0]
         for name in ("voice", "ambience", "music")
@@ -331,3 +340,59 @@ def test_the_encoded_true_peak_is_read_from_the_file(tmp_path: Path) -> None:
         soundfile.write(wav, (amplitude * np.sin(2 * np.pi * 440 * t)).astype(np.float32), 48_000)
         encode_audio(wav, m4a)
         assert encoded_true_peak(m4a) == pytest.approx(expected, abs=0.5)
+
+
+def _with_line(plan: FilmPlan, speaker: str, text: str) -> FilmPlan:
+    """The plan with the first line `speaker` says changed to `text`."""
+    for i, scene in enumerate(plan.scenes):
+        for j, line in enumerate(scene.dialogue):
+            if line.speaker == speaker:
+                lines = list(scene.dialogue)
+                lines[j] = line.model_copy(update={"text": text})
+                scenes = list(plan.scenes)
+                scenes[i] = scene.model_copy(update={"dialogue": lines})
+                return plan.model_copy(update={"scenes": scenes})
+    raise AssertionError(f"{speaker} says nothing")
+
+
+def test_a_one_line_edit_re_encodes_only_the_segments_it_touches(tmp_path: Path) -> None:
+    first = make_film(_request(), tmp_path / "a", options=FAST, cache=StageCache(tmp_path / "c"))
+    edited = _with_line(first.plan, "Maria", "We keep the lamp.")  # as long: nothing moves
+    cache = StageCache(tmp_path / "c")
+    second = make_film(edited, tmp_path / "b", options=FAST, cache=cache)
+    assert second.segments_encoded == 1  # Maria's close-up, speaking the new line
+    assert second.segments_reused == first.segments_encoded - 1
+    assert cache.misses_by_stage["segment"] == 1
+    info = probe(second.files["film.mp4"])
+    assert float(info["format"]["duration"]) == pytest.approx(30.0, abs=1e-3)
+
+
+def test_subtitles_are_burned_in_only_when_asked(tmp_path: Path) -> None:
+    from tests.media import frame_at
+
+    cache = StageCache(tmp_path / "cache")
+    soft = make_film(_request(), tmp_path / "a", options=FAST, cache=cache)
+    burning = EngineOptions(voice="fake", music_provider="fake", burn_subtitles=True)
+    burned = make_film(_request(), tmp_path / "b", options=burning, cache=cache)
+    at = _cue_middle(soft.files["film.srt"].read_text(), "Every night the keeper")
+    a, b = (
+        np.asarray(Image.open(frame_at(r.files["film.mp4"], at, tmp_path / f"{k}.png")), np.int16)
+        for k, r in enumerate((soft, burned))
+    )
+    bottom = np.abs(a - b)[280:350].mean()
+    top = np.abs(a - b)[0:150].mean()
+    assert bottom > 10 * max(top, 0.1)
+
+
+@pytest.mark.slow
+def test_vertical_and_square_films_have_their_frame_size(tmp_path: Path) -> None:
+    still = EngineOptions(voice="fake", music_provider="fake", talking=False)
+    cache = StageCache(tmp_path / "cache")
+    for aspect, size in (("9:16", (720, 1280)), ("1:1", (720, 720))):
+        request = _request(quality="720p", aspect=aspect)
+        result = make_film(request, tmp_path / aspect.replace(":", "x"), options=still, cache=cache)
+        video = next(
+            s for s in probe(result.files["film.mp4"])["streams"] if s["codec_type"] == "video"
+        )
+        assert (video["width"], video["height"]) == size
+        assert float(video["duration"]) == pytest.approx(30.0, abs=1e-3)
