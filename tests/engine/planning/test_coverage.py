@@ -14,8 +14,16 @@ from filmstudio.engine.planning.coverage import (
     LONG_SHOT_S,
     SHORTEST_SHOT_S,
     SHOT_S,
+    group_lines,
     scene_transition,
     speech_seconds,
+    stretch,
+)
+from filmstudio.engine.planning.lines import (
+    FEWEST_LINE_WORDS,
+    LINE_WORDS,
+    line_budget,
+    split_long,
 )
 from filmstudio.engine.request import FilmRequest
 
@@ -99,9 +107,12 @@ def test_shot_lengths_stay_within_the_targets() -> None:
 
 def test_a_one_word_reply_joins_a_neighbour_instead_of_a_flash_cut() -> None:
     lines = [(NARRATOR, "The door opens slowly and a tall stranger steps inside."), ("Ana", "No.")]
-    scene = cover(_plan([_talk(lines)])).scenes[0]
-    assert min(_shot_seconds(scene)) >= SHORTEST_SHOT_S
-    assert [i for s in scene.shots for i in s.lines] == [0, 1]
+    scene = _talk(lines)
+    groups = group_lines(scene.dialogue, SHOT_S)  # speech fills the film: no stretch
+    assert [group.lines for group in groups] == [[0, 1]]
+    # the same reply on a film that stretches it to several seconds is a shot of its own
+    stretched = group_lines(scene.dialogue, SHOT_S, factor=4.0)
+    assert [group.lines for group in stretched] == [[0], [1]]
 
 
 def test_transitions_fade_in_then_dissolve_when_time_or_place_changes() -> None:
@@ -174,3 +185,26 @@ def test_a_version_1_plan_is_upgraded_and_covered(tmp_path: Path) -> None:
     assert plan.version == 2 and scene.dialogue[0].delivery == "whisper"
     assert [i for shot in scene.shots for i in shot.lines] == [0, 1]
     assert scene.transition == "fade"
+
+
+def test_a_sparse_script_gets_shorter_lines_so_shots_stay_short() -> None:
+    assert line_budget(150, 60) == LINE_WORDS  # speech fills the film
+    assert line_budget(60, 60) < LINE_WORDS  # timing will stretch every line
+    assert line_budget(10, 300) == FEWEST_LINE_WORDS
+    dense = FilmPlan.model_validate({"target_duration": 30, "scenes": [_talk(CONVERSATION)]})
+    sparse = dense.model_copy(update={"target_duration": 120.0})
+    assert stretch(dense) == 1.0 and stretch(sparse) > 2.0
+    assert len(cover(sparse).scenes[0].shots) >= len(cover(dense).scenes[0].shots)
+
+
+def test_long_sentences_are_cut_at_clauses_or_before_and() -> None:
+    sentence = (
+        "A media mañana, músicos tocan un tango en la esquina y los niños corren entre "
+        "los puestos de fruta"
+    )
+    pieces = split_long(sentence, 8)
+    assert len(pieces) == 2 and pieces[1].startswith("y los niños")
+    assert " ".join(pieces) == sentence
+    assert split_long("Short and sweet, this one stays whole.", 8) == [
+        "Short and sweet, this one stays whole."
+    ]

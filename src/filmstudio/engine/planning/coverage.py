@@ -33,6 +33,8 @@ VERSE_WORDS_PER_SECOND = 1.6
 #: The pause a voice leaves around each line (timing adds about this much).
 LINE_PAUSE_S = 0.4
 SHORTEST_SHOT_S = 1.5
+#: Silence timing leaves around each scene's lines (lead-in and tail, about).
+SCENE_PAUSE_S = 1.4
 #: A shot gathers lines up to about this long (stories; documentaries and verse: LONG).
 SHOT_S = 5.0
 LONG_SHOT_S = 7.0
@@ -74,7 +76,7 @@ def cover(plan: FilmPlan) -> FilmPlan:
             continue
         previous = plan.scenes[index - 1] if index else None
         transition = scene_transition(scene, previous)
-        shots = cover_scene(scene, index, transition, long_shots(plan))
+        shots = cover_scene(scene, index, transition, long_shots(plan), stretch(plan))
         scenes.append(scene.model_copy(update={"shots": shots, "transition": transition}))
     return plan.model_copy(update={"scenes": scenes})
 
@@ -85,6 +87,18 @@ def long_shots(plan: FilmPlan) -> bool:
         return True
     spoken = any(line.speaker != NARRATOR for s in plan.scenes for line in s.dialogue)
     return plan.kind == "prose" and not spoken
+
+
+def stretch(plan: FilmPlan) -> float:
+    """How much longer on screen than in speech each line will be: timing spreads a film's
+    spare seconds over its lines, so a sparse script needs a shot for fewer words."""
+    speech = sum(speech_seconds(line) for s in plan.scenes for line in s.dialogue)
+    return screen_factor(speech + SCENE_PAUSE_S * len(plan.scenes), plan.target_duration)
+
+
+def screen_factor(speech_s: float, duration_s: float) -> float:
+    """Screen time per second of speech (at least 1) for `speech_s` told in `duration_s`."""
+    return max(1.0, duration_s / speech_s) if speech_s > 0 else 1.0
 
 
 def scene_transition(scene: Scene, previous: Scene | None) -> Transition:
@@ -103,12 +117,13 @@ def speech_seconds(line: Line) -> float:
     return len(words(line.text)) / rate + LINE_PAUSE_S
 
 
-def group_lines(lines: Sequence[Line], longest: float) -> list[_Group]:
+def group_lines(lines: Sequence[Line], longest: float, factor: float = 1.0) -> list[_Group]:
     """Runs of whole lines, one per shot: a new speaker or a full shot starts the next run;
-    a run shorter than SHORTEST_SHOT_S joins the one before it."""
+    a run shorter than SHORTEST_SHOT_S joins the one before it. Times are on screen: speech
+    times `factor`."""
     groups: list[tuple[list[int], list[str], float]] = []
     for index, line in enumerate(lines):
-        seconds = speech_seconds(line)
+        seconds = speech_seconds(line) * factor
         if groups:
             members, speakers, total = groups[-1]
             short = total < SHORTEST_SHOT_S
@@ -130,10 +145,12 @@ def _one_speaker(speakers: list[str]) -> str | None:
     return speakers[0] if len(unique) == 1 and speakers[0] != NARRATOR else None
 
 
-def cover_scene(scene: Scene, index: int, transition: Transition, long: bool) -> list[Shot]:
+def cover_scene(
+    scene: Scene, index: int, transition: Transition, long: bool, factor: float = 1.0
+) -> list[Shot]:
     """The shots of one scene, in order, covering each of its lines once."""
     longest = LONG_SHOT_S if long else SHOT_S
-    groups = group_lines(scene.dialogue, longest) or [_Group([], None), _Group([], None)]
+    groups = group_lines(scene.dialogue, longest, factor) or [_Group([], None), _Group([], None)]
     verse = bool(scene.dialogue) and all(line.delivery == "recite" for line in scene.dialogue)
     picker = _verse_kind if verse else _story_kind
     shots: list[Shot] = []

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from filmstudio.engine.plan import NARRATOR, Language, Line
+from filmstudio.engine.planning.coverage import WORDS_PER_SECOND, screen_factor
 from filmstudio.engine.planning.emotion import voicing
+from filmstudio.engine.planning.lexicon.speech import CLAUSE_JOINS
 from filmstudio.engine.planning.options import as_language
 from filmstudio.engine.script import (
     Action,
@@ -27,9 +29,17 @@ from filmstudio.engine.script.text import split_sentences, words
 #: A narration line gathers sentences up to about this many words (about 6 s of speech, so
 #: the editor can cut between lines: planning.coverage).
 LINE_WORDS = 16
-#: A sentence longer than this is read as two lines, cut at a clause (";", ":", ",", "—").
-LONG_SENTENCE_WORDS = 26
+#: A sentence this much longer than a line's words is read as two lines, cut at a clause
+#: (";", ":", ",", "—").
+LONG_SENTENCE = 1.3
+#: The fewest words a narration line aims at (a sparse script on a long film).
+FEWEST_LINE_WORDS = 6
+#: The shortest piece a sentence is cut into (no "At dawn," line on its own).
+MIN_PIECE_WORDS = 4
 _CLAUSE_END = re.compile(r"(?<=[;:,—–])\s+")
+_CLAUSE_JOIN = re.compile(
+    r"\s+(?=(?:" + "|".join(sorted(CLAUSE_JOINS, key=len, reverse=True)) + r")\s)", re.IGNORECASE
+)
 _AGE_ASIDE = re.compile(r"\s*\(\d{1,3}s?\)")
 _SILENT_CENTERED = frozenset({"the end", "fin", "fin.", "the end.", "समाप्त"})
 
@@ -39,12 +49,14 @@ def block_lines(
     language: Language,
     verse_languages: bool,
     names: Sequence[str] = (),
+    line_words: int = LINE_WORDS,
 ) -> list[Line]:
     """The lines of one block, in order.
 
     `language` is the film's language; `verse_languages` keeps each verse line's own
     language (a sloka with translations) instead of the film's. `names` are the characters,
     whose screenplay capitals ("MARIA (60s) walks in") are read as names ("Maria walks in").
+    Narration is cut into lines of about `line_words` words (see `line_budget`).
     """
     lines: list[Line] = []
     narration: list[str] = []
@@ -52,7 +64,7 @@ def block_lines(
     def flush() -> None:
         lines.extend(
             Line(speaker=NARRATOR, text=text, language=language)
-            for text in group_sentences(narration)
+            for text in group_sentences(narration, line_words)
         )
         narration.clear()
 
@@ -116,30 +128,44 @@ def dialogue_line(element: Dialogue, language: Language) -> Line:
     )
 
 
-def split_long(sentence: str) -> list[str]:
-    """A long sentence as two pieces cut at the clause boundary nearest its middle."""
+def line_budget(word_count: int, duration: float) -> int:
+    """Words per narration line for a script of `word_count` words told in `duration` s:
+    LINE_WORDS (about 6 s) when speech fills the film, fewer when timing will stretch it,
+    so that every shot still lasts about 6 s on screen."""
+    factor = screen_factor(word_count / WORDS_PER_SECOND, duration)
+    return max(FEWEST_LINE_WORDS, round(LINE_WORDS / factor))
+
+
+def split_long(sentence: str, line_words: int = LINE_WORDS) -> list[str]:
+    """A long sentence as pieces cut where a clause ends (a comma, a semicolon) or, failing
+    that, before a joining word ("and", "y", "et", "और"), as near the middle as possible."""
     size = len(words(sentence))
-    if size <= LONG_SENTENCE_WORDS:
+    if size <= max(LONG_SENTENCE * line_words, 2 * FEWEST_LINE_WORDS):
         return [sentence]
-    cuts = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+
+    def pieces(cut: int) -> tuple[int, int]:
+        head = len(words(sentence[:cut]))
+        return head, size - head
+
+    marked = [(m.start(), 0) for m in _CLAUSE_END.finditer(sentence)]
+    joined = [(m.start(), FEWEST_LINE_WORDS) for m in _CLAUSE_JOIN.finditer(sentence)]
+    cuts = [(c, cost) for c, cost in marked + joined if min(pieces(c)) >= MIN_PIECE_WORDS]
     if not cuts:
         return [sentence]
-    cut = min(cuts, key=lambda c: abs(2 * len(words(sentence[:c])) - size))
+    cut, _ = min(cuts, key=lambda c: abs(pieces(c[0])[0] - pieces(c[0])[1]) + c[1])
     head, tail = sentence[:cut].strip(), sentence[cut:].strip()
-    if min(len(words(head)), len(words(tail))) < 4:
-        return [sentence]
-    return [*split_long(head), *split_long(tail)]
+    return [*split_long(head, line_words), *split_long(tail, line_words)]
 
 
-def group_sentences(sentences: list[str]) -> list[str]:
+def group_sentences(sentences: list[str], line_words: int = LINE_WORDS) -> list[str]:
     """Join consecutive sentences (long ones cut at a clause) into lines of about LINE_WORDS
     words."""
     groups: list[str] = []
     current: list[str] = []
     count = 0
-    for sentence in (piece for whole in sentences for piece in split_long(whole)):
+    for sentence in (piece for whole in sentences for piece in split_long(whole, line_words)):
         size = len(words(sentence))
-        if current and count + size > LINE_WORDS:
+        if current and count + size > line_words:
             groups.append(" ".join(current))
             current, count = [], 0
         current.append(sentence)

@@ -15,12 +15,12 @@ from filmstudio.engine.planning.acting import FilmMemory, act_scene
 from filmstudio.engine.planning.cast import film_characters, scene_characters
 from filmstudio.engine.planning.coverage import cover
 from filmstudio.engine.planning.emotion import echoed
-from filmstudio.engine.planning.lines import block_lines, speakable
+from filmstudio.engine.planning.lines import block_lines, line_budget, speakable
 from filmstudio.engine.planning.mood import infer_moods
 from filmstudio.engine.planning.options import film_language, film_title
 from filmstudio.engine.planning.setting import infer_settings
 from filmstudio.engine.planning.shots import choose_shot
-from filmstudio.engine.planning.sizing import fit_scenes
+from filmstudio.engine.planning.sizing import block_words, fit_scenes
 from filmstudio.engine.request import FilmRequest
 from filmstudio.engine.script import Action, Narration, SceneBlock, ScriptDocument, VerseLine
 from filmstudio.engine.script.text import split_sentences, words
@@ -41,7 +41,8 @@ class RuleBasedPlanner:
         devotional = is_devotional(doc)
         several_languages = doc.kind == "verse" and len({b.language for b in doc.blocks}) > 1
         names = [person.name for person in doc.people]
-        lines = [block_lines(block, language, several_languages, names) for block in blocks]
+        budget = line_budget(sum(block_words(block) for block in blocks), request.duration)
+        lines = [block_lines(block, language, several_languages, names, budget) for block in blocks]
         settings = infer_settings(
             blocks,
             doc.title,

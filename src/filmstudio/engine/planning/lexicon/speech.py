@@ -8,6 +8,7 @@ plan's values: `plan.DELIVERIES`, the voice stage's emotions, `plan.VOICE_EFFECT
 from __future__ import annotations
 
 from filmstudio.engine.planning.lexicon import Lexicon
+from filmstudio.engine.script.text import word_set
 
 DELIVERY_WORDS = Lexicon(
     {
@@ -71,6 +72,11 @@ ECHO_WORDS = Lexicon(
             "grotte caverne puits tunnel crypte गुफा कुआँ कुआं",
         },
     }
+)
+#: Words that join two clauses: a long sentence with no comma may be read as two lines
+#: before one of them ("... toca un tango | y los niños corren ...").
+CLAUSE_JOINS = word_set(
+    "and but then while y pero luego mientras et mais puis pendant और लेकिन फिर तभी"
 )
 #: Places whose stone gives every voice an echo.
 ECHO_PLACES = frozenset({"temple", "palace"})
