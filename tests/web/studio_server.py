@@ -121,6 +121,7 @@ class RunningStudio:
     url: str
     studio: Studio
     films: dict[str, Path]
+    secret: str = ""
 
     def api(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> Any:
         headers = {**kwargs.pop("headers", {})}
@@ -146,7 +147,34 @@ class RunningStudio:
                 user_id = user.id
             self.studio.cache.delete(f"user:{user_id}:profile", f"user:{user_id}:balance")
         tokens = self.api("POST", "/auth/login", json={"email": email, "password": password})
+        if tokens.get("mfa_required"):  # an administrator: two-step login, set up on the way
+            tokens = self.second_step(tokens)
         return str(tokens["access_token"])
+
+    def second_step(self, challenge: dict[str, Any]) -> dict[str, Any]:
+        """Pass a login's second step as an authenticator app would (enrolling first when the
+        account has no app yet); keeps the secret for later logins of the same account."""
+        import pyotp
+
+        step = {"mfa_token": challenge["mfa_token"]}
+        if challenge.get("enrolment_required"):
+            self.secret = self.api("POST", "/auth/login/mfa/enrol", json=step)["secret"]
+        code = pyotp.TOTP(self.secret).now()
+        answer: dict[str, Any] = self.api("POST", "/auth/login/mfa", json={**step, "code": code})
+        return answer
+
+
+def with_editor(app: Any) -> None:
+    """Add the editor's router ahead of the web UI's catch-all, unless app.py already has it."""
+    from filmstudio.studio.projects import editor
+
+    if any(getattr(r, "path", "") == "/api/v1/editor/vocabulary" for r in app.routes):
+        return
+    before = len(app.router.routes)
+    app.include_router(editor.router, prefix="/api/v1")
+    added = app.router.routes[before:]
+    del app.router.routes[before:]
+    app.router.routes[0:0] = added
 
 
 def start_studio(folder: Path, render_seconds: float = 2.0) -> tuple[RunningStudio, Any]:
@@ -187,6 +215,7 @@ def start_studio(folder: Path, render_seconds: float = 2.0) -> tuple[RunningStud
     app = create_app(
         studio=studio, renderer=PlayableRenderer(films, render_seconds), run_worker=True
     )
+    with_editor(app)
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="auto")
     )

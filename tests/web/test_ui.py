@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -18,58 +17,15 @@ import pytest
 from PIL import Image
 
 from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS, NewPage
+from tests.web.helpers import PASSWORD, SCRIPT, expect
+from tests.web.helpers import email as _email
+from tests.web.helpers import project_with_film as _project_with_film
+from tests.web.helpers import sign_in as _sign_in
 from tests.web.locales import LANGUAGES, LOCALES
 from tests.web.locales import strings as locale_strings
 from tests.web.studio_server import FLAGGED_WORD, RunningStudio
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery"
-SCRIPT = (
-    "The keeper climbed the lighthouse stairs at night. The storm came from the sea. "
-    "At dawn a small boat reached the harbour, and the keeper smiled."
-)
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(target)
-
-
-def _email(tag: str) -> str:
-    return f"{tag}-{uuid.uuid4().hex[:8]}@example.com"
-
-
-def _sign_in(page: Any, server: RunningStudio, token: str, language: str = "en") -> None:
-    """Start a page already logged in (tokens where the UI keeps them) in `language`."""
-    page.goto("/auth/login")
-    page.evaluate(
-        "([token, lang]) => { localStorage.setItem('fs.access', token);"
-        " localStorage.setItem('fs.lang', lang) }",
-        [token, language],
-    )
-
-
-def _wait_for_film(server: RunningStudio, token: str, job_id: str) -> None:
-    import time
-
-    deadline = time.monotonic() + 30
-    while server.api("GET", f"/jobs/{job_id}", token)["status"] != "completed":
-        assert time.monotonic() < deadline, "the test film did not finish"
-        time.sleep(0.2)
-
-
-def _project_with_film(server: RunningStudio, token: str, title: str) -> str:
-    project = server.api(
-        "POST", "/projects", token, json={"title": title, "script": SCRIPT, "duration": 30}
-    )
-    job = server.api(
-        "POST", "/jobs/submit", token, json={"project_id": project["id"]},
-        headers={"Idempotency-Key": uuid.uuid4().hex},
-    )  # fmt: skip
-    _wait_for_film(server, token, job["id"])
-    return str(project["id"])
 
 
 def test_register_login_create_submit_watch_play_download(
@@ -114,6 +70,8 @@ def test_register_login_create_submit_watch_play_download(
 
     page.evaluate("window.__sameDocument = true")
     page.get_by_test_id("save-render").click()
+    expect(page.get_by_test_id("confirm-dialog")).to_contain_text("uses 1 credit. You have 3 left")
+    page.get_by_test_id("confirm-yes").click()
     page.wait_for_url(re.compile(r"/projects/[0-9a-f-]+\?job="))
     expect(page.get_by_test_id("live-progress")).to_have_attribute("data-channel", "ws")
     step = page.get_by_test_id("current-step")
@@ -165,9 +123,8 @@ def test_register_login_create_submit_watch_play_download(
     expect(page.get_by_test_id("project-card")).to_have_count(1)
     page.get_by_test_id("project-card").click()
 
-    cards = page.get_by_test_id("scene-card")
-    expect(cards).to_have_count(3)
-    first_line = cards.first.get_by_role("textbox").first
+    expect(page.get_by_test_id("timeline-scene")).to_have_count(3)
+    first_line = page.get_by_test_id("scene-editor").get_by_role("textbox").first
     first_line.fill("The keeper climbed slowly through the storm.")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Storyboard saved.")).to_be_visible()
@@ -214,6 +171,7 @@ def test_quick_film_goes_from_pasted_script_to_film_on_one_page(
     page.goto("/generate")
     page.get_by_label("Script").fill(SCRIPT)
     page.get_by_test_id("make-film").click()
+    page.get_by_test_id("confirm-yes").click()
     expect(page.get_by_test_id("live-progress")).to_be_visible()
     expect(page.get_by_test_id("film-video")).to_be_visible(timeout=20_000)
     assert page.url.endswith("/generate")
@@ -317,6 +275,7 @@ def test_progress_falls_back_to_server_sent_events_and_cancels(
     )["id"]
     page.goto(f"/projects/{project_id}")
     page.get_by_test_id("render").click()
+    page.get_by_test_id("confirm-yes").click()
     live = page.get_by_test_id("live-progress")
     expect(live).to_have_attribute("data-channel", "sse")
     expect(page.get_by_test_id("film-video")).to_be_visible(timeout=20_000)
@@ -327,6 +286,7 @@ def test_progress_falls_back_to_server_sent_events_and_cancels(
     )["id"]  # fmt: skip
     page.goto(f"/projects/{held}")
     page.get_by_test_id("render").click()
+    page.get_by_test_id("confirm-yes").click()
     expect(page.get_by_text("Your script is being reviewed")).to_be_visible()
     before = server.api("GET", "/credits/balance", token)["credits"]
     page.get_by_role("button", name="Cancel").click()
@@ -400,7 +360,7 @@ def test_screenshots_of_every_page_in_every_language(
                 page.goto(path)
                 _settle(page)
                 if name == "project":
-                    expect(page.get_by_test_id("scene-card")).to_have_count(3)
+                    expect(page.get_by_test_id("timeline-scene")).to_have_count(3)
                     page.wait_for_function(
                         "[...document.images].every(i => i.complete && i.naturalWidth > 0)"
                     )

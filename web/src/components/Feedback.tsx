@@ -23,11 +23,14 @@ export function Loading() {
 
 /** The sentence a person reads for an API error: the server's own words, or ours by status. */
 export function useErrorText() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (error: unknown): string => {
     if (error instanceof ApiError) {
       if (error.status === 0) return t('errors.network')
       if (error.status === 402) return t('errors.quota')
+      // A stable problem code we know is shown in the reader's language; others keep the
+      // server's own sentence, which names the field or the limit.
+      if (error.code && i18n.exists(`errors.codes.${error.code}`)) return t(`errors.codes.${error.code}`)
       if (error.status === 429) return t('errors.rate')
       if (error.status === 404 && !error.detail) return t('errors.unavailable')
       if (error.status === 501 || error.status === 405) return t('errors.unavailable')

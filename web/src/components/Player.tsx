@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, api, qualitiesFor, type Render, type Storyboard } from '../lib/api'
+import { useConfirm } from './Confirm'
 import { ErrorBox, Notice } from './Feedback'
 
 function downloadHref(url: string): string {
@@ -38,13 +39,17 @@ export function Player({
   projectId,
   tier,
   storyboard,
+  films = [],
 }: {
   render: Render
   projectId: string
   tier: string
   storyboard: Storyboard | null
+  /** The project's other finished films: a quality already made is shown without a render. */
+  films?: Render[]
 }) {
   const { t } = useTranslation()
+  const [dialog, ask] = useConfirm()
   const video = useRef<HTMLVideoElement>(null)
   const [subtitles, setSubtitles] = useState(true)
   const [quality, setQuality] = useState(render.quality)
@@ -76,6 +81,13 @@ export function Player({
       setSource(render.files['film.mp4'])
       return
     }
+    const made = films.find((f) => f.quality === next && f.project_version === render.project_version && f.files['film.mp4'])
+    if (made) {
+      setQuality(next)
+      setSource(made.files['film.mp4'])
+      return
+    }
+    if (!(await ask(t('player.qualityCost', { quality: next }), t('player.qualityConfirm')))) return
     try {
       const answer = await api<{ url?: string; job_id?: string }>(
         `/downloads/${projectId}/link?format=mp4&quality=${next}`,
@@ -101,6 +113,7 @@ export function Player({
 
   return (
     <section className="card space-y-4" aria-labelledby="player-title" data-testid="player">
+      {dialog}
       <h2 id="player-title" className="text-lg font-semibold">{t('player.title')}</h2>
       <div className="overflow-hidden rounded-lg bg-black">
         <video

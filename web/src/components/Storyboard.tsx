@@ -1,88 +1,38 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, type FilmPlan, type Scene, type Storyboard as Board } from '../lib/api'
-import { ErrorBox, Loading, Notice } from './Feedback'
+import { api, accessToken, ApiError, type FilmPlan, type RefImage, type Scene, type Storyboard as Board, type Vocabulary } from '../lib/api'
+import { aspectClass, useUnsavedGuard } from '../lib/guard'
+import { useHistory } from '../lib/history'
+import { addScene, canSplit, deleteScene, mergeWithNext, moveScene, splitScene } from '../lib/plan'
+import { useConfirm } from './Confirm'
+import { ErrorBox, Loading, Notice, Spinner } from './Feedback'
+import { SceneEditor } from './SceneEditor'
+import { Timeline } from './Timeline'
 
-const MOODS = ['calm', 'hopeful', 'tense', 'sad', 'joyful', 'epic', 'devotional', 'mysterious', 'romantic']
+/** What a scene's picture depends on (the server's storyboard hash uses the same parts). */
+function lookKey(plan: FilmPlan, scene: Scene): string {
+  return JSON.stringify([plan.style, plan.seed ?? 0, plan.aspect ?? '16:9', scene])
+}
 
-function SceneCard({
-  scene,
-  picture,
-  editable,
-  onChange,
-}: {
-  scene: Scene
-  picture?: string
-  editable: boolean
-  onChange: (scene: Scene) => void
-}) {
-  const { t } = useTranslation()
-  const id = `scene-${scene.scene_number}`
-  return (
-    <li className="card flex flex-col gap-3 p-0" data-testid="scene-card">
-      <div className="relative aspect-video overflow-hidden rounded-t-xl bg-slate-200">
-        {picture && <img src={picture} alt={t('storyboard.pictureAlt', { number: scene.scene_number })} className="h-full w-full object-cover" />}
-        <span className="absolute left-2 top-2 rounded bg-black/70 px-2 py-0.5 text-xs font-semibold text-white">
-          {t('storyboard.scene', { number: scene.scene_number })}
-        </span>
-      </div>
-      <div className="space-y-3 px-4 pb-4">
-        {scene.description && scene.description !== scene.dialogue.map((l) => l.text).join(' ') && (
-          <p className="text-sm text-slate-600">{scene.description}</p>
-        )}
-        <div className="grid grid-cols-2 gap-3">
-          <label className="text-sm">
-            <span className="label">{t('storyboard.mood')}</span>
-            <select
-              className="input"
-              disabled={!editable}
-              value={scene.mood}
-              onChange={(e) => onChange({ ...scene, mood: e.target.value })}
-            >
-              {MOODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`moods.${m}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="label">{t('storyboard.duration')}</span>
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step={0.5}
-              disabled={!editable}
-              value={scene.duration ? Number(scene.duration.toFixed(1)) : ''}
-              placeholder={t('storyboard.auto')}
-              onChange={(e) => onChange({ ...scene, duration: Math.max(0, Number(e.target.value) || 0) })}
-            />
-          </label>
-        </div>
-        <fieldset className="space-y-2">
-          <legend className="label">{t('storyboard.lines')}</legend>
-          {scene.dialogue.map((line, index) => (
-            <div key={index}>
-              <label htmlFor={`${id}-line-${index}`} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-                {line.speaker === 'NARRATOR' ? t('storyboard.narrator') : line.speaker}
-              </label>
-              <textarea
-                id={`${id}-line-${index}`}
-                className="input min-h-16"
-                disabled={!editable}
-                value={line.text}
-                onChange={(e) => {
-                  const dialogue = scene.dialogue.map((l, i) => (i === index ? { ...l, text: e.target.value } : l))
-                  onChange({ ...scene, dialogue })
-                }}
-              />
-            </div>
-          ))}
-        </fieldset>
-      </div>
-    </li>
-  )
+async function fetchPreview(projectId: string, plan: FilmPlan, number: number): Promise<string> {
+  const response = await fetch(`/api/v1/projects/${projectId}/preview?scene=${number}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken() ?? ''}` },
+    body: JSON.stringify(plan),
+  })
+  if (!response.ok) {
+    let detail = ''
+    let code = ''
+    try {
+      const body = await response.json()
+      detail = typeof body.detail === 'string' ? body.detail : ''
+      code = typeof body.code === 'string' ? body.code : ''
+    } catch {
+      /* not JSON: a route this server does not have */
+    }
+    throw new ApiError(response.status, detail, code)
+  }
+  return URL.createObjectURL(await response.blob())
 }
 
 export function StoryboardEditor({
@@ -100,19 +50,43 @@ export function StoryboardEditor({
 }) {
   const { t } = useTranslation()
   const [board, setBoard] = useState<Board | null>(null)
-  const [plan, setPlan] = useState<FilmPlan | null>(null)
+  const [words, setWords] = useState<Vocabulary | null>(null)
+  const [images, setImages] = useState<RefImage[]>([])
+  const history = useHistory<FilmPlan | null>(null)
+  const plan = history.value
+  const [selected, setSelected] = useState(0)
   const [error, setError] = useState<unknown>(null)
+  const [previewError, setPreviewError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState(false)
+  const [previews, setPreviews] = useState<Record<string, string>>({})
+  const [previewing, setPreviewing] = useState(false)
+  const [dialog, ask] = useConfirm()
+  const previewTimer = useRef<number | undefined>(undefined)
+
+  const adopt = useCallback(
+    (b: Board) => {
+      setBoard(b)
+      history.reset(b.plan)
+      setSelected((s) => Math.min(s, b.plan.scenes.length - 1))
+      onLoaded?.(b)
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [history.reset, onLoaded],
+  )
 
   const load = async (isCurrent: () => boolean = () => true) => {
     setError(null)
     try {
-      const b = await api<Board>(`/projects/${projectId}/plan`)
+      const [b, w, i] = await Promise.all([
+        api<Board>(`/projects/${projectId}/plan`),
+        api<Vocabulary>('/editor/vocabulary'),
+        api<RefImage[]>(`/projects/${projectId}/images`),
+      ])
       if (!isCurrent()) return
-      setBoard(b)
-      setPlan(b.plan)
-      onLoaded?.(b)
+      setWords(w)
+      setImages(i)
+      adopt(b)
     } catch (e) {
       if (isCurrent()) setError(e)
     }
@@ -127,19 +101,56 @@ export function StoryboardEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [projectId])
 
+  const dirty = !!board && !!plan && JSON.stringify(plan) !== JSON.stringify(board.plan)
+  useUnsavedGuard(dirty, t('timeline.leaveQuestion'))
+
+  const savedPictures = useMemo(() => {
+    const found: Record<string, string> = {}
+    if (board) for (const s of board.plan.scenes) found[lookKey(board.plan, s)] = board.pictures[String(s.scene_number)]
+    return found
+  }, [board])
+
+  const scene = plan?.scenes[selected]
+  const key = plan && scene ? lookKey(plan, scene) : ''
+  const picture = previews[key] ?? savedPictures[key]
+
+  const preview = useCallback(async () => {
+    if (!plan || !scene || previews[key] || savedPictures[key]) return
+    setPreviewing(true)
+    setPreviewError(null)
+    try {
+      const url = await fetchPreview(projectId, plan, scene.scene_number)
+      setPreviews((p) => ({ ...p, [key]: url }))
+    } catch (e) {
+      setPreviewError(e)
+    } finally {
+      setPreviewing(false)
+    }
+  }, [plan, scene, key, previews, savedPictures, projectId])
+  useEffect(() => {
+    // A changed scene is painted again once the edits pause (free, small).
+    window.clearTimeout(previewTimer.current)
+    if (!key || previews[key] || savedPictures[key]) return
+    previewTimer.current = window.setTimeout(() => void preview(), 700)
+    return () => window.clearTimeout(previewTimer.current)
+  }, [key, previews, savedPictures, preview])
+
   if (error && !board) return <ErrorBox error={error} onRetry={() => void load()} />
-  if (!board || !plan) return <Loading />
-  const dirty = JSON.stringify(plan) !== JSON.stringify(board.plan)
+  if (!board || !plan || !words || !scene) return <Loading />
+
+  const change = (next: FilmPlan, field?: string) => {
+    setSaved(false)
+    history.set(next, field)
+  }
+  const setScene = (next: Scene, field?: string) =>
+    change({ ...plan, scenes: plan.scenes.map((s, i) => (i === selected ? next : s)) }, field)
 
   const save = async (): Promise<boolean> => {
     setSaving(true)
     setError(null)
     try {
-      const b = await api<Board>(`/projects/${projectId}/plan`, { method: 'PUT', body: plan })
-      setBoard(b)
-      setPlan(b.plan)
+      adopt(await api<Board>(`/projects/${projectId}/plan`, { method: 'PUT', body: plan }))
       setSaved(true)
-      onLoaded?.(b)
       return true
     } catch (e) {
       setError(e)
@@ -149,8 +160,40 @@ export function StoryboardEditor({
     }
   }
 
+  const backToScript = async () => {
+    if ((dirty || board.source === 'edited') && !(await ask(t('timeline.resetQuestion'), t('storyboard.reset')))) return
+    try {
+      adopt(await api<Board>(`/projects/${projectId}/plan`, { method: 'DELETE' }))
+    } catch (e) {
+      setError(e)
+    }
+  }
+
+  const upload = async (file: File) => {
+    setError(null)
+    const form = new FormData()
+    form.append('file', file)
+    try {
+      const image = await api<RefImage>(`/projects/${projectId}/images`, { form })
+      setImages((list) => [...list, image])
+      setScene({ ...scene, image: image.key })
+    } catch (e) {
+      setError(e)
+    }
+  }
+
+  const sceneButtons: { label: string; run: () => void; disabled?: boolean; testId: string }[] = [
+    { label: t('timeline.addScene'), run: () => { change(addScene(plan, selected, t('timeline.newLine'))); setSelected(selected + 1) }, testId: 'scene-add' },
+    { label: t('timeline.split'), run: () => change(splitScene(plan, selected)), disabled: !canSplit(scene), testId: 'scene-split' },
+    { label: t('timeline.merge'), run: () => change(mergeWithNext(plan, selected)), disabled: selected >= plan.scenes.length - 1, testId: 'scene-merge' },
+    { label: t('timeline.moveEarlier'), run: () => { change(moveScene(plan, selected, selected - 1)); setSelected(selected - 1) }, disabled: selected === 0, testId: 'scene-earlier' },
+    { label: t('timeline.moveLater'), run: () => { change(moveScene(plan, selected, selected + 1)); setSelected(selected + 1) }, disabled: selected >= plan.scenes.length - 1, testId: 'scene-later' },
+    { label: t('timeline.delete'), run: () => { change(deleteScene(plan, selected)); setSelected(Math.max(0, selected - 1)) }, disabled: plan.scenes.length <= 1, testId: 'scene-delete' },
+  ]
+
   return (
     <section aria-labelledby="storyboard-title" className="space-y-4" data-testid="storyboard">
+      {dialog}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 id="storyboard-title" className="text-lg font-semibold">{t('storyboard.title')}</h2>
@@ -158,25 +201,12 @@ export function StoryboardEditor({
         </div>
         {editable && (
           <div className="flex flex-wrap gap-2">
-            {board.source === 'edited' && (
-              <button
-                type="button"
-                className="btn-secondary"
-                onClick={async () => {
-                  try {
-                    const b = await api<Board>(`/projects/${projectId}/plan`, { method: 'DELETE' })
-                    setBoard(b)
-                    setPlan(b.plan)
-                    onLoaded?.(b)
-                  } catch (e) {
-                    setError(e)
-                  }
-                }}
-              >
-                {t('storyboard.reset')}
-              </button>
+            <button type="button" className="btn-secondary" disabled={!history.canUndo} onClick={history.undo} data-testid="undo">{t('timeline.undo')}</button>
+            <button type="button" className="btn-secondary" disabled={!history.canRedo} onClick={history.redo} data-testid="redo">{t('timeline.redo')}</button>
+            {(board.source === 'edited' || dirty) && (
+              <button type="button" className="btn-secondary" onClick={() => void backToScript()} data-testid="back-to-script">{t('storyboard.reset')}</button>
             )}
-            <button type="button" className="btn-secondary" disabled={!dirty || saving} onClick={() => void save()}>
+            <button type="button" className="btn-secondary" disabled={!dirty || saving} onClick={() => void save()} data-testid="save-storyboard">
               {t('storyboard.save')}
             </button>
             {onRerender && (
@@ -196,22 +226,51 @@ export function StoryboardEditor({
           </div>
         )}
       </div>
+      {dirty && <Notice tone="warn">{t('timeline.unsaved')}</Notice>}
       {saved && !dirty && <Notice tone="success">{t('storyboard.saved')}</Notice>}
       {error ? <ErrorBox error={error} /> : null}
-      <ol className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {plan.scenes.map((scene) => (
-          <SceneCard
-            key={scene.scene_number}
-            scene={scene}
-            picture={board.pictures[String(scene.scene_number)]}
-            editable={editable}
-            onChange={(next) => {
-              setSaved(false)
-              setPlan({ ...plan, scenes: plan.scenes.map((s) => (s.scene_number === next.scene_number ? next : s)) })
-            }}
-          />
-        ))}
-      </ol>
+      <Timeline
+        plan={plan}
+        selected={selected}
+        onSelect={setSelected}
+        onMove={(from, to) => {
+          change(moveScene(plan, from, to))
+          setSelected(to)
+        }}
+        pictureOf={(i) => previews[lookKey(plan, plan.scenes[i])] ?? savedPictures[lookKey(plan, plan.scenes[i])] ?? board.pictures[String(plan.scenes[i].scene_number)]}
+        changed={(i) => JSON.stringify(plan.scenes[i]) !== JSON.stringify(board.plan.scenes[i])}
+        editable={editable}
+      />
+      {editable && (
+        <div className="flex flex-wrap gap-2" role="toolbar" aria-label={t('timeline.sceneTools')}>
+          {sceneButtons.map((b) => (
+            <button key={b.testId} type="button" className="btn-secondary px-3 py-1.5" disabled={b.disabled} onClick={b.run} data-testid={b.testId}>
+              {b.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="space-y-3 lg:col-span-2">
+          <h3 className="font-semibold">{t('storyboard.scene', { number: selected + 1 })}</h3>
+          <div className={`relative overflow-hidden rounded-lg bg-slate-200 ${aspectClass(plan.aspect)}`} data-testid="scene-preview" data-aspect={plan.aspect ?? '16:9'}>
+            {picture && <img src={picture} alt={t('storyboard.pictureAlt', { number: selected + 1 })} className="h-full w-full object-cover" data-testid="scene-picture" />}
+            {previewing && <span className="absolute inset-0 flex items-center justify-center bg-white/40"><Spinner /></span>}
+          </div>
+          <p className="text-xs text-slate-500">{t('timeline.previewFree')}</p>
+          {previewError ? <ErrorBox error={previewError} onRetry={() => void preview()} /> : null}
+          {editable && (
+            <div className="flex flex-wrap gap-2">
+              <button type="button" className="btn-secondary px-3 py-1.5" onClick={() => change({ ...plan, seed: ((plan.seed ?? 0) + 1) % 2147483647 })} data-testid="new-pictures">
+                {t('timeline.newPictures')}
+              </button>
+            </div>
+          )}
+        </div>
+        <div className="lg:col-span-3">
+          <SceneEditor scene={scene} plan={plan} words={words} disabled={!editable} set={setScene} images={images} onUpload={(file) => void upload(file)} />
+        </div>
+      </div>
     </section>
   )
 }

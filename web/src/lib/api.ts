@@ -3,10 +3,13 @@
 export class ApiError extends Error {
   status: number
   detail: string
-  constructor(status: number, detail: string) {
+  /** The problem's stable machine-readable code (RFC 9457 body), which the UI translates. */
+  code: string
+  constructor(status: number, detail: string, code = '') {
     super(detail)
     this.status = status
     this.detail = detail
+    this.code = code
   }
 }
 
@@ -81,13 +84,15 @@ export async function api<T>(path: string, options: RequestOptions = {}, retry =
   }
   if (!response.ok) {
     let detail = ''
+    let code = ''
     try {
       const body = await response.json()
       detail = typeof body.detail === 'string' ? body.detail : ''
+      code = typeof body.code === 'string' ? body.code : ''
     } catch {
       detail = ''
     }
-    throw new ApiError(response.status, detail)
+    throw new ApiError(response.status, detail, code)
   }
   if (response.status === 204) return undefined as T
   const type = response.headers.get('content-type') ?? ''
@@ -213,6 +218,7 @@ export interface Choices {
 
 export interface RefImage {
   id: string
+  key: string
   filename: string
   width: number
   height: number
@@ -227,6 +233,33 @@ export interface Line {
   emotion: string
   parenthetical?: string | null
   language: string
+  delivery?: string
+  effect?: string
+}
+
+export interface Shot {
+  kind: string
+  subject: string | null
+  move: string
+  lines: number[]
+}
+
+export interface Action {
+  who: string
+  action: string
+  target?: string | null
+  line?: number | null
+}
+
+export interface Prop {
+  name: string
+  holder?: string | null
+}
+
+export interface ExpressionChange {
+  who: string
+  expression: string
+  line?: number | null
 }
 
 export interface Scene {
@@ -240,6 +273,20 @@ export interface Scene {
   shot_type: string
   duration: number
   image?: string | null
+  actions?: Action[]
+  props?: Prop[]
+  expressions?: ExpressionChange[]
+  shots?: Shot[]
+  transition?: string
+}
+
+export interface Character {
+  name: string
+  gender: string
+  age: string
+  voice: string
+  description?: string
+  role?: string
 }
 
 export interface FilmPlan {
@@ -248,8 +295,28 @@ export interface FilmPlan {
   style: string
   music: string
   target_duration: number
+  aspect?: string
+  seed?: number
+  characters?: Character[]
   scenes: Scene[]
   [key: string]: unknown
+}
+
+/** The closed lists a scene chooses from (GET /editor/vocabulary: the plan's own types). */
+export interface Vocabulary {
+  emotions: string[]
+  places: string[]
+  times_of_day: string[]
+  weathers: string[]
+  moods: string[]
+  shot_kinds: string[]
+  camera_moves: string[]
+  actions: string[]
+  expressions: string[]
+  deliveries: string[]
+  voice_effects: string[]
+  transitions: string[]
+  aspects: string[]
 }
 
 export interface Storyboard {

@@ -6,6 +6,8 @@ import { LiveProgress } from '../components/LiveProgress'
 import { Player } from '../components/Player'
 import { ApiError, MAX_WORDS, api, countWords, type Progress, type Project, type Render, type Storyboard } from '../lib/api'
 import { useAuth } from '../lib/auth'
+import { payFor } from '../lib/credits'
+import { useConfirm } from '../components/Confirm'
 import { ScriptField, formatDuration, useChoices } from './ProjectForm'
 
 /** A title from the script's first sentence, cut at a word within 60 characters. */
@@ -30,6 +32,7 @@ interface Made {
 export default function Generate() {
   const { t } = useTranslation()
   const { user } = useAuth()
+  const [dialog, ask] = useConfirm()
   const choices = useChoices()
   const [made, setMade] = useState<Made | null>(null)
   const finished = useCallback(
@@ -53,6 +56,7 @@ export default function Generate() {
   const over = words > MAX_WORDS
   return (
     <div className="mx-auto max-w-3xl space-y-6">
+      {dialog}
       <div>
         <h1 className="text-2xl font-bold">{t('generate.title')}</h1>
         <p className="text-slate-600">{t('generate.lead')}</p>
@@ -66,8 +70,9 @@ export default function Generate() {
             setError(new ApiError(422, t('editor.tooLong', { count: words, max: MAX_WORDS })))
             return
           }
-          setBusy(true)
           try {
+            if (!(await payFor(ask, t))) return
+            setBusy(true)
             const firstLine = titleFrom(script)
             const project = await api<Project>('/projects', {
               body: { title: firstLine || t('generate.untitled'), script, style, duration },

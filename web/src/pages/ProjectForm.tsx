@@ -4,6 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorBox, Loading, Spinner } from '../components/Feedback'
 import { ApiError, MAX_WORDS, api, countWords, qualitiesFor, type Choices, type Project, type RefImage } from '../lib/api'
 import { useAuth } from '../lib/auth'
+import { payFor } from '../lib/credits'
+import { useConfirm } from '../components/Confirm'
 
 const FALLBACK: Choices = {
   styles: ['cinematic', 'watercolor', 'anime', 'storybook'].map((id) => ({ id, description: '' })),
@@ -159,6 +161,7 @@ export default function ProjectForm() {
   const { id } = useParams()
   const navigate = useNavigate()
   const { user } = useAuth()
+  const [dialog, ask] = useConfirm()
   const choices = useChoices()
   const [loaded, setLoaded] = useState(!id)
   const [loadError, setLoadError] = useState<unknown>(null)
@@ -205,9 +208,10 @@ export default function ProjectForm() {
       setError(new ApiError(422, t('editor.tooLong', { count: words, max: MAX_WORDS })))
       return
     }
-    setSaving(true)
     const body = { title, script, style, voice, music, language: language || null, duration, settings: { ...kept, quality } }
     try {
+      if (render && !(await payFor(ask, t))) return
+      setSaving(true)
       const project = id
         ? await api<Project>(`/projects/${id}`, { method: 'PATCH', body })
         : await api<Project>('/projects', { body })
@@ -237,6 +241,7 @@ export default function ProjectForm() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
+      {dialog}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{id ? t('editor.editTitle') : t('editor.newTitle')}</h1>
         {id && <Link to={`/projects/${id}`} className="text-sm font-semibold text-brand-700 underline">{t('editor.backToProject')}</Link>}

@@ -5,6 +5,8 @@ import { ErrorBox, Loading, Notice, StatusBadge } from '../components/Feedback'
 import { LiveProgress } from '../components/LiveProgress'
 import { Player } from '../components/Player'
 import { StoryboardEditor } from '../components/Storyboard'
+import { useConfirm } from '../components/Confirm'
+import { bestFilm, payFor } from '../lib/credits'
 import { api, type Project, type Render, type Storyboard, type Version } from '../lib/api'
 import { useAuth } from '../lib/auth'
 
@@ -69,6 +71,7 @@ export default function ProjectView() {
   const [actionError, setActionError] = useState<unknown>(null)
   const [selected, setSelected] = useState<string | null>(null)
   const [liveStatus, setLiveStatus] = useState<string | null>(null)
+  const [dialog, ask] = useConfirm()
   const jobParam = params.get('job')
 
   const load = useCallback(async (isCurrent: () => boolean = () => true) => {
@@ -108,12 +111,13 @@ export default function ProjectView() {
   if (!project || !user) return <Loading />
   const editable = project.access === 'owner' || project.access === 'edit'
   const films = renders.filter((r) => r.status === 'completed')
-  const film = films.find((r) => r.id === selected) ?? films[0]
+  const film = films.find((r) => r.id === selected) ?? bestFilm(films)
   const lastFailed = renders[0]?.status === 'failed' ? renders[0] : null
 
   const render = async () => {
     setActionError(null)
     try {
+      if (!(await payFor(ask, t))) return
       const job = await api<{ id: string }>('/jobs/submit', {
         body: { project_id: project.id },
         headers: { 'Idempotency-Key': crypto.randomUUID() },
@@ -128,6 +132,7 @@ export default function ProjectView() {
 
   return (
     <div className="space-y-8">
+      {dialog}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-sm"><Link to="/projects" className="text-brand-700 underline">{t('nav.projects')}</Link></p>
@@ -174,7 +179,7 @@ export default function ProjectView() {
       {film ? (
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">
-            <Player render={film} projectId={project.id} tier={user.tier} storyboard={storyboard} />
+            <Player render={film} projectId={project.id} tier={user.tier} storyboard={storyboard} films={films} />
           </div>
           <div className="space-y-6">
             <section className="card" aria-labelledby="renders-title">

@@ -26,10 +26,13 @@ router = APIRouter(tags=["editor"])
 
 
 def vocabulary() -> dict[str, list[str]]:
-    """Every closed list a scene's fields choose from, straight from the plan's types."""
+    """Every closed list a scene's fields choose from, straight from the plan's types (and
+    the voice's emotions, which a line's `emotion` names)."""
     from filmstudio.engine import plan
+    from filmstudio.engine.voice.emotion import EMOTIONS, MANNERS
 
     return {
+        "emotions": [e for e in EMOTIONS if e not in MANNERS],
         "places": list(plan.PLACES),
         "times_of_day": list(plan.TIMES_OF_DAY),
         "weathers": list(plan.WEATHERS),

@@ -30,6 +30,8 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 class ImagePublic(BaseModel):
     id: str
+    #: What a storyboard scene names to show this image (its `image`).
+    key: str
     filename: str
     width: int
     height: int
@@ -41,6 +43,7 @@ class ImagePublic(BaseModel):
 def _public(studio: Studio, entry: dict[str, Any]) -> ImagePublic:
     return ImagePublic(
         id=entry["id"],
+        key=entry["key"],
         filename=entry["filename"],
         width=entry["width"],
         height=entry["height"],

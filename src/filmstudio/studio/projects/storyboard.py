@@ -143,6 +143,10 @@ def validate_plan(data: dict[str, Any]) -> dict[str, Any]:
     """An edited plan the engine will render, or 422 naming the first problem."""
     from filmstudio.engine.plan import FilmPlan, first_problem
 
+    for scene in data.get("scenes") or []:  # first: an empty scene also breaks its shots
+        if isinstance(scene, dict) and scene.get("dialogue") == []:
+            number = scene.get("scene_number", "?")
+            raise Unprocessable(f"Scene {number} has no lines; give it at least one.")
     try:
         plan = FilmPlan.model_validate(data)
     except ValidationError as exc:
@@ -153,9 +157,6 @@ def validate_plan(data: dict[str, Any]) -> dict[str, Any]:
     for character in plan.characters:
         if character.voice:
             catalog.check_choice("voice", character.voice)
-    for scene in plan.scenes:
-        if not scene.dialogue:
-            raise Unprocessable(f"Scene {scene.scene_number} has no lines; give it at least one.")
     result: dict[str, Any] = plan.model_dump(mode="json")
     return result
 
