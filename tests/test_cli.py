@@ -223,3 +223,37 @@ def test_render_rejects_an_unknown_aspect(script: Path, tmp_path: Path) -> None:
     code, output = _render(str(script), "--out", str(out), "--aspect", "21:9")
     assert code == 2 and "Unknown aspect '21:9'" in output and "9:16" in output
     _assert_nothing_written(out)
+
+
+@pytest.mark.slow
+def test_a_version_1_plan_still_renders_and_comes_back_as_version_2(tmp_path: Path) -> None:
+    v1 = {
+        "version": 1,
+        "title": "Old plan",
+        "quality": "360p",
+        "target_duration": 30,
+        "characters": [{"name": "Ana", "gender": "female"}],
+        "scenes": [
+            {
+                "scene_number": 1,
+                "setting": {"place": "harbour", "time_of_day": "dusk"},
+                "characters": ["Ana"],
+                "dialogue": [
+                    {"text": "The boats come home as the lamps are lit along the pier."},
+                    {"speaker": "Ana", "text": "Come closer.", "emotion": "whisper"},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(v1), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--plan", str(path), "--out", str(out), "--voice-engine", "fake", "--aspect", "9:16"]
+    code, output = _render(*args)
+    assert code == 0, output
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["version"] == 2 and plan["aspect"] == "9:16"
+    scene = plan["scenes"][0]
+    assert scene["dialogue"][1]["delivery"] == "whisper"
+    assert [i for shot in scene["shots"] for i in shot["lines"]] == [0, 1]
+    assert scene["transition"] == "fade"

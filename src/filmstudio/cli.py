@@ -257,7 +257,9 @@ def render(
         _check_choices(quality, aspect, lang, duration)
         source: FilmRequest | Any
         if plan is not None:
-            source = load_plan(plan)
+            from filmstudio.engine.planning import cover
+
+            source = cover(load_plan(plan))  # a version 1 or hand-made plan gets its shots
             if aspect is not None:
                 source = source.model_copy(update={"aspect": aspect})
         else:
