@@ -51,6 +51,8 @@ MOVES: tuple[CameraMove, ...] = (
     "pan_right",
     "pedestal_down",
 )
+#: Inserts creep slowly towards or along their detail.
+INSERT_MOVES: tuple[CameraMove, ...] = ("push_in", "pedestal_up", "drift")
 #: Detail shots for verse when the scene names no prop: the place's own light or water.
 _VERSE_DETAILS: dict[str, str] = {"temple": "diya", "river": "river", "beach": "sea"}
 
@@ -198,22 +200,22 @@ def _last_other_speaker(scene: Scene, group: _Group, listeners: list[str]) -> st
 def _verse_kind(
     scene: Scene, group: _Group, number: int, shots: Sequence[Shot]
 ) -> tuple[ShotKind, str | None]:
-    """Verse: the place, a detail (the flame, the river, the sky), the people, in turn."""
-    details = [p.name for p in scene.props] or [
-        _VERSE_DETAILS.get(scene.setting.place, "sky"),
-        "sky",
-    ]
+    """Verse: the place, a detail (the flame, the river, the sky), the people, another
+    detail, in turn."""
+    place_detail = _VERSE_DETAILS.get(scene.setting.place, "sky")
+    details = list(dict.fromkeys([p.name for p in scene.props] + [place_detail, "sky"]))
     people = list(dict.fromkeys(scene.characters))
-    turn = number % 3
-    if turn == 1:
-        return "insert", details[(number // 3) % len(details)]
+    inserts = sum(1 for shot in shots if shot.kind == "insert")
+    turn = number % 4
+    if turn in (1, 3):
+        return "insert", details[(inserts + scene.scene_number - 1) % len(details)]
     if turn == 2 and people:
-        return "medium", people[0]
+        return "medium", people[(number // 4) % len(people)]
     return "wide", None
 
 
 def _with_moves(shots: list[Shot], index: int) -> list[Shot]:
-    """Moves varied along the scene (close-ups and reactions hold still; inserts push in)."""
+    """Moves varied along the scene (close-ups and reactions hold still; inserts creep)."""
     moved: list[Shot] = []
     turn = index * 2
     for shot in shots:
@@ -221,7 +223,8 @@ def _with_moves(shots: list[Shot], index: int) -> list[Shot]:
         if shot.kind in ("close-up", "reaction"):
             move = "static"
         elif shot.kind == "insert":
-            move = "push_in"
+            inserts = sum(1 for s in moved if s.kind == "insert")
+            move = INSERT_MOVES[(index + inserts) % len(INSERT_MOVES)]
         else:
             move = MOVES[turn % len(MOVES)]
             turn += 1
