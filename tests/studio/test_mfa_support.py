@@ -53,12 +53,18 @@ def account_routers() -> list[APIRouter]:
 
 
 def mount(app: FastAPI, routers: list[APIRouter]) -> FastAPI:
-    """Include each router whose first path the app does not serve already."""
-    served = {getattr(r, "path", None) for r in app.routes}
+    """Include each router the app does not serve yet, ahead of its catch-all web mount."""
+    served = set(app.openapi()["paths"])
     for router in routers:
         first = API_PREFIX + getattr(router.routes[0], "path", "")
-        if first not in served:
-            app.include_router(router, prefix=API_PREFIX)
+        if first in served:
+            continue
+        before = list(app.router.routes)
+        app.include_router(router, prefix=API_PREFIX)
+        known = {id(r) for r in before}
+        added = [r for r in app.router.routes if id(r) not in known]
+        app.router.routes[:] = added + before
+    app.openapi_schema = None
     return app
 
 

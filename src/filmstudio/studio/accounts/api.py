@@ -30,6 +30,7 @@ from filmstudio.studio.accounts.schemas import (
 )
 from filmstudio.studio.deps import Claims, CurrentUser, StudioDep
 from filmstudio.studio.errors import StudioError
+from filmstudio.studio.privacy.erase import close_account
 
 auth = APIRouter(prefix="/auth", tags=["auth"])
 users = APIRouter(prefix="/users", tags=["users"])
@@ -178,7 +179,9 @@ def update_me(
 
 
 @users.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(studio: StudioDep, user: CurrentUser) -> Response:
-    """Close your account: projects go, unfinished renders are cancelled and refunded."""
-    accounts.delete_me(studio, user.id)
+async def delete_me(studio: StudioDep, user: CurrentUser) -> Response:
+    """Close your account for good: your projects, files and linked logins are erased,
+    unfinished renders are cancelled and refunded, a subscription is cancelled at the
+    payment provider; the credit ledger is kept (accounting) with nothing that names you."""
+    await run_in_threadpool(close_account, studio, user.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from filmstudio.studio.accounts import mfa
-from filmstudio.studio.accounts.errors import MfaLoginRequired
+from filmstudio.studio.accounts.errors import AccountGone, MfaLoginRequired
 from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
 from filmstudio.studio.accounts.schemas import (
     MfaChallenge,
@@ -426,28 +426,31 @@ def update_me(
     return public, message
 
 
-def delete_me(studio: Studio, user_id: uuid.UUID) -> None:
-    """Close the account: personal data is erased, the ledger is kept (it is accounting)."""
+def close_in(session: Session, user_id: uuid.UUID) -> None:
+    """Close the account in the caller's transaction: the user row keeps no personal data,
+    logins end, projects are deleted, unfinished renders are cancelled and refunded."""
     from filmstudio.studio.jobs.service import cancel_unfinished_jobs
     from filmstudio.studio.projects.models import Project
 
-    with studio.db.transaction() as session:
-        user = session.get(User, user_id)
-        if user is None or user.deleted_at is not None:
-            raise Unauthorized("The account no longer exists.")
-        now = utcnow()
-        user.deleted_at = now
-        user.email = f"deleted-{user.id}@deleted.invalid"
-        user.name = ""
-        user.password_hash = None
-        revoke_logins(session, user_id)
-        session.execute(
-            update(Project)
-            .where(Project.owner_id == user_id, Project.deleted_at.is_(None))
-            .values(deleted_at=now)
-        )
-        session.execute(delete(OAuthAccount).where(OAuthAccount.user_id == user_id))
-        cancel_unfinished_jobs(session, user_id=user_id)
+    user = session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        raise AccountGone("The account no longer exists.")
+    now = utcnow()
+    user.deleted_at = now
+    user.email = f"deleted-{user.id}@deleted.invalid"
+    user.name = ""
+    user.password_hash = None
+    revoke_logins(session, user_id)
+    session.execute(
+        update(Project)
+        .where(Project.owner_id == user_id, Project.deleted_at.is_(None))
+        .values(deleted_at=now)
+    )
+    session.execute(delete(OAuthAccount).where(OAuthAccount.user_id == user_id))
+    cancel_unfinished_jobs(session, user_id=user_id)
+
+
+def forget_cached(studio: Studio, user_id: uuid.UUID) -> None:
     studio.cache.delete(profile_key(user_id), projects_key(user_id), balance_key(user_id))
 
 

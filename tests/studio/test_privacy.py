@@ -1,0 +1,206 @@
+"""Export my data and close my account: the zip holds every record and file (no secret),
+closing erases files and personal content, keeps the ledger anonymised, tells Stripe (and
+stays open when Stripe cannot be told)."""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from filmstudio.studio.accounts.models import RefreshToken, User
+from filmstudio.studio.app import create_app
+from filmstudio.studio.billing.models import Subscription
+from filmstudio.studio.context import Studio, build_studio
+from filmstudio.studio.credits.models import CreditTransaction
+from filmstudio.studio.jobs.renderer import FakeRenderer
+from filmstudio.studio.notify import OutboxMailer
+from filmstudio.studio.privacy import api as privacy_api
+from filmstudio.studio.privacy.files import keys_under, user_prefix
+from filmstudio.studio.projects.models import Project, ProjectVersion
+from tests.fake_http import FakeHandler, local_server
+from tests.studio.billing.conftest import SECRET_KEY, FakeStripe, billing_settings
+from tests.studio.conftest import MakeSettings
+from tests.studio.helpers import (
+    PASSWORD,
+    Account,
+    create_project,
+    ledger_sum,
+    register,
+    submit,
+    wait_for,
+)
+from tests.studio.test_mfa_support import mount
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def client(studio: Studio) -> Iterator[TestClient]:
+    app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
+    with TestClient(mount(app, [privacy_api.router])) as test_client:
+        yield test_client
+
+
+def _rendered(client: TestClient) -> tuple[Account, dict[str, Any]]:
+    user = register(client)
+    project = create_project(client, user, title="The Keeper's Secret")
+    job = submit(client, user, project["id"])
+    assert wait_for(client, user, job["id"])["status"] == "completed"
+    return user, project
+
+
+def _export(client: TestClient, user: Account) -> zipfile.ZipFile:
+    response = client.get(f"{API}/users/me/export", headers=user.headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    assert "filmstudio-export-" in response.headers["content-disposition"]
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_the_export_holds_every_record_and_file_and_no_secret(
+    client: TestClient, studio: Studio
+) -> None:
+    user, _ = _rendered(client)
+    archive = _export(client, user)
+    names = set(archive.namelist())
+    data = {n: json.loads(archive.read(n)) for n in names if n.startswith("data/")}
+    [account] = data["data/account.json"]
+    assert account["email"] == user.email and "password_hash" not in account
+    assert [p["title"] for p in data["data/projects.json"]] == ["The Keeper's Secret"]
+    assert len(data["data/project_versions.json"]) >= 1
+    assert len(data["data/jobs.json"]) == 1
+    assert sum(row["amount"] for row in data["data/credits.json"]) == ledger_sum(studio, user.id)[0]
+    stored = keys_under(studio.storage, user_prefix(user.id))
+    assert stored, "the render stored files"
+    prefix = user_prefix(user.id)
+    assert {f"files/{k[len(prefix) :]}" for k in stored} <= names
+    some = stored[0]
+    assert archive.read(f"files/{some[len(prefix) :]}") == b"".join(
+        studio.storage.iter_chunks(some, 1 << 20)
+    )
+    manifest = json.loads(archive.read("README.json"))
+    assert manifest["user_id"] == str(user.id) and manifest["records"]["jobs.json"] == 1
+    everything = b"".join(archive.read(n) for n in names)
+    with studio.db.read_session() as session:
+        password_hash = session.scalar(select(User.password_hash).where(User.id == user.id))
+    assert password_hash and password_hash.encode() not in everything
+    assert user.refresh_token.encode() not in everything
+
+
+def test_an_export_shows_only_my_data(client: TestClient) -> None:
+    mine = register(client)
+    other = register(client)
+    create_project(client, other, title="Not yours")
+    archive = _export(client, mine)
+    assert json.loads(archive.read("data/projects.json")) == []
+    assert not [n for n in archive.namelist() if n.startswith("files/")]
+    assert client.get(f"{API}/users/me/export").status_code == 401
+
+
+def test_closing_an_account_erases_files_and_content_and_keeps_the_ledger(
+    client: TestClient, studio: Studio
+) -> None:
+    user, project = _rendered(client)
+    bystander, _ = _rendered(client)
+    ledger_before = ledger_sum(studio, user.id)
+    assert client.delete(f"{API}/users/me", headers=user.headers).status_code == 204
+    assert keys_under(studio.storage, user_prefix(user.id)) == []
+    assert keys_under(studio.storage, user_prefix(bystander.id))  # others keep theirs
+    assert ledger_sum(studio, user.id) == ledger_before  # amounts stay (accounting)
+    with studio.db.read_session() as session:
+        row = session.get(User, user.id)
+        assert row is not None and row.deleted_at is not None
+        assert (row.email, row.name, row.password_hash) == (
+            f"deleted-{user.id}@deleted.invalid",
+            "",
+            None,
+        )
+        descriptions = session.scalars(
+            select(CreditTransaction.description).where(CreditTransaction.user_id == user.id)
+        ).all()
+        assert descriptions and set(descriptions) == {""}
+        kept = session.get(Project, uuid.UUID(project["id"]))
+        assert kept is not None and (kept.title, kept.script) == ("(deleted)", "")
+        versions = session.scalar(select(func.count()).where(ProjectVersion.project_id == kept.id))
+        assert versions == 0
+        live = session.scalar(
+            select(func.count()).where(
+                RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None)
+            )
+        )
+        assert live == 0
+    login = client.post(f"{API}/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert login.status_code == 401
+
+
+class _Stripe:
+    """A fake Stripe that cancels subscriptions (DELETE /v1/subscriptions/{id})."""
+
+    def __init__(self) -> None:
+        self.cancelled: list[str] = []
+        self.fail = False
+
+    def handler(self) -> type[FakeHandler]:
+        fake = self
+
+        class Handler(FakeHandler):
+            def do_DELETE(self) -> None:
+                if self.headers.get("Authorization") != f"Bearer {SECRET_KEY}":
+                    self.send_json(401, {"error": {"message": "Invalid API key provided."}})
+                    return
+                if fake.fail:
+                    self.send_json(500, {"error": {"type": "api_error", "message": "boom"}})
+                    return
+                subscription_id = self.path.rsplit("/", 1)[-1]
+                fake.cancelled.append(subscription_id)
+                self.send_json(
+                    200, {"id": subscription_id, "object": "subscription", "status": "canceled"}
+                )
+
+        return Handler
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_closing_an_account_cancels_the_subscription_first(
+    make_settings: MakeSettings,
+) -> None:
+    stripe = _Stripe()
+    with local_server(stripe.handler()) as server:
+        settings = make_settings(billing=billing_settings(FakeStripe(server.server_address[1])))
+        studio = build_studio(settings, mailer=OutboxMailer())
+        try:
+            with TestClient(create_app(studio=studio, run_worker=False)) as client:
+                user = register(client)
+                with studio.db.transaction() as session:
+                    session.add(
+                        Subscription(
+                            user_id=user.id,
+                            stripe_subscription_id="sub_live_1",
+                            stripe_customer_id="cus_1",
+                            plan="pro",
+                            status="active",
+                        )
+                    )
+                stripe.fail = True
+                refused = client.delete(f"{API}/users/me", headers=user.headers)
+                assert refused.status_code == 503
+                assert "not closed" in refused.json()["detail"]
+                assert client.get(f"{API}/users/me", headers=user.headers).status_code == 200
+                stripe.fail = False
+                assert client.delete(f"{API}/users/me", headers=user.headers).status_code == 204
+                assert stripe.cancelled[-1] == "sub_live_1"
+                with studio.db.read_session() as session:
+                    status = session.scalar(
+                        select(Subscription.status).where(Subscription.user_id == user.id)
+                    )
+                assert status == "canceled"
+        finally:
+            studio.close()
