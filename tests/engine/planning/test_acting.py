@@ -211,3 +211,17 @@ def test_common_words_are_not_actions_or_props() -> None:
     for text in ("il est dans la maison", "a red door", "the leaves are green", "entre nous"):
         assert ACTION_WORDS.hits(tokens(text)) == []
     assert PROP_WORDS.hits(tokens("a red door")) == []
+
+
+def test_sanskrit_verse_names_its_lamps_and_lotuses() -> None:
+    """Sanskrit inflects its nouns: दीपः, दीपम्, पद्मानि all find their prop."""
+    assert PROP_WORDS.first(tokens("दीपम्")) == "diya"
+    assert PROP_WORDS.first(tokens("पद्मानि")) == "flower"
+    assert PROP_WORDS.first(tokens("शङ्खम्")) == "conch"
+    verse = (
+        "शुभं करोति कल्याणमारोग्यं धनसम्पदः ।\nशत्रुबुद्धिविनाशाय दीपज्योतिर्नमोऽस्तु ते ॥\n"
+        "दीपज्योतिः परब्रह्म दीपज्योतिर्जनार्दनः ।\nदीपो हरतु मे पापं दीपज्योतिर्नमोऽस्तु ते ॥"
+    )
+    plan = _plan(verse)
+    assert "diya" in {name for name, _ in _props(plan)}
+    assert any(s.kind == "insert" and s.subject == "diya" for sc in plan.scenes for s in sc.shots)
