@@ -30,7 +30,7 @@ from filmstudio.engine.animate.visemes import Mouth
 from filmstudio.engine.picture import load_reference, paint_scene, weather
 from filmstudio.engine.picture.canvas import Ctx, oval_path
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, luma, mix, to_color
-from filmstudio.engine.picture.faces import blush
+from filmstudio.engine.picture.faces import blush, features
 from filmstudio.engine.picture.figures import Placed, draw_figure
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import Light, compute_light
@@ -38,7 +38,7 @@ from filmstudio.engine.picture.looks import Look, cast_looks, look_for
 from filmstudio.engine.picture.places import place_spec
 from filmstudio.engine.picture.places_indoor import interior_light
 from filmstudio.engine.picture.scene import scene_seed
-from filmstudio.engine.picture.staging import film_cast
+from filmstudio.engine.picture.staging import film_cast, scene_expressions
 from filmstudio.engine.picture.styles import Style, style_params
 from filmstudio.engine.plan import FilmPlan, Scene
 
@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 2
+RIG_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class FaceRig:
     grade: F32  # (4, 3): painted RGB (and 1) to graded RGB
     skin: RGB  # the painted skin colour at the face, 0..1
     seed: int
+    expression: str = "neutral"  # plan.EXPRESSIONS: brows, lids and mouth corners show it
     _mouths: dict[Mouth, U8] = field(default_factory=dict)
     _eyes: dict[float, U8] = field(default_factory=dict)
 
@@ -212,9 +213,18 @@ def _place_figure(
 
 
 def paint_portrait(
-    plan: FilmPlan, scene: Scene, name: str, size: tuple[int, int], facing_right: bool = True
+    plan: FilmPlan,
+    scene: Scene,
+    name: str,
+    size: tuple[int, int],
+    facing_right: bool = True,
+    expression: str | None = None,
 ) -> PortraitImage:
-    """The close-up of `name` speaking in `scene`, at `size` (width, height), ready to animate."""
+    """The close-up of `name` speaking in `scene`, at `size` (width, height), ready to animate.
+
+    `expression` defaults to the one the plan gives the character at the scene's start."""
+    if expression is None:
+        expression = scene_expressions(scene).get(name, "neutral")
     width, height = size
     backdrop = _backdrop(plan, scene, width, height)
     look = character_look(plan, name)
@@ -227,7 +237,7 @@ def paint_portrait(
     ctx.surface.flushAndSubmit()
     _premultiply(painted)
     _weather_in_front(painted, scene, plan)
-    return as_portrait(*_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene))
+    return as_portrait(*_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene, expression))
 
 
 def _backdrop(plan: FilmPlan, scene: Scene, width: int, height: int) -> U8:
@@ -280,6 +290,7 @@ def _grade(
     yaw: float,
     plan: FilmPlan,
     scene: Scene,
+    expression: str = "neutral",
 ) -> tuple[U8, FaceRig]:
     alpha = painted[..., 3:4].astype(np.float32) / 255.0
     under = backdrop.astype(np.float32) * (1.0 - alpha)
@@ -340,6 +351,7 @@ def _grade(
         grade=grade,
         skin=skin,
         seed=scene_seed(plan, scene),
+        expression=expression,
     )
     return still(rig), rig
 
@@ -394,6 +406,7 @@ def rig_to_arrays(rig: FaceRig) -> tuple[dict[str, NDArray[Any]], dict[str, Any]
         "k": rig.k,
         "skin": list(rig.skin),
         "seed": rig.seed,
+        "expression": rig.expression,
     }
     return arrays, meta
 
@@ -419,6 +432,7 @@ def rig_from_arrays(arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> Fa
         grade=arrays["grade"].astype(np.float32),
         skin=(float(meta["skin"][0]), float(meta["skin"][1]), float(meta["skin"][2])),
         seed=int(meta["seed"]),
+        expression=str(meta.get("expression", "neutral")),
     )
 
 
@@ -510,6 +524,9 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
     s = math.sin(math.radians(rig.yaw))
     ink = _ink(look)
     eyes, eye_y, er = _eye_positions(cx, cy, r, rig.yaw)
+    feat = features(rig.expression, rig.head_r)
+    er *= feat.eye_size
+    closure = max(closure, min(0.6, 1.0 - feat.eye_open))  # lids lowered by the feeling
     light = max(0.6, min(1.15, luma(rig.skin) / max(luma(look.skin), 0.05)))
     white = tuple(min(1.0, v * light) for v in hex_rgb("#f6f1ea"))
     for ex in eyes:
@@ -541,10 +558,18 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
                 skia.Rect(ex - er * 0.75, eye_y - er * squash, ex + er * 0.75, eye_y + er * squash),
                 _paint(ink, 0.9),
             )
+        # the brow's inner end (toward the nose) and outer end rise or fall with the feeling
+        inner, outer = feat.brow_inner * er * 1.3, feat.brow_outer * er * 1.3
+        if feat.asymmetric and ex > cx:
+            inner, outer = inner * 0.2, -outer
+        left, right = (outer, inner) if ex < cx else (inner, outer)
         brow = skia.Path()
-        brow.moveTo(ex - er * 1.6, eye_y - er * 2.4)
-        brow.quadTo(ex, eye_y - er * 3.2, ex + er * 1.6, eye_y - er * 2.5)
-        canvas.drawPath(brow, _paint(mix(look.hair, ink, 0.4), 0.8, max(0.5, r * 0.06)))
+        brow.moveTo(ex - er * 1.6, eye_y - er * 2.4 - left)
+        brow.quadTo(
+            ex, eye_y - er * 3.2 - (left + right) / 2, ex + er * 1.6, eye_y - er * 2.5 - right
+        )
+        width = max(0.5, r * (0.08 if feat.brow_inner < -0.3 else 0.06))
+        canvas.drawPath(brow, _paint(mix(look.hair, ink, 0.4), 0.8, width))
         if look.glasses:
             canvas.drawCircle(
                 ex, eye_y, r * 0.22, _paint(hex_rgb("#2b2b2b"), 0.8, max(0.5, r * 0.04))
@@ -557,7 +582,11 @@ def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
     cx, cy, r = rig.head[0] / k, rig.head[1] / k, rig.head_r / k
     s = math.sin(math.radians(rig.yaw))
     mx, my = cx + r * 0.62 * s, cy + r * 1.1 * 0.52
-    half = r * (0.28 - 0.12 * abs(s))
+    feat = features(rig.expression, rig.head_r)
+    rest_open = feat.mouth_open * 0.5  # a smile or a gasp parts the lips; speech adds to it
+    mouth = replace(mouth, open=rest_open + mouth.open * (1.0 - rest_open))
+    smile = feat.smile * r * 0.1  # corners up (a smile) or down (a frown)
+    half = r * (0.28 - 0.12 * abs(s)) * feat.mouth_width
     half *= 1.0 + 0.18 * mouth.shape if mouth.shape > 0 else 1.0 + 0.42 * mouth.shape
     skin = rig.skin
     lip = mix(skin, hex_rgb("#9c3f45"), 0.5)
@@ -565,8 +594,8 @@ def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
     light = max(0.35, min(1.1, luma(skin) / max(luma(look.skin), 0.05)))
     if mouth.open < 0.05:
         path = skia.Path()
-        path.moveTo(mx - half, my)
-        path.quadTo(mx, my + r * 0.09, mx + half, my)
+        path.moveTo(mx - half, my - smile)
+        path.quadTo(mx, my + r * 0.09 + smile * 0.6, mx + half, my - smile)
         canvas.drawPath(path, _paint(line, 0.9, max(0.6, r * 0.065)))
         return
     round_ = max(0.0, -mouth.shape)
@@ -574,9 +603,9 @@ def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
     top, bottom = my - height * 0.38, my + height * 0.62
     bulge = half * (0.55 + 0.35 * round_)
     opening = skia.Path()
-    opening.moveTo(mx - half, my)
-    opening.cubicTo(mx - bulge, top, mx + bulge, top, mx + half, my)
-    opening.cubicTo(mx + bulge, bottom, mx - bulge, bottom, mx - half, my)
+    opening.moveTo(mx - half, my - smile)
+    opening.cubicTo(mx - bulge, top, mx + bulge, top, mx + half, my - smile)
+    opening.cubicTo(mx + bulge, bottom, mx - bulge, bottom, mx - half, my - smile)
     opening.close()
     canvas.drawPath(opening, _paint(mix(hex_rgb("#2a0d10"), skin, 0.12)))
     canvas.save()

@@ -90,6 +90,8 @@ def back_hair(f: HeadAt, look: Look, hc: Point, r: float, facing: float) -> skia
     cx, cy = hc
     s = math.sin(f.yaw)
     ry = r * 1.1
+    if look.headwear in ("headscarf", "hood"):
+        return None  # the scarf hides the hair
     if look.hair_style == "long":
         bx = cx - s * r * 0.35
         return skia.Path().addRoundRect(
@@ -118,6 +120,63 @@ def back_hair(f: HeadAt, look: Look, hc: Point, r: float, facing: float) -> skia
             )
         return path
     return None
+
+
+def headwear(kind: str, hc: Point, r: float, s: float, facing: float) -> skia.Path:
+    """What a role wears on the head, over the hair: a scarf or hood framing the face, a
+    cap with its peak toward where the face turns, a helmet, a turban, a brimmed hat, a crown."""
+    cx, cy = hc
+    ry = r * 1.1
+    if kind in ("headscarf", "hood"):
+        outer = oval_path(cx - s * r * 0.1, cy + ry * 0.05, r * 1.18, ry * 1.2)
+        # tied over the hair, framing the face and the fringe
+        face = oval_path(cx + s * r * 0.38, cy + ry * 0.3, r * (0.8 - 0.12 * abs(s)), ry * 0.84)
+        shape = skia.Op(outer, face, skia.PathOp.kDifference_PathOp)
+        if kind == "hood":
+            drape = poly(
+                [
+                    (cx - r * 1.2, cy + ry * 0.4),
+                    (cx + r * 1.2, cy + ry * 0.4),
+                    (cx + r * 1.5, cy + ry * 1.9),
+                    (cx - r * 1.5, cy + ry * 1.9),
+                ]
+            )
+            shape = skia.Op(
+                shape,
+                skia.Op(drape, face, skia.PathOp.kDifference_PathOp),
+                skia.PathOp.kUnion_PathOp,
+            )
+        return shape
+    if kind == "crown":
+        pts = [(cx - r * 0.75, cy - ry * 0.55)]
+        for i in range(5):
+            x = cx - r * 0.75 + r * 1.5 * (i + 0.5) / 5
+            pts += [(x, cy - ry * 1.35), (x + r * 0.15, cy - ry * 0.95)]
+        pts += [(cx + r * 0.75, cy - ry * 0.55)]
+        return poly(pts)
+    dome = oval_path(cx - s * r * 0.08, cy - ry * 0.35, r * 1.06, ry * 0.78)
+    keep = poly(
+        [
+            (cx - r * 3, cy - ry * 3),
+            (cx + r * 3, cy - ry * 3),
+            (cx + r * 3, cy - ry * 0.3),
+            (cx - r * 3, cy - ry * 0.3),
+        ]
+    )
+    dome = skia.Op(dome, keep, skia.PathOp.kIntersect_PathOp)
+    if kind == "helmet":
+        rim = oval_path(cx - s * r * 0.05, cy - ry * 0.32, r * 1.2, ry * 0.14)
+        return skia.Op(dome, rim, skia.PathOp.kUnion_PathOp)
+    if kind == "turban":
+        wrap = oval_path(cx - s * r * 0.1, cy - ry * 0.55, r * 1.12, ry * 0.72)
+        return skia.Op(dome, wrap, skia.PathOp.kUnion_PathOp)
+    if kind == "hat":
+        brim = oval_path(cx, cy - ry * 0.35, r * 1.9, ry * 0.22)
+        crown = oval_path(cx, cy - ry * 0.75, r * 0.85, ry * 0.5)
+        return skia.Op(brim, crown, skia.PathOp.kUnion_PathOp)
+    peak_x = cx + facing * r * (0.5 + 0.6 * abs(s))
+    peak = oval_path(peak_x, cy - ry * 0.32, r * (0.55 + 0.2 * (1 - abs(s))), ry * 0.1)
+    return skia.Op(dome, peak, skia.PathOp.kUnion_PathOp)
 
 
 def _head_outline(cx: float, cy: float, r: float, ry: float, s: float, facing: float) -> skia.Path:
@@ -191,7 +250,8 @@ def draw_head(
         mouth = oval_path(cx + s * r * 0.62, cy + ry * 0.52, r * 0.2, ry * 0.07)
         beard = skia.Op(beard, mouth, skia.PathOp.kDifference_PathOp)
         ctx.fill(beard, hair, 0.95)
-    cap = _hair_cap(f, look, hc, r, facing)
+    covered = look.headwear == "hood"
+    cap = None if covered else _hair_cap(f, look, hc, r, facing)
     if cap is not None:
         draw_part(ctx, Part(cap, hair, 0, r * 0.9, True), f.h, silhouette)
         if px_r > 10 and ctx.style.texture > 0.1:
@@ -217,6 +277,14 @@ def draw_head(
                     )
                 ctx.stroke(strands, darken(hair, 0.4), max(0.5, r * 0.045), 0.45)
             canvas.restore()
+    if look.headwear != "none":
+        colour = ctx.shade(look.headwear_colour, 0.0, 0.55)
+        draw_part(
+            ctx,
+            Part(headwear(look.headwear, hc, r, s, facing), colour, 0, r, True),
+            f.h,
+            silhouette,
+        )
     if face and not back and px_r >= 6 and silhouette < 0.7:
         # over the fringe: brows carry most of a feeling, hair must not hide them
         draw_brows(ctx, look, (cx, cy + ry * 0.35 * math.sin(f.pitch)), r, s, feel)

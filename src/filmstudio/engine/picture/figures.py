@@ -458,6 +458,8 @@ def _torso(
     f.add(torso, col(look.top), torso_z, 0.2, flat=True)
     if c > -0.2:
         _front_details(ctx, f, look, pelvis, spine, torso_z, col)
+        if look.apron is not None:
+            _apron(f, sk, col(look.apron), torso_z)
     if look.scarf is not None and look.age != "child":
         _scarf(f, sk, col(look.scarf), torso_z)
     f.limb(
@@ -468,6 +470,21 @@ def _torso(
         col(look.skin),
         torso_z - 0.001,
     )
+
+
+def _apron(f: _Figure, sk: _Skeleton, colour: RGB, torso_z: float) -> None:
+    """A work apron from the waist to the knees, over whatever is worn (fisherwoman, baker)."""
+    b = f.body
+    waist = _add(_add(sk.pelvis, sk.spine, b.torso * 0.5), (0, 1, 0), 0.06)
+    knees = [f.project(_add(v[1], (0, 1, 0), 0.05)) for v in sk.legs.values()]
+    low_y = max(y for _x, y in knees)
+    w = b.waist * 0.85 * abs(math.cos(f.yaw)) + 0.02
+    top_l = f.project(_add(waist, (1, 0, 0), -w))
+    top_r = f.project(_add(waist, (1, 0, 0), w))
+    mid_x = sum(x for x, _y in knees) / len(knees)
+    spread = (top_r[0] - top_l[0]) * 0.62
+    apron = poly([top_l, top_r, (mid_x + spread, low_y), (mid_x - spread, low_y)])
+    f.add(apron, colour, torso_z + 0.0002, 0.1, flat=True)
 
 
 def _scarf(f: _Figure, sk: _Skeleton, colour: RGB, torso_z: float) -> None:

@@ -153,6 +153,90 @@ class Look:
     build: float
     accent: RGB
     jacket: bool = False
+    headwear: str = "none"  # headscarf, cap, helmet, turban, hat, crown, hood
+    headwear_colour: RGB = (0.3, 0.3, 0.3)
+    apron: RGB | None = None
+
+
+@dataclass(frozen=True)
+class RoleDress:
+    """What a role wears: clothes colours and cut, and what is on the head."""
+
+    top: str
+    bottom: str
+    robe: bool = False  # a long garment to the feet (priest, monk, queen)
+    jacket: bool = False
+    headwear: str = "none"
+    headwear_female: str | None = None  # when a woman in the role covers her head otherwise
+    hat: str = "#555555"
+    apron: str | None = None
+
+
+#: Role nouns (Character.role, written by the planner) -> dress. A role containing the key
+#: ("fisherwoman" contains "fisher") takes it; the first key found wins.
+ROLE_DRESS: dict[str, RoleDress] = {
+    "priest": RoleDress("#24201f", "#24201f", robe=True, headwear="none"),
+    "pujari": RoleDress("#f2e6c9", "#f2e6c9", robe=True),
+    "monk": RoleDress("#d9822b", "#d9822b", robe=True),
+    "nun": RoleDress("#1f1f24", "#1f1f24", robe=True, headwear="hood", hat="#1f1f24"),
+    "soldier": RoleDress("#4b5320", "#3d4419", jacket=True, headwear="helmet", hat="#4b5320"),
+    "guard": RoleDress("#3b4a5a", "#2a3340", jacket=True, headwear="helmet", hat="#3b4a5a"),
+    "police": RoleDress("#1f3050", "#1b2638", jacket=True, headwear="cap", hat="#1b2638"),
+    "sailor": RoleDress("#f0f0ea", "#1f3a5f", headwear="cap", hat="#f0f0ea"),
+    "fisher": RoleDress(
+        "#2f5d7c",
+        "#5b4a3a",
+        headwear="cap",
+        headwear_female="headscarf",
+        hat="#b5452f",
+        apron="#c9b48a",
+    ),
+    "farmer": RoleDress("#8a6a3b", "#4a5a3a", headwear="hat", hat="#d8b86a"),
+    "merchant": RoleDress(
+        "#7b241c",
+        "#3e2f22",
+        jacket=True,
+        headwear="turban",
+        headwear_female="headscarf",
+        hat="#d4a017",
+    ),
+    "shopkeeper": RoleDress("#5d6d7e", "#3e2f22", apron="#e8e0cc"),
+    "baker": RoleDress("#f2efe8", "#6b5b4b", headwear="cap", hat="#f7f5ef", apron="#f7f5ef"),
+    "cook": RoleDress("#f2efe8", "#34495e", apron="#f7f5ef"),
+    "doctor": RoleDress("#f4f4f0", "#34495e", jacket=True),
+    "nurse": RoleDress("#dfe9f2", "#dfe9f2", robe=True),
+    "king": RoleDress("#7d1f2a", "#3a1f2a", robe=True, headwear="crown", hat="#d4a017"),
+    "queen": RoleDress("#5b2a86", "#5b2a86", robe=True, headwear="crown", hat="#d4a017"),
+    "teacher": RoleDress("#5d6d7e", "#2c3e50", jacket=True),
+    "student": RoleDress("#f2f2ee", "#1f3a5f"),
+}
+
+
+def role_dress(role: str) -> RoleDress | None:
+    """The dress for a role, if the role is one the painter dresses."""
+    key = role.strip().lower()
+    return next((dress for word, dress in ROLE_DRESS.items() if word in key), None)
+
+
+def _dressed(look: Look, role: str) -> Look:
+    """The look in the role's clothes (colours named in the description still win later)."""
+    dress = role_dress(role)
+    if dress is None:
+        return look
+    female = look.gender == "female"
+    headwear = dress.headwear_female if female and dress.headwear_female else dress.headwear
+    return replace(
+        look,
+        top=hex_rgb(dress.top),
+        bottom=hex_rgb(dress.bottom),
+        dress=dress.robe or (look.dress and female),
+        long_skirt=dress.robe or look.long_skirt,
+        jacket=dress.jacket and not dress.robe,
+        headwear=headwear,
+        headwear_colour=hex_rgb(dress.hat),
+        apron=hex_rgb(dress.apron) if dress.apron else None,
+        scarf=None if dress.robe or headwear in ("headscarf", "hood") else look.scarf,
+    )
 
 
 def look_for(name: str, character: Character | None) -> Look:
@@ -205,15 +289,15 @@ def look_for(name: str, character: Character | None) -> Look:
     if m and m.group(1) in COLOUR_WORDS:
         hair = mix(COLOUR_WORDS[m.group(1)], hex_rgb("#3b2619"), 0.35)
     m = re.search(r"(\w+)\s+(?:" + "|".join(GARMENT_WORDS) + r")", desc)
-    if m and m.group(1) in COLOUR_WORDS:
-        top = COLOUR_WORDS[m.group(1)]
+    described_top = COLOUR_WORDS[m.group(1)] if m and m.group(1) in COLOUR_WORDS else None
+    top = described_top or top
     if words & {"dress", "sari", "saree", "gown", "skirt"}:
         dress, long_skirt = True, bool(words & {"sari", "saree", "gown"}) or long_skirt
     if "bald" in words:
         hair_style = "bald"
     if "long" in words and "hair" in words:
         hair_style = "long"
-    return Look(
+    look = Look(
         age=age,
         gender="female" if female else "male",
         skin=pick(SKINS, "skin"),
@@ -231,6 +315,10 @@ def look_for(name: str, character: Character | None) -> Look:
         accent=pick(TOPS, "accent"),
         jacket=not dress and roll("jacket", 3) == 0,
     )
+    look = _dressed(look, character.role if character else "")
+    if described_top is not None:
+        look = replace(look, top=described_top)
+    return look
 
 
 def character_look(plan: FilmPlan, name: str) -> Look:
@@ -258,8 +346,9 @@ def cast_looks(cast: list[tuple[str, Character | None]]) -> dict[str, Look]:
         if name in looks:
             continue
         look = look_for(name, character)
-        described = character is not None and any(
-            w in character.description.lower() for w in COLOUR_WORDS
+        described = character is not None and (
+            any(w in character.description.lower() for w in COLOUR_WORDS)
+            or role_dress(character.role) is not None
         )
         for attempt in range(len(TOPS)):
             clash = any(_distance(look.top, o.top) < 0.35 for o in looks.values())

@@ -170,7 +170,7 @@ def _cry(phase: float) -> Pose:
 
 def _dance(phase: float) -> Pose:
     w = math.tau * phase
-    up, down = (10, 150, 20, 170), (40, 60, 110, 40)
+    up, down = (150, 25, 175, 15), (25, 20, 95, -20)  # raised high / bent at the waist
     sway = math.sin(w)
     arm_f = blend(replace(STAND, arm_front=up), replace(STAND, arm_front=down), (1 + sway) / 2)
     arm_b = blend(replace(STAND, arm_front=down), replace(STAND, arm_front=up), (1 + sway) / 2)
