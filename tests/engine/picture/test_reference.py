@@ -126,3 +126,39 @@ def test_noir_reference_is_black_and_white(tmp_path: Path) -> None:
     Image.fromarray(colourful).save(path)
     out = load_reference(path, 64, 36, "noir").astype(np.int16)
     assert np.abs(out[..., 0] - out[..., 2]).max() <= 2
+
+
+def _portrait_photo(skin: tuple[int, int, int], hair: tuple[int, int, int]) -> np.ndarray:
+    """A plain synthetic portrait: a face, hair on top, a green shirt, a grey wall."""
+    photo = np.full((400, 300, 3), 128, np.uint8)
+    cv2.ellipse(photo, (150, 95), (75, 60), 0, 180, 360, hair, -1)  # hair crown
+    cv2.ellipse(photo, (150, 130), (55, 70), 0, 0, 360, skin, -1)  # face
+    cv2.rectangle(photo, (60, 260), (240, 400), (40, 150, 60), -1)  # shirt
+    return photo
+
+
+def test_a_characters_photo_gives_the_look_its_colours(tmp_path: Path) -> None:
+    from filmstudio.engine.picture.looks import look_for
+    from filmstudio.engine.picture.reference import (
+        character_photos,
+        look_from_photo,
+        photo_colours,
+        read_photo,
+    )
+    from filmstudio.engine.plan import Character, FilmPlan
+
+    path = tmp_path / "don_pedro.png"
+    Image.fromarray(_portrait_photo((205, 150, 120), (30, 25, 20))).save(path)
+    plan = FilmPlan(
+        scenes=[Scene(scene_number=1)],
+        characters=[Character(name="Don Pedro"), Character(name="Rosa")],
+    )
+    photos = character_photos(plan, [path, tmp_path / "beach.png"])
+    assert photos == {"Don Pedro": path}
+    colours = photo_colours(read_photo(path))
+    look = look_from_photo(look_for("Don Pedro", plan.characters[0]), colours)
+    assert np.allclose(look.skin, (205 / 255, 150 / 255, 120 / 255), atol=0.03)
+    assert np.allclose(look.hair, (30 / 255, 25 / 255, 20 / 255), atol=0.05)
+    assert np.allclose(look.top, (40 / 255, 150 / 255, 60 / 255), atol=0.05)
+    dark = photo_colours(_portrait_photo((110, 70, 50), (15, 12, 10)))
+    assert dark.skin is not None and dark.skin[0] < 0.5, "darker skin is found too"

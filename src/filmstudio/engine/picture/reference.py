@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -19,7 +20,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from filmstudio.engine.errors import ImageError
 from filmstudio.engine.picture.canvas import U8
+from filmstudio.engine.picture.colour import RGB
 from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.looks import Look
 from filmstudio.engine.picture.styles import style_params
 from filmstudio.engine.plan import FilmPlan, Scene
 
@@ -203,3 +206,70 @@ def match_references(plan: FilmPlan, images: Sequence[Path]) -> FilmPlan:
         for i, s in enumerate(scenes)
     ]
     return plan.model_copy(update={"scenes": new_scenes})
+
+
+@dataclass(frozen=True)
+class PhotoColours:
+    """A person's colours read from their photo (None where the photo does not show it)."""
+
+    skin: RGB | None
+    hair: RGB | None
+    clothes: RGB | None
+
+
+def _median(pixels: U8) -> RGB | None:
+    if pixels.size < 3 * 12:
+        return None
+    m = np.median(pixels.reshape(-1, 3), axis=0) / 255.0
+    return (float(m[0]), float(m[1]), float(m[2]))
+
+
+def photo_colours(rgb: U8) -> PhotoColours:
+    """Skin, hair and clothes colours of the person in a portrait photo.
+
+    The face is the largest skin-toned region in the upper part of the picture (skin tones
+    of every shade sit in a narrow YCrCb band); the hair is what lies just above it that is
+    not skin, the clothes what lies below the chin.
+    """
+    h, w = rgb.shape[:2]
+    ycc = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2YCrCb)
+    skin_mask = cv2.inRange(ycc, np.array([40, 135, 80]), np.array([250, 175, 125]))
+    skin_mask[int(h * 0.7) :] = 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(skin_mask)
+    if count < 2:
+        clothes = _median(rgb[int(h * 0.75) :, int(w * 0.3) : int(w * 0.7)])
+        return PhotoColours(None, None, clothes)
+    face = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, fw, fh = (int(v) for v in stats[face, :4])
+    skin = _median(rgb[labels == face])
+    above = rgb[max(0, y - fh // 3) : y + fh // 6, x : x + fw]
+    not_skin = skin_mask[max(0, y - fh // 3) : y + fh // 6, x : x + fw] == 0
+    hair = _median(above[not_skin]) if not_skin.any() else None
+    chest = rgb[min(h - 1, y + int(fh * 1.3)) : min(h, y + int(fh * 2.5)), x : x + fw]
+    return PhotoColours(skin, hair, _median(chest))
+
+
+def look_from_photo(look: Look, colours: PhotoColours) -> Look:
+    """The character's look in the photo's colours (skin, hair, clothes), shapes unchanged."""
+    return replace(
+        look,
+        skin=colours.skin or look.skin,
+        hair=colours.hair or look.hair,
+        top=colours.clothes or look.top,
+    )
+
+
+def character_photos(plan: FilmPlan, images: Sequence[Path]) -> dict[str, Path]:
+    """Images named after a character ("maya.jpg", "Don_Pedro.png"): that character's photo."""
+    names = {frozenset(_tokens(c.name)): c.name for c in plan.characters}
+    found: dict[str, Path] = {}
+    for image in images:
+        key = frozenset(_tokens(Path(image).stem))
+        if key in names and names[key] not in found:
+            found[names[key]] = Path(image)
+    return found
+
+
+def read_photo(path: Path) -> U8:
+    """A photo as RGB (the same reader as scene references: clear errors for bad files)."""
+    return _read(path)
