@@ -225,3 +225,24 @@ def test_sanskrit_verse_names_its_lamps_and_lotuses() -> None:
     plan = _plan(verse)
     assert "diya" in {name for name, _ in _props(plan)}
     assert any(s.kind == "insert" and s.subject == "diya" for sc in plan.scenes for s in sc.shots)
+
+
+@pytest.mark.parametrize(
+    ("text", "faces"),
+    [
+        (
+            "Nora trembles in the dark. Elias frowns at the sea. Nora gasps, then she wonders "
+            "where the boat is.",
+            [("Nora", "afraid"), ("Elias", "angry"), ("Nora", "surprised"), ("Nora", "thoughtful")],
+        ),
+        ("Sofía tiembla de miedo. Luego sonríe.", [("Sofía", "afraid"), ("Sofía", "happy")]),
+        (
+            "Pierre fronce les sourcils et réfléchit.",
+            [("Pierre", "angry"), ("Pierre", "thoughtful")],
+        ),
+        ("राधा उदास है। फिर राधा मुस्कुराती है।", [("राधा", "sad"), ("राधा", "happy")]),
+    ],
+)
+def test_faces_change_as_the_words_say(text: str, faces: list[tuple[str, str]]) -> None:
+    plan = _plan(text)
+    assert [(e.who, e.expression) for s in plan.scenes for e in s.expressions] == faces

@@ -60,3 +60,8 @@ def test_screenplay_people_are_described_from_action() -> None:
     assert "a tiny woman in a red coat" in rosa.description
     assert kid.age == "child"
     assert (sam.gender, sam.age) == ("male", "adult")
+
+
+def test_known_hindi_names_are_people_though_devanagari_has_no_capitals() -> None:
+    doc = parse_script("राधा नदी के किनारे बैठी है। फिर अर्जुन आता है और राधा मुस्कुराती है।")
+    assert [(p.name, p.gender) for p in doc.people] == [("राधा", "female"), ("अर्जुन", "male")]

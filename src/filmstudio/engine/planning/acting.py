@@ -100,6 +100,8 @@ def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -
     reader = _Reader(names, memory, romance)
     if len(names) == 1:
         reader.subject = [names[0]]
+    elif not names and memory.recent:  # "Luego sonríe.": still the person before
+        reader.subject = [memory.recent[-1]]
     for index, line in enumerate(lines):
         if line.speaker == NARRATOR:
             for sentence in split_sentences(line.text) or [line.text]:
@@ -286,6 +288,7 @@ def _show(reader: _Reader, who: str, face: str, index: int) -> None:
     if reader.faces.get(who) == face:
         return
     reader.faces[who] = face
+    _meet(reader, who)
     change = ExpressionChange.model_validate({"who": who, "expression": face, "line": index})
     reader.acting.expressions.append(change)
 

@@ -34,7 +34,14 @@ from filmstudio.engine.script.lexicon import (
     PLACE_PREPOSITIONS,
     TITLES,
 )
-from filmstudio.engine.script.text import fold, raw_tokens, split_sentences, tokens, word_set
+from filmstudio.engine.script.text import (
+    fold,
+    has_devanagari,
+    raw_tokens,
+    split_sentences,
+    tokens,
+    word_set,
+)
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _OPENERS = '"“«—–¿¡(:'
@@ -124,7 +131,16 @@ def _runs(sentence: str) -> list[_Occurrence]:
             close()
         if index == len(matches) - 1 and run:
             close()
-    return found
+    return found + _devanagari_names(sentence)
+
+
+def _devanagari_names(sentence: str) -> list[_Occurrence]:
+    """Known Hindi names in a sentence: Devanagari has no capitals to find them by."""
+    return [
+        _Occurrence((token,), False, "")
+        for token in raw_tokens(sentence)
+        if has_devanagari(token) and (token in FEMALE_NAMES or token in MALE_NAMES)
+    ]
 
 
 def _opens_sentence(before: str) -> bool:

@@ -105,7 +105,7 @@ EXPRESSION_WORDS = Lexicon(
         },
         "thoughtful": {
             1.0: "think* thought wonder* ponder* remember* dream* pensa* piensa* recuerd* "
-            "sueña pens* reve* rêve souvien* सोच* याद*",
+            "sueña pens* reflexion* reve* rêve souvien* reflechi* सोच* याद*",
         },
     }
 )
