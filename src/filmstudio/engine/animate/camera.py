@@ -129,6 +129,30 @@ def _partner(scene_set: SceneSet, subject: Actor) -> Actor | None:
     return min(others, key=lambda a: abs(a.x - subject.x)) if others else None
 
 
+#: Insert subjects that mean the place's water, sky or light rather than a painted prop.
+WATER_WORDS = frozenset({"sea", "river", "water", "lake", "ocean", "waves", "pond", "boat"})
+SKY_WORDS = frozenset({"sky", "stars", "moon", "sun", "clouds", "sunset", "birds"})
+
+
+def _detail(scene_set: SceneSet, subject: str) -> Box | None:
+    """The set box an insert of `subject` shows: its prop, the water, the sky or a light."""
+    anchors = scene_set.anchors
+    prop = anchors.props.get(subject)
+    if prop is not None:
+        return (float(prop[0]), float(prop[1]), float(prop[2]), float(prop[3]))
+    set_w, set_h = scene_set.size
+    if subject in WATER_WORDS and anchors.water:
+        x0, y0, x1, y1 = anchors.water[0]
+        cx = (max(0, x0) + min(set_w, x1)) / 2
+        return (cx - set_w * 0.15, y0, cx + set_w * 0.15, min(y1, y0 + set_h * 0.2))
+    if subject in SKY_WORDS and anchors.outdoors:
+        return (set_w * 0.3, anchors.horizon * 0.2, set_w * 0.7, anchors.horizon * 0.8)
+    if anchors.lights:
+        x, y, r = anchors.lights[0]
+        return (x - r * 4, y - r * 4, x + r * 4, y + r * 4)
+    return None
+
+
 def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, float]:
     """What the shot must show (set pixels) and the least view height for its kind."""
     k = scene_set.k
@@ -137,13 +161,10 @@ def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, 
     subject = subject_actor(scene_set, scene, shot)
     least = MIN_VIEW.get(kind, 0.16) * set_h
     if kind == "insert":
-        prop = scene_set.anchors.props.get(shot.subject or "")
-        if prop is not None:
-            return (float(prop[0]), float(prop[1]), float(prop[2]), float(prop[3])), least
-        if scene_set.anchors.lights:
-            x, y, r = scene_set.anchors.lights[0]
-            return (x - r * 4, y - r * 4, x + r * 4, y + r * 4), least
-        return None, least
+        detail = _detail(scene_set, shot.subject or "")
+        if detail is not None:
+            return detail, least
+        kind = "two-shot"  # a detail the set cannot point at: the people instead
     if subject is None or kind == "establishing":
         return None, least
     if kind == "wide":

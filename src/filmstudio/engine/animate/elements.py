@@ -398,14 +398,29 @@ class WaterGlitter:
         self._waves(frame[0], seconds, view)
 
     def _waves(self, luma: U8, seconds: float, view: FrameView) -> None:
+        """Reflections ripple (rows sway sideways, more near the viewer) and wave crests roll
+        in (bands of light, shrinking toward the horizon, broken up along their length).
+        The fields are computed at a quarter of the size: water is soft anyway."""
         x0, y0, x1, y1 = self.region(view) or (0, 0, 0, 0)
-        if x1 <= x0 or y1 <= y0:
+        if x1 - x0 < 8 or y1 - y0 < 8:
             return
-        rows = np.arange(y0, y1, dtype=np.float32) - y0 + 8.0
-        band = np.sin(rows**0.6 * 1.4 - _phase(seconds, 2)) * 3.5 * self.strength
+        h, w = y1 - y0, x1 - x0
+        sh, sw = max(2, h // 4), max(2, w // 4)
+        near = np.linspace(0.15, 1.0, sh, dtype=np.float32)[:, None]
+        rows = np.linspace(8.0, h + 8.0, sh, dtype=np.float32)[:, None]
+        cols = np.linspace(0.0, w, sw, dtype=np.float32)[None, :]
+        phase = _phase(seconds, 3)
+        scale = h / 120.0 + 0.5
+        sway = np.sin(rows**0.7 * 0.9 - phase + np.sin(cols / (37.0 * scale)) * 1.3)
+        crest = np.sin(rows**0.6 * 1.4 - phase + np.cos(cols / (53.0 * scale) + phase) * 0.8)
+        shift = (sway * near * 1.8 * scale * self.strength).astype(np.float32)
+        lift = (np.maximum(crest, 0.0) ** 3 * 16.0 * self.strength * near).astype(np.float32)
+        shift, lift = (cv2.resize(f, (w, h), interpolation=cv2.INTER_LINEAR) for f in (shift, lift))
+        map_x = shift + np.arange(w, dtype=np.float32)[None, :]
+        map_y = np.repeat(np.arange(h, dtype=np.float32)[:, None], w, axis=1)
         region = luma[y0:y1, x0:x1]
-        shaded = region.astype(np.int16) + band.astype(np.int16)[:, None]
-        region[...] = np.clip(shaded, 0, 255).astype(np.uint8)
+        rippled = cv2.remap(region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        region[...] = cv2.add(rippled, lift.astype(np.uint8))
 
     def region(self, view: FrameView) -> Box | None:
         x0, y0, x1, y1 = self.box
@@ -531,6 +546,51 @@ class Smoke:
         return _box_of(ox, oy, pad, view.size)
 
 
+@dataclass
+class Motes:
+    """Specks drifting in the air: dust in sunbeams, pollen, fireflies at dusk, embers near
+    flames. Near ones are bigger, brighter and faster (three depths); all loop in LOOP."""
+
+    size: tuple[int, int]
+    count: int
+    wind: float
+    seed: int
+    glow: float = 60.0  # how much a speck lifts the luma
+    period: float = 8 * LOOP
+    name: str = "motes"
+
+    def _specks(self, seconds: float) -> tuple[F32, F32, F32, F32]:
+        rng = np.random.default_rng([self.seed, 81])
+        n = self.count
+        width, height = self.size
+        depth = rng.random(n).astype(np.float32)
+        x0, y0 = rng.random(n) * width, rng.random(n) * height
+        # whole crossings of the frame per period (near specks cross more often): loop-safe
+        crossings = 1 + np.floor(depth * (1.0 + 2.0 * self.wind) + rng.random(n) * 0.5)
+        direction = 1.0 if self.seed % 2 else -1.0
+        t = (seconds % self.period) / self.period
+        bob = rng.integers(3, 9, n)
+        phase = rng.random(n) * 2 * np.pi
+        xs = (x0 + direction * crossings * width * t) % width
+        ys = y0 + np.sin(2 * np.pi * bob * t + phase) * height * 0.015 * (0.5 + depth)
+        pulse = 0.55 + 0.45 * np.sin(2 * np.pi * bob * 2 * t + phase)
+        return xs.astype(np.float32), ys.astype(np.float32), depth, pulse.astype(np.float32)
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        xs, ys, depth, pulse = self._specks(seconds)
+        luma = frame[0]
+        unit = self.size[1] / 720.0
+        mask = np.zeros_like(luma)
+        for x, y, d, p in zip(xs, ys, depth, pulse, strict=True):
+            radius = max(1, round((1.0 + 2.5 * float(d) ** 2) * unit))
+            level = self.glow * float(p) * (0.6 + 0.4 * float(d))
+            cv2.circle(mask, (int(x), int(y)), radius, int(level), -1, cv2.LINE_AA)
+        cv2.add(luma, mask, dst=luma)
+
+    def region(self, view: FrameView) -> Box | None:
+        return None
+
+
 #: Places where something smokes or steams: incense, chimneys, kitchens, cafes.
 SMOKY_PLACES = frozenset({"temple", "kitchen", "cafe", "village", "market"})
 CALM_SKIES = frozenset({"clear", "clouds"})
@@ -563,6 +623,9 @@ def elements_for(
             x, y, r = lights[0]
             parallax = parallaxes[0]
             found.append(Smoke(x, y - r, parallax, scene_set.size[1] * 0.25, seed))
+    motes = _motes(weather, size)
+    if motes is not None:
+        found.append(motes)
     if not weather.outdoors:
         return found
     if light.fog > 0:
@@ -575,6 +638,24 @@ def elements_for(
     if light.storm:
         found.append(Lightning(size, fps, seed, scene_set.anchors.horizon))
     return found
+
+
+#: Places where fireflies come out at dusk.
+FIREFLY_PLACES = frozenset({"forest", "fields", "river", "village", "temple", "mountains"})
+
+
+def _motes(weather: Weather, size: tuple[int, int]) -> Motes | None:
+    """Dust and pollen in daylight, fireflies in the country at dusk, dust in lit rooms."""
+    light = weather.light
+    if light.rain > 0 or light.snow > 0 or light.fog > 0:
+        return None
+    if not weather.outdoors:
+        return Motes(size, 28, weather.wind * 0.3, weather.seed, glow=30.0)
+    if light.night < 0.5:
+        return Motes(size, 36, weather.wind, weather.seed, glow=38.0)
+    if weather.place in FIREFLY_PLACES:
+        return Motes(size, 30, weather.wind * 0.5, weather.seed, glow=95.0)
+    return None
 
 
 def scene_weather(light: Light, mood: str, outdoors: bool, place: str, seed: int) -> Weather:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -21,16 +21,23 @@ from numpy.typing import NDArray
 
 from filmstudio.engine.animate.camera import CameraPath, frame_shot, plan_move
 from filmstudio.engine.animate.elements import Element, FrameView, elements_for, scene_weather
+from filmstudio.engine.animate.visemes import VISEMES, viseme_of
+from filmstudio.engine.picture.acting import Acting, resting
+from filmstudio.engine.picture.acting import actor_box as acting_box
+from filmstudio.engine.picture.acting import draw_actor as draw_acting
 from filmstudio.engine.picture.canvas import Ctx
+from filmstudio.engine.picture.figures import ground_shadow
 from filmstudio.engine.picture.grade import finish, vignette_mask, vignette_strength
 from filmstudio.engine.picture.layers import SKY_PARALLAX, Layer, SceneSet
 from filmstudio.engine.picture.light import Light, compute_light
 from filmstudio.engine.picture.places import place_spec
-from filmstudio.engine.picture.scene import draw_actor, scene_seed
-from filmstudio.engine.picture.staging import Actor, Layout
+from filmstudio.engine.picture.puppet import is_cyclic, phase_at
+from filmstudio.engine.picture.scene import scene_seed
+from filmstudio.engine.picture.staging import Actor
 from filmstudio.engine.picture.styles import Style, style_params
 from filmstudio.engine.plan import FilmPlan, Scene, Shot
 from filmstudio.engine.render.motion import Planes
+from filmstudio.engine.voice.base import PhonemeTiming
 
 U8 = NDArray[np.uint8]
 Matrix = NDArray[np.float64]
@@ -190,7 +197,7 @@ class Speaking:
     speaker: str
     start: float
     end: float
-    phonemes: tuple[object, ...] = ()
+    phonemes: tuple[PhonemeTiming, ...] = ()
 
 
 #: Characters change drawing on twos: 12 drawings a second.
@@ -198,6 +205,8 @@ DRAWINGS_PER_SECOND = 12
 #: A speaker's hands move on each beat of this many seconds (talk pose, then rest).
 GESTURE_BEAT = 0.55
 BREATH_PERIOD = 3.6
+#: A listener nods now and then while someone speaks.
+NOD_EVERY, NOD_SECONDS = 3.7, 0.8
 SWAY_PERIOD = 5.3
 
 
@@ -217,9 +226,10 @@ def _about(point: tuple[float, float], scale_y: float, angle: float) -> Matrix:
 
 
 class Cast:
-    """The scene's characters, alive: breathing, swaying, turning to whoever speaks and
-    gesturing while they speak. Drawings are cached per (actor, pose, facing) at the shot's
-    largest scale; the rest is a warp of the drawing."""
+    """The scene's characters, alive: breathing, blinking, glancing at whoever speaks, the
+    speaker's mouth and hands moving, walkers walking. Drawings (H3's `acting.draw_actor`)
+    are cached per distinct `Acting` at the shot's largest scale and change on twos; the
+    breath's rise and a slight sway are warps of the drawing."""
 
     def __init__(
         self,
@@ -229,50 +239,71 @@ class Cast:
         style: Style,
         seed: int,
         speaking: Sequence[Speaking],
+        visible: tuple[float, float, float, float] | None = None,
     ) -> None:
         self.set = scene_set
+        self.visible = visible
         self.scene = scene
         self.light = light
         self.style = style
         self.seed = seed
         self.speaking = list(speaking)
         self.actors = sorted(scene_set.actors, key=lambda a: a.base)
-        self._drawings: dict[tuple[str, str, float, float], tuple[PlaneLayer, float]] = {}
+        self._drawings: dict[tuple[str, Acting, float], PlaneLayer] = {}
         self._warps: dict[tuple[int, int, bytes], Warped | None] = {}
 
-    def speaker_at(self, seconds: float) -> str | None:
-        return next((s.speaker for s in self.speaking if s.start <= seconds < s.end), None)
+    def speaker_at(self, seconds: float) -> Speaking | None:
+        return next((s for s in self.speaking if s.start <= seconds < s.end), None)
 
-    def state(self, actor: Actor, seconds: float) -> tuple[str, float]:
-        """The drawing an actor shows at `seconds` (on twos): pose and facing."""
+    def acting(self, index: int, actor: Actor, seconds: float) -> Acting:
+        """What an actor does at `seconds`, held on twos (a new drawing 12 times a second)."""
         held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
-        speaker = self.speaker_at(held)
-        pose, yaw = actor.pose, actor.yaw
-        if speaker == actor.name and pose in ("stand", "talk"):
-            offset = sum(map(ord, actor.name)) % 7 * 0.1
-            pose = "talk" if math.floor((held + offset) / GESTURE_BEAT) % 2 == 0 else "stand"
-        elif speaker is not None and speaker != actor.name and 5.0 < abs(yaw) < 120.0:
-            other = next((a for a in self.actors if a.name == speaker), None)
+        rest = resting(actor)
+        pose, phase = rest.pose, rest.phase
+        if is_cyclic(pose):
+            phase = round(phase_at(pose, held) * 8) / 8
+        span = self.speaker_at(held)
+        mouth, glance = 0.0, 0.0
+        if span is not None and span.speaker == actor.name:
+            mouth = _mouth(span, held, index)
+            if pose in ("stand", "talk"):
+                beat = math.floor((held + index * 0.3) / GESTURE_BEAT)
+                pose, phase = ("talk", 0.0) if beat % 2 == 0 else ("stand", 0.0)
+        elif span is not None:
+            other = next((a for a in self.actors if a.name == span.speaker), None)
             if other is not None:
-                yaw = abs(yaw) if other.x > actor.x else -abs(yaw)
-        return pose, yaw
+                glance = 0.6 if other.x > actor.x else -0.6
+            since = (held + index * 1.3) % NOD_EVERY
+            if pose in ("stand", "talk") and since < NOD_SECONDS:
+                pose, phase = "nod", round(since / NOD_SECONDS * 8) / 8
+        return Acting(
+            pose, phase, rest.expression, mouth, _blink(held, index, self.seed), 0.0, glance
+        )
 
-    def _drawing(
-        self, actor: Actor, pose: str, yaw: float, scale: float
-    ) -> tuple[PlaneLayer, float]:
-        """The actor drawn in `pose` facing `yaw` at `scale` output pixels per set pixel."""
-        key = (actor.name, pose, yaw, round(scale, 3))
+    def _box(self, actor: Actor) -> tuple[float, float, float, float]:
+        """What of the actor's drawing the shot can show (virtual units): a close shot
+        draws only the part in frame."""
+        x0, y0, x1, y1 = acting_box(actor)
+        if self.visible is None:
+            return x0, y0, x1, y1
+        v0, w0, v1, w1 = self.visible
+        if v0 >= x1 or v1 <= x0 or w0 >= y1 or w1 <= y0:
+            return x0, y0, x0 + 1, y0 + 1
+        return max(x0, v0), max(y0, w0), min(x1, v1), min(y1, w1)
+
+    def _drawing(self, actor: Actor, acting: Acting, scale: float) -> PlaneLayer:
+        """The actor drawn doing `acting` at `scale` output pixels per set pixel (cached)."""
+        key = (actor.name, acting, round(scale, 4))
         if key not in self._drawings:
-            self._drawings[key] = self._paint(replace(actor, pose=pose, yaw=yaw), scale)
+            self._drawings[key] = self._paint(actor, acting, scale)
         return self._drawings[key]
 
-    def _paint(self, actor: Actor, scale: float) -> tuple[PlaneLayer, float]:
+    def _paint(self, actor: Actor, acting: Acting, scale: float) -> PlaneLayer:
         k = self.set.k
         per_unit = scale * k
-        h = actor.height
-        x0, y0 = actor.x - h * 0.62, actor.base - h * 1.3
-        width = max(4, int(h * 1.24 * per_unit) // 2 * 2)
-        height = max(4, int(h * 1.4 * per_unit) // 2 * 2)
+        x0, y0, x1, y1 = self._box(actor)
+        width = max(2, math.ceil((x1 - x0) * per_unit / 2) * 2)
+        height = max(2, math.ceil((y1 - y0) * per_unit / 2) * 2)
         pixels = np.zeros((height, width, 4), np.uint8)
         horizon = self.set.anchors.horizon / k
         ctx = Ctx(skia.Surface(pixels), pixels, self.light, self.style, self.seed, horizon=horizon)
@@ -281,21 +312,19 @@ class Cast:
         ctx.canvas.resetMatrix()
         ctx.canvas.scale(per_unit, per_unit)
         ctx.canvas.translate(-x0, -y0)
-        draw_actor(ctx, Layout(shot="wide"), actor)
-        alpha = pixels[..., 3:].astype(np.float32)
-        straight = pixels.copy()
+        if actor.pose != "sit_ground":
+            ground_shadow(ctx, actor.x, actor.base, actor.height * 0.24)
+        draw_acting(ctx, actor, acting)
+        left, top, w, h = cv2.boundingRect(np.ascontiguousarray(pixels[..., 3]))
+        crop = np.s_[top : top + max(1, h), left : left + max(1, w)]
+        alpha = pixels[crop][..., 3:].astype(np.float32)
+        straight = pixels[crop].copy()
         straight[..., :3] = np.clip(
-            pixels[..., :3] * (255.0 / np.maximum(alpha, 1.0)), 0, 255
+            straight[..., :3] * (255.0 / np.maximum(alpha, 1.0)), 0, 255
         ).astype(np.uint8)
-        ys, xs = np.nonzero(pixels[..., 3])
-        if ys.size == 0:
-            ys, xs = np.array([0]), np.array([0])
-        top, left = int(ys.min()), int(xs.min())
-        crop = np.s_[top : int(ys.max()) + 1, left : int(xs.max()) + 1]
-        graded = finish(straight[crop], self.style, self.scene.mood, self.seed, vignette=False)
-        rgba = np.dstack([graded, pixels[crop][..., 3]])
-        plane = PlaneLayer.of(Layer(actor.name, rgba, left, top, 1.0, 1.0), 1 << 30)
-        return plane, per_unit
+        graded = finish(straight, self.style, self.scene.mood, self.seed, vignette=False)
+        rgba = np.dstack([graded, straight[..., 3]])
+        return PlaneLayer.of(Layer(actor.name, rgba, left, top, 1.0, 1.0), 1 << 30)
 
     def sprites(
         self, seconds: float, path: CameraPath, u: float, size: tuple[int, int]
@@ -303,23 +332,22 @@ class Cast:
         """Each actor's drawing warped to the frame at `seconds`, back to front."""
         out = []
         k = self.set.k
+        held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
         for index, actor in enumerate(self.actors):
             parallax = self.set.ground_parallax(actor.base * k)
             largest = max(path.scale_at(0.0, size, parallax), path.scale_at(1.0, size, parallax))
-            pose, yaw = self.state(actor, seconds)
-            plane, per_unit = self._drawing(actor, pose, yaw, largest)
-            held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
-            breath = 1.0 + 0.007 * math.sin(2 * math.pi * held / BREATH_PERIOD + index)
-            sway = 0.004 * math.sin(2 * math.pi * held / SWAY_PERIOD + index * 1.7)
-            h = actor.height
+            plane = self._drawing(actor, self.acting(index, actor, seconds), largest)
+            per_unit = largest * k
+            breath = 1.0 + 0.006 * math.sin(2 * math.pi * held / BREATH_PERIOD + index)
+            sway = 0.003 * math.sin(2 * math.pi * held / SWAY_PERIOD + index * 1.7)
+            x0, y0, _, _ = self._box(actor)
             to_sprite = np.array(
                 [
-                    [per_unit / k, 0.0, -(actor.x - h * 0.62) * per_unit],
-                    [0.0, per_unit / k, -(actor.base - h * 1.3) * per_unit],
+                    [per_unit / k, 0.0, -x0 * per_unit - plane.x],
+                    [0.0, per_unit / k, -y0 * per_unit - plane.y],
                     [0.0, 0.0, 1.0],
                 ]
             )
-            to_sprite[:2, 2] -= (plane.x, plane.y)
             feet = (actor.x * k, actor.base * k)
             camera = _affine3(path.matrix(u, size, parallax))
             matrix = (to_sprite @ _about(feet, breath, sway) @ camera)[:2]
@@ -332,6 +360,26 @@ class Cast:
         if len(self._warps) > 4 * len(self.actors):
             self._warps = dict(list(self._warps.items())[-2 * len(self.actors) :])
         return out
+
+
+def _mouth(span: Speaking, seconds: float, index: int) -> float:
+    """How open the speaker's mouth is: from the voice's sounds when known, else a syllable
+    rhythm (about 4.5 a second); quantised so a line needs only a few drawings."""
+    if span.phonemes:
+        sound = next((p for p in span.phonemes if p.start <= seconds < p.end), None)
+        opening = VISEMES[viseme_of(sound.phoneme)].open if sound is not None else 0.0
+    else:
+        t = seconds - span.start
+        opening = max(0.0, math.sin(2 * math.pi * 4.5 * t + index)) * 0.8
+    return round(opening * 3) / 3
+
+
+def _blink(seconds: float, index: int, seed: int) -> float:
+    """Eyes shut for a sixth of a second every 2.5 to 5 seconds (each actor on their own)."""
+    rng = np.random.default_rng([seed & 0xFFFFFFFF, 80, index])
+    period = 2.5 + 2.5 * float(rng.random())
+    since = (seconds + period * float(rng.random())) % period
+    return 1.0 if since < 1 / 6 else 0.0
 
 
 @dataclass
@@ -378,8 +426,24 @@ class StageShot:
         style = style_params(self.plan.style)
         strength = vignette_strength(style, scene.mood)
         self.vignette = vignette_mask(width, height, strength) if strength > 0.01 else None
-        self.cast = Cast(self.scene_set, scene, light, style, seed, self.speaking)
+        self.cast = Cast(self.scene_set, scene, light, style, seed, self.speaking, self._visible())
         self.drifts = any(layer.name == "sky" for layer in self.layers) and light.cloud_cover > 0
+
+    def _visible(self) -> tuple[float, float, float, float]:
+        """Everything the shot may show of the figure plane (virtual units, with a margin)."""
+        width, height = self.size
+        corners = np.array([[0, width, 0, width], [0, 0, height, height], [1, 1, 1, 1]], float)
+        points = np.hstack(
+            [self.path.matrix(u, self.size, p) @ corners for u in (0.0, 1.0) for p in (0.8, 1.2)]
+        )
+        margin = 0.08 * (points[1].max() - points[1].min())
+        k = self.scene_set.k
+        return (
+            (points[0].min() - margin) / k,
+            (points[1].min() - margin) / k,
+            (points[0].max() + margin) / k,
+            (points[1].max() + margin) / k,
+        )
 
     def _u(self, seconds: float) -> float:
         return (seconds - self.start) / max(1e-6, self.end - self.start)

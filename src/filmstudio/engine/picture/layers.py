@@ -183,17 +183,17 @@ def _cut(
 
 
 def _lights(
-    picture: U8, horizon: int, night: float, outdoors: bool
+    picture: U8, night: float, outdoors: bool, sky: NDArray[np.uint8] | None
 ) -> list[tuple[float, float, float]]:
     """Lamps, flames, diyas and lit windows: small warm bright spots (x, y, radius in px)."""
-    if outdoors and night < 0.3:
+    if outdoors and night < 0.5:
         return []
     small = cv2.resize(picture, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     rgb = small.astype(np.int16)
     luma = (rgb[..., 0] * 3 + rgb[..., 1] * 6 + rgb[..., 2]) // 10
     warm = ((luma > 185) & (rgb[..., 0] - rgb[..., 2] > 45)).astype(np.uint8)
-    if outdoors:
-        warm[: max(0, horizon // 4 - 60)] = 0  # stars, moon and sunset glow are the sky's
+    if sky is not None:  # stars, the moon and the sunset glow are the sky's, not lamps
+        warm[cv2.resize(sky, (warm.shape[1], warm.shape[0])) < 128] = 0
     count, _, stats, centres = cv2.connectedComponentsWithStats(warm, connectivity=8)
     limit = small.shape[0] * small.shape[1] * 0.004
     spots = [
@@ -257,7 +257,7 @@ def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet
         ctx.horizon * k,
         spec.outdoors,
         [tuple(round(v * k) for v in box) for box in water],
-        _lights(graded[2], horizon, light.night, spec.outdoors),
+        _lights(graded[2], light.night, spec.outdoors, far_alpha if spec.outdoors else None),
         getattr(layout, "prop_boxes", {}),
         k,
     )

@@ -15,10 +15,10 @@ import cv2
 import numpy as np
 
 from filmstudio.engine.errors import ChoiceError
-from filmstudio.engine.picture import furniture, props, sky, weather
+from filmstudio.engine.picture import acting, furniture, props, sky, weather
 from filmstudio.engine.picture.canvas import U8, Ctx, new_surface
 from filmstudio.engine.picture.colour import hex_rgb
-from filmstudio.engine.picture.figures import draw_figure, ground_shadow
+from filmstudio.engine.picture.figures import ground_shadow
 from filmstudio.engine.picture.grade import blur_background, finish
 from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.places import PlaceSpec, place_spec
@@ -82,21 +82,10 @@ def _seats(ctx: Ctx, layout: Layout) -> None:
 
 
 def draw_actor(ctx: Ctx, layout: Layout, actor: Actor) -> None:
+    """An actor at rest (a still picture), with a ground shadow in the wider shots."""
     if layout.shot in ("establishing", "wide") and actor.pose != "sit_ground":
         ground_shadow(ctx, actor.x, actor.base, actor.height * 0.24)
-    draw_figure(
-        ctx,
-        actor.look,
-        actor.pose,
-        actor.x,
-        actor.base,
-        actor.height,
-        actor.yaw,
-        actor.depth,
-        umbrella=actor.umbrella,
-        silhouette=actor.silhouette,
-        seat=actor.seat_height if actor.pose == "sit" else None,
-    )
+    acting.draw_actor(ctx, actor, acting.resting(actor))
 
 
 @dataclass
