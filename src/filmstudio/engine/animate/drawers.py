@@ -8,7 +8,9 @@ of a cut depend on exactly what its segment key names (see edit.cut_key).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -18,13 +20,21 @@ from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSe
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
 from filmstudio.engine.animate.shots import TalkShot, paint_portraits, shot_audio
+from filmstudio.engine.animate.stage import Speaking, StageShot
 from filmstudio.engine.animate.talker import ProceduralTalker
 from filmstudio.engine.cache import StageCache
+from filmstudio.engine.picture.layers import SceneSet, paint_set, picture_set, set_size
+from filmstudio.engine.picture.providers import PictureProvider, ProceduralPictures
+from filmstudio.engine.picture.reference import load_reference
 from filmstudio.engine.plan import NARRATOR, FilmPlan
 from filmstudio.engine.render.motion import Move, Planes, to_planes, warp_planes
 from filmstudio.engine.timing import TimedLine, Timeline
 
 _VOICE_RATE = 24_000
+#: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
+#: and sets are then redrawn).
+SET_VERSION = 1
+STAGE_VERSION = 1
 
 
 def portrait_subject(plan: FilmPlan, cut: Cut) -> str | None:
@@ -197,3 +207,93 @@ def coverage_source(
         lambda cut, start, count: pick(cut).draw(cut, start, count),
         lambda cut: pick(cut).describe(cut),
     )
+
+
+def _file_stamp(path: str | None) -> list[Any] | None:
+    """A user's picture as a key input: a changed file is a different picture."""
+    if not path:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return [path]
+    return [path, stat.st_size, stat.st_mtime_ns]
+
+
+class LayeredStageDrawer:
+    """The stage: each scene's set painted once in depth layers (cached), filmed shot by shot
+    with parallax, living elements and characters who breathe, turn and talk.
+
+    A picture that has no layers (a user's image, a diffusion model's) becomes a one-layer set,
+    still moved by the camera and brought to life by the elements.
+    """
+
+    def __init__(
+        self,
+        plan: FilmPlan,
+        size: tuple[int, int],
+        fps: int,
+        cache: StageCache,
+        painter: PictureProvider,
+        painter_key: Any,
+    ) -> None:
+        self.plan = plan
+        self.size = size
+        self.fps = fps
+        self.cache = cache
+        self.painter = painter
+        self.painter_key = painter_key
+        self._sets = LruSets(self._load, keep=2)
+
+    def set_key(self, index: int) -> dict[str, Any]:
+        """Everything the painted set of scene `index` depends on."""
+        scene = self.plan.scenes[index]
+        return {
+            "set": SET_VERSION,
+            "scene": scene.model_dump(exclude={"duration", "dialogue", "shots", "transition"}),
+            "speakers": [line.speaker for line in scene.dialogue],
+            "characters": [c.model_dump(exclude={"voice"}) for c in self.plan.characters],
+            "style": self.plan.style,
+            "seed": self.plan.seed,
+            "size": list(set_size(self.size)),
+            "image": _file_stamp(scene.image),
+            "painter": None if scene.image else self.painter_key,
+        }
+
+    def _load(self, index: int) -> SceneSet:
+        scene = self.plan.scenes[index]
+        width, height = set_size(self.size)
+        if scene.image:
+            return picture_set(load_reference(Path(scene.image), width, height, self.plan.style))
+        if not isinstance(self.painter, ProceduralPictures):
+            return picture_set(self.painter.paint(scene, self.plan, width, height))
+
+        def paint() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+            return paint_set(scene, self.plan, width, height).to_arrays()
+
+        arrays, meta = self.cache.arrays("set", self.set_key(index), paint)
+        return SceneSet.from_arrays(arrays, meta, scene, self.plan)
+
+    def describe(self, cut: Cut) -> dict[str, Any]:
+        return {"drawer": "stage", "stage": STAGE_VERSION, "set": self.set_key(cut.scene_index)}
+
+    def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
+        speaking = [
+            Speaking(t.line.speaker, *cut.local(t, self.fps), tuple(t.speech.phonemes))
+            for t in cut.lines
+            if t.line.speaker != NARRATOR
+        ]
+        shot = StageShot(
+            self._sets.get(cut.scene_index),
+            self.plan,
+            cut.scene_index,
+            cut.shot,
+            self.size,
+            self.fps,
+            0.0,
+            cut.frame_count / self.fps,
+            speaking,
+            cut.shot_index,
+        )
+        for frame in range(start, start + count):
+            yield shot.planes_at(frame / self.fps)
