@@ -141,3 +141,36 @@ def test_editing_an_action_in_the_plan_changes_the_picture() -> None:
     a = paint_scene(scene, plan, W, H)
     b = paint_scene(edited, plan.model_copy(update={"scenes": [edited]}), W, H)
     assert (np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=2) > 40).sum() > 100
+
+
+def test_faces_and_actions_follow_the_lines_they_are_tied_to() -> None:
+    from filmstudio.engine.picture.staging import action_at, expression_at
+
+    scene = Scene(
+        scene_number=1,
+        characters=["Ana"],
+        actions=[
+            Action(who="Ana", action="walk", line=None),
+            Action(who="Ana", action="sit", line=1),
+            Action(who="Ana", action="cry", line=3),
+        ],
+        expressions=[
+            ExpressionChange(who="Ana", expression="happy"),
+            ExpressionChange(who="Ana", expression="sad", line=2),
+        ],
+    )
+    assert [expression_at(scene, "Ana", i) for i in (None, 0, 1, 2, 3)] == [
+        "happy",
+        "happy",
+        "happy",
+        "sad",
+        "sad",
+    ]
+    assert [action_at(scene, "Ana", i) for i in (None, 0, 1, 2, 3)] == [
+        "walk",
+        "walk",
+        "sit",
+        "sit",
+        "cry",
+    ]
+    assert action_at(scene, "Nobody", 2) is None and expression_at(scene, "Nobody", 2) == "neutral"

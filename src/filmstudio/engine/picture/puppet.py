@@ -220,6 +220,14 @@ MOTIONS: dict[str, Motion] = {
     "kneel": Motion(
         ((0.0, STAND), (0.5, blend(STAND, POSES["kneel"], 0.5)), (1.0, POSES["kneel"])), 1.2
     ),
+    "sit_ground": Motion(
+        (
+            (0.0, STAND),
+            (0.5, replace(blend(STAND, POSES["sit_ground"], 0.45), lean=30)),
+            (1.0, POSES["sit_ground"]),
+        ),
+        1.6,
+    ),
     "pray": Motion(((0.0, STAND), (1.0, POSES["pray"])), 0.9),
     "point": Motion(
         ((0.0, STAND), (0.7, replace(POSES["point"], lean=4)), (1.0, POSES["point"])), 0.6

@@ -131,6 +131,30 @@ def scene_expressions(scene: Scene) -> dict[str, str]:
     return {who: expression for who, (_line, expression) in first.items()}
 
 
+def expression_at(scene: Scene, who: str, line: int | None) -> str:
+    """The face `who` shows during dialogue line `line` (None: the scene's start): the latest
+    of their `scene.expressions` changes at or before it."""
+    now = -1 if line is None else line
+    current, since = "neutral", -2
+    for change in scene.expressions:
+        at = -1 if change.line is None else change.line
+        if change.who == who and since <= at <= now:
+            current, since = change.expression, at
+    return current
+
+
+def action_at(scene: Scene, who: str, line: int | None) -> str | None:
+    """The verb `who` acts during dialogue line `line`: their action tied to that line, else
+    their latest one before it, else one tied to no line (None when they do nothing)."""
+    mine = [a for a in scene.actions if a.who == who]
+    if line is not None:
+        tied = [a for a in mine if a.line is not None and a.line <= line]
+        if tied:
+            return max(tied, key=lambda a: a.line or 0).action
+    free = [a for a in mine if a.line is None]
+    return free[0].action if free else None
+
+
 def scene_held(scene: Scene) -> dict[str, str]:
     """The prop in each character's hand (`scene.props` holders; the first one wins)."""
     held: dict[str, str] = {}
