@@ -174,3 +174,17 @@ def test_faces_and_actions_follow_the_lines_they_are_tied_to() -> None:
         "cry",
     ]
     assert action_at(scene, "Nobody", 2) is None and expression_at(scene, "Nobody", 2) == "neutral"
+
+
+def test_a_gesture_aimed_at_someone_turns_toward_them() -> None:
+    for target_side in ("Rosa", "Luis"):
+        scene = Scene(
+            scene_number=1,
+            characters=["Rosa", "Ana", "Luis"],
+            actions=[Action(who="Ana", action="point", target=target_side)],
+        )
+        plan = FilmPlan(scenes=[scene])
+        _, layout = _layout(plan)
+        by_name = {a.name: a for a in layout.actors}
+        ana, target = by_name["Ana"], by_name[target_side]
+        assert (ana.yaw > 45) == (target.x > ana.x), f"Ana turns toward {target_side}"

@@ -296,8 +296,29 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
         else:
             slot = _Slot(i, n, centre, spacing, hug_pair, names, shot)
             layout.actors.append(_actor(ctx, cast, name, poses[name], slot, frame, spec, names))
+    _face_targets(scene, layout.actors)
     layout.prop_boxes.update(held_boxes(ctx, layout.actors))
     return layout
+
+
+#: Verbs aimed at someone: the actor turns toward their target when it is on screen.
+_AIMED = ("point", "give", "take", "wave", "look", "nod", "shake_head")
+
+
+def _face_targets(scene: Scene, actors: list[Actor]) -> None:
+    """Turn whoever points at, hands something to or waves at someone on screen toward them."""
+    where = {a.name: a.x for a in actors}
+    for actor in actors:
+        target = next(
+            (
+                a.target
+                for a in scene.actions
+                if a.who == actor.name and a.action == actor.pose and a.target in where
+            ),
+            None,
+        )
+        if target is not None and actor.pose in _AIMED and target != actor.name:
+            actor.yaw = 65.0 if where[target] > actor.x else -65.0
 
 
 @dataclass(frozen=True)
