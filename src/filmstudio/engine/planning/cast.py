@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from filmstudio.engine.plan import NARRATOR, Character, Line
 from filmstudio.engine.planning.acting import Stranger
-from filmstudio.engine.planning.lexicon.acting import ALL_OF_THEM
+from filmstudio.engine.planning.lexicon.acting import ALL_OF_THEM, MALE_OBJECT_PRONOUNS
 from filmstudio.engine.planning.lexicon.people import PERSON_WORDS, traits
 from filmstudio.engine.script import Dialogue, Person, SceneBlock
 from filmstudio.engine.script.lexicon import (
@@ -22,12 +22,12 @@ from filmstudio.engine.script.lexicon import (
     MALE_PRONOUNS,
 )
 from filmstudio.engine.script.people import mention_pattern
-from filmstudio.engine.script.text import raw_tokens, tokens, word_set
+from filmstudio.engine.script.text import raw_tokens, tokens
 
 _PLURAL = ALL_OF_THEM
 _PRONOUNS = {
     "female": FEMALE_PRONOUNS | FEMALE_POSSESSIVES,
-    "male": MALE_PRONOUNS | MALE_POSSESSIVES | word_set("lui"),
+    "male": MALE_PRONOUNS | MALE_POSSESSIVES | MALE_OBJECT_PRONOUNS,
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from filmstudio.engine.plan import NARRATOR, Language, Line
 from filmstudio.engine.planning.coverage import WORDS_PER_SECOND, screen_factor
 from filmstudio.engine.planning.emotion import voicing
-from filmstudio.engine.planning.lexicon.speech import CLAUSE_JOINS
+from filmstudio.engine.planning.lexicon.speech import CLAUSE_JOINS, SILENT_CENTERED
 from filmstudio.engine.planning.options import as_language
 from filmstudio.engine.script import (
     Action,
@@ -41,7 +41,6 @@ _CLAUSE_JOIN = re.compile(
     r"\s+(?=(?:" + "|".join(sorted(CLAUSE_JOINS, key=len, reverse=True)) + r")\s)", re.IGNORECASE
 )
 _AGE_ASIDE = re.compile(r"\s*\(\d{1,3}s?\)")
-_SILENT_CENTERED = frozenset({"the end", "fin", "fin.", "the end.", "समाप्त"})
 
 
 def block_lines(
@@ -74,7 +73,7 @@ def block_lines(
         if isinstance(element, Narration):
             narration.append(element.text)
         elif isinstance(element, Action):
-            if element.centered and element.text.strip().lower() in _SILENT_CENTERED:
+            if element.centered and element.text.strip().lower() in SILENT_CENTERED:
                 continue
             narration.extend(split_sentences(speakable(element.text, names)))
         elif isinstance(element, Dialogue):

@@ -160,3 +160,5 @@ ALL_OF_THEM = word_set(
     """they them both together everyone ellos ellas juntos juntas todos ils elles ensemble
     tous वे दोनों सब"""
 )
+#: French "lui" (him, to him/her) brings the last man into a scene like "il" does.
+MALE_OBJECT_PRONOUNS = word_set("lui")

@@ -78,5 +78,7 @@ ECHO_WORDS = Lexicon(
 CLAUSE_JOINS = word_set(
     "and but then while y pero luego mientras et mais puis pendant और लेकिन फिर तभी"
 )
+#: Centred screenplay text that is typesetting, not something to say.
+SILENT_CENTERED = frozenset({"the end", "fin", "fin.", "the end.", "समाप्त"})
 #: Places whose stone gives every voice an echo.
 ECHO_PLACES = frozenset({"temple", "palace"})
