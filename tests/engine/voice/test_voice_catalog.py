@@ -146,3 +146,13 @@ def test_provider_registry_and_unknown_engine() -> None:
     assert get_provider("fake") is get_provider("FAKE")
     with pytest.raises(ChoiceError, match="Unknown voice engine 'festival'"):
         get_provider("festival")
+
+
+def test_french_blends_leave_out_the_most_accented_style() -> None:
+    for voice_id in VOICE_IDS:
+        if get_voice(voice_id).engine != "kokoro":
+            continue
+        english, french = kokoro_setting(voice_id, "en"), kokoro_setting(voice_id, "fr")
+        assert "jf_alpha" not in dict(french.blend)
+        assert sum(w for _, w in french.blend) == pytest.approx(sum(w for _, w in english.blend))
+        assert french.pitch == english.pitch  # the same voice, a clearer accent
