@@ -23,7 +23,8 @@ from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.renderer import FakeRenderer
 from filmstudio.studio.jobs.worker import JobRunner
 from filmstudio.studio.publishing.models import YoutubeUpload
-from tests.studio.helpers import SCRIPT, Account, create_project, login, register, set_user
+from tests.studio.helpers import SCRIPT, Account, create_project, register, set_user
+from tests.studio.test_mfa_support import finish_login
 
 ROLES = ("owner", "other", "admin", "anonymous")
 V1 = "/api/v1"
@@ -59,10 +60,10 @@ class World:
         return str(items["items"][-1]["id"])
 
     def fresh_login(self, role: str) -> Account:
-        """A second login of the role's user (for logout), or a throwaway user (to delete)."""
+        """A second login of the role's user (for logout); an admin's passes two-step login."""
         account = self.account(role)
         assert account is not None
-        return login(self.client, account.email, account.password, account.id)
+        return full_login(self.client, account)
 
     def get(self, path: str) -> Any:
         """The owner's answer (JSON) to a GET on /api/v1{path}."""
@@ -191,7 +192,7 @@ def _case_table() -> list[Case]:
             "GET",
             "/auth/oauth/{provider}/callback",
             same("/auth/oauth/github/callback"),
-            public(404),
+            public(303),  # back to the UI's login page, with the reason
         ),
         Case("GET", "/users/me", same("/users/me"), authed),
         Case("PATCH", "/users/me", same("/users/me", {"name": "N"}), authed),
@@ -305,6 +306,72 @@ def _case_table() -> list[Case]:
             "/admin/moderation/{item_id}/reject",
             lambda w, r: (f"/admin/moderation/{w.pending_item()}/reject", None),
             admin_only,
+        ),
+        # Two-step login and account security (tokens and codes here are wrong on purpose:
+        # the answer shows who may reach the check, and nothing changes).
+        Case(
+            "POST",
+            "/auth/login/mfa",
+            same("/auth/login/mfa", {"mfa_token": "bad", "code": "123456"}),
+            public(401),
+        ),
+        Case(
+            "POST",
+            "/auth/login/mfa/enrol",
+            same("/auth/login/mfa/enrol", {"mfa_token": "bad"}),
+            public(401),
+        ),
+        Case("GET", "/auth/mail", same("/auth/mail"), public(200)),
+        Case(
+            "POST",
+            "/auth/confirm-email",
+            same("/auth/confirm-email", {"token": "bad"}),
+            public(401),
+        ),
+        Case(
+            "POST",
+            "/users/me/password",
+            same("/users/me/password", {"current_password": "wrong!!!", "new_password": "x" * 12}),
+            (403, 403, 403, 401),
+        ),
+        Case(
+            "POST",
+            "/users/me/email",
+            same("/users/me/email", {"new_email": "n@example.com", "current_password": "wrong"}),
+            (403, 403, 403, 401),
+        ),
+        Case("GET", "/users/me/mfa", same("/users/me/mfa"), authed),
+        Case(
+            "POST",
+            "/users/me/mfa/confirm",
+            same("/users/me/mfa/confirm", {"code": "123456"}),
+            (409, 409, 409, 401),
+        ),
+        Case(
+            "POST",
+            "/users/me/mfa/recovery-codes",
+            same("/users/me/mfa/recovery-codes", {"code": "123456"}),
+            (409, 409, 401, 401),
+        ),
+        Case(
+            "POST",
+            "/users/me/mfa/disable",
+            same("/users/me/mfa/disable", {"code": "123456"}),
+            (409, 409, 403, 401),
+        ),
+        Case("POST", "/users/me/mfa", same("/users/me/mfa"), (200, 200, 409, 401)),
+        Case("GET", "/admin/audit", same("/admin/audit"), admin_only),
+        Case("GET", "/dev/outbox", same("/dev/outbox"), admin_only),
+        # The editor: the plan's vocabulary is public; a preview is like viewing the project.
+        Case("GET", "/editor/vocabulary", same("/editor/vocabulary"), public(200)),
+        Case(
+            "POST",
+            "/projects/{project_id}/preview",
+            lambda w, r: (
+                f"/projects/{w.project}/preview",
+                w.get(f"/projects/{w.project}/plan")["plan"],
+            ),
+            mine,
         ),
         # Login providers: public (none are configured in these settings).
         Case("GET", "/auth/oauth/providers", same("/auth/oauth/providers"), public(200)),
@@ -454,9 +521,22 @@ def _suspendable(world: World) -> str:
     return str(victim.id)
 
 
+def full_login(client: TestClient, account: Account) -> Account:
+    """Log in again, through the second step when the account needs it (admins do)."""
+    answer = client.post(
+        f"{V1}/auth/login", json={"email": account.email, "password": account.password}
+    )
+    assert answer.status_code == 200, answer.text
+    tokens = finish_login(client, account.email, answer.json())
+    access, refresh = tokens["access_token"], tokens["refresh_token"]
+    headers = {"Authorization": f"Bearer {access}"}
+    return Account(account.id, account.email, account.password, access, refresh, headers)
+
+
 def _world(client: TestClient, studio: Studio) -> World:
     owner, other, boss, third = (register(client) for _ in range(4))
     set_user(studio, boss, role="admin")
+    boss = full_login(client, boss)
     with studio.db.transaction() as session:
         credits.add(session, owner.id, 50, kind="grant")
     project = create_project(client, owner)["id"]
@@ -497,16 +577,23 @@ def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) 
             headers = account.headers if account else {}
             if case.upload:
                 files = {"file": ("ref.png", _png(), "image/png")}
-                response = idle_client.request(case.method, V1 + path, files=files, headers=headers)
+                response = idle_client.request(
+                    case.method, V1 + path, files=files, headers=headers, follow_redirects=False
+                )
             else:
-                response = idle_client.request(case.method, V1 + path, json=body, headers=headers)
+                response = idle_client.request(
+                    case.method, V1 + path, json=body, headers=headers, follow_redirects=False
+                )
             if response.status_code != expected:
                 problems.append(
                     f"{case.method} {path} as {role}: {response.status_code} "
                     f"(expected {expected}) {response.text[:120]}"
                 )
             elif response.status_code >= 400:
-                assert isinstance(response.json()["detail"], str)
+                problem = response.json()
+                assert response.headers["content-type"] == "application/problem+json"
+                assert isinstance(problem["detail"], str) and problem["status"] == expected
+                assert problem["code"] and problem["type"].endswith(problem["code"])
     assert not problems, "\n".join(problems)
 
     # A list that answers 200 to everyone shows each caller only their own uploads.
@@ -544,8 +631,8 @@ def test_websocket_access(idle_client: TestClient, studio: Studio) -> None:
                     raise AssertionError(f"{role} was not refused")
 
 
-def test_service_endpoints_are_public(idle_client: TestClient) -> None:
+def test_service_endpoints(idle_client: TestClient) -> None:
     assert idle_client.get("/health").status_code == 200
-    assert idle_client.get("/metrics").status_code == 200
+    assert idle_client.get("/metrics").status_code == 401  # a scrape token, or loopback
     assert idle_client.get("/docs").status_code == 200
     assert idle_client.get("/openapi.json").status_code == 200

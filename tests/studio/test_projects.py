@@ -162,11 +162,17 @@ def test_sharing_view_and_edit(client: TestClient) -> None:
     assert client.get(API, headers=viewer.headers).json()["total"] == 0
 
 
-def test_malformed_ids_are_422(client: TestClient) -> None:
+def test_malformed_ids_name_nothing(client: TestClient) -> None:
+    """A project id that is not a UUID is no address: 404 (so /projects/choices and other
+    fixed paths never reach a route of /projects/{project_id}), as a problem document."""
     user = register(client)
     response = client.get(f"{API}/not-a-uuid", headers=user.headers)
-    assert response.status_code == 422
-    assert "project_id" in response.json()["detail"]
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "not_found"
+    wrong_method = client.patch(f"{API}/choices", headers=user.headers, json={})
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "GET"
 
 
 # --- what the web UI needs: choices, storyboard, renders and links, images, previews ---
@@ -256,7 +262,7 @@ def test_an_invalid_storyboard_is_refused_with_the_reason(client: TestClient) ->
         ({**plan, "narrator_voice": "darth"}, "Unknown voice 'darth'"),
         ({**plan, "style": "cubist"}, "Unknown style 'cubist'"),
         ({**plan, "scenes": [{**plan["scenes"][0], "mood": "angry"}]}, "mood"),
-        ({**plan, "scenes": [{**plan["scenes"][0], "dialogue": []}]}, "no lines"),
+        ({**plan, "scenes": [{**plan["scenes"][0], "dialogue": [], "shots": []}]}, "no lines"),
     ]
     for body, words in cases:
         refused = client.put(url, json=body, headers=user.headers)

@@ -162,10 +162,18 @@ def test_health_reports_each_service(
     assert degraded.status_code == 503 and degraded.json()["queue"] is False
 
 
+SCRAPE = {"metrics_token": "scrape-token-for-tests"}
+
+
+@pytest.mark.parametrize("settings", [SCRAPE], indirect=True)
 def test_metrics(client: TestClient) -> None:
     user = register(client)
     wait_for(client, user, submit(client, user, create_project(client, user)["id"])["id"])
-    text = client.get("/metrics").text
+    assert client.get("/metrics").status_code == 401
+    wrong = client.get("/metrics", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.json()["code"] == "metrics_token_needed"
+    scraped = client.get("/metrics", headers={"Authorization": f"Bearer {SCRAPE['metrics_token']}"})
+    text = scraped.text
     assert 'filmstudio_jobs{status="completed"} 1.0' in text
     assert 'filmstudio_users{scope="all"} 1.0' in text
     assert "filmstudio_queue_messages" in text
@@ -173,11 +181,20 @@ def test_metrics(client: TestClient) -> None:
     assert "filmstudio_http_request_duration_seconds_bucket" in text
 
 
+def test_metrics_without_a_token_are_for_this_machine_only(studio: Studio) -> None:
+    app = create_app(studio=studio, run_worker=False)
+    with TestClient(app, client=("127.0.0.1", 40000)) as local:
+        assert local.get("/metrics").status_code == 200
+    with TestClient(app, client=("203.0.113.7", 40000)) as remote:
+        refused = remote.get("/metrics")
+        assert refused.status_code == 401
+        assert "FILMSTUDIO_METRICS_TOKEN" in refused.json()["detail"]
+
+
 def test_openapi_lists_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["info"]["title"] == "AI Film Studio"
     assert "/api/v1/jobs/submit" in spec["paths"]
-    assert client.get("/").headers.get("location", "/docs") == "/docs"
 
 
 def test_unknown_routes_and_bad_json_get_a_sentence(client: TestClient) -> None:

@@ -6,37 +6,41 @@ queue consumer and the recovery sweep inside the API process: one command serves
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.core import Metric
 from sqlalchemy import func, select, text
-from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
 
+from filmstudio.studio import contract, docs, frontend, problems
 from filmstudio.studio.accounts import api as accounts_api
+from filmstudio.studio.accounts import security_api
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.oauth import build_oauth
 from filmstudio.studio.admin import api as admin_api
+from filmstudio.studio.admin import audit_api
 from filmstudio.studio.billing import api as billing_api
 from filmstudio.studio.context import Studio, build_studio
+from filmstudio.studio.contract import Link
 from filmstudio.studio.credits import api as credits_api
-from filmstudio.studio.errors import StudioError
+from filmstudio.studio.errors import Unauthorized
 from filmstudio.studio.jobs import api as jobs_api
 from filmstudio.studio.jobs.models import JOB_STATES, Job
 from filmstudio.studio.jobs.renderer import Renderer
 from filmstudio.studio.jobs.worker import WorkerService
+from filmstudio.studio.notify import dev_outbox
 from filmstudio.studio.observe import Metrics, ObserveMiddleware, gauge
 from filmstudio.studio.projects import api as projects_api
+from filmstudio.studio.projects import editor
 from filmstudio.studio.publishing import api as publishing_api
 from filmstudio.studio.ratelimit import RateLimitMiddleware
 from filmstudio.studio.settings import Settings
@@ -45,32 +49,50 @@ log = logging.getLogger("filmstudio.app")
 
 API_PREFIX = "/api/v1"
 
-
-def _validation_detail(error: RequestValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path"))
-        message = str(item.get("msg", "is not valid"))
-        parts.append(f"{where}: {message}" if where else message)
-    return "The request is not valid: " + "; ".join(parts) + "."
+#: Signed file links and Stripe's webhook: not rate limited (a player seeks with many requests).
+RATE_EXEMPT = tuple(
+    API_PREFIX + path
+    for path in ("/projects/media/", "/projects/samples/", "/downloads/file/", "/billing/webhook")
+)
 
 
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(StudioError)
-    async def studio_error(_: Request, error: StudioError) -> JSONResponse:
-        return JSONResponse(
-            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-        )
+def rate_limited(path: str) -> bool:
+    """Whether the rate limit applies to `path` (RateLimitMiddleware's rule, for the docs)."""
+    return path.startswith(API_PREFIX + "/") and not path.startswith(RATE_EXEMPT)
 
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
-            for e in error.errors()
-        ]
-        return JSONResponse(
-            {"detail": _validation_detail(error), "errors": errors}, status_code=422
-        )
+
+def _declared() -> dict[tuple[str, str], tuple[int, ...]]:
+    """Statuses of account routes that their service raises (a token or code that is wrong,
+    an address already taken, a second factor in the wrong state): until those routes say
+    them with `contract.answers`, the contract learns them here."""
+    auth, me = API_PREFIX + "/auth", API_PREFIX + "/users/me"
+    wrong_token = ("/login", "/login/mfa", "/login/mfa/enrol", "/refresh", "/reset-password")
+    table: dict[tuple[str, str], tuple[int, ...]] = {
+        ("POST", auth + path): (401,) for path in (*wrong_token, "/verify-email", "/confirm-email")
+    }
+    table[("POST", auth + "/register")] = (409,)
+    for path in ("/email", "/mfa", "/mfa/confirm", "/mfa/recovery-codes", "/mfa/disable"):
+        table[("POST", me + path)] = (409,)
+    return table
+
+
+def _links() -> tuple[Link, ...]:
+    """Create project -> get/patch/delete/submit it; submit -> the job's status and cancel."""
+    project = API_PREFIX + "/projects/{project_id}"
+    job = API_PREFIX + "/jobs/{job_id}"
+    created = ("POST", API_PREFIX + "/projects", 201)
+    submitted = ("POST", API_PREFIX + "/jobs/submit", 202)
+    by_project = (("project_id", "$response.body#/id"),)
+    by_job = (("job_id", "$response.body#/id"),)
+    return (
+        Link(created, "GetProject", ("GET", project), by_project),
+        Link(created, "UpdateProject", ("PATCH", project), by_project),
+        Link(created, "DeleteProject", ("DELETE", project), by_project),
+        Link(created, "SubmitProject", ("POST", API_PREFIX + "/jobs/submit"), body=by_project),
+        Link(submitted, "GetJob", ("GET", job), by_job),
+        Link(submitted, "GetJobStatus", ("GET", job + "/status"), by_job),
+        Link(submitted, "CancelJob", ("DELETE", job + "/cancel"), by_job),
+    )
 
 
 def _studio_metrics(studio: Studio) -> Iterable[Metric]:
@@ -107,16 +129,28 @@ def _health(studio: Studio) -> tuple[dict[str, Any], int]:
     return {"status": "ok" if healthy else "degraded", **checks}, 200 if healthy else 503
 
 
-class SinglePageApp(StaticFiles):
-    """The web UI's files; any other page path gets index.html (the UI routes it)."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        try:
-            return await super().get_response(path, scope)
-        except HTTPException as error:
-            if error.status_code != 404 or path.startswith(("api/", "api")):
-                raise
-            return await super().get_response("index.html", scope)
+def _metrics_allowed(settings: Settings, request: Request) -> None:
+    """Metrics name accounts and jobs: the scrape token when one is configured, else only a
+    scraper on this machine (loopback)."""
+    if settings.metrics_token:
+        given = request.headers.get("authorization", "")
+        if hmac.compare_digest(given.encode(), f"Bearer {settings.metrics_token}".encode()):
+            return
+        raise Unauthorized(
+            "Metrics need the scrape token: Authorization: Bearer <FILMSTUDIO_METRICS_TOKEN>.",
+            code="metrics_token_needed",
+        )
+    host = request.client.host if request.client else ""
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return
+    except ValueError:
+        pass
+    raise Unauthorized(
+        "Metrics are served to this machine only; set FILMSTUDIO_METRICS_TOKEN to scrape "
+        "them from elsewhere (Authorization: Bearer <token>).",
+        code="metrics_token_needed",
+    )
 
 
 def create_app(
@@ -161,6 +195,8 @@ def create_app(
         version="1.0.0",
         description="Turn a short script into a finished film. All endpoints are under /api/v1.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.studio = studio
     app.state.metrics = metrics
@@ -169,32 +205,48 @@ def create_app(
     app.state.oauth = build_oauth(settings)
     metrics.add_collector(lambda: _studio_metrics(studio))
 
-    _install_error_handlers(app)
+    problems.install(app)
+    contract.install(app, limited=rate_limited, links=_links(), declared=_declared())
     for router in (
         accounts_api.auth,
         accounts_api.users,
+        security_api.router,
         projects_api.router,
+        editor.router,
         credits_api.router,
         jobs_api.router,
         admin_api.router,
+        audit_api.router,
+        dev_outbox.router,
         publishing_api.router,
         billing_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)  # flat: nested routers match slower
 
-    @app.get("/health", tags=["service"])
+    @app.get("/health", tags=["service"], responses=contract.answers(503))
     def health() -> JSONResponse:
         """Whether the database, queue, cache and storage answer."""
         body, code = _health(studio)
         return JSONResponse(body, status_code=code)
 
-    @app.get("/metrics", tags=["service"], response_class=Response)
-    def prometheus() -> Response:
-        """Prometheus metrics."""
+    @app.get(
+        "/metrics",
+        tags=["service"],
+        response_class=Response,
+        responses={
+            200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "Prometheus metrics."},
+            **contract.answers(401),
+        },
+    )
+    def prometheus(request: Request) -> Response:
+        """Prometheus metrics: with the scrape token, or from this machine."""
+        _metrics_allowed(settings, request)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    if settings.web_dir is not None and (settings.web_dir / "index.html").is_file():
-        app.mount("/", SinglePageApp(directory=settings.web_dir, html=True), name="web")
+    docs.install(app)
+    web = frontend.web_dir(settings.web_dir)
+    if web is not None:
+        app.mount("/", frontend.SinglePageApp(directory=web, html=True), name="web")
     else:
 
         @app.get("/", include_in_schema=False)
@@ -220,15 +272,7 @@ def create_app(
         limiter=studio.limiter,
         signing_key=settings.signing_key,
         prefix=API_PREFIX + "/",
-        exempt=tuple(
-            API_PREFIX + path
-            for path in (
-                "/projects/media/",
-                "/projects/samples/",
-                "/downloads/file/",
-                "/billing/webhook",
-            )
-        ),
+        exempt=RATE_EXEMPT,
     )
     app.add_middleware(ObserveMiddleware, metrics=metrics)
     return app

@@ -11,6 +11,11 @@ from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
+#: Bounds on what a client may ask: no page number reaches the database unchecked (an offset
+#: past SQLite's 64-bit integers was a 500).
+MAX_PAGE = 100_000
+MAX_PAGE_SIZE = 100
+
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
@@ -29,8 +34,10 @@ class PageParams(BaseModel):
 
 
 async def _page_params(
-    page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
-    page_size: Annotated[int, Query(ge=1, le=100, description="Items per page (1–100).")] = 20,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page number, 1–{MAX_PAGE:,}.")] = 1,
+    page_size: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, 1–{MAX_PAGE_SIZE}.")
+    ] = 20,
 ) -> PageParams:
     return PageParams(page=page, page_size=page_size)
 

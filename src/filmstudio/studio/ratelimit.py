@@ -21,6 +21,7 @@ from limits.aio.strategies import SlidingWindowCounterRateLimiter as AsyncSlidin
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from filmstudio.studio import problems
 from filmstudio.studio.cache import PerLoop
 
 Scope = MutableMapping[str, Any]
@@ -156,18 +157,17 @@ class RateLimitMiddleware:
         if verdict.allowed:
             await self.app(scope, receive, send)
             return
-        body = json.dumps(
-            {
-                "detail": f"Too many requests: the limit is {self.limiter.describe()}. "
-                f"Try again in {verdict.retry_after} seconds."
-            }
-        ).encode()
+        detail = (
+            f"Too many requests: the limit is {self.limiter.describe()}. "
+            f"Try again in {verdict.retry_after} seconds."
+        )
+        body = json.dumps(problems.body(429, detail)).encode()
         await send(
             {
                 "type": "http.response.start",
                 "status": 429,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", problems.MEDIA_TYPE.encode()),
                     (b"content-length", str(len(body)).encode()),
                     (b"retry-after", str(verdict.retry_after).encode()),
                 ],

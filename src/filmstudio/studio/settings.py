@@ -95,7 +95,8 @@ class Settings(BaseSettings):
     moderation_words: list[str] = Field(default_factory=list)
     moderation_words_file: Path | None = None
 
-    web_dir: Path | None = None  # the built web UI (index.html and assets), served at /
+    web_dir: Path | None = None  # the built web UI; default: the packaged one, else web/dist
+    metrics_token: str | None = None  # /metrics needs it as a bearer token (else loopback only)
     log_level: str = "INFO"
     log_json: bool = True
     cors_origins: list[str] = Field(default_factory=list)

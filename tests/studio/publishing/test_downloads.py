@@ -111,7 +111,7 @@ def test_quality_follows_the_tier_and_is_rendered_on_demand(
     unknown = client.get(
         f"/api/v1/downloads/{project_id}/link", params={"quality": "8k"}, headers=user.headers
     )
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["loc"] == ["query", "quality"]
 
     set_user(studio, user, tier="pro", credits=10)
     # with no quality asked for, the film that exists will do (no credit spent)

@@ -9,12 +9,21 @@ from fastapi.concurrency import run_in_threadpool
 
 from filmstudio.studio.billing import service
 from filmstudio.studio.billing.schemas import WebhookResult
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import StudioDep
 
 router = APIRouter(tags=["billing"])
 
 
-@router.post("/billing/webhook")
+@router.post(
+    "/billing/webhook",
+    responses=answers(
+        400,
+        501,
+        s400="The signature is missing or wrong, or the event is not JSON.",
+        s501="Stripe is not configured here.",
+    ),
+)
 async def stripe_webhook(
     request: Request,
     studio: StudioDep,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from filmstudio.studio.billing.schemas import CheckoutPublic
+from filmstudio.studio.contract import answers
 from filmstudio.studio.credits import service as credits
 from filmstudio.studio.credits.schemas import (
     BalancePublic,
@@ -40,7 +41,9 @@ def history(session: ReadSessionDep, user: CurrentUser, params: PageDep) -> Page
 @router.post(
     "/purchase",
     status_code=status.HTTP_201_CREATED,
-    responses={501: {"description": "Payments are not configured on this studio."}},
+    responses=answers(
+        409, 501, 503, s501="Payments are not configured on this studio (set FILMSTUDIO_STRIPE_*)."
+    ),
 )
 def purchase(
     data: PurchaseRequest, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
@@ -52,7 +55,7 @@ def purchase(
     return billing.create_checkout(studio, user, data, key)
 
 
-@router.post("/deduct")
+@router.post("/deduct", responses=answers(402, 409))
 def deduct(
     data: DeductRequest, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
 ) -> TransactionPublic:
@@ -62,7 +65,7 @@ def deduct(
     return TransactionPublic.model_validate(row)
 
 
-@router.post("/grant", status_code=status.HTTP_201_CREATED)
+@router.post("/grant", status_code=status.HTTP_201_CREATED, responses=answers(404, 409))
 def grant(
     data: GrantRequest, studio: StudioDep, admin: AdminUser, key: IdempotencyKey = None
 ) -> TransactionPublic:

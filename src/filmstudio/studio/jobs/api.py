@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response, Streamin
 
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, IdempotencyKey, StudioDep, token_claims, user_for
 from filmstudio.studio.errors import NotFound, StudioError
 from filmstudio.studio.jobs import service as jobs
@@ -33,7 +34,7 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 LIVE_POLL_SECONDS = 0.5
 
 
-@router.post("/submit", status_code=status.HTTP_202_ACCEPTED)
+@router.post("/submit", status_code=status.HTTP_202_ACCEPTED, responses=answers(402, 404, 409, 503))
 def submit(
     data: JobSubmit, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
 ) -> JobStatusPublic:
@@ -53,12 +54,12 @@ def list_jobs(
     return jobs.list_jobs(studio, params, user=user, status=status)
 
 
-@router.get("/{job_id}")
+@router.get("/{job_id:uuid}")
 def get_job(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobPublic:
     return jobs.get(studio, user, job_id)
 
 
-@router.get("/{job_id}/status")
+@router.get("/{job_id:uuid}/status")
 def job_status(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobStatusPublic:
     job = jobs.get(studio, user, job_id)
     return JobStatusPublic(
@@ -69,22 +70,28 @@ def job_status(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobSt
     )
 
 
-@router.get("/{job_id}/progress")
+@router.get("/{job_id:uuid}/progress")
 def job_progress(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobProgress:
     """Progress 0–100 and the step the render is on."""
     return jobs.progress_of(studio, user, job_id)
 
 
-@router.delete("/{job_id}/cancel", status_code=status.HTTP_202_ACCEPTED)
+@router.delete(
+    "/{job_id:uuid}/cancel", status_code=status.HTTP_202_ACCEPTED, responses=answers(409)
+)
 def cancel_job(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobStatusPublic:
     """Cancel: a queued job at once, a running render within seconds; the credit comes back."""
     return jobs.cancel(studio, user, job_id)
 
 
 @router.get(
-    "/{job_id}/files/{name}",
+    "/{job_id:uuid}/files/{name}",
     response_class=Response,
-    responses={200: {"description": "The file."}, 307: {"description": "Its S3 link."}},
+    responses={
+        200: {"description": "The file."},
+        307: {"description": "Its S3 link."},
+        **answers(409, s409="The job has not completed."),
+    },
 )
 def job_file(job_id: uuid.UUID, name: str, studio: StudioDep, user: CurrentUser) -> Response:
     """Download one output of a completed job (film.mp4, film.srt, thumbnail.jpg, ...)."""
@@ -113,9 +120,9 @@ def _live_user(studio: Studio, token: str | None, job_id: uuid.UUID) -> UserPubl
 
 
 @router.get(
-    "/{job_id}/events",
+    "/{job_id:uuid}/events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={200: {"content": {"text/event-stream": {}}}, **answers(401, 403)},
 )
 async def job_events(
     job_id: uuid.UUID,
@@ -146,7 +153,7 @@ async def job_events(
     )
 
 
-@router.websocket("/{job_id}/ws")
+@router.websocket("/{job_id:uuid}/ws")
 async def job_socket(
     websocket: WebSocket,
     job_id: uuid.UUID,

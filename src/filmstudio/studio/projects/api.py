@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Query, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound, ServiceUnavailable
 from filmstudio.studio.pagination import Page, PageDep
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 # Fixed paths first: /projects/{project_id} would otherwise claim them.
 
 
-@router.get("/choices")
+@router.get("/choices", responses=answers(503))
 def list_choices() -> dict[str, Any]:
     """Styles, voices, music and languages a project may name, each with a description."""
     described = catalog.describe()
@@ -49,7 +50,7 @@ def _serve(studio: StudioDep, key: str, filename: str, download: bool = False) -
     return RedirectResponse(url, status_code=status.HTTP_307_TEMPORARY_REDIRECT)
 
 
-@router.get("/samples/voices/{voice}", response_class=Response)
+@router.get("/samples/voices/{voice}", response_class=Response, responses=answers(503))
 def voice_sample(
     voice: str,
     studio: StudioDep,
@@ -60,19 +61,23 @@ def voice_sample(
     return _serve(studio, key, f"{voice}-{language}.wav")
 
 
-@router.get("/samples/music/{music}", response_class=Response)
+@router.get("/samples/music/{music}", response_class=Response, responses=answers(503))
 def music_sample(music: str, studio: StudioDep) -> Response:
     """A few seconds of the music choice (a WAV), made on first request."""
     return _serve(studio, samples.music_sample(studio, music), f"{music}.wav")
 
 
-@router.get("/media/{filename}", response_class=Response)
+@router.get(
+    "/media/{filename}",
+    response_class=Response,
+    responses=answers(403, s403="The link expired or was changed."),
+)
 def media(
     filename: str,
     studio: StudioDep,
     k: Annotated[str, Query(max_length=400)],
-    e: int,
-    s: Annotated[str, Query(max_length=100)],
+    e: Annotated[int, Query(ge=0, le=10**11, description="Expiry (Unix time).")],
+    s: Annotated[str, Query(pattern="^[0-9a-f]{64}$", description="The link's signature.")],
     download: bool = False,
 ) -> Response:
     """A stored file behind a signed, expiring link (films, subtitles, pictures)."""
@@ -104,12 +109,12 @@ def create_project(data: ProjectCreate, studio: StudioDep, user: CurrentUser) ->
     return projects.create(studio, user, data)
 
 
-@router.get("/{project_id}")
+@router.get("/{project_id:uuid}")
 def get_project(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> ProjectPublic:
     return projects.get(studio, user, project_id)
 
 
-@router.patch("/{project_id}")
+@router.patch("/{project_id:uuid}", responses=answers(409))
 def update_project(
     project_id: uuid.UUID, data: ProjectUpdate, studio: StudioDep, user: CurrentUser
 ) -> ProjectPublic:
@@ -117,20 +122,20 @@ def update_project(
     return projects.update(studio, user, project_id, data)
 
 
-@router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{project_id:uuid}", status_code=status.HTTP_204_NO_CONTENT, responses=answers(409))
 def delete_project(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> Response:
     """Delete (softly: kept for the ledger and admins); unfinished renders are cancelled."""
     projects.delete(studio, user, project_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/{project_id}/duplicate", status_code=status.HTTP_201_CREATED)
+@router.post("/{project_id:uuid}/duplicate", status_code=status.HTTP_201_CREATED)
 def duplicate_project(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> ProjectPublic:
     """A copy of the project as a new draft of your own."""
     return projects.duplicate(studio, user, project_id)
 
 
-@router.get("/{project_id}/versions")
+@router.get("/{project_id:uuid}/versions")
 def list_versions(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> list[VersionPublic]:
@@ -138,12 +143,14 @@ def list_versions(
     return projects.versions(studio, user, project_id)
 
 
-@router.get("/{project_id}/shares")
+@router.get("/{project_id:uuid}/shares")
 def list_shares(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> list[SharePublic]:
     return projects.list_shares(studio, user, project_id)
 
 
-@router.post("/{project_id}/shares", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{project_id:uuid}/shares", status_code=status.HTTP_201_CREATED, responses=answers(409)
+)
 def share_project(
     project_id: uuid.UUID, data: ShareCreate, studio: StudioDep, user: CurrentUser
 ) -> SharePublic:
@@ -151,7 +158,7 @@ def share_project(
     return projects.share(studio, user, project_id, data.email, data.permission)
 
 
-@router.delete("/{project_id}/shares/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{project_id:uuid}/shares/{user_id:uuid}", status_code=status.HTTP_204_NO_CONTENT)
 def unshare_project(
     project_id: uuid.UUID, user_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> Response:
@@ -159,7 +166,7 @@ def unshare_project(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{project_id}/renders")
+@router.get("/{project_id:uuid}/renders")
 def list_renders(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> list[renders.RenderPublic]:
@@ -167,7 +174,7 @@ def list_renders(
     return renders.list_renders(studio, user, project_id)
 
 
-@router.get("/{project_id}/plan")
+@router.get("/{project_id:uuid}/plan", responses=answers(503))
 def read_plan(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> storyboard.StoryboardPublic:
@@ -175,7 +182,7 @@ def read_plan(
     return storyboard.read(studio, user, project_id)
 
 
-@router.put("/{project_id}/plan")
+@router.put("/{project_id:uuid}/plan", responses=answers(409, 503))
 def save_plan(
     project_id: uuid.UUID,
     studio: StudioDep,
@@ -186,7 +193,7 @@ def save_plan(
     return storyboard.save(studio, user, project_id, plan)
 
 
-@router.delete("/{project_id}/plan")
+@router.delete("/{project_id:uuid}/plan", responses=answers(409, 503))
 def discard_plan(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> storyboard.StoryboardPublic:
@@ -194,14 +201,16 @@ def discard_plan(
     return storyboard.discard(studio, user, project_id)
 
 
-@router.get("/{project_id}/images")
+@router.get("/{project_id:uuid}/images")
 def list_images(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
 ) -> list[images.ImagePublic]:
     return images.list_images(studio, user, project_id)
 
 
-@router.post("/{project_id}/images", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{project_id:uuid}/images", status_code=status.HTTP_201_CREATED, responses=answers(409)
+)
 async def add_image(
     project_id: uuid.UUID, file: UploadFile, studio: StudioDep, user: CurrentUser
 ) -> images.ImagePublic:
@@ -212,7 +221,7 @@ async def add_image(
     )
 
 
-@router.delete("/{project_id}/images/{image_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{project_id:uuid}/images/{image_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_image(
     project_id: uuid.UUID, image_id: str, studio: StudioDep, user: CurrentUser
 ) -> Response:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic.json_schema import SkipJsonSchema
 
 Quality = Literal["360p", "720p", "1080p", "2160p"]
 Access = Literal["owner", "edit", "view", "admin"]
@@ -39,18 +40,19 @@ class ProjectCreate(BaseModel):
 
 
 class ProjectUpdate(BaseModel):
-    """Only the fields given change; any change saves a new version."""
+    """Only the fields given change; any change saves a new version. A field may be left out
+    but not set to null (except `language`: null means detect it)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    script: str | None = Field(default=None, max_length=20_000)
-    style: str | None = Field(default=None, max_length=50)
-    duration: float | None = Field(default=None, ge=30, le=300)
+    title: Annotated[str, Field(min_length=1, max_length=200)] | SkipJsonSchema[None] = None
+    script: Annotated[str, Field(max_length=20_000)] | SkipJsonSchema[None] = None
+    style: Annotated[str, Field(max_length=50)] | SkipJsonSchema[None] = None
+    duration: Annotated[float, Field(ge=30, le=300)] | SkipJsonSchema[None] = None
     language: str | None = Field(default=None, max_length=10)
-    voice: str | None = Field(default=None, max_length=50)
-    music: str | None = Field(default=None, max_length=50)
-    settings: ProjectSettings | None = None
+    voice: Annotated[str, Field(max_length=50)] | SkipJsonSchema[None] = None
+    music: Annotated[str, Field(max_length=50)] | SkipJsonSchema[None] = None
+    settings: ProjectSettings | SkipJsonSchema[None] = None
 
 
 class ProjectPublic(BaseModel):

@@ -15,8 +15,10 @@ from fastapi.responses import (
     StreamingResponse,
 )
 
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound
+from filmstudio.studio.projects.schemas import Quality
 from filmstudio.studio.publishing import downloads
 from filmstudio.studio.publishing.schemas import (
     DownloadFormat,
@@ -31,7 +33,8 @@ from filmstudio.studio.storage import content_type
 router = APIRouter(prefix="/downloads", tags=["downloads"])
 
 RENDERING: dict[int | str, dict[str, Any]] = {
-    202: {"model": RenderStarted, "description": "That quality is being rendered."}
+    202: {"model": RenderStarted, "description": "That quality is being rendered."},
+    **answers(400, 402, 403, 409, 503, s403="That quality is above your tier's."),
 }
 
 
@@ -39,15 +42,13 @@ def _accepted(result: RenderStarted) -> JSONResponse:
     return JSONResponse(result.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
 
 
-@router.get("/{project_id}/link", response_model=DownloadLink, responses=RENDERING)
+@router.get("/{project_id:uuid}/link", response_model=DownloadLink, responses=RENDERING)
 def download_link(
     project_id: uuid.UUID,
     studio: StudioDep,
     user: CurrentUser,
     format: DownloadFormat = "mp4",
-    quality: Annotated[
-        str | None, Query(description="360p, 720p, 1080p or 2160p (default: your tier's best).")
-    ] = None,
+    quality: Annotated[Quality | None, Query(description="Default: your tier's best.")] = None,
 ) -> DownloadLink | JSONResponse:
     """A link valid for one hour (MP4 up to your tier's quality, or SRT/VTT subtitles).
     A quality not rendered yet is rendered now: 202 with the job id."""
@@ -55,7 +56,7 @@ def download_link(
     return _accepted(result) if isinstance(result, RenderStarted) else result
 
 
-@router.post("/{project_id}/email", response_model=EmailSent, responses=RENDERING)
+@router.post("/{project_id:uuid}/email", response_model=EmailSent, responses=RENDERING)
 def email_link(
     project_id: uuid.UUID, studio: StudioDep, user: CurrentUser, data: EmailRequest | None = None
 ) -> EmailSent | JSONResponse:
@@ -71,7 +72,7 @@ def email_link(
     responses={
         200: {"description": "The file."},
         307: {"description": "A fresh S3 link."},
-        403: {"description": "The link expired or was changed."},
+        **answers(403, s403="The link expired or was changed."),
     },
 )
 def signed_file(token: Annotated[str, Path(max_length=4000)], studio: StudioDep) -> Response:
@@ -89,7 +90,7 @@ def signed_file(token: Annotated[str, Path(max_length=4000)], studio: StudioDep)
 @router.post(
     "/zip",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/zip": {}}}},
+    responses={200: {"content": {"application/zip": {}}}, **answers(404, 409)},
 )
 async def zip_projects(data: ZipRequest, studio: StudioDep, user: CurrentUser) -> StreamingResponse:
     """Several projects' newest films (and subtitles) as one zip, streamed from storage."""

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from filmstudio.studio.projects.schemas import Quality
 from filmstudio.studio.publishing.models import UploadStatus
 
 Privacy = Literal["private", "unlisted", "public"]
@@ -162,7 +163,7 @@ class EmailRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: DownloadFormat = "mp4"
-    quality: str | None = None
+    quality: Quality | None = Field(default=None, description="Default: your tier's best.")
 
 
 class EmailSent(BaseModel):
