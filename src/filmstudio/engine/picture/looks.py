@@ -240,7 +240,8 @@ def _dressed(look: Look, role: str) -> Look:
 
 
 def look_for(name: str, character: Character | None) -> Look:
-    """The look of a character: hashed from the name, refined by words in its description."""
+    """The look of a character: hashed from the name; gender, age and role from the plan's
+    fields (the planner decided them), colours the description names (a red dress) win."""
     key = name.strip().lower()
 
     def roll(attr: str, n: int) -> int:
@@ -253,16 +254,6 @@ def look_for(name: str, character: Character | None) -> Look:
     age = character.age if character else "adult"
     desc = (character.description if character else "").lower()
     words = set(re.findall(r"[a-z\-]+", desc))
-    if gender == "unknown":
-        if words & {"she", "her", "woman", "girl", "mother", "grandmother", "queen", "lady"}:
-            gender = "female"
-        elif words & {"he", "his", "man", "boy", "father", "grandfather", "king"}:
-            gender = "male"
-    if age == "adult":
-        if words & {"child", "boy", "girl", "kid", "little"}:
-            age = "child"
-        elif words & {"old", "elderly", "grandmother", "grandfather", "aged"}:
-            age = "elder"
     female = gender == "female" or (gender == "unknown" and roll("gender", 2) == 0)
     styles_f = ["long", "bob", "bun", "ponytail", "long", "curly"]
     styles_m = ["short", "short", "curly", "short", "swept"]
