@@ -103,3 +103,19 @@ def test_the_web_ui_is_found_without_configuration(tmp_path: Path) -> None:
     found = frontend.web_dir(None)
     if (frontend.CHECKOUT / "index.html").is_file():  # a checkout with the UI built
         assert found in (frontend.PACKAGED, frontend.CHECKOUT)
+
+
+def test_the_wheel_build_step_ships_the_built_ui(tmp_path: Path) -> None:
+    from filmstudio.studio import webui_build
+
+    root, build_lib = tmp_path / "repo", tmp_path / "build"
+    assert not webui_build.copy_web_ui(root, build_lib)  # not built: nothing to ship
+    dist = root / webui_build.BUILT_UI
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<html>ui</html>")
+    (dist / "assets" / "app.js").write_text("1")
+    assert webui_build.copy_web_ui(root, build_lib)
+    shipped = build_lib / webui_build.TARGET
+    assert (shipped / "assets" / "app.js").read_text() == "1"
+    # the copy lands exactly where the installed package looks for it
+    assert shipped.relative_to(build_lib).parts == frontend.PACKAGED.parts[-3:]
