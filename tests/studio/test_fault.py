@@ -94,6 +94,8 @@ def test_killed_worker_job_is_retried_by_another(
     assert _row(studio, job_id).status == "processing"  # nobody told the database
     _nothing_served(idle_client, user.headers, job_id, files)
     assert balance(idle_client, user) == 2
+    scratch = settings.data_dir / "work"
+    assert [p.name for p in scratch.glob(f"job-{job_id}-*")]  # the killed worker's, left behind
 
     rescuer = _worker(settings, log, fake_render_seconds=0.3)
     try:
@@ -103,6 +105,7 @@ def test_killed_worker_job_is_retried_by_another(
         rescuer.wait(timeout=20)
     assert job["status"] == "completed", log.read_text()[-3000:]
     assert job["attempts"] == 2
+    assert not list(scratch.glob("job-*"))  # swept by the rescuer, which removed its own too
     assert balance(idle_client, user) == 2
     assert ledger_sum(studio, user.id) == (2, 2)
     film = idle_client.get(f"/api/v1/jobs/{job_id}/files/film.mp4", headers=user.headers)

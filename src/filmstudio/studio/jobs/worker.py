@@ -5,16 +5,24 @@ Cancel and timeout are cooperative: the engine calls our progress callback often
 raising from it stops the render cleanly (ffmpeg is killed, nothing half-written). A
 heartbeat thread writes progress once a second and learns of cancel requests on the same
 round trip, so a cancelled render stops within about a second or two.
+
+A worker killed outright leaves nothing running or lying about: its ffmpeg and segment
+processes get a parent-death signal, and each job's scratch folder is held by a file lock the
+kernel drops with the process, so the sweep removes exactly the folders no live worker holds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+import os
 import shutil
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +35,55 @@ from filmstudio.studio.queue import UPLOAD_TASK
 from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
 
 log = logging.getLogger("filmstudio.worker")
+
+#: The file in a job's scratch folder that its worker keeps locked while it works there.
+HOLD_FILE = ".held"
+
+
+@contextlib.contextmanager
+def held_folder(scratch: Path, prefix: str) -> Iterator[Path]:
+    """A new scratch folder, locked (flock) while in use and removed afterwards."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=scratch))
+    hold = os.open(folder / HOLD_FILE, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(hold, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(hold)
+
+
+def _unheld(folder: Path) -> bool:
+    """Whether no live process holds `folder` (a folder without a hold file is given a minute:
+    it may be being made right now)."""
+    try:
+        hold = os.open(folder / HOLD_FILE, os.O_RDWR)
+    except FileNotFoundError:
+        try:
+            return time.time() - folder.stat().st_mtime > 60
+        except OSError:
+            return False
+    except OSError:
+        return False
+    try:
+        fcntl.flock(hold, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # a live worker holds it
+    finally:
+        os.close(hold)
+    return True
+
+
+def sweep_scratch(scratch: Path) -> int:
+    """Remove the `job-*` folders no live process holds (their worker was killed); returns how
+    many. A folder whose lock cannot be taken belongs to a running render and is left alone."""
+    removed = 0
+    for folder in scratch.glob("job-*"):
+        if folder.is_dir() and _unheld(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
 
 
 class Stop(Exception):
@@ -133,13 +190,11 @@ class JobRunner:
             log.info("job not claimable (taken, cancelled or held); message dropped")
             return
         log.info("job started", extra={"attempt": claim.attempt})
-        self.scratch.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f"job-{job_id}-", dir=self.scratch))
-        try:
-            with Heartbeat(self.studio, claim, self.shutting_down) as beat:
-                self._render_and_store(claim, beat, folder)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        with (
+            held_folder(self.scratch, f"job-{job_id}-") as folder,
+            Heartbeat(self.studio, claim, self.shutting_down) as beat,
+        ):
+            self._render_and_store(claim, beat, folder)
 
     def _with_images(self, request: dict[str, Any], folder: Path) -> dict[str, Any]:
         """The request with its reference images fetched from storage as local files, which
@@ -278,6 +333,7 @@ class WorkerService:
             try:
                 report = service.recover(self.studio)
                 report["uploads_requeued"] = youtube_uploads.recover(self.studio)
+                report["scratch_removed"] = sweep_scratch(self.runner.scratch)
                 if any(report.values()):
                     log.warning("recovery sweep", extra=report)
             except Exception:
