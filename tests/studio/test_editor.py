@@ -79,3 +79,16 @@ def test_a_preview_refuses_bad_plans_missing_scenes_and_strangers(app_client: Te
     stranger = register(app_client)
     assert app_client.post(f"{url}?scene=1", json=plan, headers=stranger.headers).status_code == 404
     assert app_client.post(f"{url}?scene=1", json=plan).status_code == 401
+
+
+def test_every_style_has_its_own_sample_picture(app_client: TestClient) -> None:
+    from filmstudio.engine.picture import STYLES
+
+    pictures = set()
+    for style in STYLES:
+        answer = app_client.get(f"{API}/editor/samples/styles/{style}")
+        assert answer.status_code == 200 and _size(answer.content) == (384, 216)
+        pictures.add(answer.content)
+    assert len(pictures) == len(STYLES)
+    unknown = app_client.get(f"{API}/editor/samples/styles/cubist")
+    assert unknown.status_code == 422 and "Unknown style 'cubist'" in unknown.json()["detail"]

@@ -92,6 +92,11 @@ def make_film_files(folder: Path) -> dict[str, Path]:
         for i, (a, b, text) in enumerate(cues)
     )
     (folder / "film.vtt").write_text(vtt, encoding="utf-8")
+    spanish = "WEBVTT\n\n" + "".join(
+        f"00:00:0{a}.000 --> 00:00:0{b}.000\n{text}\n\n"
+        for a, b, text in [(a, b, f"(es) {text}") for a, b, text in cues]
+    )
+    (folder / "film.es.vtt").write_text(spanish, encoding="utf-8")  # an extra language
     (folder / "film.srt").write_text(srt, encoding="utf-8")
     (folder / "film.ass").write_text("[Script Info]\n", encoding="utf-8")
     for extra in ("thumbnail-2.jpg", "thumbnail-3.jpg"):
@@ -108,6 +113,7 @@ class PlayableRenderer(FakeRenderer):
 
     def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
         files = super().render(request, out_dir, progress)
+        files["film.es.vtt"] = out_dir / "film.es.vtt"
         for name, path in files.items():
             if name == "plan.json":
                 path.write_text(json.dumps(_plan(str(request.get("title") or "Film"))))

@@ -13,6 +13,24 @@ function formatTime(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
+interface SubtitleTrack {
+  name: string
+  lang: string
+  url: string
+}
+
+/** The film's subtitle files as text tracks: film.vtt in the film's language, and one
+ *  film.<lang>.vtt per extra language the render made (the soft tracks of the MP4 as files
+ *  a browser reads). */
+function subtitleTracks(render: Render, filmLanguage: string): SubtitleTrack[] {
+  const found: SubtitleTrack[] = []
+  for (const [name, url] of Object.entries(render.files)) {
+    const match = /^film(?:\.([a-z]{2,3}))?\.vtt$/.exec(name)
+    if (match) found.push({ name, url, lang: match[1] ?? filmLanguage })
+  }
+  return found.sort((a, b) => (a.name === 'film.vtt' ? -1 : b.name === 'film.vtt' ? 1 : a.lang.localeCompare(b.lang)))
+}
+
 interface Marker {
   start: number
   end: number
@@ -67,11 +85,15 @@ export function Player({
     setQuality(render.quality)
   }, [render])
 
+  const tracks = useMemo(() => subtitleTracks(render, storyboard?.plan.language ?? 'en'), [render, storyboard])
+  const [language, setLanguage] = useState<string | null>(null)
+  const shown = language ?? tracks[0]?.lang ?? ''
   useEffect(() => {
-    const tracks = video.current?.textTracks
-    if (!tracks) return
-    for (const track of Array.from(tracks)) track.mode = subtitles ? 'showing' : 'hidden'
-  }, [subtitles, source])
+    // One text track shows at a time (the chosen language), or none with the switch off.
+    const list = video.current?.textTracks
+    if (!list) return
+    for (const track of Array.from(list)) track.mode = subtitles && track.language === shown ? 'showing' : 'hidden'
+  }, [subtitles, source, shown])
 
   const chooseQuality = async (next: string) => {
     setError(null)
@@ -129,9 +151,9 @@ export function Player({
           onLoadedMetadata={(e) => setLength(e.currentTarget.duration || 0)}
           onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
         >
-          {render.files['film.vtt'] && (
-            <track kind="subtitles" src={render.files['film.vtt']} srcLang={storyboard?.plan.language ?? 'en'} label={t('player.subtitles')} default />
-          )}
+          {tracks.map((track) => (
+            <track key={track.name} kind="subtitles" src={track.url} srcLang={track.lang} label={t(`choices.languages.${track.lang}`, { defaultValue: track.lang })} default={track.lang === shown} />
+          ))}
         </video>
       </div>
 
@@ -183,6 +205,14 @@ export function Player({
           <input type="checkbox" checked={subtitles} onChange={(e) => setSubtitles(e.target.checked)} className="h-4 w-4 accent-brand-600" data-testid="subtitles-toggle" />
           {t('player.subtitles')}
         </label>
+        {tracks.length > 1 && (
+          <label className="flex items-center gap-2 text-sm">
+            {t('player.subtitleLanguage')}
+            <select className="rounded-md border border-slate-300 px-2 py-1" value={shown} onChange={(e) => { setLanguage(e.target.value); setSubtitles(true) }} data-testid="subtitle-language">
+              {tracks.map((track) => <option key={track.lang} value={track.lang}>{t(`choices.languages.${track.lang}`, { defaultValue: track.lang })}</option>)}
+            </select>
+          </label>
+        )}
         <label className="flex items-center gap-2 text-sm">
           {t('player.quality')}
           <select className="rounded-md border border-slate-300 px-2 py-1" value={quality} onChange={(e) => void chooseQuality(e.target.value)} data-testid="quality-select">

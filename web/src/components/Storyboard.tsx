@@ -6,7 +6,9 @@ import { useHistory } from '../lib/history'
 import { addScene, canSplit, deleteScene, mergeWithNext, moveScene, splitScene } from '../lib/plan'
 import { useConfirm } from './Confirm'
 import { ErrorBox, Loading, Notice, Spinner } from './Feedback'
+import { FilmSettings } from './FilmSettings'
 import { SceneEditor } from './SceneEditor'
+import { useChoices } from '../pages/ProjectForm'
 import { Timeline } from './Timeline'
 
 /** What a scene's picture depends on (the server's storyboard hash uses the same parts). */
@@ -62,6 +64,7 @@ export function StoryboardEditor({
   const [previews, setPreviews] = useState<Record<string, string>>({})
   const [previewing, setPreviewing] = useState(false)
   const [dialog, ask] = useConfirm()
+  const choices = useChoices()
   const previewTimer = useRef<number | undefined>(undefined)
 
   const adopt = useCallback(
@@ -229,6 +232,7 @@ export function StoryboardEditor({
       {dirty && <Notice tone="warn">{t('timeline.unsaved')}</Notice>}
       {saved && !dirty && <Notice tone="success">{t('storyboard.saved')}</Notice>}
       {error ? <ErrorBox error={error} /> : null}
+      <FilmSettings plan={plan} choices={choices} aspects={words.aspects} disabled={!editable} set={(next) => change(next)} />
       <Timeline
         plan={plan}
         selected={selected}

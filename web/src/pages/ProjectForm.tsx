@@ -5,6 +5,7 @@ import { ErrorBox, Loading, Spinner } from '../components/Feedback'
 import { ApiError, MAX_WORDS, api, countWords, qualitiesFor, type Choices, type Project, type RefImage } from '../lib/api'
 import { useAuth } from '../lib/auth'
 import { payFor } from '../lib/credits'
+import { useChoiceText } from '../lib/choices'
 import { useConfirm } from '../components/Confirm'
 
 const FALLBACK: Choices = {
@@ -35,7 +36,7 @@ export function formatDuration(seconds: number, t: (k: string, o?: Record<string
   return s ? t('editor.minutesSeconds', { m, s }) : t('editor.minutes', { count: m })
 }
 
-function Preview({ src, label }: { src: string | null; label: string }) {
+export function Preview({ src, label }: { src: string | null; label: string }) {
   const { t } = useTranslation()
   const audio = useRef<HTMLAudioElement>(null)
   const [state, setState] = useState<'idle' | 'loading' | 'playing' | 'error'>('idle')
@@ -163,6 +164,7 @@ export default function ProjectForm() {
   const { user } = useAuth()
   const [dialog, ask] = useConfirm()
   const choices = useChoices()
+  const text = useChoiceText(choices)
   const [loaded, setLoaded] = useState(!id)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [title, setTitle] = useState('')
@@ -268,10 +270,19 @@ export default function ProjectForm() {
             <select id="style" className="input" value={style} onChange={(e) => setStyle(e.target.value)}>
               {choices.styles.map((c) => <option key={c.id} value={c.id}>{option('styles', c.id)}</option>)}
             </select>
+            <p className="mt-1 text-xs text-slate-500" data-testid="style-note">{text.note('styles', style)}</p>
+            <img
+              key={style}
+              src={`/api/v1/editor/samples/styles/${style}`}
+              alt={t('editor.styleSample', { style: option('styles', style) })}
+              className="mt-2 aspect-video w-full max-w-xs rounded-lg object-cover ring-1 ring-slate-200"
+              onError={(e) => { e.currentTarget.hidden = true }}
+              data-testid="style-sample"
+            />
           </div>
           <div>
-            <label htmlFor="language" className="label">{t('editor.language')}</label>
-            <select id="language" className="input" value={language} onChange={(e) => setLanguage(e.target.value)}>
+            <label htmlFor="film-language" className="label">{t('editor.language')}</label>
+            <select id="film-language" className="input" value={language} onChange={(e) => setLanguage(e.target.value)}>
               <option value="">{t('editor.detect')}</option>
               {choices.languages.map((c) => <option key={c.id} value={c.id}>{option('languages', c.id)}</option>)}
             </select>
@@ -284,6 +295,7 @@ export default function ProjectForm() {
               </select>
               <Preview src={`/api/v1/projects/samples/voices/${voice}?language=${previewLang}`} label={option('voices', voice)} />
             </div>
+            <p className="mt-1 text-xs text-slate-500" data-testid="voice-note">{text.note('voices', voice)}</p>
           </div>
           <div>
             <label htmlFor="music" className="label">{t('editor.music')}</label>
@@ -293,6 +305,7 @@ export default function ProjectForm() {
               </select>
               <Preview src={music === 'none' ? null : `/api/v1/projects/samples/music/${music}`} label={option('music', music)} />
             </div>
+            <p className="mt-1 text-xs text-slate-500">{text.note('music', music)}</p>
           </div>
         </div>
 

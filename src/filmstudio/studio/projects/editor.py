@@ -7,6 +7,7 @@ painter (or the user's reference image), exactly as the render will.
 
 from __future__ import annotations
 
+import functools
 import io
 import uuid
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound
-from filmstudio.studio.projects import images, storyboard
+from filmstudio.studio.projects import catalog, images, storyboard
 from filmstudio.studio.projects import service as projects
 
 router = APIRouter(tags=["editor"])
@@ -68,6 +69,52 @@ def preview(
     out = io.BytesIO()
     Image.fromarray(pixels).save(out, "JPEG", quality=85)
     return out.getvalue()
+
+
+#: The scene every style's sample picture shows: a harbour at golden hour with a keeper.
+SAMPLE_SCENE: dict[str, Any] = {
+    "scene_number": 1,
+    "setting": {"place": "harbour", "time_of_day": "golden_hour", "weather": "clouds"},
+    "characters": ["Mira"],
+    "dialogue": [{"speaker": "Mira", "text": "The boats are home."}],
+    "mood": "hopeful",
+}
+
+
+@functools.lru_cache(maxsize=16)
+def style_sample(style: str) -> bytes:
+    """A JPEG of the sample scene in `style` (kept: the same style paints the same picture)."""
+    from PIL import Image
+
+    from filmstudio.engine.picture import paint_scene
+    from filmstudio.engine.plan import FilmPlan
+
+    plan = FilmPlan.model_validate(
+        {
+            "style": style,
+            "characters": [{"name": "Mira", "gender": "female"}],
+            "scenes": [SAMPLE_SCENE],
+        }
+    )
+    with storyboard.painting:
+        pixels = paint_scene(plan.scenes[0], plan, *storyboard.picture_size("16:9"))
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+@router.get(
+    "/editor/samples/styles/{style}",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}}, "description": "The sample picture."}},
+)
+async def get_style_sample(style: str) -> Response:
+    """What a style looks like: one sample scene painted in it."""
+    catalog.check_choice("style", style)
+    picture = await run_in_threadpool(style_sample, style)
+    return Response(
+        picture, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=86400"}
+    )
 
 
 @router.get("/editor/vocabulary")
