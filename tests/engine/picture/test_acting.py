@@ -139,3 +139,11 @@ def test_a_still_picture_shows_the_lasting_state() -> None:
     assert resting(actor).phase == 1.0, "seated, not about to sit"
     actor.pose = "walk"
     assert resting(actor).phase == 0.0
+
+
+def test_walkers_travel_and_runners_travel_faster() -> None:
+    from filmstudio.engine.picture.puppet import speed
+
+    assert 0.5 < speed("walk") < 1.2, "about a body height a second"
+    assert speed("run") > 2 * speed("walk")
+    assert speed("enter") == speed("walk") and speed("wave") == 0.0

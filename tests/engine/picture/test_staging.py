@@ -138,3 +138,16 @@ def test_a_close_up_shows_who_speaks_then_who_acts(plan_for: MakePlan) -> None:
     assert _layout(plan).actors[0].pose == "talk", "the speaker gestures"
     plan = plan_for(shot="close-up", actions=(("Arun", "laugh"),))
     assert [a.name for a in _layout(plan).actors] == ["Arun"]
+
+
+def test_a_role_dresses_the_character_and_the_description_colour_still_wins() -> None:
+    soldier = look_for("Ravi", Character(name="Ravi", gender="male", role="soldier"))
+    priest = look_for("Tomas", Character(name="Tomas", gender="male", role="village priest"))
+    fisher = look_for("Lucia", Character(name="Lucia", gender="female", role="fisherwoman"))
+    plain = look_for("Lucia", Character(name="Lucia", gender="female"))
+    assert soldier.headwear == "helmet" and soldier.build > 1.05
+    assert priest.dress and priest.long_skirt, "a robe to the feet"
+    assert fisher.headwear == "headscarf" and fisher.apron is not None
+    assert plain.headwear == "none" and plain.apron is None
+    red = Character(name="Lucia", gender="female", role="fisherwoman", description="a red coat")
+    assert look_for("Lucia", red).top == (0xC0 / 255, 0x39 / 255, 0x2B / 255)

@@ -170,6 +170,7 @@ class RoleDress:
     headwear_female: str | None = None  # when a woman in the role covers her head otherwise
     hat: str = "#555555"
     apron: str | None = None
+    build: float | None = None  # broader (soldier) or slighter than the name's hash
 
 
 #: Role nouns (Character.role, written by the planner) -> dress. A role containing the key
@@ -179,8 +180,12 @@ ROLE_DRESS: dict[str, RoleDress] = {
     "pujari": RoleDress("#f2e6c9", "#f2e6c9", robe=True),
     "monk": RoleDress("#d9822b", "#d9822b", robe=True),
     "nun": RoleDress("#1f1f24", "#1f1f24", robe=True, headwear="hood", hat="#1f1f24"),
-    "soldier": RoleDress("#4b5320", "#3d4419", jacket=True, headwear="helmet", hat="#4b5320"),
-    "guard": RoleDress("#3b4a5a", "#2a3340", jacket=True, headwear="helmet", hat="#3b4a5a"),
+    "soldier": RoleDress(
+        "#4b5320", "#3d4419", jacket=True, headwear="helmet", hat="#4b5320", build=1.1
+    ),
+    "guard": RoleDress(
+        "#3b4a5a", "#2a3340", jacket=True, headwear="helmet", hat="#3b4a5a", build=1.08
+    ),
     "police": RoleDress("#1f3050", "#1b2638", jacket=True, headwear="cap", hat="#1b2638"),
     "sailor": RoleDress("#f0f0ea", "#1f3a5f", headwear="cap", hat="#f0f0ea"),
     "fisher": RoleDress(
@@ -236,6 +241,7 @@ def _dressed(look: Look, role: str) -> Look:
         headwear_colour=hex_rgb(dress.hat),
         apron=hex_rgb(dress.apron) if dress.apron else None,
         scarf=None if dress.robe or headwear in ("headscarf", "hood") else look.scarf,
+        build=dress.build or look.build,
     )
 
 

@@ -258,6 +258,22 @@ def motion_seconds(verb: str) -> float:
     return motion.seconds if motion is not None else 1.0
 
 
+#: How far one step carries the body, per degree of stride (figure heights: the legs are
+#: about 0.48 of the height, a step spans both legs' swing).
+_LEG = 0.48
+_STRIDES = {"walk": 24.0, "enter": 24.0, "exit": 24.0, "run": 42.0}
+
+
+def speed(verb: str) -> float:
+    """How fast the verb carries a figure across the ground, in its heights per second
+    (0 for verbs done on the spot): moving the actor this fast keeps the feet from sliding."""
+    stride = _STRIDES.get(verb)
+    if stride is None:
+        return 0.0
+    two_steps = 4 * _LEG * math.sin(math.radians(stride))
+    return two_steps / motion_seconds(verb)
+
+
 def is_cyclic(verb: str) -> bool:
     """Whether the verb's motion loops (walking, waving) or ends in a held pose (sitting)."""
     return verb in _PROCEDURAL or verb == "talk"
