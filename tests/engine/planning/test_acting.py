@@ -89,11 +89,11 @@ def test_a_french_fisherwoman_and_her_grandson() -> None:
 
 def test_a_hindi_priest_a_girl_and_a_soldier() -> None:
     plan = _plan(HINDI)
-    priest, girl, soldier = "बूढ़ा पुजारी", "लड़की", "सैनिक"
-    assert [(c.name, c.role) for c in plan.characters] == [
-        (priest, "priest"),
-        (girl, "child"),
-        (soldier, "soldier"),
+    priest, girl, soldier = "पुजारी", "लड़की", "सैनिक"
+    assert [(c.name, c.role, c.age) for c in plan.characters] == [
+        (priest, "priest", "elder"),  # "एक बूढ़ा पुजारी"
+        (girl, "child", "child"),
+        (soldier, "soldier", "adult"),
     ]
     assert _actions(plan) >= {
         (priest, "enter", None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from filmstudio.engine.planning.lexicon import Lexicon
+from filmstudio.engine.script.lexicon import CHILD_WORDS, ELDER_WORDS, FEMALE_WORDS, MALE_WORDS
 
 
 class Traits(NamedTuple):
@@ -20,59 +21,56 @@ class Traits(NamedTuple):
     age: str
 
 
-PERSON_WORDS = Lexicon(
-    {
-        "elder/male/elder": {
-            1.0: "old_man elderly_man grandfather grandpa anciano viejo abuelo vieillard "
-            "vieil_homme vieux grand_pere papy बूढ़ा बुज़ुर्ग बुजुर्ग दादा नाना",
-        },
-        "elder/female/elder": {
-            1.0: "old_woman elderly_woman grandmother grandma granny anciana vieja abuela "
-            "vieille grand_mere mamie बूढ़ी दादी नानी",
-        },
-        "fisherman/male/adult": {1.0: "fisherman pescador pecheur मछुआरा मछुआरे"},
-        "fisherwoman/female/adult": {1.0: "fisherwoman pescadora pecheuse मछुआरिन"},
-        "priest/male/adult": {
-            1.0: "priest monk sadhu pujari sacerdote cura monje pretre moine pujari पुजारी "
-            "पंडित साधु संन्यासी",
-        },
-        "priest/female/adult": {1.0: "nun priestess monja religieuse साध्वी"},
-        "child/male/child": {1.0: "boy little_boy nino chico garcon petit_garcon लड़का बालक"},
-        "child/female/child": {
-            1.0: "girl little_girl nina chica fillette petite_fille लड़की बालिका"
-        },
-        "child/unknown/child": {1.0: "child kid baby enfant bebe बच्चा बच्चे"},
-        "soldier/male/adult": {
-            1.0: "soldier guard warrior soldado guardia soldat garde सैनिक सिपाही योद्धा"
-        },
-        "merchant/male/adult": {
-            1.0: "merchant trader shopkeeper vendor seller comerciante mercader vendedor tendero "
-            "marchand commercant vendeur व्यापारी दुकानदार",
-        },
-        "merchant/female/adult": {1.0: "vendedora tendera marchande commercante vendeuse"},
-        "farmer/male/adult": {1.0: "farmer peasant campesino granjero paysan fermier किसान"},
-        "farmer/female/adult": {1.0: "campesina granjera paysanne fermiere किसानिन"},
-        "teacher/unknown/adult": {
-            1.0: "teacher maestro maestra profesor profesora professeur शिक्षक"
-        },
-        "musician/unknown/adult": {1.0: "musician musico musicien musicienne संगीतकार"},
-        "craftsman/male/adult": {
-            1.0: "watchmaker carpenter blacksmith tailor potter weaver relojero carpintero "
-            "herrero sastre alfarero tejedor horloger menuisier forgeron tailleur potier "
-            "tisserand कारीगर बढ़ई लोहार दर्जी कुम्हार जुलाहा",
-        },
-        "keeper/male/adult": {1.0: "keeper lighthouse_keeper farero gardien"},
-        "king/male/adult": {1.0: "king rey roi राजा"},
-        "queen/female/adult": {1.0: "queen reina reine रानी"},
-        "/female/adult": {
-            1.0: "woman lady neighbour_woman mujer senora vecina femme dame voisine औरत महिला "
-            "पड़ोसन",
-        },
-        "/male/adult": {
-            1.0: "man gentleman neighbour neighbor hombre senor vecino homme voisin आदमी पड़ोसी"
-        },
-    }
-)
+#: Person nouns with a role of their own (the parser's gender and age nouns add the rest).
+_ROLES: dict[str, str] = {
+    "elder/male/elder": "old_man elderly_man vieil_homme बुज़ुर्ग बुजुर्ग",
+    "elder/female/elder": "old_woman elderly_woman vieille_femme",
+    "fisherman/male/adult": "fisherman pescador pecheur मछुआरा मछुआरे",
+    "fisherwoman/female/adult": "fisherwoman pescadora pecheuse मछुआरिन",
+    "priest/male/adult": "priest monk sadhu pujari sacerdote cura monje pretre moine पुजारी "
+    "पंडित साधु संन्यासी",
+    "priest/female/adult": "nun priestess monja religieuse साध्वी",
+    "child/male/child": "little_boy petit_garcon बालक",
+    "child/female/child": "little_girl petite_fille बालिका",
+    "child/unknown/child": "child kid baby enfant bebe बच्चे",
+    "soldier/male/adult": "soldier guard warrior soldado guardia soldat garde सैनिक सिपाही योद्धा",
+    "merchant/male/adult": "merchant trader shopkeeper vendor seller comerciante mercader "
+    "vendedor tendero marchand commercant vendeur व्यापारी दुकानदार",
+    "merchant/female/adult": "vendedora tendera marchande commercante vendeuse",
+    "farmer/male/adult": "farmer peasant campesino granjero paysan fermier किसान",
+    "farmer/female/adult": "campesina granjera paysanne fermiere किसानिन",
+    "teacher/unknown/adult": "teacher maestro maestra profesor profesora professeur शिक्षक",
+    "musician/unknown/adult": "musician musico musicien musicienne संगीतकार",
+    "craftsman/male/adult": "watchmaker carpenter blacksmith tailor potter weaver relojero "
+    "carpintero herrero sastre alfarero tejedor horloger menuisier forgeron tailleur potier "
+    "tisserand कारीगर बढ़ई लोहार दर्जी कुम्हार जुलाहा",
+    "keeper/male/adult": "keeper lighthouse_keeper farero gardien",
+    "king/male/adult": "king rey roi राजा",
+    "queen/female/adult": "queen reina reine रानी",
+    "/female/adult": "neighbour_woman vecina voisine पड़ोसन",
+    "/male/adult": "neighbour neighbor vecino voisin पड़ोसी",
+}
+
+
+def _person_entries() -> dict[str, dict[float, str]]:
+    """Role nouns, then the parser's gender nouns (script.lexicon: one copy of each word),
+    aged by its child and elder nouns: "abuela" is an elder woman, "niño" a boy."""
+    named = {word for phrases in _ROLES.values() for word in phrases.split()}
+    entries = {label: {1.0: phrases} for label, phrases in _ROLES.items()}
+    for gender, nouns in (("female", FEMALE_WORDS), ("male", MALE_WORDS)):
+        for age, role, group in (
+            ("child", "child", nouns & CHILD_WORDS),
+            ("elder", "elder", nouns & ELDER_WORDS),
+            ("adult", "", nouns - CHILD_WORDS - ELDER_WORDS),
+        ):
+            extra = " ".join(sorted(group - named))
+            label = f"{role}/{gender}/{age}"
+            before = entries.get(label, {}).get(1.0, "")
+            entries[label] = {1.0: f"{before} {extra}".strip()}
+    return entries
+
+
+PERSON_WORDS = Lexicon(_person_entries())
 
 
 def traits(label: str) -> Traits:
