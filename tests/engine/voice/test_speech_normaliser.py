@@ -134,3 +134,9 @@ def test_the_cache_key_changes_with_what_is_heard_only() -> None:
     quiet = Line(text="It is 5 pm.", parenthetical="(quietly)")
     assert voice_cache_key(quiet, "male-1", "kokoro") == base  # the planner reads that, not us
     assert voice_cache_key(Line(text="It is 5 pm.", language="fr"), "male-1", "kokoro") != base
+
+
+def test_words_that_only_look_like_abbreviations_are_left_alone() -> None:
+    assert spoken_text("No. I said no.", "en") == "No. I said no."
+    assert spoken_text("Bread, milk, etc., and more.", "en") == "Bread, milk, et cetera, and more."
+    assert spoken_text("Juan D. Pérez", "es") == "Juan D. Pérez"
