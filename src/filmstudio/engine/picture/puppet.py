@@ -40,8 +40,8 @@ class Pose:
     kind: str = "stand"
 
 
-_STAND_ARMS: tuple[Limb, Limb] = ((6, 7, 14, 4), (-4, 7, 6, 4))
-_STAND_LEGS: tuple[Limb, Limb] = ((3, 3, 0, 2), (-2, 3, -1, 2))
+_STAND_ARMS: tuple[Limb, Limb] = ((8, 10, 26, 6), (-5, 10, 16, 6))  # elbows soft
+_STAND_LEGS: tuple[Limb, Limb] = ((5, 6, 0, 3), (-3, 4, -3, 2))  # weight on one leg
 STAND = Pose(*_STAND_ARMS, *_STAND_LEGS)
 SIT = Pose((22, 8, 72, 4), (18, 8, 68, 4), (88, 5, 6, 3), (86, 6, 2, 3), -6, 0.27, 1.0, kind="sit")
 HOLD_ARM: Limb = (30, 4, 95, 2)
