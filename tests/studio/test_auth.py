@@ -306,7 +306,7 @@ def test_change_password_keeps_this_login_and_ends_the_others(
         == 401
     )
     old = client.post(f"{API}/auth/login", json={"email": user.email, "password": PASSWORD})
-    assert old.status_code == 401
+    assert old.status_code == 401 and old.json()["code"] == "wrong_credentials"
     login(client, user.email, "a new password 1", user.id)
 
 
@@ -322,11 +322,12 @@ def test_change_email_moves_the_account_only_when_the_new_address_confirms(
         json={"new_email": "taken@example.com", "current_password": PASSWORD},
         headers=user.headers,
     )
-    assert taken.status_code == 409
+    assert taken.status_code == 409 and taken.json()["code"] == "email_taken"
     no_password = client.post(
         f"{API}/users/me/email", json={"new_email": "new@example.com"}, headers=user.headers
     )
     assert no_password.status_code == 403
+    assert no_password.json()["code"] == "current_password_wrong"
     asked = client.post(
         f"{API}/users/me/email",
         json={"new_email": "New@Example.com", "current_password": PASSWORD},

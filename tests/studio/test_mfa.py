@@ -112,7 +112,7 @@ def test_a_code_works_once_and_wrong_codes_are_refused(client: TestClient, studi
     used = next_code(secret)  # the code the set-up just accepted
     replay = client.post(f"{API}/auth/login/mfa", json={"mfa_token": token, "code": used})
     assert replay.status_code == 401
-    assert WrongMfaCode.code == "mfa_code_wrong"
+    assert replay.json()["code"] == WrongMfaCode.code == "mfa_code_wrong"
     refused = client.post(
         f"{API}/auth/login/mfa", json={"mfa_token": token, "code": wrong_code(secret)}
     )
@@ -176,10 +176,10 @@ def test_an_admin_session_without_the_second_step_cannot_refresh_or_read_the_aud
     set_user(studio, account, role="admin")
     refreshed = client.post(f"{API}/auth/refresh", json={"refresh_token": account.refresh_token})
     assert refreshed.status_code == 401
-    assert MfaLoginRequired.code == "mfa_login_required"
+    assert refreshed.json()["code"] == MfaLoginRequired.code == "mfa_login_required"
     audit = client.get(f"{API}/admin/audit", headers=account.headers)
     assert audit.status_code == 403
-    assert MfaRequired.code == "mfa_required"
+    assert audit.json()["code"] == MfaRequired.code == "mfa_required"
 
 
 def test_an_mfa_login_refreshes_into_an_mfa_login(client: TestClient, studio: Studio) -> None:
@@ -225,6 +225,7 @@ def test_an_admin_cannot_turn_it_off(client: TestClient, studio: Studio) -> None
         f"{API}/users/me/mfa/disable", json={"code": next_code(secret, 1)}, headers=admin.headers
     )
     assert off.status_code == 403
+    assert off.json()["code"] == "mfa_required_for_admins"
     assert client.get(f"{API}/users/me/mfa", headers=admin.headers).json()["enabled"] is True
 
 

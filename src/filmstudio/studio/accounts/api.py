@@ -28,6 +28,7 @@ from filmstudio.studio.accounts.schemas import (
     UserUpdate,
     VerifyEmailRequest,
 )
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import Claims, CurrentUser, StudioDep
 from filmstudio.studio.errors import StudioError
 from filmstudio.studio.privacy.erase import close_account
@@ -36,7 +37,7 @@ auth = APIRouter(prefix="/auth", tags=["auth"])
 users = APIRouter(prefix="/users", tags=["users"])
 
 
-@auth.post("/register", status_code=status.HTTP_201_CREATED)
+@auth.post("/register", status_code=status.HTTP_201_CREATED, responses=answers(409))
 def register(data: UserCreate, studio: StudioDep, background: BackgroundTasks) -> UserPublic:
     """Open a free account with 3 credits; a link to confirm the address is e-mailed."""
     user, email = accounts.register(studio, data)
@@ -44,7 +45,7 @@ def register(data: UserCreate, studio: StudioDep, background: BackgroundTasks) -
     return user
 
 
-@auth.post("/login")
+@auth.post("/login", responses=answers(401, 403))
 def login(data: LoginRequest, studio: StudioDep) -> TokenPair | MfaChallenge:
     """Trade e-mail and password for an access token (15 minutes) and a refresh token (7 days),
     or, for an account with two-step login (every administrator), a challenge: finish at
@@ -52,7 +53,7 @@ def login(data: LoginRequest, studio: StudioDep) -> TokenPair | MfaChallenge:
     return accounts.login(studio, data.email, data.password)
 
 
-@auth.post("/login/mfa")
+@auth.post("/login/mfa", responses=answers(401, 403, 409))
 def login_mfa(data: MfaLoginRequest, studio: StudioDep) -> MfaLogin:
     """The second step: a code from the authenticator app (or a recovery code) for the
     challenge's token. An administrator's first login confirms the set-up here, and the
@@ -60,13 +61,13 @@ def login_mfa(data: MfaLoginRequest, studio: StudioDep) -> MfaLogin:
     return second_step.login_step(studio, data.mfa_token, data.code)
 
 
-@auth.post("/login/mfa/enrol")
+@auth.post("/login/mfa/enrol", responses=answers(401, 403, 409))
 def login_mfa_enrol(data: MfaTokenRequest, studio: StudioDep) -> MfaEnrolment:
     """For a challenge with ``enrolment_required``: the secret to scan before the second step."""
     return second_step.enrol_at_login(studio, data.mfa_token)
 
 
-@auth.post("/refresh")
+@auth.post("/refresh", responses=answers(401, 403))
 def refresh(data: RefreshRequest, studio: StudioDep) -> TokenPair:
     """Trade a refresh token for a new pair; reusing an old one ends that whole login."""
     return accounts.refresh(studio, data.refresh_token)
@@ -93,14 +94,14 @@ def forgot_password(
     )
 
 
-@auth.post("/reset-password")
+@auth.post("/reset-password", responses=answers(401))
 def reset_password(data: ResetPasswordRequest, studio: StudioDep) -> Message:
     """Set a new password with the e-mailed token; every login ends."""
     accounts.reset_password(studio, data.token, data.new_password)
     return Message(detail="Your password was changed. Log in with the new one.")
 
 
-@auth.post("/verify-email")
+@auth.post("/verify-email", responses=answers(401))
 def verify_email(data: VerifyEmailRequest, studio: StudioDep) -> Message:
     """Confirm an e-mail address with the e-mailed token."""
     accounts.verify_email(studio, data.token)
@@ -167,7 +168,7 @@ def read_me(user: CurrentUser) -> UserPublic:
     return user
 
 
-@users.patch("/me")
+@users.patch("/me", responses=answers(409))
 def update_me(
     data: UserUpdate, studio: StudioDep, user: CurrentUser, background: BackgroundTasks
 ) -> UserPublic:
@@ -178,7 +179,16 @@ def update_me(
     return public
 
 
-@users.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+@users.delete(
+    "/me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=answers(
+        501,
+        503,
+        s501="A subscription is active but payments are not configured here.",
+        s503="The payment provider could not cancel the subscription; nothing was closed.",
+    ),
+)
 async def delete_me(studio: StudioDep, user: CurrentUser) -> Response:
     """Close your account for good: your projects, files and linked logins are erased,
     unfinished renders are cancelled and refunded, a subscription is cancelled at the

@@ -152,6 +152,7 @@ def _limited(studio: Studio, user_id: uuid.UUID) -> None:
         raise TooManyRequests(
             f"Too many wrong codes. Try again in {verdict.retry_after} seconds.",
             verdict.retry_after,
+            code="mfa_attempts_exceeded",
         )
 
 

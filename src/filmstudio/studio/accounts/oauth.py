@@ -80,7 +80,8 @@ def client(oauth: OAuth, provider: str) -> Any:
         raise NotFound(
             f"Login with {provider!r} is not available here: the server offers "
             + (", ".join(available(oauth)) or "no OAuth providers")
-            + "."
+            + ".",
+            code="oauth_provider_unknown",
         )
     return found
 
@@ -91,7 +92,8 @@ async def identity(provider: str, remote: Any, request: Any) -> tuple[str, str |
         token = await remote.authorize_access_token(request)
     except OAuthError as exc:
         raise BadRequest(
-            f"{provider.title()} did not confirm the login: {exc.description}"
+            f"{provider.title()} did not confirm the login: {exc.description}",
+            code="oauth_refused",
         ) from exc
     if provider == "google":
         info = token.get("userinfo") or {}

@@ -108,15 +108,15 @@ class Tokens:
                 options={"require": ["sub", "typ", "jti", "exp"]},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthorized(f"The {_label(kind)} has expired.") from exc
+            raise Unauthorized(f"The {_label(kind)} has expired.", code="token_expired") from exc
         except jwt.PyJWTError as exc:
-            raise Unauthorized(f"The {_label(kind)} is not valid.") from exc
+            raise Unauthorized(f"The {_label(kind)} is not valid.", code="token_invalid") from exc
         if claims.get("typ") != kind:
-            raise Unauthorized(f"The {_label(kind)} is not valid.")
+            raise Unauthorized(f"The {_label(kind)} is not valid.", code="token_invalid")
         try:
             uuid.UUID(claims["sub"])
         except ValueError as exc:
-            raise Unauthorized(f"The {_label(kind)} is not valid.") from exc
+            raise Unauthorized(f"The {_label(kind)} is not valid.", code="token_invalid") from exc
         return claims
 
 

@@ -23,6 +23,7 @@ from filmstudio.studio.accounts.schemas import (
     TokenPair,
     UserPublic,
 )
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import Claims, CurrentUser, StudioDep
 
 router = APIRouter(tags=["auth"])
@@ -40,7 +41,7 @@ def mail_status(studio: StudioDep) -> MailStatus:
     )
 
 
-@router.post("/auth/confirm-email")
+@router.post("/auth/confirm-email", responses=answers(401, 409))
 def confirm_email_change(data: EmailChangeConfirm, studio: StudioDep) -> UserPublic:
     """Move the account to the new address in the e-mailed link (now confirmed)."""
     return changes.confirm_email_change(studio, data.token)
@@ -60,7 +61,7 @@ def change_password(
     )
 
 
-@router.post("/users/me/email", status_code=status.HTTP_202_ACCEPTED)
+@router.post("/users/me/email", status_code=status.HTTP_202_ACCEPTED, responses=answers(409))
 def change_email(
     data: EmailChangeRequest, studio: StudioDep, user: CurrentUser, background: BackgroundTasks
 ) -> Message:
@@ -80,26 +81,30 @@ def mfa_status(studio: StudioDep, user: CurrentUser) -> MfaStatus:
     return second_step.status(studio, user.id)
 
 
-@router.post("/users/me/mfa")
+@router.post("/users/me/mfa", responses=answers(409))
 def mfa_start(studio: StudioDep, user: CurrentUser) -> MfaEnrolment:
     """Begin turning two-step login on: a secret for the authenticator app."""
     return second_step.start(studio, user.id)
 
 
-@router.post("/users/me/mfa/confirm")
+@router.post("/users/me/mfa/confirm", responses=answers(401, 409))
 def mfa_confirm(data: MfaCodeRequest, studio: StudioDep, user: CurrentUser) -> MfaEnabled:
     """Turn it on with the app's first code: recovery codes (shown once) and fresh tokens;
     other logins end."""
     return second_step.confirm(studio, user.id, data.code)
 
 
-@router.post("/users/me/mfa/recovery-codes")
+@router.post("/users/me/mfa/recovery-codes", responses=answers(401, 409))
 def mfa_recovery_codes(data: MfaCodeRequest, studio: StudioDep, user: CurrentUser) -> RecoveryCodes:
     """New recovery codes (the old ones stop working), after a code from the app."""
     return second_step.regenerate(studio, user.id, data.code)
 
 
-@router.post("/users/me/mfa/disable", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/users/me/mfa/disable",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=answers(401, 409),
+)
 def mfa_disable(data: MfaCodeRequest, studio: StudioDep, user: CurrentUser) -> Response:
     """Turn two-step login off with a code (administrators cannot: their role needs it)."""
     second_step.disable(studio, user.id, data.code)

@@ -12,7 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from filmstudio.studio.accounts import mfa
-from filmstudio.studio.accounts.errors import AccountGone, MfaLoginRequired
+from filmstudio.studio.accounts.errors import (
+    AccountGone,
+    CurrentPasswordWrong,
+    EmailTaken,
+    MfaLoginRequired,
+    WrongCredentials,
+)
 from filmstudio.studio.accounts.models import OAuthAccount, RefreshToken, User
 from filmstudio.studio.accounts.schemas import (
     MfaChallenge,
@@ -97,14 +103,14 @@ def register(studio: Studio, data: UserCreate) -> tuple[UserPublic, Email]:
     email = normalise_email(data.email)
     with studio.db.read_session() as session:
         if session.scalar(select(User.id).where(User.email == email)) is not None:
-            raise Conflict(EMAIL_TAKEN)
+            raise EmailTaken(EMAIL_TAKEN)
     # argon2 is slow on purpose: hash before the write transaction (on SQLite it holds the
     # process-wide write lock), then write quickly, checking the address again.
     password_hash = studio.passwords.hash(data.password)
     try:
         with studio.db.transaction() as session:
             if session.scalar(select(User.id).where(User.email == email)) is not None:
-                raise Conflict(EMAIL_TAKEN)
+                raise EmailTaken(EMAIL_TAKEN)
             user = create_user(
                 session, studio, email, None, name=data.name, password_hash=password_hash
             )
@@ -119,7 +125,7 @@ def register(studio: Studio, data: UserCreate) -> tuple[UserPublic, Email]:
                 language=language,
             )
     except IntegrityError as exc:
-        raise Conflict(EMAIL_TAKEN) from exc
+        raise EmailTaken(EMAIL_TAKEN) from exc
     log.info("account registered", extra={"user": str(public.id)})
     return public, message
 
@@ -164,9 +170,11 @@ def issue_tokens(
 
 def usable(user: User | None) -> User:
     if user is None or user.deleted_at is not None:
-        raise Unauthorized("The e-mail address or password is wrong.")
+        raise WrongCredentials("The e-mail address or password is wrong.")
     if user.is_suspended:
-        raise Forbidden("This account is suspended. Contact support to restore it.")
+        raise Forbidden(
+            "This account is suspended. Contact support to restore it.", code="account_suspended"
+        )
     return user
 
 
@@ -199,18 +207,19 @@ def login(studio: Studio, email: str, password: str) -> TokenPair | MfaChallenge
             "Too many failed logins for this address. "
             f"Try again in {verdict.retry_after} seconds, or reset your password.",
             verdict.retry_after,
+            code="login_attempts_exceeded",
         )
     with studio.db.read_session() as session:
         found = session.scalar(select(User).where(User.email == email))
         user_id = found.id if found else None
         stored_hash = found.password_hash if found else None
     if not studio.passwords.verify(password, stored_hash):
-        raise Unauthorized("The e-mail address or password is wrong.")
+        raise WrongCredentials("The e-mail address or password is wrong.")
     with studio.db.transaction() as session:
         user = session.get(User, user_id)
         if user is None or user.email != email or user.password_hash != stored_hash:
             # changed while the password was checked: the checked password is no longer it
-            raise Unauthorized("The e-mail address or password is wrong.")
+            raise WrongCredentials("The e-mail address or password is wrong.")
         user = usable(user)
         if needs_second_step(session, user):
             answer: TokenPair | MfaChallenge = challenge(studio, session, user)
@@ -250,7 +259,7 @@ def refresh(studio: Studio, token: str) -> TokenPair:
     with studio.db.transaction() as session:
         stored = session.get(RefreshToken, jti)
         if stored is None or stored.family_id != family:
-            raise Unauthorized("The refresh token is not valid.")
+            raise Unauthorized("The refresh token is not valid.", code="token_invalid")
         user = usable(session.get(User, stored.user_id))
         if not second_factor and needs_second_step(session, user):
             raise MfaLoginRequired(
@@ -276,7 +285,8 @@ def refresh(studio: Studio, token: str) -> TokenPair:
         log.warning("refresh token reused; login revoked", extra={"family": str(family)})
         raise Unauthorized(
             "This refresh token was already used, so every session of that login has been "
-            "signed out. Log in again."
+            "signed out. Log in again.",
+            code="refresh_token_reused",
         )
     return pair
 
@@ -289,7 +299,9 @@ def logout(
         if refresh_token:
             claims = studio.tokens.read(refresh_token, "refresh")
             if claims["sub"] != str(user_id):
-                raise BadRequest("That refresh token belongs to another account.")
+                raise BadRequest(
+                    "That refresh token belongs to another account.", code="token_not_yours"
+                )
             _revoke_family(session, uuid.UUID(str(claims["fam"])))
         else:
             revoke_logins(session, user_id)
@@ -327,9 +339,11 @@ def reset_password(studio: Studio, token: str, new_password: str) -> None:
 
     def check(user: User | None) -> User:
         if user is None or user.deleted_at is not None:
-            raise Unauthorized("The password reset link is not valid.")
+            raise Unauthorized("The password reset link is not valid.", code="link_invalid")
         if claims.get("fp") != fingerprint(user.password_hash):
-            raise Unauthorized("This password reset link was already used. Ask for a new one.")
+            raise Unauthorized(
+                "This password reset link was already used. Ask for a new one.", code="link_used"
+            )
         return user
 
     with studio.db.read_session() as session:
@@ -348,9 +362,11 @@ def verify_email(studio: Studio, token: str) -> None:
     with studio.db.transaction() as session:
         user = session.get(User, user_id)
         if user is None or user.deleted_at is not None:
-            raise Unauthorized("The verification link is not valid.")
+            raise Unauthorized("The verification link is not valid.", code="link_invalid")
         if claims.get("fp") != fingerprint(user.email):
-            raise Unauthorized("This verification link is for an address you no longer use.")
+            raise Unauthorized(
+                "This verification link is for an address you no longer use.", code="link_used"
+            )
         user.email_verified = True
     studio.cache.delete(profile_key(user_id))
 
@@ -387,14 +403,17 @@ def update_me(
             data.current_password is None
             or not studio.passwords.verify(data.current_password, stored_hash)
         ):
-            raise Forbidden("Changing your e-mail address or password needs your current password.")
+            raise CurrentPasswordWrong(
+                "Changing your e-mail address or password needs your current password."
+            )
     new_hash = studio.passwords.hash(data.password) if data.password is not None else None
     try:
         with studio.db.transaction() as session:
             user = usable(session.get(User, user_id))
             if sensitive and user.password_hash != stored_hash:
                 raise Forbidden(
-                    "Your password changed meanwhile. Try again with your current password."
+                    "Your password changed meanwhile. Try again with your current password.",
+                    code="password_changed",
                 )
             if data.name is not None:
                 user.name = data.name
@@ -404,7 +423,7 @@ def update_me(
             if data.email is not None and normalise_email(data.email) != user.email:
                 email = normalise_email(data.email)
                 if session.scalar(select(User.id).where(User.email == email)) is not None:
-                    raise Conflict(EMAIL_TAKEN)
+                    raise EmailTaken(EMAIL_TAKEN)
                 user.email = email
                 user.email_verified = False
                 message = enqueue_for(  # commits with the new address
@@ -421,7 +440,7 @@ def update_me(
             session.flush()
             public = UserPublic.model_validate(user)
     except IntegrityError as exc:
-        raise Conflict(EMAIL_TAKEN) from exc
+        raise EmailTaken(EMAIL_TAKEN) from exc
     studio.cache.delete(profile_key(user_id))
     return public, message
 
@@ -478,7 +497,8 @@ def oauth_login(
             if not email or not email_verified:
                 raise BadRequest(
                     f"Your {provider.title()} account has no verified e-mail address; "
-                    "verify one there, or register with an e-mail address and password."
+                    "verify one there, or register with an e-mail address and password.",
+                    code="oauth_email_unverified",
                 )
             address = normalise_email(email)
             found = session.scalar(select(User).where(User.email == address))
@@ -490,7 +510,8 @@ def oauth_login(
                     raise Conflict(
                         f"An account with the address {address} exists but its address is "
                         "not verified yet. Log in with its password and verify the address "
-                        f"first, then log in with {provider.title()}."
+                        f"first, then log in with {provider.title()}.",
+                        code="account_unverified",
                     )
             else:
                 user = create_user(session, studio, address, None, name=name, verified=True)

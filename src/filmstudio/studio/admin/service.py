@@ -57,7 +57,7 @@ def list_users(studio: Studio, q: str | None, params: PageParams) -> Page[AdminU
 
 def _target(session_user: User | None) -> User:
     if session_user is None or session_user.deleted_at is not None:
-        raise NotFound("There is no user with this id.")
+        raise NotFound("There is no user with this id.", code="user_not_found")
     return session_user
 
 
@@ -66,7 +66,7 @@ def set_suspended(
 ) -> AdminUserPublic:
     """Suspend (every login ends; the account cannot log in or call the API) or restore."""
     if suspended and user_id == admin_id:
-        raise BadRequest("You cannot suspend your own account.")
+        raise BadRequest("You cannot suspend your own account.", code="cannot_suspend_self")
     with studio.db.transaction() as session:
         user = _target(session.get(User, user_id))
         user.is_suspended = suspended

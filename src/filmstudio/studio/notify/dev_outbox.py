@@ -13,6 +13,7 @@ from filmstudio.studio.accounts.errors import MailNotConfigured
 from filmstudio.studio.admin import audit
 from filmstudio.studio.admin.access import MfaAdmin
 from filmstudio.studio.context import Studio
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import StudioDep
 from filmstudio.studio.notify import OUTBOX_SIZE, Email, OutboxMailer
 
@@ -41,7 +42,7 @@ def kept_mail(studio: Studio) -> list[Email]:
     return list(reversed(transport.outbox))
 
 
-@router.get("")
+@router.get("", responses=answers(501, s501="A mail server is configured: mail is sent."))
 def read_outbox(
     studio: StudioDep,
     me: MfaAdmin,
