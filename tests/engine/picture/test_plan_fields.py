@@ -188,3 +188,12 @@ def test_a_gesture_aimed_at_someone_turns_toward_them() -> None:
         by_name = {a.name: a for a in layout.actors}
         ana, target = by_name["Ana"], by_name[target_side]
         assert (ana.yaw > 45) == (target.x > ana.x), f"Ana turns toward {target_side}"
+
+
+def test_someone_entering_faces_into_the_picture_and_someone_leaving_faces_out() -> None:
+    for verb, inward in (("enter", True), ("exit", False)):
+        scene = Scene(scene_number=1, characters=["Ana"], actions=[Action(who="Ana", action=verb)])
+        ctx, layout = _layout(FilmPlan(scenes=[scene]))
+        ana = layout.actors[0]
+        faces_centre = (ana.yaw > 0) == (ana.x < ctx.W / 2)
+        assert faces_centre == inward, verb

@@ -408,8 +408,12 @@ def _actor(
     else:
         yaw = 38.0 if offset < 0 else -38.0 if offset > 0 else 15.0
     if pose in ("walk", "run", "enter", "exit") and slot.shot != "close-up":
-        # People walking together walk the same way, into the open side of the frame.
-        yaw = 78.0 if slot.centre < ctx.W / 2 else -78.0
+        # People walking together walk the same way, into the open side of the frame;
+        # someone entering heads into the picture, someone leaving toward the nearer edge.
+        inward = 78.0 if slot.centre < ctx.W / 2 else -78.0
+        if pose in ("enter", "exit"):
+            inward = 78.0 if x < ctx.W / 2 else -78.0
+        yaw = -inward if pose == "exit" else inward
     if pose in ("wave", "dance"):
         yaw *= 0.5
     if pose == "embrace":
