@@ -204,3 +204,56 @@ def test_closing_an_account_cancels_the_subscription_first(
                 assert status == "canceled"
         finally:
             studio.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_closing_an_account_tells_the_crm_through_its_outbox(make_settings: MakeSettings) -> None:
+    from filmstudio.studio.accounts import service as accounts
+    from filmstudio.studio.accounts.schemas import UserCreate
+    from filmstudio.studio.crm.capture import CONTACT
+    from filmstudio.studio.crm.models import CrmOutbox
+    from filmstudio.studio.crm.records import contact
+    from filmstudio.studio.crm.settings import CrmSettings
+    from filmstudio.studio.privacy.erase import close_account
+
+    crm = CrmSettings(salesforce_instance_url="https://127.0.0.1:9", salesforce_access_token="t")
+    studio = build_studio(make_settings(crm=crm), mailer=OutboxMailer())
+    try:
+        user, _ = accounts.register(
+            studio, UserCreate(email="leaving@example.com", password=PASSWORD)
+        )
+        with studio.db.transaction() as session:
+            session.query(CrmOutbox).delete()  # the sign-up's own sync is not under test
+        close_account(studio, user.id)
+        with studio.db.read_session() as session:
+            queued = session.scalars(
+                select(CrmOutbox).where(
+                    CrmOutbox.sobject == CONTACT, CrmOutbox.external_id == str(user.id)
+                )
+            ).all()
+            assert len(queued) == 1
+            row = session.get(User, user.id)
+            assert row is not None
+            record = contact(row, 5)
+        assert record["Studio_Status__c"] == "deleted"
+        assert record["Email"] == f"deleted-{user.id}@deleted.invalid"
+        assert "leaving" not in json.dumps(record)
+    finally:
+        studio.close()
+
+
+def test_files_are_listed_and_erased_on_s3(s3_endpoint: str, s3_bucket: str, tmp_path: Any) -> None:
+    from filmstudio.studio.privacy.files import erase
+    from filmstudio.studio.storage import S3Storage
+
+    storage = S3Storage(s3_bucket, prefix="studio", endpoint_url=s3_endpoint, region="us-east-1")
+    source = tmp_path / "film.mp4"
+    source.write_bytes(b"film")
+    mine, theirs = uuid.uuid4(), uuid.uuid4()
+    keys = [f"users/{mine}/projects/p/final/a.mp4", f"users/{mine}/projects/p/thumbnail.jpg"]
+    for key in [*keys, f"users/{theirs}/projects/q/final/b.mp4"]:
+        storage.put_file(key, source)
+    assert keys_under(storage, user_prefix(mine)) == sorted(keys)
+    assert erase(storage, user_prefix(mine)) == 2
+    assert keys_under(storage, user_prefix(mine)) == []
+    assert keys_under(storage, user_prefix(theirs)) == [f"users/{theirs}/projects/q/final/b.mp4"]
