@@ -194,3 +194,67 @@ def test_a_source_that_draws_too_few_frames_fails_and_stores_nothing(tmp_path: P
     with pytest.raises(RenderError, match="drew 10 frames instead of 20"):
         _render(source, tmp_path, "a")
     assert not list((tmp_path / "cache").rglob("*.mp4"))
+
+
+class SlowBars(Bars):
+    """Bars drawn slowly, so a test can kill the process drawing them mid-segment."""
+
+    def frames(self, segment: Segment) -> Iterator[Planes]:
+        import time
+
+        for planes in super().frames(segment):
+            time.sleep(0.05)
+            yield planes
+
+
+HELPER = """
+import sys
+from pathlib import Path
+from filmstudio.engine.cache import StageCache
+from filmstudio.engine.render.segments import Burn, SegmentStore, render_segments
+from tests.engine.render.test_segments import SlowBars
+root = Path(sys.argv[1])
+store = SegmentStore(StageCache(root / "cache"), root)
+render_segments(SlowBars([30, 30, 30]), Burn(), store)
+print(store.encoded)
+"""
+
+
+def test_a_process_killed_mid_segment_leaves_no_segment_and_the_render_completes(
+    tmp_path: Path, encodes: list[int]
+) -> None:
+    import signal
+    import sys
+    import time
+
+    helper = subprocess.Popen([sys.executable, "-c", HELPER, str(tmp_path)])
+    cache = tmp_path / "cache"
+    deadline = time.monotonic() + 120
+    while not list(cache.rglob("*.tmp.mp4")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # frames are on their way to the encoder
+    helper.send_signal(signal.SIGKILL)
+    helper.wait()
+    finished = [p for p in cache.rglob("*.mp4") if not p.name.endswith(".tmp.mp4")]
+    pieces = _render(Bars([30, 30, 30]), tmp_path, "after")
+    assert len(encodes) == 3 - len(finished)  # the killed segment is redone, the rest reused
+    film = _film(pieces, tmp_path, "after")
+    assert len(_video_packets(film)) == 90
+
+
+def test_two_processes_share_one_film_and_encode_each_segment_once(
+    tmp_path: Path, encodes: list[int]
+) -> None:
+    import sys
+
+    helper = subprocess.Popen(
+        [sys.executable, "-c", HELPER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        pieces = _render(SlowBars([30, 30, 30]), tmp_path, "owner")
+    finally:
+        out, _ = helper.communicate(timeout=120)
+    assert helper.returncode == 0
+    segments_made = [p for p in (tmp_path / "cache").rglob("*.mp4") if ".tmp" not in p.name]
+    assert len(segments_made) == 3 and sorted(p for p, _ in pieces) == sorted(segments_made)
+    assert len(encodes) + int(out.split()[-1]) == 3  # nobody encoded a segment twice

@@ -5,10 +5,17 @@ should be able to use many processes. A segment is cached by the hash of its sou
 draws it), size, frame rate, the encoder's settings and build, and the text burned into it
 (the watermark; subtitles only when asked, as segment-relative cues). Each file is written to a
 temporary name and renamed when whole, so a killed encoder never leaves a segment to be joined.
+
+Any number of processes may render the same film at once (local `jobs`, studio workers helping
+a job): each takes a segment by locking it (flock, dropped by the kernel if the process dies),
+skips segments others hold, and loops until every file exists; a segment whose encoder died is
+free again and the next pass redoes it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import multiprocessing
 import os
 import tempfile
@@ -65,6 +72,22 @@ class SegmentStore:
         if self.cache.enabled:
             return self.cache.root / "segment" / key[:2] / f"{key}.mp4"
         return self.scratch / "segments" / f"{key}.mp4"
+
+    @contextlib.contextmanager
+    def hold(self, inputs: dict[str, Any]) -> Iterator[bool]:
+        """Take the segment for this process (True), unless another live process has it."""
+        lock = self.path(inputs).with_suffix(".lock")
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(lock, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(handle)
 
     def put(self, inputs: dict[str, Any], make: Callable[[Path], None]) -> Path:
         """The segment for `inputs`, made by `make(temporary path)` unless already stored."""
@@ -162,36 +185,51 @@ def render_segments(
     report: Callable[[float], None] = lambda fraction: None,
 ) -> list[tuple[Path, int]]:
     """Every segment of `source` as an encoded file (path, frame count), in order: reused when
-    stored, else encoded here (`jobs` = 1) or in `jobs` processes. `report` gets the fraction
-    of frames done, and may raise to stop (every segment process is stopped too)."""
+    stored, else encoded here (`jobs` = 1) or in `jobs` processes, while other processes may
+    encode some of them too. `report` gets the fraction of frames done (by anyone), and may
+    raise to stop (every segment process is stopped too)."""
     segments = check_tiling(source)
-    work: list[_Job] = []
-    paths: dict[int, Path] = {}
+    work = []
     for index, segment in enumerate(segments):
         ass = burn.ass(segment, source.size, source.fps)
-        inputs = segment_inputs(source, segment, ass)
-        if store.path(inputs).exists():
-            paths[index] = store.path(inputs)
-            store.reused += 1
-        else:
-            work.append(_Job(index, inputs, ass))
+        work.append(_Job(index, segment_inputs(source, segment, ass), ass))
+    store.reused += sum(1 for job in work if store.path(job.inputs).exists())
     total = source.frame_count
-    done = total - sum(segments[job.index].frame_count for job in work)
-    report(done / total)
-    if jobs <= 1 or len(work) <= 1:
-        for job in work:
-            segment = segments[job.index]
+    while True:
+        missing = [job for job in work if not store.path(job.inputs).exists()]
+        done = total - sum(segments[job.index].frame_count for job in missing)
+        report(done / total)
+        if not missing:
+            return [(store.path(job.inputs), segments[job.index].frame_count) for job in work]
+        if jobs > 1 and len(missing) > 1:
+            _in_processes(source, store, segments, missing, jobs, done, report)
+        elif not _encode_free(source, store, segments, missing, done, report):
+            time.sleep(POLL_SECONDS)  # every missing segment is being encoded elsewhere
 
-            def progress(n: int, base: int = done) -> None:
-                if n % 15 == 0:
-                    report((base + n) / total)
 
-            paths[job.index] = _encode_job(source, store, segment, job, progress)
+def _encode_free(
+    source: PictureSource,
+    store: SegmentStore,
+    segments: Sequence[Segment],
+    missing: Sequence[_Job],
+    done: int,
+    report: Callable[[float], None],
+) -> bool:
+    """Encode, here, each missing segment nobody else holds; whether any was."""
+    total = source.frame_count
+    encoded = False
+    for job in missing:
+        segment = segments[job.index]
+
+        def progress(n: int, base: int = done) -> None:
+            if n % 15 == 0:
+                report((base + n) / total)
+
+        if _encode_job(source, store, segment, job, progress):
+            encoded = True
             done += segment.frame_count
             report(done / total)
-    else:
-        paths.update(_in_processes(source, store, segments, work, jobs, done, report))
-    return [(paths[k], segment.frame_count) for k, segment in enumerate(segments)]
+    return encoded
 
 
 def _encode_job(
@@ -200,13 +238,18 @@ def _encode_job(
     segment: Segment,
     job: _Job,
     on_frame: Callable[[int], None] | None = None,
-) -> Path:
+) -> bool:
+    """Encode one segment unless it is stored or another process holds it; whether we did."""
+
     def make(tmp: Path) -> None:
         encode_segment(source, segment, job.ass, tmp, store.scratch, on_frame)
 
-    path = store.put(job.inputs, make)
+    with store.hold(job.inputs) as ours:
+        if not ours or store.path(job.inputs).exists():
+            return False
+        store.put(job.inputs, make)
     store.encoded += 1
-    return path
+    return True
 
 
 _WORKER: dict[str, Any] = {}
@@ -218,10 +261,10 @@ def _start_worker(source: PictureSource, store: SegmentStore) -> None:
     _WORKER.update(source=source, store=store)
 
 
-def _work(job: _Job) -> tuple[int, str]:
+def _work(job: _Job) -> tuple[int, bool]:
     source: PictureSource = _WORKER["source"]
     segment = source.segments()[job.index]
-    return job.index, str(_encode_job(source, _WORKER["store"], segment, job))
+    return job.index, _encode_job(source, _WORKER["store"], segment, job)
 
 
 def _in_processes(
@@ -232,10 +275,9 @@ def _in_processes(
     jobs: int,
     done: int,
     report: Callable[[float], None],
-) -> dict[int, Path]:
+) -> None:
     """Encode `work` in `jobs` fresh processes (spawned: no threads or locks inherited)."""
     total = source.frame_count
-    paths: dict[int, Path] = {}
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(min(jobs, len(work)), _start_worker, (source, store))
     try:
@@ -244,14 +286,12 @@ def _in_processes(
             time.sleep(POLL_SECONDS)
             finished = [result for result in pending if result.ready()]
             for result in finished:
-                index, path = result.get()
-                paths[index] = Path(path)
-                store.encoded += 1
-                done += segments[index].frame_count
+                index, encoded = result.get()
+                store.encoded += int(encoded)
+                done += segments[index].frame_count if encoded else 0
                 pending.remove(result)
             report(done / total)
         pool.close()
     finally:
         pool.terminate()
         pool.join()
-    return paths
