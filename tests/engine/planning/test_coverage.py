@@ -208,3 +208,16 @@ def test_long_sentences_are_cut_at_clauses_or_before_and() -> None:
     assert split_long("Short and sweet, this one stays whole.", 8) == [
         "Short and sweet, this one stays whole."
     ]
+
+
+def test_a_long_speech_on_a_sparse_film_becomes_lines_the_editor_can_cut_between() -> None:
+    speech = (
+        "I waited for you all winter, my love. " * 4 + "I kept the lamp burning every night. " * 5
+    )
+    script = f"INT. KITCHEN - NIGHT\n\nANA\n(softly)\n{speech.strip()}\n"
+    dense = make_plan(script, FilmRequest(script=script, duration=30))
+    sparse = make_plan(script, FilmRequest(script=script, duration=150))
+    assert len(dense.scenes[0].dialogue) < len(sparse.scenes[0].dialogue)
+    spoken = [line for scene in sparse.scenes for line in scene.dialogue]
+    assert {(line.speaker, line.delivery) for line in spoken} == {("Ana", "whisper")}
+    assert " ".join(line.text for line in spoken) == speech.strip()  # every word, in order

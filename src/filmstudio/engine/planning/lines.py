@@ -78,7 +78,7 @@ def block_lines(
             narration.extend(split_sentences(speakable(element.text, names)))
         elif isinstance(element, Dialogue):
             flush()
-            lines.append(dialogue_line(element, language))
+            lines.extend(dialogue_lines(element, language, line_words))
         elif isinstance(element, VerseLine):
             flush()
             own = as_language(element.language) if verse_languages else language
@@ -111,20 +111,30 @@ def _as_name(name: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
-def dialogue_line(element: Dialogue, language: Language) -> Line:
-    """A character's line, voiced as the parenthetical or the prose attribution says."""
+def dialogue_lines(
+    element: Dialogue, language: Language, line_words: int = LINE_WORDS
+) -> list[Line]:
+    """A character's speech, voiced as the parenthetical or the prose attribution says; a
+    long speech is cut between sentences into lines of about `line_words` words, so the
+    editor can cut to the listener in between."""
     voiced = voicing(element.text, element.parenthetical, element.manner)
-    return Line.model_validate(
-        {
-            "speaker": element.character,
-            "text": element.text,
-            "emotion": voiced.emotion,
-            "delivery": voiced.delivery,
-            "effect": voiced.effect,
-            "parenthetical": element.parenthetical,
-            "language": language,
-        }
-    )
+    pieces = group_sentences(split_sentences(element.text), line_words)
+    if len(pieces) < 2:
+        pieces = [element.text]  # as written (a short speech keeps its line breaks)
+    return [
+        Line.model_validate(
+            {
+                "speaker": element.character,
+                "text": text,
+                "emotion": voiced.emotion,
+                "delivery": voiced.delivery,
+                "effect": voiced.effect,
+                "parenthetical": element.parenthetical,
+                "language": language,
+            }
+        )
+        for text in pieces
+    ]
 
 
 def line_budget(word_count: int, duration: float) -> int:
