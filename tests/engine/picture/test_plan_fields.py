@@ -197,3 +197,29 @@ def test_someone_entering_faces_into_the_picture_and_someone_leaving_faces_out()
         ana = layout.actors[0]
         faces_centre = (ana.yaw > 0) == (ana.x < ctx.W / 2)
         assert faces_centre == inward, verb
+
+
+@pytest.mark.parametrize(("place", "prop"), [("beach", "boat"), ("fields", "campfire")])
+def test_props_the_place_paints_are_boxed_where_they_are_drawn(place: str, prop: str) -> None:
+    from filmstudio.engine.picture.places import place_spec
+    from filmstudio.engine.picture.props import front_extras
+
+    def painted(props: list[Prop]) -> tuple[np.ndarray, Layout]:
+        scene = Scene(scene_number=1, characters=["Ana"], props=props, setting=Setting(place=place))
+        plan = FilmPlan(scenes=[scene])
+        ctx = _ctx()
+        spec = place_spec(place)
+        layout = plan_layout(ctx, scene, plan, spec.stage)
+        spec.paint(ctx, layout)
+        front_extras(ctx, layout, spec.outdoors)
+        return ctx.pixels.copy(), layout
+
+    with_prop, layout = painted([Prop(name=prop)])
+    without, _ = painted([])
+    x0, y0, x1, y1 = (round(v * H / 1000) for v in layout.prop_boxes[prop])
+    changed = np.abs(with_prop.astype(np.int16) - without.astype(np.int16)).max(axis=2) > 30
+    inside = changed[max(0, y0) : y1 + 1, max(0, x0) : x1 + 1].sum()
+    assert inside > 20, f"the {prop} is drawn in its box"
+    strong = np.abs(with_prop.astype(np.int16) - without.astype(np.int16)).max(axis=2) > 90
+    core = strong[max(0, y0) : y1 + 1, max(0, x0) : x1 + 1].sum()
+    assert core > 0.6 * strong.sum(), f"the {prop} itself (not its glow) lies in its box"

@@ -45,6 +45,13 @@ def _boat_if_asked(ctx: Ctx, layout: Layout, y: float, size: float) -> None:
         rng = ctx.rng("boat-word")
         x = ctx.W * (0.25 + rng.random() * 0.5)
         buildings.boat(ctx, x, y, size, 0.3, "wordboat", "sail")
+        # hull, mast and sail (buildings.boat): where an insert shot finds the boat
+        layout.prop_boxes["boat"] = (
+            x - size * 0.55,
+            y - size * 1.35,
+            x + size * 0.55,
+            y + size * 0.06,
+        )
         water.reflect(
             ctx, y + 2, size * 0.5, 0.35, "wordboat-r", x - size * 0.7, x + size * 0.7, ripple=4.0
         )
@@ -713,6 +720,9 @@ def desert(ctx: Ctx, layout: Layout) -> Foreground:
         from filmstudio.engine.picture.props import silhouette
 
         silhouette(ctx, "camel", ctx.W * 0.7, hz + 125, 70, 0.4)
+        layout.prop_boxes.setdefault(
+            "camel", (ctx.W * 0.7 - 60, hz + 55, ctx.W * 0.7 + 60, hz + 125)
+        )
     if rng.random() < 0.5 or layout.shows("cactus"):
         _cactus(ctx, ctx.W * (0.1 + 0.8 * rng.random()), ctx.H * 0.95, 230)
     return None

@@ -360,7 +360,14 @@ def extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
     if layout.shows("tree") and ctx.place not in ("forest", "temple"):
         from filmstudio.engine.picture.plants import tree
 
-        tree(ctx, free_x, layout.floor - layout.unit * 0.1, layout.unit * 1.5, 0.05, "asked-tree")
+        base, height = layout.floor - layout.unit * 0.1, layout.unit * 1.5
+        tree(ctx, free_x, base, height, 0.05, "asked-tree")
+        layout.prop_boxes["tree"] = (
+            free_x - height * 0.4,
+            base - height,
+            free_x + height * 0.4,
+            base,
+        )
 
 
 def front_extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
@@ -376,4 +383,9 @@ def front_extras(ctx: Ctx, layout: Layout, outdoors: bool) -> None:
         centre = sum(occupied) / len(occupied) if occupied else ctx.W / 2
         if len(occupied) < 2:
             centre += layout.unit * 0.4 * (1.0 if centre < ctx.W / 2 else -1.0)
-        campfire(ctx, centre, layout.floor + layout.unit * 0.1, layout.unit * 0.17)
+        base, size = layout.floor + layout.unit * 0.1, layout.unit * 0.17
+        campfire(ctx, centre, base, size)
+        box = (centre - size * 0.6, base - size * 1.1, centre + size * 0.6, base)
+        for name in ("campfire", "bonfire", "fire"):
+            if layout.shows(name):
+                layout.prop_boxes[name] = box
