@@ -26,6 +26,8 @@ from filmstudio.engine.planning.lines import (
     split_long,
 )
 from filmstudio.engine.request import FilmRequest
+from filmstudio.engine.timing import Timeline, fit_timeline
+from filmstudio.engine.voice import cast, speak_line
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 
@@ -221,3 +223,52 @@ def test_a_long_speech_on_a_sparse_film_becomes_lines_the_editor_can_cut_between
     spoken = [line for scene in sparse.scenes for line in scene.dialogue]
     assert {(line.speaker, line.delivery) for line in spoken} == {("Ana", "whisper")}
     assert " ".join(line.text for line in spoken) == speech.strip()  # every word, in order
+
+
+def _cut_lengths(plan: FilmPlan, timeline: Timeline) -> list[float]:
+    """Shot lengths on the film's time: a cut falls midway through the pause before the
+    line a shot opens on (the editor's rule); the first shot starts with its scene."""
+    lengths: list[float] = []
+    for index, (scene, timed) in enumerate(zip(plan.scenes, timeline.scenes, strict=True)):
+        lines = [line for line in timeline.lines if line.scene_index == index]
+        if not lines:
+            lengths += [timed.duration / len(scene.shots)] * len(scene.shots)
+            continue
+        starts = [timed.start] + [
+            (lines[s.lines[0] - 1].end + lines[s.lines[0]].start) / 2 for s in scene.shots[1:]
+        ]
+        lengths += [b - a for a, b in zip(starts, [*starts[1:], timed.end], strict=True)]
+    return lengths
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "seconds", "target"),
+    [
+        ("beach-reunion.fountain", 60, 7.0),
+        ("lighthouse-keeper.txt", 60, 7.0),
+        ("mercado.txt", 60, 7.0),
+        ("cafe-de-nuit.txt", 60, 7.0),
+        ("monsoon.txt", 60, 9.0),
+        ("gita-2-47.txt", 45, 9.0),
+    ],
+)
+def test_shots_on_real_speech_timing_meet_the_targets(
+    name: str, seconds: int, target: float
+) -> None:
+    """Voiced with espeak and timed like a render: average shot length and shortest shot."""
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    plan = cast(make_plan(text, FilmRequest(script=text, duration=seconds)), {})
+    speeches = [
+        [speak_line(line, _voice(plan, line.speaker), "espeak") for line in scene.dialogue]
+        for scene in plan.scenes
+    ]
+    _, timeline = fit_timeline(plan, speeches)
+    lengths = _cut_lengths(plan, timeline)
+    assert sum(lengths) / len(lengths) <= target
+    assert min(lengths) >= 1.2
+
+
+def _voice(plan: FilmPlan, speaker: str) -> str:
+    character = plan.character(speaker)
+    return character.voice if character and character.voice else plan.narrator_voice
