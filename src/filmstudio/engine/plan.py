@@ -278,6 +278,8 @@ class Character(_Model):
     description: str = ""
     #: What the character is (fisherwoman, priest, soldier, merchant...): dress and props.
     role: str = ""
+    #: A photo of the character (a user's reference image): the drawn look takes its colours.
+    image: str | None = None
 
 
 class Action(_Model):

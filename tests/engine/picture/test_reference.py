@@ -162,3 +162,16 @@ def test_a_characters_photo_gives_the_look_its_colours(tmp_path: Path) -> None:
     assert np.allclose(look.top, (40 / 255, 150 / 255, 60 / 255), atol=0.05)
     dark = photo_colours(_portrait_photo((110, 70, 50), (15, 12, 10)))
     assert dark.skin is not None and dark.skin[0] < 0.5, "darker skin is found too"
+
+
+def test_a_plan_characters_photo_reaches_every_look_of_the_cast(tmp_path: Path) -> None:
+    """`Character.image` (set from a photo named after the character) colours the cast's look."""
+    from filmstudio.engine.picture.looks import cast_looks
+    from filmstudio.engine.plan import Character
+
+    path = tmp_path / "rosa.png"
+    Image.fromarray(_portrait_photo((205, 150, 120), (30, 25, 20))).save(path)
+    plain = cast_looks([("Rosa", Character(name="Rosa"))])["Rosa"]
+    photographed = cast_looks([("Rosa", Character(name="Rosa", image=str(path)))])["Rosa"]
+    assert np.allclose(photographed.top, (40 / 255, 150 / 255, 60 / 255), atol=0.05)
+    assert not np.allclose(plain.top, photographed.top, atol=0.05)

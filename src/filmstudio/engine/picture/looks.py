@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, mix, stable_hash
@@ -361,8 +362,17 @@ def cast_looks(cast: list[tuple[str, Character | None]]) -> dict[str, Look]:
             pool = GREYS if look.age == "elder" else HAIRS
             idx = pool.index(look.hair) if look.hair in pool else 0
             look = replace(look, hair=pool[(idx + 3) % len(pool)])
+        if character is not None and character.image:
+            look = _photo_look(look, character.image)
         looks[name] = look
     return looks
+
+
+def _photo_look(look: Look, image: str) -> Look:
+    """The look in the colours of the character's photo (its shapes stay the drawn ones)."""
+    from filmstudio.engine.picture.reference import look_from_photo, photo_colours, read_photo
+
+    return look_from_photo(look, photo_colours(read_photo(Path(image))))
 
 
 def random_look(ctx: Ctx, tag: str) -> Look:
