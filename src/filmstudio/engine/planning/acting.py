@@ -123,15 +123,8 @@ def _read_dialogue(reader: _Reader, line: Line, index: int) -> None:
 def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
     """One narrated sentence, word by word: people, verbs, props and faces in order."""
     folded = tokens(sentence)
-    raw = raw_tokens(sentence)
-    events = sorted(
-        [(h.position, 0, "person", h) for h in _person_hits(reader, folded, raw)]
-        + [(h.position, 1, "action", h) for h in ACTION_WORDS.hits(folded)]
-        + [(h.position, 2, "prop", h) for h in PROP_WORDS.hits(folded)]
-        + [(h.position, 3, "face", h) for h in EXPRESSION_WORDS.hits(folded)]
-        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, raw)],
-        key=lambda e: (e[0], e[1]),
-    )
+    events = _events(reader, folded, raw_tokens(sentence))
+    reader.pending = None
     if any(word in ALL_OF_THEM for word in folded):
         everyone = list(reader.names) if len(reader.names) > 1 else reader.memory.recent[-2:]
         if len(everyone) > 1:
@@ -165,6 +158,19 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
         else:
             for who in reader.subject:
                 _show(reader, who, hit.label, index)
+
+
+def _events(reader: _Reader, folded: list[str], raw: list[str]) -> list[tuple[int, int, str, Hit]]:
+    """What a sentence names, in word order: (position, rank, kind, hit); at one position a
+    person comes before a verb, a verb before a prop, a prop before a face."""
+    return sorted(
+        [(h.position, 0, "person", h) for h in _person_hits(reader, folded, raw)]
+        + [(h.position, 1, "action", h) for h in ACTION_WORDS.hits(folded)]
+        + [(h.position, 2, "prop", h) for h in PROP_WORDS.hits(folded)]
+        + [(h.position, 3, "face", h) for h in EXPRESSION_WORDS.hits(folded)]
+        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, raw)],
+        key=lambda e: (e[0], e[1]),
+    )
 
 
 def _pronouns(reader: _Reader, raw: list[str]) -> list[tuple[int, str]]:
