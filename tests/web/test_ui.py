@@ -327,6 +327,7 @@ def test_screenshots_of_every_page_in_every_language(
         "landing": "/",
         "login": "/auth/login",
         "register": "/auth/register",
+        "forgot-password": "/auth/forgot-password",
         "dashboard": "/dashboard",
         "projects": "/projects",
         "project-new": "/projects/new",
@@ -341,7 +342,12 @@ def test_screenshots_of_every_page_in_every_language(
     keys = re.compile(r"\b(nav|editor|landing|tiers|player|storyboard|admin|dashboard)\.[a-z]")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    public = ("landing", "login", "register")  # seen logged out, as visitors see them
+    public = (
+        "landing",
+        "login",
+        "register",
+        "forgot-password",
+    )  # seen logged out, as visitors see them
     for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         for lang in LANGUAGES:
             page: Any = new_page(lang, viewport)

@@ -6,6 +6,7 @@ import './index.css'
 import { AuthProvider, RequireAuth } from './lib/auth'
 import './lib/i18n'
 import Admin from './pages/Admin'
+import { ConfirmEmail, ForgotPassword, ResetPassword, VerifyEmail } from './pages/Account'
 import { AuthCallback, Login, Register } from './pages/Auth'
 import Dashboard from './pages/Dashboard'
 import Generate from './pages/Generate'
@@ -28,6 +29,10 @@ createRoot(document.getElementById('root')!).render(
             <Route path="auth/login" element={<Login />} />
             <Route path="auth/register" element={<Register />} />
             <Route path="auth/callback" element={<AuthCallback />} />
+            <Route path="auth/forgot-password" element={<ForgotPassword />} />
+            <Route path="auth/reset-password" element={<ResetPassword />} />
+            <Route path="auth/verify-email" element={<VerifyEmail />} />
+            <Route path="auth/confirm-email" element={<ConfirmEmail />} />
             <Route path="dashboard" element={guarded(<Dashboard />)} />
             <Route path="projects" element={guarded(<Projects />)} />
             <Route path="projects/new" element={guarded(<ProjectForm />)} />

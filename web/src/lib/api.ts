@@ -339,3 +339,32 @@ export function countWords(text: string): number {
 }
 
 export const MAX_WORDS = 500
+
+/** The password was right; a code from the authenticator app is needed next. */
+export interface MfaChallenge {
+  mfa_required: true
+  mfa_token: string
+  enrolment_required: boolean
+  expires_in: number
+}
+
+export interface MfaEnrolment {
+  secret: string
+  otpauth_uri: string
+}
+
+export interface TokenPair {
+  access_token: string
+  refresh_token: string
+}
+
+export interface MailStatus {
+  configured: boolean
+  detail: string
+}
+
+/** An answer that e-mailed something: `mail_configured` false when no mail left the studio. */
+export interface Message {
+  detail: string
+  mail_configured?: boolean | null
+}

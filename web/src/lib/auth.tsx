@@ -1,12 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router'
-import { accessToken, api, clearTokens, setTokens, type User } from './api'
+import { accessToken, api, clearTokens, setTokens, type MfaChallenge, type User } from './api'
 import { Loading } from '../components/Feedback'
 
 interface AuthState {
   user: User | null
   loading: boolean
-  login: (email: string, password: string) => Promise<void>
+  login: (email: string, password: string) => Promise<MfaChallenge | null>
   acceptTokens: (access: string, refresh: string) => Promise<void>
   logout: () => Promise<void>
   reload: () => Promise<void>
@@ -47,12 +47,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   )
 
   const login = useCallback(
-    async (email: string, password: string) => {
-      const pair = await api<{ access_token: string; refresh_token: string }>('/auth/login', {
+    async (email: string, password: string): Promise<MfaChallenge | null> => {
+      const answer = await api<{ access_token: string; refresh_token: string } | MfaChallenge>('/auth/login', {
         body: { email, password },
         auth: false,
       })
-      await acceptTokens(pair.access_token, pair.refresh_token)
+      if ('mfa_required' in answer) return answer // a second step (a code) comes first
+      await acceptTokens(answer.access_token, answer.refresh_token)
+      return null
     },
     [acceptTokens],
   )

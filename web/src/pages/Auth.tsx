@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useLocation, useNavigate } from 'react-router'
 import { ErrorBox, Loading, Notice, Spinner } from '../components/Feedback'
-import { ApiError, api } from '../lib/api'
+import { ApiError, api, type MfaChallenge } from '../lib/api'
 import { useAuth } from '../lib/auth'
+import { SecondStep } from './Account'
 
 function OAuthButtons() {
   const { t } = useTranslation()
@@ -99,10 +100,17 @@ export function Login() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const { error, busy, submit } = useSubmit()
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null)
   const oauthError = new URLSearchParams(location.hash.slice(1)).get('error')
   const registered = (location.state as { registered?: boolean } | null)?.registered
   const from = (location.state as { from?: string } | null)?.from ?? '/dashboard'
-  if (user) return <Navigate to={from} replace />
+  if (user && !challenge) return <Navigate to={from} replace />
+  if (challenge)
+    return (
+      <AuthCard title={t('account.secondStepTitle')}>
+        <SecondStep challenge={challenge} onDone={() => navigate(from, { replace: true })} />
+      </AuthCard>
+    )
   return (
     <AuthCard title={t('auth.loginTitle')}>
       {registered && <Notice tone="success">{t('auth.registered')}</Notice>}
@@ -110,14 +118,16 @@ export function Login() {
       <form
         className="space-y-4"
         onSubmit={submit(async () => {
-          await login(email, password)
-          navigate(from, { replace: true })
+          const step = await login(email, password)
+          if (step) setChallenge(step)
+          else navigate(from, { replace: true })
         })}
       >
         <EmailField value={email} onChange={setEmail} />
         <div>
           <label htmlFor="password" className="label">{t('auth.password')}</label>
           <input id="password" type="password" autoComplete="current-password" required className="input" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <Link to="/auth/forgot-password" className="mt-1 inline-block text-sm font-semibold text-brand-700 underline">{t('account.forgotLink')}</Link>
         </div>
         {error ? <ErrorBox error={error} /> : null}
         <SubmitButton busy={busy}>{t('auth.login')}</SubmitButton>

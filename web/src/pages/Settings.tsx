@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorBox, Loading, Notice } from '../components/Feedback'
 import { LanguageMenu } from '../components/Layout'
+import { AccountSettings } from '../components/AccountSettings'
 import { api, type User } from '../lib/api'
 import { useAuth } from '../lib/auth'
 
@@ -96,6 +97,7 @@ export default function Settings() {
         </button>
         {ytError ? <ErrorBox error={ytError} /> : null}
       </section>
+      <AccountSettings />
     </div>
   )
 }
