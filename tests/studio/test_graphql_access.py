@@ -5,9 +5,7 @@ arbitrary arguments at every root field: never a server error, only the REST's 4
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -18,44 +16,26 @@ from hypothesis import strategies as st
 
 from filmstudio.studio.app import create_app
 from filmstudio.studio.context import Studio
-from filmstudio.studio.deps import user_for
 from filmstudio.studio.graphql.schema import schema
-from filmstudio.studio.jobs import service as jobs
 from tests.studio.helpers import Account, admin, create_project, register, set_user
+from tests.studio.test_access import World
 from tests.studio.test_graphql_support import PATH, error_of, gql, with_graphql
 
 OK = 200
 ROLES = ("owner", "other", "admin", "anonymous")
 
 
-@dataclass
-class World:
-    client: TestClient
-    studio: Studio
-    owner: Account
-    other: Account
-    admin: Account
-    project: str
-    job: str
-    accounts: dict[str, Account | None] = field(default_factory=dict)
-
-    def queued_job(self) -> str:
-        """A fresh queued job of the owner's (no worker runs: it stays queued)."""
-        owner = user_for(self.studio, {"sub": str(self.owner.id)})
-        return str(jobs.submit(self.studio, owner, uuid.UUID(self.project), None).id)
-
-
 @pytest.fixture
 def world(studio: Studio) -> Iterator[World]:
+    """REST's access-matrix world (an owner with a project and a queued job, another user,
+    an admin), served with ``/graphql``; no worker runs, so new jobs stay queued."""
     app = with_graphql(create_app(studio=studio, run_worker=False))
     with TestClient(app) as client:
-        owner, other = register(client), register(client)
+        owner, other, third = register(client), register(client), register(client)
         set_user(studio, owner, credits=100)
-        boss = admin(client, studio)
         project = create_project(client, owner)["id"]
-        built = World(client, studio, owner, other, boss, project, "")
+        built = World(client, studio, owner, other, admin(client, studio), third, project, "")
         built.job = built.queued_job()
-        built.accounts = {"owner": owner, "other": other, "admin": boss, "anonymous": None}
         yield built
 
 
@@ -159,7 +139,7 @@ def test_every_field_for_every_role(world: World) -> None:
     wrong = []
     for name, (operation, prepare, expected) in CASES.items():
         for role, want in zip(ROLES, expected, strict=True):
-            body = gql(world.client, operation, world.accounts[role], **prepare(world))
+            body = gql(world.client, operation, world.account(role), **prepare(world))
             got = _outcome(body)
             if got != want:
                 wrong.append(f"{name} as {role}: {got}, expected {want}: {body}")
@@ -185,7 +165,7 @@ def _first_message(world: World, account: Account | None) -> dict[str, Any]:
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_the_subscription_for_every_role(world: World) -> None:
     for role, want in zip(ROLES, MINE, strict=True):
-        message = _first_message(world, world.accounts[role])
+        message = _first_message(world, world.account(role))
         assert message["type"] == "next", message
         assert _outcome(message["payload"]) == want, (role, message)
 
