@@ -53,6 +53,7 @@ def test_the_spanish_old_man_walks_waves_sits_and_holds_his_bread() -> None:
         ("Anciano", "sit", None),
     }
     assert ("bread", "Anciano") in _props(plan)
+    assert plan.scenes[0].setting.place == "village"  # "la plaza ... la fuente"
     old = plan.character("Anciano")
     assert old is not None and (old.gender, old.age) == ("male", "elder")
     assert plan.scenes[0].characters == ["Anciano", "Vecina"]
@@ -119,7 +120,8 @@ def test_english_names_pronouns_targets_and_they() -> None:
         ("Maya", "sit", None),
         ("Maya", "cry", None),
         ("Arun", "run", None),
-        ("Arun", "embrace", None),
+        ("Arun", "embrace", "Maya"),  # "hugs her": the one other person in the scene
+        ("Arun", "give", "Maya"),
         ("Maya", "look", None),
         ("Maya", "laugh", None),
         ("Arun", "kneel", None),
@@ -128,8 +130,7 @@ def test_english_names_pronouns_targets_and_they() -> None:
         ("Maya", "dance", None),
         ("Arun", "dance", None),
     }
-    assert ("letter", "Maya") in _props(plan)
-    assert {"cup", "guitar"} <= {name for name, _ in _props(plan)}
+    assert {("letter", "Maya"), ("cup", "Arun"), ("guitar", None)} <= _props(plan)
 
 
 def test_actions_name_the_line_that_triggers_them() -> None:
@@ -246,3 +247,10 @@ def test_sanskrit_verse_names_its_lamps_and_lotuses() -> None:
 def test_faces_change_as_the_words_say(text: str, faces: list[tuple[str, str]]) -> None:
     plan = _plan(text)
     assert [(e.who, e.expression) for s in plan.scenes for e in s.expressions] == faces
+
+
+def test_a_gift_goes_to_the_one_other_person_and_starts_in_the_givers_hand() -> None:
+    plan = _plan("La vecina ve al anciano. Ella sonríe y le da una flor.")
+    actions = _actions(plan)
+    assert ("Vecina", "give", "Anciano") in actions
+    assert ("flower", "Vecina") in _props(plan)

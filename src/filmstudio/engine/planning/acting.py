@@ -39,6 +39,8 @@ from filmstudio.engine.script.text import fold, raw_tokens, split_sentences, tok
 #: How far (tokens) a hold cue may be from the prop it puts in someone's hands.
 HOLD_REACH = 3
 _PRONOUNS = {"female": FEMALE_PRONOUNS, "male": MALE_PRONOUNS}
+#: Verbs done to someone: a prop target gives way to the one other person in the scene.
+_PARTNERED = frozenset({"give", "embrace"})
 #: Verbs whose target may be a prop ("takes the lantern"), not only a person.
 _PROP_TARGETS = frozenset({"give", "take", "hold", "point", "look"})
 
@@ -108,7 +110,25 @@ def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -
                 _read_sentence(reader, sentence, index)
         else:
             _read_dialogue(reader, line, index)
+    _find_partners(reader)
     return reader.acting
+
+
+def _find_partners(reader: _Reader) -> None:
+    """Giving and embracing need someone: "le da una flor", "l'embrasse" name them only by
+    a pronoun, so when one other person is in the scene (else the last one met), it is them."""
+    people = list(dict.fromkeys([*reader.names, *reader.acting.present]))
+    props = {prop.name for prop in reader.acting.props}
+    actions = reader.acting.actions
+    for number, action in enumerate(actions):
+        if action.action not in _PARTNERED or (action.target not in props | {None}):
+            continue
+        others = [name for name in people if name != action.who]
+        if not others:  # "le da una flor" in a scene of her own: the last person met
+            others = [n for n in reversed(reader.memory.recent) if n != action.who][:1]
+        if len(others) == 1:
+            actions[number] = action.model_copy(update={"target": others[0]})
+            _meet(reader, others[0])
 
 
 def _read_dialogue(reader: _Reader, line: Line, index: int) -> None:
@@ -142,6 +162,7 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
                 _set_target(reader, last, hit.label, person=True)
             else:
                 reader.subject = [hit.label]
+                _remember(reader, hit.label)
                 for verb in orphans:
                     _add_action(reader, hit.label, verb, index)
                 orphans.clear()
@@ -277,7 +298,7 @@ def _add_prop(reader: _Reader, folded: list[str], hit: Hit, last: list[Action]) 
     """A prop the scene shows, held by the subject when the words put it in their hands."""
     near = folded[max(0, hit.position - HOLD_REACH) : hit.position + hit.length + HOLD_REACH]
     held = any(word in HOLD_CUES for word in near) or any(
-        a.action in ("hold", "take") for a in last
+        a.action in ("hold", "take", "give") for a in last
     )
     holder = reader.subject[0] if held and reader.subject else None
     props = reader.acting.props
@@ -301,9 +322,14 @@ def _show(reader: _Reader, who: str, face: str, index: int) -> None:
 
 def _meet(reader: _Reader, who: str) -> None:
     """Note who acts or is acted upon: they are the last mentioned, and in the scene."""
+    _remember(reader, who)
+    if who not in reader.acting.present:
+        reader.acting.present.append(who)
+
+
+def _remember(reader: _Reader, who: str) -> None:
+    """`who` is the last person mentioned (for "she", "il", and scenes that name nobody)."""
     recent = reader.memory.recent
     if who in recent:
         recent.remove(who)
     recent.append(who)
-    if who not in reader.acting.present:
-        reader.acting.present.append(who)

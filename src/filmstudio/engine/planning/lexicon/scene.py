@@ -47,7 +47,7 @@ PLACE_WORDS = Lexicon(
         "village": {
             2.0: "village hamlet cottage hut pueblo aldea village_square town_square "
             "place_du_village गाँव गांव झोपड़ी चौक चौपाल",
-            0.5: "doorway roof tejado toit",
+            0.5: "doorway roof tejado toit plaza square fountain fuente fontaine pozo puits",
         },
         "city": {
             2.0: "city town skyline downtown metropolis ciudad ville शहर नगर",

@@ -68,7 +68,7 @@ EFFECT_WORDS = Lexicon(
 ECHO_WORDS = Lexicon(
     {
         "echo": {
-            1.0: "cave cavern hall cathedral well tunnel crypt cueva caverna pozo tunel "
+            1.0: "cave cavern hall cathedral tunnel crypt cueva caverna pozo tunel "
             "grotte caverne puits tunnel crypte गुफा कुआँ कुआं",
         },
     }
