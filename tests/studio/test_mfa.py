@@ -237,3 +237,17 @@ def test_the_secret_is_sealed_at_rest(client: TestClient, studio: Studio) -> Non
         row = session.get(MfaSecret, uuid.UUID(str(admin.id)))
         assert row is not None and row.confirmed_at is not None
         assert secret not in row.sealed_secret
+
+
+def test_an_admin_who_lost_the_app_is_reset_from_the_server(
+    client: TestClient, studio: Studio
+) -> None:
+    from filmstudio.studio.accounts.admin import reset_mfa
+
+    admin, _, _ = mfa_admin(client, studio)
+    assert reset_mfa(studio.settings, admin.email.upper()) is True
+    refreshed = client.post(f"{API}/auth/refresh", json={"refresh_token": admin.refresh_token})
+    assert refreshed.status_code == 401  # every login ended
+    challenge = password_step(client, admin)
+    assert challenge["enrolment_required"] is True  # the next login sets it up again
+    assert reset_mfa(studio.settings, "nobody@example.com") is False
