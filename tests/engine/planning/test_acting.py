@@ -122,7 +122,7 @@ def test_english_names_pronouns_targets_and_they() -> None:
         ("Arun", "run", None),
         ("Arun", "embrace", "Maya"),  # "hugs her": the one other person in the scene
         ("Arun", "give", "Maya"),
-        ("Maya", "look", None),
+        ("Maya", "look", "Arun"),  # "looks at him"
         ("Maya", "laugh", None),
         ("Arun", "kneel", None),
         ("Arun", "point", "guitar"),

@@ -23,6 +23,7 @@ from filmstudio.engine.planning.lexicon.acting import (
     HOLD_CUES,
     OBJECT_AFTER,
     OBJECT_BEFORE,
+    OBJECT_PRONOUNS,
     PROP_WORDS,
     ROMANCE_OBJECT_BEFORE,
 )
@@ -117,7 +118,7 @@ def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -
 def _find_partners(reader: _Reader) -> None:
     """Giving and embracing need someone: "le da una flor", "l'embrasse" name them only by
     a pronoun, so when one other person is in the scene (else the last one met), it is them."""
-    people = list(dict.fromkeys([*reader.names, *reader.acting.present]))
+    people = _people(reader)
     props = {prop.name for prop in reader.acting.props}
     actions = reader.acting.actions
     for number, action in enumerate(actions):
@@ -154,6 +155,10 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
     for position, _, kind, hit in events:
         if kind == "pronoun":
             reader.subject = [hit.label]
+        elif kind == "object":
+            others = [n for n in _people(reader) if n not in reader.subject]
+            if len(others) == 1:
+                _set_target(reader, last, others[0], person=True)
         elif kind == "person":
             marked = _object_marker(reader, folded, position, hit.length)
             if marked == "after":  # Hindi: "पुजारी को फूल देती है", the verb comes next
@@ -189,7 +194,12 @@ def _events(reader: _Reader, folded: list[str], raw: list[str]) -> list[tuple[in
         + [(h.position, 1, "action", h) for h in ACTION_WORDS.hits(folded)]
         + [(h.position, 2, "prop", h) for h in PROP_WORDS.hits(folded)]
         + [(h.position, 3, "face", h) for h in EXPRESSION_WORDS.hits(folded)]
-        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, raw)],
+        + [(p, 0, "pronoun", Hit(who, 1.0, p, 1)) for p, who in _pronouns(reader, raw)]
+        + [
+            (p, 2, "object", Hit(word, 1.0, p, 1))
+            for p, word in enumerate(raw)
+            if word.lower() in OBJECT_PRONOUNS
+        ],
         key=lambda e: (e[0], e[1]),
     )
 
@@ -325,6 +335,11 @@ def _meet(reader: _Reader, who: str) -> None:
     _remember(reader, who)
     if who not in reader.acting.present:
         reader.acting.present.append(who)
+
+
+def _people(reader: _Reader) -> list[str]:
+    """Everyone in the scene so far: its characters and whoever acted in it."""
+    return list(dict.fromkeys([*reader.names, *reader.acting.present]))
 
 
 def _remember(reader: _Reader, who: str) -> None:

@@ -162,3 +162,6 @@ ALL_OF_THEM = word_set(
 )
 #: French "lui" (him, to him/her) brings the last man into a scene like "il" does.
 MALE_OBJECT_PRONOUNS = word_set("lui")
+#: Object pronouns after a verb: "looks at him", "hugs her", "उसे देखती है" point at the one
+#: other person in the scene. (Spanish and French "le/la/les" are also articles: left out.)
+OBJECT_PRONOUNS = word_set("him her them lui उसे उसको उन्हें")
