@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from filmstudio.engine.plan import ACTION_VERBS, FilmPlan, Scene
@@ -254,3 +256,9 @@ def test_a_gift_goes_to_the_one_other_person_and_starts_in_the_givers_hand() -> 
     actions = _actions(plan)
     assert ("Vecina", "give", "Anciano") in actions
     assert ("flower", "Vecina") in _props(plan)
+
+
+def test_named_children_and_elders_without_a_trade_are_dressed_as_such() -> None:
+    text = (Path(__file__).parents[3] / "examples" / "lighthouse-keeper.txt").read_text("utf-8")
+    plan = _plan(text)
+    assert {(c.name, c.role) for c in plan.characters} == {("Elias", "elder"), ("Nora", "child")}

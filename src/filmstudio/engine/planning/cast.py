@@ -89,7 +89,7 @@ def film_characters(
             gender=p.gender,
             age=p.age,
             description=p.description,
-            role=role_of(p.description),
+            role=role_of(p.description) or _age_role(p.age),
         )
         for p in people
         if p.name in present
@@ -117,6 +117,11 @@ def _traits(someone: Stranger) -> dict[str, str]:
         "role": someone.role,
         "description": someone.name,
     }
+
+
+def _age_role(age: str) -> str:
+    """A child or an elder with no other role is dressed as one."""
+    return age if age in ("child", "elder") else ""
 
 
 def role_of(description: str) -> str:
