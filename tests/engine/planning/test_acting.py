@@ -262,3 +262,12 @@ def test_named_children_and_elders_without_a_trade_are_dressed_as_such() -> None
     text = (Path(__file__).parents[3] / "examples" / "lighthouse-keeper.txt").read_text("utf-8")
     plan = _plan(text)
     assert {(c.name, c.role) for c in plan.characters} == {("Elias", "elder"), ("Nora", "child")}
+
+
+def test_a_prose_attribution_makes_the_speaker_act() -> None:
+    text = (
+        'Nora ran to the window. "Look!" Nora cried, pointing at the sea. "A boat!" '
+        '"Ya voy," dijo Elias, arrodillándose junto al fuego.'
+    )
+    actions = {(who, verb) for who, verb, _ in _actions(_plan(text))}
+    assert {("Nora", "run"), ("Nora", "point"), ("Elias", "kneel")} <= actions

@@ -93,11 +93,18 @@ class _Reader:
     faces: dict[str, str] = field(default_factory=dict)
 
 
-def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -> SceneActing:
+def act_scene(
+    lines: Sequence[Line],
+    names: Sequence[str],
+    memory: FilmMemory,
+    manners: Sequence[tuple[str, str, str]] = (),
+) -> SceneActing:
     """Actions, props and expressions of one scene whose characters are `names`.
 
     `memory` is shared across the film, so "the fisherman" of scene one is the same person
-    in scene three, and "she" in a new scene is the last woman we met.
+    in scene three, and "she" in a new scene is the last woman we met. `manners` are the
+    prose attributions of the scene's quotes, (speaker, quote, manner): '"Look!" Nora
+    cried, pointing at the sea' makes Nora point.
     """
     romance = any(line.language in ("es", "fr") for line in lines)
     reader = _Reader(names, memory, romance)
@@ -110,7 +117,10 @@ def act_scene(lines: Sequence[Line], names: Sequence[str], memory: FilmMemory) -
             for sentence in split_sentences(line.text) or [line.text]:
                 _read_sentence(reader, sentence, index)
         else:
-            _read_dialogue(reader, line, index)
+            manner = next(
+                (m for who, quote, m in manners if who == line.speaker and line.text in quote), ""
+            )
+            _read_dialogue(reader, line, index, manner)
     _find_partners(reader)
     return reader.acting
 
@@ -132,9 +142,10 @@ def _find_partners(reader: _Reader) -> None:
             _meet(reader, others[0])
 
 
-def _read_dialogue(reader: _Reader, line: Line, index: int) -> None:
-    """A speaker does what their parenthetical says and shows their line's emotion."""
-    for hit in ACTION_WORDS.hits(tokens(line.parenthetical or "")):
+def _read_dialogue(reader: _Reader, line: Line, index: int, manner: str = "") -> None:
+    """A speaker does what their parenthetical or attribution says and shows their line's
+    emotion."""
+    for hit in ACTION_WORDS.hits(tokens(f"{line.parenthetical or ''} {manner}")):
         _add_action(reader, line.speaker, hit.label, index)
     face = EMOTION_FACES.get(line.emotion)
     if face is not None:

@@ -89,6 +89,15 @@ def block_lines(
     return lines
 
 
+def quote_manners(block: SceneBlock) -> list[tuple[str, str, str]]:
+    """(speaker, quote, attribution) of each prose quote that has one ("Nora cried, pointing")."""
+    return [
+        (element.character, element.text, element.manner)
+        for element in block.elements
+        if isinstance(element, Dialogue) and element.manner
+    ]
+
+
 def speakable(action: str, names: Sequence[str]) -> str:
     """Screenplay action as a narrator reads it: the typesetting goes, every word stays.
 

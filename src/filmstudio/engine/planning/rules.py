@@ -15,7 +15,7 @@ from filmstudio.engine.planning.acting import FilmMemory, act_scene
 from filmstudio.engine.planning.cast import film_characters, scene_characters
 from filmstudio.engine.planning.coverage import cover
 from filmstudio.engine.planning.emotion import echoed
-from filmstudio.engine.planning.lines import block_lines, line_budget, speakable
+from filmstudio.engine.planning.lines import block_lines, line_budget, quote_manners, speakable
 from filmstudio.engine.planning.mood import infer_moods
 from filmstudio.engine.planning.options import film_language, film_title
 from filmstudio.engine.planning.setting import infer_settings
@@ -54,7 +54,10 @@ class RuleBasedPlanner:
         people = scene_characters(blocks, lines, doc.people, doc.kind != "screenplay")
         lines = [echoed(own, setting.place) for own, setting in zip(lines, settings, strict=True)]
         memory = FilmMemory(genders={person.name: person.gender for person in doc.people})
-        acting = [act_scene(own, names, memory) for own, names in zip(lines, people, strict=True)]
+        acting = [
+            act_scene(own, names, memory, quote_manners(block))
+            for own, names, block in zip(lines, people, blocks, strict=True)
+        ]
         people = [
             [*names, *(name for name in act.present if name not in names)]
             for names, act in zip(people, acting, strict=True)
