@@ -6,10 +6,30 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
-from filmstudio.studio.jobs.worker import HOLD_FILE, held_folder, sweep_scratch
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from filmstudio.studio.context import Studio
+from filmstudio.studio.jobs import service
+from filmstudio.studio.jobs.models import Job
+from filmstudio.studio.jobs.renderer import FakeRenderer
+from filmstudio.studio.jobs.worker import (
+    HELPERS,
+    HOLD_FILE,
+    HelpRunner,
+    JobRunner,
+    held_folder,
+    sweep_scratch,
+)
+from filmstudio.studio.queue import SEGMENT_TASK
+from tests.studio.helpers import create_project, register, submit
 
 
 def _gone(pid: int) -> bool:
@@ -59,3 +79,75 @@ def test_a_child_of_a_killed_worker_dies_with_it(tmp_path: Path) -> None:
     finally:
         if not _gone(child):
             os.kill(child, signal.SIGKILL)
+
+
+class HelpfulRenderer(FakeRenderer):
+    """A fake renderer whose workers can also help: helping reports progress until stopped."""
+
+    def __init__(self) -> None:
+        super().__init__(seconds=0.3)
+        self.helped: list[str] = []
+
+    def help_render(self, request: dict[str, Any], scratch: Path, progress: Any) -> int:
+        self.helped.append(str(request.get("title")))
+        assert scratch.is_dir()
+        for step in range(400):  # 20 s unless stopped
+            time.sleep(0.05)
+            progress("render", step / 400)
+        return 1
+
+
+def _claimed(client: TestClient, studio: Studio) -> service.Claim:
+    user = register(client)
+    job_id = submit(client, user, create_project(client, user)["id"])["id"]
+    claim = service.claim(studio, uuid.UUID(job_id))
+    assert claim is not None
+    return claim
+
+
+def test_the_jobs_worker_calls_for_help_when_its_segments_start(
+    idle_client: TestClient, studio: Studio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[str, uuid.UUID]] = []
+    monkeypatch.setattr(studio.queue, "send", lambda task, row, *a, **k: sent.append((task, row)))
+    user = register(idle_client)
+    job_id = submit(idle_client, user, create_project(idle_client, user)["id"])["id"]
+    JobRunner(studio, HelpfulRenderer()).run(uuid.UUID(job_id))
+    calls = [row for task, row in sent if task == SEGMENT_TASK]
+    assert calls == [uuid.UUID(job_id)] * HELPERS
+    sent.clear()
+    user = register(idle_client)
+    other = submit(idle_client, user, create_project(idle_client, user)["id"])["id"]
+    JobRunner(studio, FakeRenderer(seconds=0.3)).run(uuid.UUID(other))
+    assert [task for task, _ in sent if task == SEGMENT_TASK] == []  # it cannot share
+
+
+def test_a_call_for_help_with_a_job_not_rendering_is_dropped(
+    idle_client: TestClient, studio: Studio
+) -> None:
+    renderer = HelpfulRenderer()
+    runner = HelpRunner(studio, JobRunner(studio, renderer))
+    user = register(idle_client)
+    queued = submit(idle_client, user, create_project(idle_client, user)["id"])["id"]
+    runner(queued)  # not started yet
+    runner(str(uuid.uuid4()))  # no such job
+    assert renderer.helped == []
+
+
+def test_cancel_stops_every_helper(idle_client: TestClient, studio: Studio) -> None:
+    renderer = HelpfulRenderer()
+    claim = _claimed(idle_client, studio)
+    runner = HelpRunner(studio, JobRunner(studio, renderer))
+    helpers = [threading.Thread(target=runner, args=(str(claim.job_id),)) for _ in range(2)]
+    for helper in helpers:
+        helper.start()
+    time.sleep(0.5)
+    with studio.db.transaction() as session:
+        session.execute(update(Job).where(Job.id == claim.job_id).values(cancel_requested=True))
+    started = time.monotonic()
+    for helper in helpers:
+        helper.join(timeout=10)
+    assert not any(helper.is_alive() for helper in helpers)
+    assert time.monotonic() - started < studio.settings.heartbeat_seconds + 3
+    assert len(renderer.helped) == 2
+    assert not list((studio.settings.data_dir / "work").glob("job-*"))

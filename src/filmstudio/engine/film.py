@@ -554,18 +554,7 @@ def make_film(
         audio = sound.submit(_sound_track, plan, timeline, options, cache, stages, work, extras)
         tracks = _write_subtitles(film, work, translators)
         store = SegmentStore(cache, work)
-        picture = picture_source(film, syncer, cache, stages)
-        burn = Burn(
-            cues=tuple(film.cues) if options.burn_subtitles else (),
-            watermark=plan.watermark,
-            devanagari=any(is_devanagari(" ".join(c.lines)) for c in film.cues),
-        )
-        pieces = stages.run(
-            "render",
-            lambda: render_segments(
-                picture, burn, store, jobs=options.jobs, report=lambda f: stages.report("render", f)
-            ),
-        )
+        pieces = _render_picture(film, options, syncer, cache, stages, store)
         stages.run(
             "mux",
             lambda: join(pieces, timeline.fps, audio.result(), tracks, work / "film.mp4", work),
@@ -589,6 +578,51 @@ def make_film(
         segments_encoded=store.encoded,
         segments_reused=store.reused,
     )
+
+
+def _render_picture(
+    film: _Visuals,
+    options: EngineOptions,
+    syncer: LipSyncer | None,
+    cache: StageCache,
+    stages: Stages,
+    store: SegmentStore,
+) -> list[tuple[Path, int]]:
+    """The picture track's segments, encoded (or found in the cache), in order."""
+    picture = picture_source(film, syncer, cache, stages)
+    burn = Burn(
+        cues=tuple(film.cues) if options.burn_subtitles else (),
+        watermark=film.plan.watermark,
+        devanagari=any(is_devanagari(" ".join(c.lines)) for c in film.cues),
+    )
+    report = lambda fraction: stages.report("render", fraction)  # noqa: E731
+    pieces: list[tuple[Path, int]] = stages.run(
+        "render", lambda: render_segments(picture, burn, store, jobs=options.jobs, report=report)
+    )
+    return pieces
+
+
+def help_render(
+    source: FilmRequest | FilmPlan,
+    *,
+    options: EngineOptions = EngineOptions(),
+    cache: StageCache | None = None,
+    progress: ProgressCallback = no_progress,
+    scratch: Path | None = None,
+) -> int:
+    """Encode segments of a film another process is rendering (a studio worker helping a job):
+    the same stages, found in the shared stage cache, then any segment nobody holds yet. The
+    owner joins and publishes. Returns how many segments this process encoded."""
+    cache = cache if cache is not None else StageCache()
+    if not cache.enabled:
+        raise InputError("Helping a render needs the stage cache the renders share.")
+    syncer = get_lipsyncer(options.lipsync, **options.lipsync_options) if options.talking else None
+    stages = Stages(progress)
+    with tempfile.TemporaryDirectory(prefix="help-", dir=scratch) as folder:
+        film = _prepare_visuals(source, options, cache, stages, Path(folder) / "pictures")
+        store = SegmentStore(cache, Path(folder))
+        _render_picture(film, options, syncer, cache, stages, store)
+    return store.encoded
 
 
 def _write_subtitles(

@@ -24,8 +24,10 @@ log = logging.getLogger("filmstudio.queue")
 PRIORITIES = {"high": 10, "normal": 5, "low": 0}
 TASK_NAME = "render_job"
 UPLOAD_TASK = "youtube_upload"
+#: A call for help with a job's picture segments (any worker may encode any of them).
+SEGMENT_TASK = "render_segments"
 #: Every kind of message; each carries one row id and a worker sets a handler per kind.
-TASKS = (TASK_NAME, UPLOAD_TASK)
+TASKS = (TASK_NAME, UPLOAD_TASK, SEGMENT_TASK)
 
 
 def make_huey(url: str, prefix: str, poll_seconds: float = 1.0) -> Huey:

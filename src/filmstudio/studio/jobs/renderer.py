@@ -67,11 +67,10 @@ class EngineRenderer:
         self.planner, self.voice, self.music = planner, voice, music
         self.pictures, self.talking, self.lipsync = pictures, talking, lipsync
 
-    def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
-        from filmstudio.engine.errors import FilmError
-        from filmstudio.engine.film import EngineOptions, make_film
+    def _options(self) -> Any:
+        from filmstudio.engine.film import EngineOptions
 
-        options = EngineOptions(
+        return EngineOptions(
             planner=self.planner,
             voice=self.voice,
             music_provider=self.music,
@@ -79,15 +78,33 @@ class EngineRenderer:
             talking=self.talking,
             lipsync=self.lipsync,
         )
+
+    def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
+        from filmstudio.engine.errors import FilmError
+        from filmstudio.engine.film import make_film
+
         try:
             source = film_source(request)
-            result = make_film(source, out_dir, options=options, progress=progress)
+            result = make_film(source, out_dir, options=self._options(), progress=progress)
         except FilmError as error:
             raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
         missing = [name for name in OUTPUT_FILES if name not in result.files]
         if missing:
             raise RenderFailed(f"The engine did not make {', '.join(missing)}.", permanent=False)
         return {name: Path(result.files[name]) for name in OUTPUT_FILES}
+
+    def help_render(self, request: dict[str, Any], scratch: Path, progress: Progress) -> int:
+        """Encode segments of a job another worker renders (same options, shared stage cache);
+        returns how many this worker encoded."""
+        from filmstudio.engine.errors import FilmError
+        from filmstudio.engine.film import help_render
+
+        try:
+            return help_render(
+                film_source(request), options=self._options(), progress=progress, scratch=scratch
+            )
+        except FilmError as error:
+            raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
 
 
 def film_source(request: dict[str, Any]) -> Any:

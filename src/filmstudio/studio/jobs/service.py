@@ -411,6 +411,20 @@ def claim(studio: Studio, job_id: uuid.UUID) -> Claim | None:
     return Claim(job_id, row.attempts, row.user_id, row.project_id, dict(row.request), row.priority)
 
 
+def rendering(studio: Studio, job_id: uuid.UUID) -> Claim | None:
+    """The attempt now rendering this job (what a worker helping with its segments needs), or
+    None when it is not rendering (finished, queued, cancel asked: the help is not wanted)."""
+    with studio.db.read_session() as session:
+        row = session.execute(
+            select(Job.attempts, Job.user_id, Job.project_id, Job.request, Job.priority).where(
+                Job.id == job_id, Job.status == "processing", Job.cancel_requested.is_(False)
+            )
+        ).one_or_none()
+    if row is None:
+        return None
+    return Claim(job_id, row.attempts, row.user_id, row.project_id, dict(row.request), row.priority)
+
+
 def is_completed(studio: Studio, job_id: uuid.UUID) -> bool:
     with studio.db.read_session() as session:
         return session.scalar(select(Job.status).where(Job.id == job_id)) == "completed"

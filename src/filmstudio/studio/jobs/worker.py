@@ -6,6 +6,11 @@ raising from it stops the render cleanly (ffmpeg is killed, nothing half-written
 heartbeat thread writes progress once a second and learns of cancel requests on the same
 round trip, so a cancelled render stops within about a second or two.
 
+One film can use the whole pool: when a job reaches its picture segments, its worker puts calls
+for help on the queue; any worker that takes one renders the segments nobody holds (from the
+shared stage cache) and stops when they are all done, or when the job is cancelled, finished or
+taken over. The job's own worker encodes too, then joins and publishes.
+
 A worker killed outright leaves nothing running or lying about: its ffmpeg and segment
 processes get a parent-death signal, and each job's scratch folder is held by a file lock the
 kernel drops with the process, so the sweep removes exactly the folders no live worker holds.
@@ -22,7 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +36,16 @@ from filmstudio.studio.jobs import service
 from filmstudio.studio.jobs.renderer import Renderer, RenderFailed, make_renderer
 from filmstudio.studio.logs import job_id_var
 from filmstudio.studio.publishing import youtube_uploads
-from filmstudio.studio.queue import UPLOAD_TASK
+from filmstudio.studio.queue import SEGMENT_TASK, UPLOAD_TASK
 from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
 
 log = logging.getLogger("filmstudio.worker")
 
 #: The file in a job's scratch folder that its worker keeps locked while it works there.
 HOLD_FILE = ".held"
+#: Calls for help a job sends when its segments start (idle workers answer; late ones find the
+#: job done and drop the call).
+HELPERS = 3
 
 
 @contextlib.contextmanager
@@ -196,6 +204,30 @@ class JobRunner:
         ):
             self._render_and_store(claim, beat, folder)
 
+    def _helped(self, claim: service.Claim, beat: Heartbeat) -> Callable[[str, float], None]:
+        """The progress callback, which also calls for help once the segments start."""
+        asked = False
+
+        def progress(stage: str, fraction: float) -> None:
+            nonlocal asked
+            if stage == "render" and not asked:
+                asked = True
+                self._ask_for_help(claim)
+            beat.progress(stage, fraction)
+
+        return progress
+
+    def _ask_for_help(self, claim: service.Claim) -> None:
+        """Put calls for help with this job's segments on the queue (best effort: without
+        help the job's own worker renders them all)."""
+        if not hasattr(self.renderer, "help_render") or claim.request.get("image_keys"):
+            return  # a renderer that cannot share, or reference images fetched only here
+        try:
+            for _ in range(HELPERS):
+                self.studio.queue.send(SEGMENT_TASK, claim.job_id, claim.priority)
+        except Exception:
+            log.warning("cannot ask for help with the segments; rendering them alone")
+
     def _with_images(self, request: dict[str, Any], folder: Path) -> dict[str, Any]:
         """The request with its reference images fetched from storage as local files, which
         is what the engine reads; an image deleted since submit is left out."""
@@ -218,7 +250,7 @@ class JobRunner:
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
         try:
             request = self._with_images(claim.request, folder / "references")
-            files = self.renderer.render(request, folder / "out", beat.progress)
+            files = self.renderer.render(request, folder / "out", self._helped(claim, beat))
             beat.stage = "saving"
             outputs = self._store(claim, files)
             beat.check()
@@ -310,6 +342,56 @@ class JobRunner:
                     log.exception("cannot delete a generated file", extra={"key": key})
 
 
+class HelpRunner:
+    """Answers a call for help (the SEGMENT_TASK handler): encodes segments of a job another
+    worker renders, until they are all done or the job stops rendering."""
+
+    def __init__(self, studio: Studio, runner: JobRunner) -> None:
+        self.studio = studio
+        self.runner = runner
+
+    def __call__(self, job_id: str) -> None:
+        token = job_id_var.set(job_id)
+        try:
+            self.run(uuid.UUID(job_id))
+        finally:
+            job_id_var.reset(token)
+
+    def run(self, job_id: uuid.UUID) -> None:
+        claim = service.rendering(self.studio, job_id)
+        helper = getattr(self.runner.renderer, "help_render", None)
+        if claim is None or helper is None:
+            return  # finished, cancelled or not started: the call is stale
+        with held_folder(self.runner.scratch, f"job-{job_id}-help-") as folder:
+            try:
+                made = helper(claim.request, folder, self._progress(claim))
+            except Stop as stop:
+                log.info("stopped helping", extra={"reason": stop.reason})
+                return
+            except Exception:
+                log.exception("helping with segments failed; the job's worker carries on")
+                return
+        log.info("helped with segments", extra={"segments": made})
+
+    def _progress(self, claim: service.Claim) -> Callable[[str, float], None]:
+        """Stops the help (raises Stop) within a heartbeat of a cancel, a retry or shutdown."""
+        interval = self.studio.settings.heartbeat_seconds
+        checked = time.monotonic()
+
+        def progress(stage: str, fraction: float) -> None:
+            nonlocal checked
+            if self.runner.shutting_down.is_set():
+                raise Stop("shutdown")
+            if time.monotonic() - checked < interval:
+                return
+            checked = time.monotonic()
+            now = service.rendering(self.studio, claim.job_id)
+            if now is None or now.attempt != claim.attempt:
+                raise Stop("cancelled")
+
+        return progress
+
+
 class WorkerService:
     """A queue consumer plus the recovery sweep, in this process (``serve`` or ``worker``):
     it runs renders and YouTube uploads, and recovers both."""
@@ -324,6 +406,7 @@ class WorkerService:
         settings = self.studio.settings
         self.studio.queue.set_handler(self.runner)
         self.studio.queue.set_handler(youtube_uploads.UploadRunner(self.studio), UPLOAD_TASK)
+        self.studio.queue.set_handler(HelpRunner(self.studio, self.runner), SEGMENT_TASK)
         self.studio.queue.start_consumer(settings.workers, settings.queue_poll_seconds)
         self._sweeper.start()
 
