@@ -162,3 +162,26 @@ def test_the_subtitle_menu_switches_language(new_page: NewPage, server: RunningS
     page.get_by_test_id("subtitle-language").select_option("es", timeout=3000)
     page.wait_for_function(f"{SHOWING}.length === 1 && {SHOWING}[0].language === 'es'")
     _shot(page, "subtitles-desktop")
+
+
+def test_render_options_travel_with_the_job(new_page: NewPage, server: RunningStudio) -> None:
+    page: Any = new_page(viewport=PHONE)
+    _open(page, server, "options")
+    page.get_by_test_id("render-options").locator("summary").click()
+    page.get_by_test_id("subtitle-es").check()
+    page.get_by_test_id("subtitle-hi").check()
+    page.get_by_test_id("option-stems").check()
+    page.get_by_test_id("option-burn_subtitles").check()
+    page.get_by_test_id("option-newTake").check()
+    _shot(page, "render-options-phone")
+    page.get_by_test_id("render").click()
+    with page.expect_request("**/api/v1/jobs/submit") as sent:
+        page.get_by_test_id("confirm-yes").click()
+    options = sent.value.post_data_json["options"]
+    assert options["subtitles"] == ["es", "hi"] and options["stems"] is True
+    assert options["burn_subtitles"] is True and 0 <= options["seed"] < 2**31
+    # a studio whose worker takes no options yet says so in the reader's words (its code)
+    outcome = page.get_by_test_id("live-progress").or_(
+        page.get_by_role("alert").filter(has_text="cannot use render options yet")
+    )
+    expect(outcome.first).to_be_visible()

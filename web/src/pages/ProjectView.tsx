@@ -6,6 +6,7 @@ import { LiveProgress } from '../components/LiveProgress'
 import { Player } from '../components/Player'
 import { StoryboardEditor } from '../components/Storyboard'
 import { useConfirm } from '../components/Confirm'
+import { NO_OPTIONS, RenderOptions, jobOptions, type RenderChoice } from '../components/RenderOptions'
 import { bestFilm, payFor } from '../lib/credits'
 import { api, type Project, type Render, type Storyboard, type Version } from '../lib/api'
 import { useAuth } from '../lib/auth'
@@ -72,6 +73,7 @@ export default function ProjectView() {
   const [selected, setSelected] = useState<string | null>(null)
   const [liveStatus, setLiveStatus] = useState<string | null>(null)
   const [dialog, ask] = useConfirm()
+  const [choice, setChoice] = useState<RenderChoice>(NO_OPTIONS)
   const jobParam = params.get('job')
 
   const load = useCallback(async (isCurrent: () => boolean = () => true) => {
@@ -119,7 +121,7 @@ export default function ProjectView() {
     try {
       if (!(await payFor(ask, t))) return
       const job = await api<{ id: string }>('/jobs/submit', {
-        body: { project_id: project.id },
+        body: { project_id: project.id, options: jobOptions(choice) },
         headers: { 'Idempotency-Key': crypto.randomUUID() },
       })
       setParams({ job: job.id }, { replace: true })
@@ -168,6 +170,7 @@ export default function ProjectView() {
         )}
       </div>
       {actionError ? <ErrorBox error={actionError} /> : null}
+      {editable && <RenderOptions value={choice} onChange={setChoice} filmLanguage={storyboard?.plan.language ?? project.language ?? 'en'} />}
       {liveJob && <LiveProgress key={liveJob} jobId={liveJob} onFinished={onFinished} onStatus={setLiveStatus} />}
       {renders[0]?.moderation && <Notice tone="warn">{t('project.inReview')}</Notice>}
       {lastFailed && !liveJob && (
