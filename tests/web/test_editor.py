@@ -185,3 +185,26 @@ def test_render_options_travel_with_the_job(new_page: NewPage, server: RunningSt
         page.get_by_role("alert").filter(has_text="cannot use render options yet")
     )
     expect(outcome.first).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_a_vertical_short_previews_tall_and_saves(
+    new_page: NewPage, server: RunningStudio, viewport: str
+) -> None:
+    page: Any = new_page(viewport=DESKTOP if viewport == "desktop" else PHONE)
+    token, project_id = _open(page, server, f"tall-{viewport}")
+    page.get_by_test_id("film-settings").locator("summary").click()
+    page.get_by_test_id("aspect-9x16").click()
+    frame = page.get_by_test_id("scene-preview")
+    expect(frame).to_have_attribute("data-aspect", "9:16")
+    page.wait_for_function(
+        "(() => { const i = document.querySelector('[data-testid=scene-picture]');"
+        " return i && i.src.startsWith('blob:') && i.complete"
+        " && i.naturalHeight > i.naturalWidth })()"
+    )
+    box = frame.bounding_box()
+    assert box["height"] > box["width"]  # the frame on screen is tall too
+    _shot(page, f"vertical-{viewport}")
+    page.get_by_test_id("save-storyboard").click()
+    expect(page.get_by_text("Storyboard saved.")).to_be_visible()
+    assert server.api("GET", f"/projects/{project_id}/plan", token)["plan"]["aspect"] == "9:16"

@@ -45,3 +45,12 @@ def test_every_key_the_code_names_exists() -> None:
     assert used, "no translation keys found: the pattern no longer matches the code"
     assert sorted(used - known) == []
     assert sorted(s for s in stems if not any(k.startswith(s) for k in known)) == []
+
+
+def test_every_render_step_has_a_name_in_every_language() -> None:
+    from filmstudio.engine.film import _WEIGHTS  # the engine's stages, as progress names them
+
+    steps = set(_WEIGHTS) | {"starting", "saving", "queued", "completed", "failed", "cancelled"}
+    for lang in LANGUAGES:
+        named = {k.removeprefix("steps.") for k in _strings(lang) if k.startswith("steps.")}
+        assert sorted(steps - named) == [], lang
