@@ -153,10 +153,45 @@ def test_a_parenthetical_makes_the_speaker_act_and_the_emotion_shows() -> None:
     assert [(e.who, e.expression) for e in scene.expressions] == [("Maya", "happy")]
 
 
-@pytest.mark.parametrize("verb", ACTION_VERBS)
-def test_every_action_verb_has_words_in_every_language(verb: str) -> None:
-    labels = ACTION_WORDS.labels
-    assert verb in labels
+#: One way of saying each verb in English, Spanish, French and Hindi.
+SAYINGS: dict[str, tuple[str, str, str, str]] = {
+    "enter": ("she enters the room", "entra en la casa", "il entre dans la maison", "वह अंदर आई"),
+    "exit": ("he walks away", "se va de la casa", "elle quitte la pièce", "वह चली गई"),
+    "walk": ("she walks home", "camina por la calle", "il marche vers le port", "वह टहलती है"),
+    "run": ("he runs", "corre hacia el mar", "elle court", "वह दौड़ता है"),
+    "sit": ("she sits down", "se sienta", "il s'assoit", "वह बैठ गई"),
+    "stand": ("he stands up", "se levanta", "elle se lève", "वह खड़ा है"),
+    "wave": ("she waves", "saluda con la mano", "il salue", "वह हाथ हिलाती है"),
+    "embrace": ("they hug", "se abrazan", "elle l'étreint", "वे गले मिलते हैं"),
+    "point": ("he points at the sea", "señala el mar", "elle montre la mer", "वह इशारा करता है"),
+    "give": ("she gives him bread", "le da pan", "il lui donne du pain", "वह उसे रोटी देती है"),
+    "take": ("he takes the lamp", "toma la lámpara", "elle prend la lampe", "वह दीया उठाता है"),
+    "hold": ("she holds a cup", "sostiene una taza", "il tient une tasse", "वह कप पकड़ती है"),
+    "kneel": ("he kneels", "se arrodilla", "elle s'agenouille", "वह घुटनों के बल बैठता है"),
+    "pray": ("she prays", "reza", "il prie", "वह प्रार्थना करती है"),
+    "cry": ("he cries", "llora", "elle pleure", "वह रोने लगी"),
+    "laugh": ("she laughs", "se ríe", "il rit", "वह हँसती है"),
+    "dance": ("they dance", "bailan", "elles dansent", "वे नाचते हैं"),
+    "look": ("he looks at the sky", "mira el cielo", "elle regarde le ciel", "वह आकाश देखता है"),
+    "nod": ("she nods", "asiente", "il hoche la tête", "वह हामी भरता है"),
+    "shake_head": (
+        "he shakes his head",
+        "niega con la cabeza",
+        "elle secoue la tête",
+        "वह इनकार करती है",
+    ),
+    "turn_away": ("she turns away", "le da la espalda", "il se détourne", "वह मुँह फेर लेता है"),
+}
+
+
+def test_every_action_verb_is_said_in_every_language() -> None:
+    assert set(SAYINGS) == set(ACTION_VERBS)
+
+
+@pytest.mark.parametrize(("verb", "sayings"), list(SAYINGS.items()))
+def test_each_verb_is_found_in_four_languages(verb: str, sayings: tuple[str, ...]) -> None:
+    for text in sayings:
+        assert verb in [hit.label for hit in ACTION_WORDS.hits(tokens(text))], text
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ ACTION_WORDS = Lexicon(
     {
         "enter": {
             1.0: "enter* comes_in come_in came_in steps_in walks_in arriv* entra entran entro "
-            "entrando llega lleg* entrer entrent entrait rentre aparece apparait अंदर_आ* प्रवेश* "
+            "entrando llega lleg* entrer entrent entrait entre_dans rentre aparece apparait "
+            "अंदर_आ* प्रवेश* "
             "पहुँच* पहुंच*",
         },
         "exit": {
