@@ -1,8 +1,9 @@
 """Benchmark: are the films alive? Renders films shot by shot through the stage and measures
 the encoded pixels.
 
-For each film it prints: set painting CPU seconds, compositing CPU ms per frame (this process:
-painting, compositing, drawing actors; ffmpeg's x264 is a child process, not counted), render
+For each film it prints: set painting CPU seconds, compositing CPU ms per frame (this process
+while frames are made: compositing, elements, drawing actors; ffmpeg's x264 is a child
+process, not counted), render
 wall time / film length, and from the encoded film's own pixels: the share of sampled moments
 where something besides the camera moves (the global camera move is removed with an ECC
 affine fit, then the residual is thresholded), and the shots and average shot length found from
@@ -175,19 +176,18 @@ def render(plan: FilmPlan, timeline: Timeline, out: Path) -> Render:
     def frames() -> Iterator[Planes]:
         for number in range(timeline.frame_count):
             seconds = number / fps
-            t0 = time.process_time()
             scene = next(
                 (s for s in timeline.scenes if s.start <= seconds < s.end), timeline.scenes[-1]
             )
             local = seconds - scene.start
             shots = stages[scene.index]
             stage = next((st for t, st in shots if t.start <= local < t.end), shots[-1][1])
-            planes = stage.planes_at(local)
-            cpu["compose"] += time.process_time() - t0
-            yield planes
+            yield stage.planes_at(local)
 
+    before = time.process_time()
     with tempfile.TemporaryDirectory() as work:
         encode(frames(), size=size, fps=fps, out=out, workdir=Path(work))
+    cpu["compose"] = time.process_time() - before  # ffmpeg is a child: not counted
     wall = time.perf_counter() - started
     count = sum(len(s) for s in stages)
     return Render(timeline.frame_count, cpu["paint"], cpu["compose"], wall, count)

@@ -376,8 +376,17 @@ class WaterGlitter:
     seed: int
     strength: float
     name: str = "water"
+    _last: tuple[tuple[float, ...], tuple[F32, F32, U8]] | None = field(default=None, repr=False)
+    _grid: tuple[F32, F32] | None = field(default=None, repr=False)
+    _done: tuple[tuple[float, ...], U8, U8] | None = field(default=None, repr=False)
+    _spark_cache: tuple[F32, F32, NDArray[np.int64], F32] | None = field(default=None, repr=False)
 
     def _sparks(self) -> tuple[F32, F32, NDArray[np.int64], F32]:
+        if self._spark_cache is None:
+            self._spark_cache = self._new_sparks()
+        return self._spark_cache
+
+    def _new_sparks(self) -> tuple[F32, F32, NDArray[np.int64], F32]:
         x0, y0, x1, y1 = self.box
         rng = np.random.default_rng([self.seed, 77])
         n = int((x1 - x0) * (y1 - y0) / 900)
@@ -400,14 +409,34 @@ class WaterGlitter:
     def _waves(self, luma: U8, seconds: float, view: FrameView) -> None:
         """Reflections ripple (rows sway sideways, more near the viewer) and wave crests roll
         in (bands of light, shrinking toward the horizon, broken up along their length).
-        The fields are computed at a quarter of the size: water is soft anyway."""
+        Water moves on twos and its fields are computed at a quarter size: it is soft anyway."""
         x0, y0, x1, y1 = self.region(view) or (0, 0, 0, 0)
+        y0 = max(y0, y1 - max(8, (y1 - y0) * 2 // 3))  # far water barely moves: leave it
         if x1 - x0 < 8 or y1 - y0 < 8:
             return
-        h, w = y1 - y0, x1 - x0
+        held = math.floor(seconds * 12) / 12
+        key = (x0, y0, x1, y1, held)
+        if self._last is None or self._last[0] != key:
+            self._last = (key, self._fields(x1 - x0, y1 - y0, held))
+        map_x, map_y, lift = self._last[1]
+        region = luma[y0:y1, x0:x1]
+        if (
+            self._done is not None
+            and self._done[0] == key
+            and np.array_equal(self._done[1], region)
+        ):
+            region[...] = self._done[2]  # a still camera: the same water as a frame ago
+            return
+        source = region.copy()
+        rippled = cv2.remap(region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        region[...] = cv2.add(rippled, lift)
+        self._done = (key, source, region.copy())
+
+    def _fields(self, w: int, h: int, seconds: float) -> tuple[F32, F32, U8]:
+        """The ripple's sampling maps and the crests' light for a water box of w x h."""
         sh, sw = max(2, h // 4), max(2, w // 4)
-        near = np.linspace(0.15, 1.0, sh, dtype=np.float32)[:, None]
-        rows = np.linspace(8.0, h + 8.0, sh, dtype=np.float32)[:, None]
+        near = np.linspace(0.35, 1.0, sh, dtype=np.float32)[:, None]
+        rows = np.linspace(h * 0.5 + 8.0, h * 1.5 + 8.0, sh, dtype=np.float32)[:, None]
         cols = np.linspace(0.0, w, sw, dtype=np.float32)[None, :]
         phase = _phase(seconds, 3)
         scale = h / 120.0 + 0.5
@@ -416,11 +445,11 @@ class WaterGlitter:
         shift = (sway * near * 1.8 * scale * self.strength).astype(np.float32)
         lift = (np.maximum(crest, 0.0) ** 3 * 16.0 * self.strength * near).astype(np.float32)
         shift, lift = (cv2.resize(f, (w, h), interpolation=cv2.INTER_LINEAR) for f in (shift, lift))
-        map_x = shift + np.arange(w, dtype=np.float32)[None, :]
-        map_y = np.repeat(np.arange(h, dtype=np.float32)[:, None], w, axis=1)
-        region = luma[y0:y1, x0:x1]
-        rippled = cv2.remap(region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-        region[...] = cv2.add(rippled, lift.astype(np.uint8))
+        if self._grid is None or self._grid[0].shape != (h, w):
+            xs, ys = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+            self._grid = (xs, ys)
+        grid_x, grid_y = self._grid
+        return shift + grid_x, grid_y, lift.astype(np.uint8)
 
     def region(self, view: FrameView) -> Box | None:
         x0, y0, x1, y1 = self.box

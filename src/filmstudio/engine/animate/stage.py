@@ -43,6 +43,8 @@ U8 = NDArray[np.uint8]
 Matrix = NDArray[np.float64]
 #: Layers drawn in front of the characters.
 FRONT_LAYERS = frozenset({"near", "front"})
+#: Elements drawn over everything, in screen space (weather in front of the lens).
+SCREEN_ELEMENTS = frozenset({"rain", "snow", "fog", "lightning", "motes"})
 #: How far the sky drifts with the wind (share of the set's width per second at wind 1).
 SKY_DRIFT = 0.03
 SKY_DRIFT_PERIOD = 90.0
@@ -210,6 +212,16 @@ NOD_EVERY, NOD_SECONDS = 3.7, 0.8
 SWAY_PERIOD = 5.3
 
 
+def unpremultiply(rgba: U8) -> U8:
+    """Straight-alpha RGBA from skia's premultiplied pixels (grading needs true colours)."""
+    alpha = rgba[..., 3]
+    scale = np.where(alpha > 0, 255.0 / np.maximum(alpha, 1), 0.0).astype(np.float32)
+    out = rgba.copy()
+    for c in range(3):
+        out[..., c] = cv2.multiply(rgba[..., c], scale, dtype=cv2.CV_8U)
+    return out
+
+
 def _affine3(m: Matrix) -> Matrix:
     return np.vstack([m, [0.0, 0.0, 1.0]])
 
@@ -243,6 +255,9 @@ class Cast:
     ) -> None:
         self.set = scene_set
         self.visible = visible
+        #: mouth shapes a line needs: two where faces are small (a wide shot, where blinks
+        #: do not show either), else three
+        self.mouth_steps = 1 if visible is None or visible[3] - visible[1] > 700 else 2
         self.scene = scene
         self.light = light
         self.style = style
@@ -260,25 +275,27 @@ class Cast:
         held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
         rest = resting(actor)
         pose, phase = rest.pose, rest.phase
-        if is_cyclic(pose):
-            phase = round(phase_at(pose, held) * 8) / 8
+        cyclic = is_cyclic(pose)
+        if cyclic:  # a body in motion: its cycle in 4 (wide) or 8 drawings, eyes and head still
+            steps = 4 * self.mouth_steps
+            phase = round(phase_at(pose, held) * steps) % steps / steps
         span = self.speaker_at(held)
         mouth, glance = 0.0, 0.0
         if span is not None and span.speaker == actor.name:
-            mouth = _mouth(span, held, index)
+            mouth = _mouth(span, held, index, self.mouth_steps)
             if pose in ("stand", "talk"):
                 beat = math.floor((held + index * 0.3) / GESTURE_BEAT)
                 pose, phase = ("talk", 0.0) if beat % 2 == 0 else ("stand", 0.0)
-        elif span is not None:
+        elif span is not None and not cyclic:
             other = next((a for a in self.actors if a.name == span.speaker), None)
             if other is not None:
                 glance = 0.6 if other.x > actor.x else -0.6
             since = (held + index * 1.3) % NOD_EVERY
             if pose in ("stand", "talk") and since < NOD_SECONDS:
-                pose, phase = "nod", round(since / NOD_SECONDS * 8) / 8
-        return Acting(
-            pose, phase, rest.expression, mouth, _blink(held, index, self.seed), 0.0, glance
-        )
+                steps = 2 * self.mouth_steps
+                pose, phase = "nod", round(since / NOD_SECONDS * steps) / steps
+        blink = _blink(held, index, self.seed) if self.mouth_steps > 1 and not cyclic else 0.0
+        return Acting(pose, phase, rest.expression, mouth, blink, 0.0, glance)
 
     def _box(self, actor: Actor) -> tuple[float, float, float, float]:
         """What of the actor's drawing the shot can show (virtual units): a close shot
@@ -317,11 +334,7 @@ class Cast:
         draw_acting(ctx, actor, acting)
         left, top, w, h = cv2.boundingRect(np.ascontiguousarray(pixels[..., 3]))
         crop = np.s_[top : top + max(1, h), left : left + max(1, w)]
-        alpha = pixels[crop][..., 3:].astype(np.float32)
-        straight = pixels[crop].copy()
-        straight[..., :3] = np.clip(
-            straight[..., :3] * (255.0 / np.maximum(alpha, 1.0)), 0, 255
-        ).astype(np.uint8)
+        straight = unpremultiply(pixels[crop])
         graded = finish(straight, self.style, self.scene.mood, self.seed, vignette=False)
         rgba = np.dstack([graded, straight[..., 3]])
         return PlaneLayer.of(Layer(actor.name, rgba, left, top, 1.0, 1.0), 1 << 30)
@@ -362,7 +375,7 @@ class Cast:
         return out
 
 
-def _mouth(span: Speaking, seconds: float, index: int) -> float:
+def _mouth(span: Speaking, seconds: float, index: int, steps: int) -> float:
     """How open the speaker's mouth is: from the voice's sounds when known, else a syllable
     rhythm (about 4.5 a second); quantised so a line needs only a few drawings."""
     if span.phonemes:
@@ -371,7 +384,7 @@ def _mouth(span: Speaking, seconds: float, index: int) -> float:
     else:
         t = seconds - span.start
         opening = max(0.0, math.sin(2 * math.pi * 4.5 * t + index)) * 0.8
-    return round(opening * 3) / 3
+    return round(opening * steps) / steps
 
 
 def _blink(seconds: float, index: int, seed: int) -> float:
@@ -380,6 +393,33 @@ def _blink(seconds: float, index: int, seed: int) -> float:
     period = 2.5 + 2.5 * float(rng.random())
     since = (seconds + period * float(rng.random())) % period
     return 1.0 if since < 1 / 6 else 0.0
+
+
+def _plane_layers(scene_set: SceneSet, merge_sky: bool) -> list[PlaneLayer]:
+    """The set's layers as planes, once per set; a sky that does not drift is flattened into
+    the far layer (their parallax difference is invisible on a cloudless gradient)."""
+    key = "planes-merged" if merge_sky else "planes"
+    if key not in scene_set.memo:
+        layers = scene_set.layers
+        names = [layer.name for layer in layers]
+        if merge_sky and names[:2] == ["sky", "far"]:
+            layers = [_over(layers[1], layers[0]), *layers[2:]]
+        width = scene_set.size[0]
+        scene_set.memo[key] = [PlaneLayer.of(layer, width) for layer in layers]
+    planes: list[PlaneLayer] = scene_set.memo[key]
+    return planes
+
+
+def _over(top: Layer, under: Layer) -> Layer:
+    """`top` composited over the opaque `under`, keeping `top`'s depth and `under`'s extent."""
+    rgba = under.rgba.copy()
+    h, w = top.rgba.shape[:2]
+    y, x = top.y - under.y, top.x - under.x
+    region = rgba[y : y + h, x : x + w, :3].astype(np.float32)
+    alpha = top.rgba[..., 3:].astype(np.float32) / 255.0
+    mixed = top.rgba[..., :3] * alpha + region * (1.0 - alpha)
+    rgba[y : y + h, x : x + w, :3] = (mixed + 0.5).astype(np.uint8)
+    return Layer(top.name, rgba, under.x, under.y, top.parallax, top.parallax_bottom)
 
 
 @dataclass
@@ -399,6 +439,7 @@ class StageShot:
     path: CameraPath = field(init=False)
     elements: list[Element] = field(init=False)
     _memo: dict[tuple[int, bytes], Warped | None] = field(default_factory=dict, repr=False)
+    _back_cache: tuple[tuple[int, ...], Planes] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         width, height = self.size
@@ -417,17 +458,14 @@ class StageShot:
         self.path = plan_move(self.scene_set, view, self.shot.move, duration, width / height, seed)
         self.weather = scene_weather(light, scene.mood, spec.outdoors, spec.name, seed)
         self.elements = elements_for(self.scene_set, self.weather, self.size, self.fps)
-        layers = self.scene_set.memo.get("planes")
-        if layers is None:
-            set_width = self.scene_set.size[0]
-            layers = [PlaneLayer.of(layer, set_width) for layer in self.scene_set.layers]
-            self.scene_set.memo["planes"] = layers
-        self.layers: list[PlaneLayer] = layers
+        self.drifts = light.cloud_cover > 0 and any(
+            layer.name == "sky" for layer in self.scene_set.layers
+        )
+        self.layers: list[PlaneLayer] = _plane_layers(self.scene_set, merge_sky=not self.drifts)
         style = style_params(self.plan.style)
         strength = vignette_strength(style, scene.mood)
         self.vignette = vignette_mask(width, height, strength) if strength > 0.01 else None
         self.cast = Cast(self.scene_set, scene, light, style, seed, self.speaking, self._visible())
-        self.drifts = any(layer.name == "sky" for layer in self.layers) and light.cloud_cover > 0
 
     def _visible(self) -> tuple[float, float, float, float]:
         """Everything the shot may show of the figure plane (virtual units, with a margin)."""
@@ -452,6 +490,7 @@ class StageShot:
         """How far the wind has moved the sky (set pixels) at scene-local `seconds`."""
         if not self.drifts:
             return 0.0
+        seconds = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND  # on twos
         speed = SKY_DRIFT * self.scene_set.size[0] * (0.2 + self.weather.wind)
         return speed * SKY_DRIFT_PERIOD * math.sin(seconds / SKY_DRIFT_PERIOD)
 
@@ -474,6 +513,7 @@ class StageShot:
         if key not in self._memo:
             if len(self._memo) > 64:
                 self._memo.clear()
+                self._back_cache = None  # its key holds ids of warps just dropped
             border = cv2.BORDER_CONSTANT
             if layer.alpha is None:
                 border = cv2.BORDER_REFLECT if layer.name == "sky" else cv2.BORDER_REPLICATE
@@ -483,34 +523,44 @@ class StageShot:
     def view_at(self, seconds: float) -> FrameView:
         return FrameView(self.path, self._u(seconds), self.size, self.sky_drift(seconds))
 
-    def planes_at(self, seconds: float) -> Planes:
-        """The frame at scene-local `seconds` as I420 planes at `size`."""
+    def _back(self, u: float, seconds: float) -> Planes:
+        """The layers behind the characters, composed (reused while nothing in them moves:
+        a still camera with the sky drifting on twos recomposes 12 times a second)."""
+        behind = [i for i, layer in enumerate(self.layers) if layer.name not in FRONT_LAYERS]
+        warps = [self._warped(i, u, seconds) for i in behind]
+        key = tuple(id(w) for w in warps)
+        if self._back_cache is not None and self._back_cache[0] == key:
+            return self._back_cache[1]
         width, height = self.size
-        u = self._u(seconds)
         frame: Planes = (
             np.zeros((height, width), np.uint8),
             np.full((height // 2, width // 2), 128, np.uint8),
             np.full((height // 2, width // 2), 128, np.uint8),
         )
-        front = [i for i, layer in enumerate(self.layers) if layer.name in FRONT_LAYERS]
-        for index in range(len(self.layers)):
-            if index in front:
-                continue
-            warped = self._warped(index, u, seconds)
+        for warped in warps:
             if warped is not None:
                 blend(frame, warped)
+        self._back_cache = (key, frame)
+        return frame
+
+    def planes_at(self, seconds: float) -> Planes:
+        """The frame at scene-local `seconds` as I420 planes at `size`."""
+        u = self._u(seconds)
+        back = self._back(u, seconds)
+        frame: Planes = (back[0].copy(), back[1].copy(), back[2].copy())
         view = self.view_at(seconds)
         for element in self.elements:
-            if element.name not in ("rain", "snow", "fog", "lightning"):
+            if element.name not in SCREEN_ELEMENTS:
                 element.draw(frame, seconds, view)
-        for warped in self.cast.sprites(seconds, self.path, u, self.size):
-            blend(frame, warped)
-        for index in front:
-            warped = self._warped(index, u, seconds)
-            if warped is not None:
-                blend(frame, warped)
+        for sprite in self.cast.sprites(seconds, self.path, u, self.size):
+            blend(frame, sprite)
+        for index, layer in enumerate(self.layers):
+            if layer.name in FRONT_LAYERS:
+                warped = self._warped(index, u, seconds)
+                if warped is not None:
+                    blend(frame, warped)
         for element in self.elements:
-            if element.name in ("rain", "snow", "fog", "lightning"):
+            if element.name in SCREEN_ELEMENTS:
                 element.draw(frame, seconds, view)
         if self.vignette is not None:
             cv2.multiply(frame[0], self.vignette, dst=frame[0], scale=1 / 255)
