@@ -82,6 +82,17 @@ class World:
         assert response.status_code == 201, response.text
         return f"/projects/{project}/images/{response.json()['id']}"
 
+    def with_audio(self) -> str:
+        """A fresh project of the owner's with one recording: /projects/{id}/audio/{id}."""
+        project = self.fresh_project()
+        response = self.client.post(
+            f"{V1}/projects/{project}/audio?kind=music",
+            files={"file": ("theme.wav", _wav(), "audio/wav")},
+            headers=self.owner.headers,
+        )
+        assert response.status_code == 201, response.text
+        return f"/projects/{project}/audio/{response.json()['id']}"
+
     def media_link(self) -> str:
         """The signed /projects/media/... link of the finished film (no login needed)."""
         renders = self.get(f"/projects/{self.project}/renders")
@@ -112,6 +123,7 @@ class Case:
     expect: tuple[int, int, int, int]  # owner, other, admin, anonymous
     headers_for: Callable[[World, str], Account | None] | None = None
     upload: bool = False  # send a PNG as the multipart field "file" instead of a JSON body
+    audio: bool = False  # send a WAV as the multipart field "file"
 
 
 def same(path: str, body: dict[str, Any] | None = None) -> Prepare:
@@ -125,6 +137,19 @@ def _png() -> bytes:
 
     out = io.BytesIO()
     Image.new("RGB", (32, 20), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _wav() -> bytes:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\0\0" * 80)
     return out.getvalue()
 
 
@@ -437,6 +462,27 @@ def _case_table() -> list[Case]:
             lambda w, r: (w.with_image(), None),
             (204, 404, 403, 401),
         ),
+        # Uploaded recordings (music, narration): like reference images.
+        Case("GET", "/projects/{project_id}/audio", same("/projects/{w.project}/audio"), mine),
+        Case(
+            "POST",
+            "/projects/{project_id}/audio",
+            same("/projects/{w.project}/audio?kind=narration"),
+            (201, 404, 403, 401),
+            audio=True,
+        ),
+        Case(
+            "DELETE",
+            "/projects/{project_id}/audio/{audio_id}",
+            lambda w, r: (w.with_audio(), None),
+            (204, 404, 403, 401),
+        ),
+        Case(
+            "GET",
+            "/editor/samples/styles/{style}",
+            same("/editor/samples/styles/cinematic"),
+            public(200),
+        ),
         # Downloads: like viewing the project; the signed file link needs no login.
         Case("GET", "/downloads/{project_id}/link", same("/downloads/{w.project}/link"), mine),
         Case(
@@ -575,8 +621,9 @@ def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) 
                 body = {"project_id": world.project}
             account = case.headers_for(world, role) if case.headers_for else world.account(role)
             headers = account.headers if account else {}
-            if case.upload:
-                files = {"file": ("ref.png", _png(), "image/png")}
+            if case.upload or case.audio:
+                files = {"file": ("ref.wav", _wav(), "audio/wav")} if case.audio else {}
+                files = files or {"file": ("ref.png", _png(), "image/png")}
                 response = idle_client.request(
                     case.method, V1 + path, files=files, headers=headers, follow_redirects=False
                 )

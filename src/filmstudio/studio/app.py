@@ -246,7 +246,7 @@ def create_app(
     docs.install(app)
     web = frontend.web_dir(settings.web_dir)
     if web is not None:
-        app.mount("/", frontend.SinglePageApp(directory=web, html=True), name="web")
+        app.router.routes.append(frontend.web_mount(web, API_PREFIX + "/"))
     else:
 
         @app.get("/", include_in_schema=False)

@@ -8,9 +8,11 @@ installed package (``filmstudio/studio/webui``, put there when the wheel is buil
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -39,3 +41,25 @@ class SinglePageApp(StaticFiles):
             if error.status_code != 404 or path.startswith(("api/", "api")):
                 raise
             return await super().get_response("index.html", scope)
+
+
+class _WebMount(Mount):
+    """A mount at ``/`` that leaves API paths alone, so an API path with the wrong method
+    still gets the API's 405 (with its true Allow) and an unknown one the API's 404, not
+    the static files' answers."""
+
+    def __init__(self, *args: Any, api_prefix: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.api_prefix = api_prefix
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(self.api_prefix):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+def web_mount(folder: Path, api_prefix: str) -> Mount:
+    """The route that serves the UI in `folder` at ``/`` (add it after every other route)."""
+    return _WebMount(
+        "/", SinglePageApp(directory=folder, html=True), name="web", api_prefix=api_prefix
+    )

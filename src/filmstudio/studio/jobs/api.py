@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, WebSocket, WebSocketDisconnect, status
 from fastapi.concurrency import run_in_threadpool
@@ -16,9 +17,11 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, IdempotencyKey, StudioDep, token_claims, user_for
-from filmstudio.studio.errors import NotFound, StudioError
+from filmstudio.studio.errors import NotAvailable, NotFound, StudioError
+from filmstudio.studio.jobs import options as job_options
 from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.models import FINISHED_STATES
+from filmstudio.studio.jobs.options import JobOptions
 from filmstudio.studio.jobs.schemas import (
     JobProgress,
     JobPublic,
@@ -27,6 +30,7 @@ from filmstudio.studio.jobs.schemas import (
     JobSubmit,
 )
 from filmstudio.studio.pagination import Page, PageDep
+from filmstudio.studio.projects import service as projects
 from filmstudio.studio.storage import content_type
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -34,13 +38,37 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 LIVE_POLL_SECONDS = 0.5
 
 
-@router.post("/submit", status_code=status.HTTP_202_ACCEPTED, responses=answers(402, 404, 409, 503))
+@router.post(
+    "/submit",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=answers(402, 404, 409, 501, 503),
+)
 def submit(
     data: JobSubmit, studio: StudioDep, user: CurrentUser, key: IdempotencyKey = None
 ) -> JobStatusPublic:
     """Queue a render of the project (1 credit, refunded if the film fails; 402 when none
-    are left). Retrying with the same Idempotency-Key returns the same job."""
-    return jobs.submit(studio, user, data.project_id, key)
+    are left), with any engine options. Retrying with the same Idempotency-Key returns the
+    same job."""
+    fields = _option_fields(studio, user, data)
+    if not fields:
+        return jobs.submit(studio, user, data.project_id, key)
+    service_submit: Any = jobs.submit
+    if "options" not in inspect.signature(service_submit).parameters:  # until it takes them
+        raise NotAvailable(
+            "This studio's worker does not take job options yet; submit without options.",
+            code="job_options_unavailable",
+        )
+    return service_submit(studio, user, data.project_id, key, options=fields)  # type: ignore[no-any-return]
+
+
+def _option_fields(studio: Studio, user: UserPublic, data: JobSubmit) -> dict[str, Any]:
+    """What the job's request keeps of the submitted options (checked first: a bad option
+    never costs a credit)."""
+    if data.options == JobOptions():
+        return {}
+    job_options.check(data.options)
+    uploads = projects.get(studio, user, data.project_id).settings.get("audio", [])
+    return job_options.request_fields(data.options, uploads)
 
 
 @router.get("")
@@ -85,7 +113,7 @@ def cancel_job(job_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> JobSt
 
 
 @router.get(
-    "/{job_id:uuid}/files/{name}",
+    "/{job_id:uuid}/files/{name:path}",
     response_class=Response,
     responses={
         200: {"description": "The file."},

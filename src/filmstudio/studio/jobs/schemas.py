@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from filmstudio.studio.jobs.options import JobOptions
+
 JobStatus = Literal["queued", "processing", "completed", "failed", "cancelled"]
 
 
 class JobSubmit(BaseModel):
     project_id: uuid.UUID
+    options: JobOptions = Field(
+        default_factory=JobOptions, description="Engine options beyond the project's settings."
+    )
 
 
 class JobStatusPublic(BaseModel):
@@ -72,7 +78,7 @@ class JobPublic(BaseModel):
             credits_charged=job.credits_charged,
             cancel_requested=job.cancel_requested,
             moderation="pending_review" if job.held else None,
-            files=sorted(n for n in job.outputs if n in OUTPUT_FILES),
+            files=sorted(n for n in job.outputs if is_output(n)),
             created_at=job.created_at,
             started_at=job.started_at,
             finished_at=job.finished_at,
@@ -90,3 +96,11 @@ OUTPUT_FILES = (
     "thumbnail-3.jpg",
     "plan.json",
 )
+
+#: What the engine makes when a job asks for it: subtitles in other languages, stems.
+EXTRA_OUTPUT = re.compile(r"^(film\.[a-z]{2,3}\.(srt|vtt)|stems/[a-z0-9_-]{1,40}\.wav)$")
+
+
+def is_output(name: str) -> bool:
+    """Whether `name` is a file a job may have made (and a client may download)."""
+    return name in OUTPUT_FILES or EXTRA_OUTPUT.match(name) is not None

@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, UploadFile, status
+from fastapi import APIRouter, Body, Path, Query, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound, ServiceUnavailable
+from filmstudio.studio.jobs.options import AudioKind
 from filmstudio.studio.pagination import Page, PageDep
-from filmstudio.studio.projects import catalog, images, links, renders, samples, storyboard
+from filmstudio.studio.projects import audio, catalog, images, links, renders, samples, storyboard
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.schemas import (
     ProjectCreate,
@@ -199,6 +200,41 @@ def discard_plan(
 ) -> storyboard.StoryboardPublic:
     """Forget the storyboard edits: the plan follows the script again."""
     return storyboard.discard(studio, user, project_id)
+
+
+@router.get("/{project_id:uuid}/audio")
+def list_audio(
+    project_id: uuid.UUID, studio: StudioDep, user: CurrentUser
+) -> list[audio.AudioPublic]:
+    """Your uploaded recordings (music and narration) that a render may use."""
+    return audio.list_audio(studio, user, project_id)
+
+
+@router.post("/{project_id:uuid}/audio", status_code=status.HTTP_201_CREATED)
+async def add_audio(
+    project_id: uuid.UUID,
+    file: UploadFile,
+    studio: StudioDep,
+    user: CurrentUser,
+    kind: Annotated[AudioKind, Query(description="Your own music, or your own narration.")],
+) -> audio.AudioPublic:
+    """Upload a recording (WAV, MP3, Ogg, FLAC or M4A, up to 50 MB; 6 per project); a job
+    uses it with the option music_upload or narration_upload."""
+    data = await file.read(audio.MAX_BYTES + 1)
+    return await run_in_threadpool(
+        audio.add_audio, studio, user, project_id, kind, file.filename or "", data
+    )
+
+
+@router.delete("/{project_id:uuid}/audio/{audio_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_audio(
+    project_id: uuid.UUID,
+    audio_id: Annotated[str, Path(max_length=40)],
+    studio: StudioDep,
+    user: CurrentUser,
+) -> Response:
+    audio.delete_audio(studio, user, project_id, audio_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{project_id:uuid}/images")

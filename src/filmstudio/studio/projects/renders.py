@@ -11,7 +11,7 @@ from sqlalchemy import select
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs.models import Job
-from filmstudio.studio.jobs.schemas import OUTPUT_FILES, JobStatus
+from filmstudio.studio.jobs.schemas import JobStatus, is_output
 from filmstudio.studio.projects import links
 from filmstudio.studio.projects import service as projects
 
@@ -60,5 +60,9 @@ def _public(studio: Studio, job: Job) -> RenderPublic:
         moderation="pending_review" if job.held else None,
         created_at=job.created_at,
         finished_at=job.finished_at,
-        files={n: links.link(studio, str(outputs[n]), n) for n in OUTPUT_FILES if n in outputs},
+        files={
+            n: links.link(studio, str(key), n.replace("/", "-"))
+            for n, key in outputs.items()
+            if is_output(n)
+        },
     )

@@ -37,7 +37,7 @@ EDITABLE = ("title", "script", "style", "duration", "language", "voice", "music"
 NO_PROJECT = "There is no project with this id (or it is not shared with you)."
 #: Settings the studio keeps itself (an edited storyboard, reference images): a settings
 #: change from the editor keeps them.
-MANAGED_SETTINGS = ("plan", "images")
+MANAGED_SETTINGS = ("plan", "images", "audio")
 #: Plan fields that follow the project's own fields when those change.
 PLAN_FIELDS = {
     "title": "title",
