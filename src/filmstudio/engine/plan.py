@@ -309,9 +309,11 @@ class ExpressionChange(_Model):
 class Shot(_Model):
     """One camera set-up within a scene, covering a contiguous run of its lines.
 
-    `lines` are indices into the scene's dialogue; shots partition them in order (a shot
-    has no lines only when the scene has none). Cuts fall between lines. `subject` is a
-    character name (close-up, reaction, over-the-shoulder) or a prop (insert).
+    `lines` are indices into the scene's dialogue; the shots that have lines partition them in
+    order, and cuts fall between lines. A shot with no lines is a cutaway in the pause after
+    the lines before it (or the scene's hold after its last line); in a scene with no lines
+    the shots share its time. `subject` is a character name (close-up, reaction,
+    over-the-shoulder) or a prop (insert).
     """
 
     kind: ShotKind = "wide"

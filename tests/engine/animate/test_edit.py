@@ -137,3 +137,20 @@ def test_segment_keys_are_in_the_cuts_own_time() -> None:
         return [s.key for s in source.segments()[-2:]]
 
     assert keys(0.0)[-1] == keys(3.0)[-1]
+
+
+def test_a_shot_without_lines_takes_the_pause_after_the_lines_before_it() -> None:
+    lines = [("NARRATOR", 0.5, 3.0), ("NARRATOR", 9.0, 2.0)]
+    shots = [
+        Shot(kind="wide", lines=[0]),
+        Shot(kind="insert", subject="lantern"),
+        Shot(kind="medium", lines=[1]),
+        Shot(kind="wide"),
+    ]
+    plan, timeline = _film([lines], [shots], [0.0, 14.0])
+    cuts = cut_list(plan, timeline)
+    assert [c.shot.kind for c in cuts] == ["wide", "insert", "medium", "wide"]
+    assert 3.5 <= cuts[1].first / FPS <= 4.0  # just after the first line ends
+    assert 6.0 <= cuts[2].first / FPS <= 9.0  # in the pause before the second line
+    assert 11.0 <= cuts[3].first / FPS <= 11.5  # the hold after the last line
+    assert cuts[1].lines == ()

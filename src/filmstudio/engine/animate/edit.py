@@ -14,6 +14,7 @@ segment.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from filmstudio.engine.timing import TimedLine, Timeline
 
 #: The shortest shot a viewer can read (seconds); shorter ones merge into a neighbour.
 MIN_SHOT = 1.2
+#: A cut comes this long before a line opens, or after lines end (seconds).
+CUT_LEAD = 0.25
 #: Length of a dissolve between scenes, and of the fades at the film's two ends (seconds).
 DISSOLVE = 0.8
 FADE_IN = 0.6
@@ -65,15 +68,26 @@ class Cut:
 def _shot_times(
     shots: Sequence[Shot], lines: Sequence[TimedLine], start: float, end: float
 ) -> list[float]:
-    """Where each shot of a scene begins (seconds); the first at the scene's start."""
+    """Where each shot of a scene begins (seconds); the first at the scene's start.
+
+    A shot opening on a line cuts in midway through the pause before it; a shot with no lines
+    (a cutaway in a pause, the scene's hold after its last line) cuts in just after the lines
+    before it end. A scene with no lines shares its time equally.
+    """
     if not lines or not any(shot.lines for shot in shots):
         step = (end - start) / max(len(shots), 1)
         return [start + step * k for k in range(len(shots))]
     times = [start]
-    for shot in shots[1:]:
-        opening = lines[shot.lines[0]]
-        before = lines[shot.lines[0] - 1]
-        times.append(max(start, (before.end + opening.start) / 2))
+    heard = -1  # the last line covered by the shots so far
+    for previous, shot in itertools.pairwise(shots):
+        heard = max([heard, *previous.lines])
+        if shot.lines:
+            opening = lines[shot.lines[0]]
+            before = lines[shot.lines[0] - 1] if shot.lines[0] > 0 else None
+            cut = (before.end + opening.start) / 2 if before else opening.start - CUT_LEAD
+        else:
+            cut = lines[heard].end + CUT_LEAD if heard >= 0 else times[-1]
+        times.append(min(max(times[-1], cut), end))
     return times
 
 
