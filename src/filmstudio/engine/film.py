@@ -52,7 +52,7 @@ from filmstudio.engine.score.user import load_user_music
 from filmstudio.engine.timing import Timeline, fit_timeline
 from filmstudio.engine.transcribe import get_transcriber, narration_lines
 from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translators, translate_cues
-from filmstudio.engine.voice import cast, get_voice, speak_line
+from filmstudio.engine.voice import cast, get_voice, speak_line, voice_cache_key
 from filmstudio.engine.voice.base import Speech, speech_from_arrays, speech_to_arrays
 
 #: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
@@ -237,14 +237,7 @@ def _voice_all(
                 report(done / total)
                 continue
             voice_id = _line_voice(plan, line)
-            key = {
-                "provider": options.voice,
-                "voice": voice_id,
-                "text": line.text,
-                "language": line.language,
-                "emotion": line.emotion,
-                "parenthetical": line.parenthetical,
-            }
+            key = voice_cache_key(line, voice_id, options.voice)
 
             def speak(
                 line: Line = line, voice_id: str = voice_id
