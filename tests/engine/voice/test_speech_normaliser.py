@@ -73,6 +73,8 @@ def test_a_script_the_voice_cannot_read_is_skipped_with_one_warning(
     assert result.text.split() == ["Hello", "and", "friend."]
     assert result.skipped == ("مرحبا", "بالعالم", "你好")
     assert len([r for r in caplog.records if "cannot read" in r.getMessage()]) == 1
+    voice_cache_key(Line(text="Hello مرحبا", language="fr"), "male-1", "espeak")
+    assert len([r for r in caplog.records if "cannot read" in r.getMessage()]) == 1
     hindi = normalise("नमस्ते दोस्त, hello", "hi")
     assert hindi.skipped == () and hindi.text == "नमस्ते दोस्त, hello"
 

@@ -114,7 +114,7 @@ def voice_cache_key(line: Line, voice_id: str, provider: str) -> dict[str, Any]:
     """Everything that changes a line's audio: what the voice says (not how it is written),
     the emotion and delivery, the language, the voice and engine, the normaliser's version."""
     return {
-        "said": normalise(line.text, line.language).text,
+        "said": normalise(line.text, line.language, warn=False).text,
         "text": line.text,  # the word timings carry the original words
         "style": voice_style(line.emotion, line.delivery),
         "language": line.language,

@@ -126,8 +126,9 @@ def _pattern(language: str) -> re.Pattern[str]:
     return re.compile("|".join(p for p in parts if p))
 
 
-def normalise(text: str, language: str) -> Normalised:
-    """The text a voice of `language` should speak for `text`, with its pieces' origins."""
+def normalise(text: str, language: str, warn: bool = True) -> Normalised:
+    """The text a voice of `language` should speak for `text`, with its pieces' origins
+    (`warn`: log the one warning about words left unsaid; off for a cache key)."""
     folded, origin = fold(text)
     said: list[str] = []
     length = 0
@@ -163,7 +164,7 @@ def normalise(text: str, language: str) -> Normalised:
         add(match.start(), match.end(), _say(match, language))
         position = match.end()
     plain(position, len(folded))
-    if skipped:
+    if skipped and warn:
         _log.warning(
             "Not spoken by the %s voice (a script it cannot read; the subtitles show it): %s",
             language,
