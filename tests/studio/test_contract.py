@@ -119,3 +119,17 @@ def test_the_wheel_build_step_ships_the_built_ui(tmp_path: Path) -> None:
     assert (shipped / "assets" / "app.js").read_text() == "1"
     # the copy lands exactly where the installed package looks for it
     assert shipped.relative_to(build_lib).parts == frontend.PACKAGED.parts[-3:]
+
+
+def test_unconfigured_integrations_say_what_to_configure(client: TestClient) -> None:
+    user = register(client)
+    answers = {
+        "payments_not_configured": client.post(
+            f"{V1}/credits/purchase", json={"credits": 10}, headers=user.headers
+        ),
+        "webhooks_not_configured": client.post(f"{V1}/billing/webhook", content=b"{}"),
+        "youtube_not_configured": client.post(f"{V1}/youtube/connect", headers=user.headers),
+    }
+    for code, answer in answers.items():
+        assert answer.status_code == 501, code
+        assert answer.json()["code"] == code and "set FILMSTUDIO_" in answer.json()["detail"]

@@ -41,8 +41,9 @@ ENDED = ("canceled", "unpaid", "incomplete_expired")
 def client(settings: BillingSettings) -> stripe.StripeClient:
     if not settings.stripe_secret_key:
         raise NotAvailable(
-            "Payments are not configured on this studio (billing has no Stripe key). "
-            "Nothing was charged."
+            "Payments are not configured on this studio (set FILMSTUDIO_STRIPE_SECRET_KEY). "
+            "Nothing was charged.",
+            code="payments_not_configured",
         )
     base = {"api": settings.stripe_api_base} if settings.stripe_api_base else None
     return stripe.StripeClient(
@@ -71,7 +72,11 @@ def _offer(settings: BillingSettings, data: PurchaseRequest) -> tuple[str, dict[
         return "payment", item
     price_id = settings.stripe_price_pro if data.plan == "pro" else settings.stripe_price_enterprise
     if not price_id:
-        raise NotAvailable(f"The {data.plan} plan cannot be bought here yet. Nothing was charged.")
+        raise NotAvailable(
+            f"The {data.plan} plan cannot be bought here yet (set "
+            f"FILMSTUDIO_STRIPE_PRICE_{str(data.plan).upper()}). Nothing was charged.",
+            code="plan_not_configured",
+        )
     return "subscription", {"price": price_id, "quantity": 1}
 
 
@@ -141,7 +146,11 @@ def create_checkout(
 def verify(settings: BillingSettings, payload: bytes, signature: str | None) -> stripe.Event:
     """The event, if Stripe signed it with our webhook secret; 400 otherwise."""
     if not settings.stripe_webhook_secret:
-        raise NotAvailable("Stripe webhooks are not configured on this studio.")
+        raise NotAvailable(
+            "Stripe webhooks are not configured on this studio "
+            "(set FILMSTUDIO_STRIPE_WEBHOOK_SECRET).",
+            code="webhooks_not_configured",
+        )
     if not signature:
         raise BadRequest("The Stripe-Signature header is missing.")
     try:

@@ -98,7 +98,8 @@ def spend(
     if balance is None:
         raise PaymentRequired(
             f"Not enough credits: this needs {amount} and your balance is lower. "
-            "Buy more credits or wait for your monthly top-up."
+            "Buy more credits or wait for your monthly top-up.",
+            code="credits_exhausted",
         )
     return _record(
         session,

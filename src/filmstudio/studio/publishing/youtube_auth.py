@@ -67,7 +67,8 @@ def require_enabled(studio: Studio) -> PublishingSettings:
     if not settings.youtube_enabled:
         raise NotAvailable(
             "YouTube publishing is not configured on this studio (set "
-            "FILMSTUDIO_YOUTUBE_CLIENT_ID and FILMSTUDIO_YOUTUBE_CLIENT_SECRET)."
+            "FILMSTUDIO_YOUTUBE_CLIENT_ID and FILMSTUDIO_YOUTUBE_CLIENT_SECRET).",
+            code="youtube_not_configured",
         )
     return settings
 
@@ -324,7 +325,9 @@ def as_studio_error(failure: YoutubeFailure) -> StudioError:
             retry_after=3600,
         )
     if failure.kind == "revoked":
-        return Conflict(failure.message if failure.message == NOT_CONNECTED else REVOKED)
+        if failure.message == NOT_CONNECTED:
+            return Conflict(NOT_CONNECTED, code="youtube_not_connected")
+        return Conflict(REVOKED, code="youtube_access_revoked")
     if failure.kind == "network":
         return ServiceUnavailable(
             f"YouTube could not be reached ({failure.message}); try again in a minute."
