@@ -52,8 +52,9 @@ ANALYSIS_WIDTH = 320
 #: moment is alive if more than MOVING_SHARE of the interior did.
 RESIDUAL = 6
 MOVING_SHARE = 0.0015
-#: A cut: the mean luma difference jumps above this and far above its neighbours.
-CUT_DIFF = 18.0
+#: A cut: more than CUT_SHARE of a 16-wide grid of blocks change by BLOCK_CHANGE (0..255)
+#: from one frame to the next (moving figures and weather change a third at most).
+CUT_SHARE, BLOCK_CHANGE = 0.4, 6.0
 #: The old renderer's moves, for the controls.
 PAN = Move(0.0, 0.5, 1.12, 1.0, 0.5, 1.12)
 PUSH = Move(0.5, 0.5, 1.0, 0.4, 0.45, 1.18)
@@ -233,17 +234,29 @@ def decode_gray(film: Path, width: int = ANALYSIS_WIDTH) -> NDArray[np.uint8]:
     return np.frombuffer(raw, np.uint8).reshape(-1, height, width)
 
 
+def _blocks(frame: NDArray[np.uint8]) -> NDArray[np.float32]:
+    h, w = frame.shape
+    size = (16, max(2, round(16 * h / w)))
+    return np.asarray(cv2.resize(frame, size, interpolation=cv2.INTER_AREA), np.float32)
+
+
+def _changed(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
+    """The share of the picture's blocks that changed, a flash's overall lift taken out."""
+    delta = b - a
+    return float(np.mean(np.abs(delta - np.median(delta)) > BLOCK_CHANGE))
+
+
 def find_cuts(frames: NDArray[np.uint8]) -> list[int]:
-    """Frame numbers where a new shot starts (a jump in the picture, not a drift)."""
-    diffs = np.array(
-        [float(np.mean(cv2.absdiff(frames[i - 1], frames[i]))) for i in range(1, len(frames))]
-    )
-    cuts = []
-    for i, d in enumerate(diffs):
-        around = np.concatenate([diffs[max(0, i - 6) : i], diffs[i + 1 : i + 7]])
-        if d > CUT_DIFF and d > 4 * (np.median(around) if around.size else 0.0) + 2:
-            cuts.append(i + 1)
-    return cuts
+    """Frame numbers where a new shot starts: most of the picture changes at once (a figure
+    moving changes only its part) and stays changed (a lightning flash comes back)."""
+    blocks = [_blocks(frame) for frame in frames]
+    last = len(blocks) - 1
+    return [
+        i
+        for i in range(1, len(blocks))
+        if _changed(blocks[i - 1], blocks[i]) > CUT_SHARE
+        and _changed(blocks[i - 1], blocks[min(last, i + 20)]) > CUT_SHARE
+    ]
 
 
 def alive(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> bool:
