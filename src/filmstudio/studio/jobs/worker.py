@@ -176,14 +176,8 @@ class Heartbeat:
             raise Stop(reason)
 
 
-class JobRunner:
-    """Runs one job id from the queue (the Huey task's body)."""
-
-    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
-        self.studio = studio
-        self.renderer = renderer or make_renderer(studio.settings)
-        self.shutting_down = threading.Event()
-        self.scratch = studio.settings.data_dir / "work"
+class _JobTask:
+    """A queue handler for a job id: runs `run` with the job id in every log line."""
 
     def __call__(self, job_id: str) -> None:
         token = job_id_var.set(job_id)
@@ -191,6 +185,19 @@ class JobRunner:
             self.run(uuid.UUID(job_id))
         finally:
             job_id_var.reset(token)
+
+    def run(self, job_id: uuid.UUID) -> None:
+        raise NotImplementedError
+
+
+class JobRunner(_JobTask):
+    """Runs one job id from the queue (the Huey task's body)."""
+
+    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
+        self.studio = studio
+        self.renderer = renderer or make_renderer(studio.settings)
+        self.shutting_down = threading.Event()
+        self.scratch = studio.settings.data_dir / "work"
 
     def run(self, job_id: uuid.UUID) -> None:
         claim = service.claim(self.studio, job_id)
@@ -342,20 +349,13 @@ class JobRunner:
                     log.exception("cannot delete a generated file", extra={"key": key})
 
 
-class HelpRunner:
+class HelpRunner(_JobTask):
     """Answers a call for help (the SEGMENT_TASK handler): encodes segments of a job another
     worker renders, until they are all done or the job stops rendering."""
 
     def __init__(self, studio: Studio, runner: JobRunner) -> None:
         self.studio = studio
         self.runner = runner
-
-    def __call__(self, job_id: str) -> None:
-        token = job_id_var.set(job_id)
-        try:
-            self.run(uuid.UUID(job_id))
-        finally:
-            job_id_var.reset(token)
 
     def run(self, job_id: uuid.UUID) -> None:
         claim = service.rendering(self.studio, job_id)
