@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from filmstudio.studio.projects import editor
-from tests.studio.helpers import balance, create_project, register
+from tests.studio.helpers import Account, balance, create_project, register
 
 API = "/api/v1"
 
@@ -32,6 +32,14 @@ def _size(jpeg: bytes) -> tuple[int, int]:
         return picture.size
 
 
+def _project_and_plan(client: TestClient) -> tuple[Account, dict[str, Any], dict[str, Any]]:
+    """A new user's project and its draft storyboard plan."""
+    user = register(client)
+    project = create_project(client, user)
+    board = client.get(f"{API}/projects/{project['id']}/plan", headers=user.headers).json()
+    return user, project, board["plan"]
+
+
 def test_the_vocabulary_is_the_plans_own_lists(app_client: TestClient) -> None:
     from filmstudio.engine import plan
 
@@ -44,10 +52,7 @@ def test_the_vocabulary_is_the_plans_own_lists(app_client: TestClient) -> None:
 
 
 def test_a_preview_paints_an_unsaved_edit_for_free(app_client: TestClient) -> None:
-    user = register(app_client)
-    project = create_project(app_client, user)
-    plan = app_client.get(f"{API}/projects/{project['id']}/plan", headers=user.headers).json()
-    plan = plan["plan"]
+    user, project, plan = _project_and_plan(app_client)
     url = f"{API}/projects/{project['id']}/preview?scene=1"
     credits = balance(app_client, user)
     day = app_client.post(url, json=plan, headers=user.headers)
@@ -67,10 +72,7 @@ def test_a_preview_paints_an_unsaved_edit_for_free(app_client: TestClient) -> No
 
 
 def test_a_preview_refuses_bad_plans_missing_scenes_and_strangers(app_client: TestClient) -> None:
-    user = register(app_client)
-    project = create_project(app_client, user)
-    plan = app_client.get(f"{API}/projects/{project['id']}/plan", headers=user.headers).json()
-    plan = plan["plan"]
+    user, project, plan = _project_and_plan(app_client)
     url = f"{API}/projects/{project['id']}/preview"
     bad = app_client.post(f"{url}?scene=1", json={**plan, "style": "cubist"}, headers=user.headers)
     assert bad.status_code == 422 and "cubist" in bad.json()["detail"]

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
-import { ApiError, accessToken, api, clearTokens, setTokens, type Message, type MfaEnrolment, type TokenPair } from '../lib/api'
+import { ApiError, accessToken, api, problemOf, clearTokens, setTokens, type Message, type MfaEnrolment, type TokenPair } from '../lib/api'
 import { useAuth } from '../lib/auth'
 import { MailSent, RecoveryCodes } from '../pages/Account'
 import { useConfirm } from './Confirm'
@@ -160,7 +160,7 @@ function ExportData() {
           try {
             // The zip needs the login's token, so it is fetched here and handed to the browser.
             const response = await fetch('/api/v1/users/me/export', { headers: { Authorization: `Bearer ${accessToken() ?? ''}` } })
-            if (!response.ok) throw new ApiError(response.status, '')
+            if (!response.ok) throw await problemOf(response)
             const name = /filename="?([^";]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'filmstudio-export.zip'
             const link = document.createElement('a')
             link.href = URL.createObjectURL(await response.blob())

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, accessToken, ApiError, type FilmPlan, type RefImage, type Scene, type Storyboard as Board, type Vocabulary } from '../lib/api'
+import { api, accessToken, problemOf, type FilmPlan, type RefImage, type Scene, type Storyboard as Board, type Vocabulary } from '../lib/api'
 import { aspectClass, useUnsavedGuard } from '../lib/guard'
 import { useHistory } from '../lib/history'
 import { addScene, canSplit, deleteScene, mergeWithNext, moveScene, splitScene } from '../lib/plan'
@@ -22,18 +22,7 @@ async function fetchPreview(projectId: string, plan: FilmPlan, number: number): 
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken() ?? ''}` },
     body: JSON.stringify(plan),
   })
-  if (!response.ok) {
-    let detail = ''
-    let code = ''
-    try {
-      const body = await response.json()
-      detail = typeof body.detail === 'string' ? body.detail : ''
-      code = typeof body.code === 'string' ? body.code : ''
-    } catch {
-      /* not JSON: a route this server does not have */
-    }
-    throw new ApiError(response.status, detail, code)
-  }
+  if (!response.ok) throw await problemOf(response)
   return URL.createObjectURL(await response.blob())
 }
 

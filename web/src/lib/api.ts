@@ -56,6 +56,21 @@ async function refreshTokens(): Promise<boolean> {
   return refreshing
 }
 
+/** The error a failed answer stands for: its problem document's sentence and stable code
+ *  (RFC 9457), or just its status when the body is not one. */
+export async function problemOf(response: Response): Promise<ApiError> {
+  try {
+    const body = await response.json()
+    return new ApiError(
+      response.status,
+      typeof body.detail === 'string' ? body.detail : '',
+      typeof body.code === 'string' ? body.code : '',
+    )
+  } catch {
+    return new ApiError(response.status, '')
+  }
+}
+
 export interface RequestOptions {
   method?: string
   body?: unknown
@@ -82,18 +97,7 @@ export async function api<T>(path: string, options: RequestOptions = {}, retry =
   if (response.status === 401 && retry && options.auth !== false && (await refreshTokens())) {
     return api<T>(path, options, false)
   }
-  if (!response.ok) {
-    let detail = ''
-    let code = ''
-    try {
-      const body = await response.json()
-      detail = typeof body.detail === 'string' ? body.detail : ''
-      code = typeof body.code === 'string' ? body.code : ''
-    } catch {
-      detail = ''
-    }
-    throw new ApiError(response.status, detail, code)
-  }
+  if (!response.ok) throw await problemOf(response)
   if (response.status === 204) return undefined as T
   const type = response.headers.get('content-type') ?? ''
   if (!type.includes('json')) return undefined as T

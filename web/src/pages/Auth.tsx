@@ -4,7 +4,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router'
 import { ErrorBox, Loading, Notice, Spinner } from '../components/Feedback'
 import { ApiError, api, type MfaChallenge } from '../lib/api'
 import { useAuth } from '../lib/auth'
-import { SecondStep } from './Account'
+import { Card, SecondStep } from './Account'
 
 function OAuthButtons() {
   const { t } = useTranslation()
@@ -30,17 +30,6 @@ function OAuthButtons() {
           {t('auth.continueWith', { provider: p === 'google' ? 'Google' : 'GitHub' })}
         </a>
       ))}
-    </div>
-  )
-}
-
-function AuthCard({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <div className="mx-auto max-w-md">
-      <div className="card space-y-6 p-8">
-        <h1 className="text-2xl font-bold">{title}</h1>
-        {children}
-      </div>
     </div>
   )
 }
@@ -107,12 +96,12 @@ export function Login() {
   if (user && !challenge) return <Navigate to={from} replace />
   if (challenge)
     return (
-      <AuthCard title={t('account.secondStepTitle')}>
+      <Card title={t('account.secondStepTitle')}>
         <SecondStep challenge={challenge} onDone={() => navigate(from, { replace: true })} />
-      </AuthCard>
+      </Card>
     )
   return (
-    <AuthCard title={t('auth.loginTitle')}>
+    <Card title={t('auth.loginTitle')}>
       {registered && <Notice tone="success">{t('auth.registered')}</Notice>}
       {oauthError && <ErrorBox error={new ApiError(400, oauthError)} />}
       <form
@@ -134,7 +123,7 @@ export function Login() {
       </form>
       <OAuthButtons />
       <OtherForm text={t('auth.noAccount')} to="/auth/register" label={t('auth.register')} />
-    </AuthCard>
+    </Card>
   )
 }
 
@@ -148,7 +137,7 @@ export function Register() {
   const { error, busy, submit } = useSubmit()
   if (user && !busy) return <Navigate to="/dashboard" replace />
   return (
-    <AuthCard title={t('auth.registerTitle')}>
+    <Card title={t('auth.registerTitle')}>
       <p className="text-sm text-slate-600">{t('auth.registerLead')}</p>
       <form
         className="space-y-4"
@@ -177,7 +166,7 @@ export function Register() {
       </form>
       <OAuthButtons />
       <OtherForm text={t('auth.haveAccount')} to="/auth/login" label={t('auth.login')} />
-    </AuthCard>
+    </Card>
   )
 }
 
