@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
@@ -15,7 +16,7 @@ from strawberry.types import Info
 
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
-from filmstudio.studio.deps import token_claims, user_for
+from filmstudio.studio.deps import get_current_user
 from filmstudio.studio.errors import StudioError
 
 T = TypeVar("T")
@@ -40,12 +41,15 @@ class Context(BaseContext):
     async def user(self) -> UserPublic:
         """The caller's account, or a GraphQL error with the REST status and code."""
         if self._user is None:
-            self._user = await call(_user_of, self.studio, self.token())
+            token = self.token()
+            offered = (
+                HTTPAuthorizationCredentials(scheme="Bearer", credentials=token) if token else None
+            )
+            try:  # REST's own dependency: the same checks, the cache read on the event loop
+                self._user = await get_current_user(self.studio, offered)
+            except StudioError as error:
+                raise problem(error) from error
         return self._user
-
-
-def _user_of(studio: Studio, token: str | None) -> UserPublic:
-    return user_for(studio, token_claims(studio, token))
 
 
 def bearer(connection: HTTPConnection) -> str | None:

@@ -179,7 +179,9 @@ class Query:
         params = _params(page, page_size)
         user = await context.user()
         wanted = _status(status, ProjectStatus)
-        body = await call(projects.list_projects, context.studio, user, wanted, params)
+        body = await projects.cached_page_async(context.studio, user, wanted, params)
+        if body is None:  # as REST: the cache on the event loop, the database in a thread
+            body = await call(projects.list_projects, context.studio, user, wanted, params)
         return _page(Page[ProjectPublic].model_validate_json(body), ProjectPage, Project)
 
     @strawberry.field
