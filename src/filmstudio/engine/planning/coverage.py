@@ -9,13 +9,26 @@ reaction, an insert on a prop the scene names over narration. Cuts fall only bet
 contemplative coverage that still varies (the place, the flame, the river, the sky). Sides
 follow the 180° rule without recording anything: the renderer puts `scene.characters[0]` on
 the left in every shot.
+
+A sparse film (few words over a long film) spends most of its time in pauses and scene holds,
+and a line is covered only once: so `cover` estimates the film's timing from words (the real
+timing rule, on stand-in speech) and fills long pauses with shots that cover no line (the place
+before anyone speaks, the listener's reaction, an insert on a prop or the place's detail, a wide
+of the place after the last line). It keeps only the cutaways the renderer's cut rule
+(`animate.edit.cut_list`) would show at least SHORTEST_CUTAWAY_S long on that estimate.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from filmstudio.engine.errors import TimingError
 from filmstudio.engine.plan import (
     NARRATOR,
     CameraMove,
@@ -28,6 +41,9 @@ from filmstudio.engine.plan import (
 )
 from filmstudio.engine.script.text import words
 
+if TYPE_CHECKING:
+    from filmstudio.engine.timing import Timeline
+
 WORDS_PER_SECOND = 2.5
 VERSE_WORDS_PER_SECOND = 1.6
 #: The pause a voice leaves around each line (timing adds about this much).
@@ -38,6 +54,12 @@ SCENE_PAUSE_S = 1.4
 #: A shot gathers lines up to about this long (stories; documentaries and verse: LONG).
 SHOT_S = 5.0
 LONG_SHOT_S = 7.0
+
+#: A cutaway shorter than this on the estimated timing (seconds) is not planned: real speech runs
+#: longer or shorter than words suggest, and the renderer merges shots under 1.2 s away.
+SHORTEST_CUTAWAY_S = 2.5
+#: Samples a second of the silent stand-in speech the timing is estimated on.
+_STAND_IN_RATE = 1000
 
 #: Moves in the order a scene runs through them (static belongs to close-ups).
 MOVES: tuple[CameraMove, ...] = (
@@ -59,10 +81,21 @@ _VERSE_DETAILS: dict[str, str] = {"temple": "diya", "river": "river", "beach": "
 
 @dataclass(frozen=True)
 class _Group:
-    """Lines one shot covers, and who speaks them (None: the narrator or several)."""
+    """Lines one shot covers, and who speaks them (None: the narrator or several); a group
+    with no lines is a cutaway in the pause after the lines before it."""
 
     lines: list[int]
     speaker: str | None
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """A scene's silences on the estimated timing (seconds): before its first line, before
+    each later line, after its last."""
+
+    lead: float
+    gaps: tuple[float, ...]
+    tail: float
 
 
 def cover(plan: FilmPlan) -> FilmPlan:
@@ -71,16 +104,92 @@ def cover(plan: FilmPlan) -> FilmPlan:
     Scenes a user (or an LLM) already cut into shots are kept as they are, so `cover` can run
     on any plan: a fresh one, a version 1 plan, an edited one.
     """
+    timeline = estimated_timeline(plan)
+    longest = LONG_SHOT_S if long_shots(plan) else SHOT_S
+    runs: dict[int, list[_Group]] = {}
+    for index, scene in enumerate(plan.scenes):
+        if not scene.shots:
+            pauses = scene_pauses(timeline, index) if timeline else None
+            runs[index] = scene_groups(scene, longest, stretch(plan), pauses)
+    if timeline:
+        runs = _shown(plan, timeline, runs)
     scenes: list[Scene] = []
     for index, scene in enumerate(plan.scenes):
-        if scene.shots:
+        if index not in runs:
             scenes.append(scene)
             continue
-        previous = plan.scenes[index - 1] if index else None
-        transition = scene_transition(scene, previous)
-        shots = cover_scene(scene, index, transition, long_shots(plan), stretch(plan))
+        transition = scene_transition(scene, plan.scenes[index - 1] if index else None)
+        shots = shots_for(scene, index, transition, runs[index])
         scenes.append(scene.model_copy(update={"shots": shots, "transition": transition}))
     return plan.model_copy(update={"scenes": scenes})
+
+
+def estimated_timeline(plan: FilmPlan) -> Timeline | None:
+    """The film's timing (the renderer's own rule) on silent stand-in speech as long as words
+    suggest; None when the speech will not fit the film's length."""
+    # Imported here: timing and the edit pull in the voice and picture stacks, which
+    # planning (a light import for the API and CLI) needs only when it covers a plan.
+    from filmstudio.engine.timing import fit_timeline
+    from filmstudio.engine.voice.base import Speech
+
+    speeches = [
+        [
+            Speech(
+                np.zeros(round(speech_seconds(line) * _STAND_IN_RATE), np.float32), _STAND_IN_RATE
+            )
+            for line in scene.dialogue
+        ]
+        for scene in plan.scenes
+    ]
+    try:
+        return fit_timeline(plan, speeches)[1]
+    except TimingError:
+        return None
+
+
+def scene_pauses(timeline: Timeline, index: int) -> Pauses | None:
+    """Scene `index`'s silences on `timeline` (None for a scene without lines)."""
+    lines = [timed for timed in timeline.lines if timed.scene_index == index]
+    if not lines:
+        return None
+    span = timeline.scenes[index]
+    gaps = tuple(after.start - before.end for before, after in itertools.pairwise(lines))
+    return Pauses(lines[0].start - span.start, gaps, span.end - lines[-1].end)
+
+
+def _shown(
+    plan: FilmPlan, timeline: Timeline, runs: dict[int, list[_Group]]
+) -> dict[int, list[_Group]]:
+    """`runs` without the cutaways (groups of no line, not a scene's first) that the renderer's
+    cut rule would show for less than SHORTEST_CUTAWAY_S on the estimated timing."""
+    from filmstudio.engine.animate.edit import cut_list
+
+    trial = plan.model_copy(
+        update={
+            "scenes": [
+                scene.model_copy(update={"shots": [Shot(lines=g.lines) for g in runs[i]]})
+                if i in runs
+                else scene
+                for i, scene in enumerate(plan.scenes)
+            ]
+        }
+    )
+    seen = {
+        (cut.scene_index, cut.shot_index)
+        for cut in cut_list(trial, timeline)
+        if cut.frame_count >= SHORTEST_CUTAWAY_S * timeline.fps
+    }
+    return {
+        index: [
+            group
+            for number, group in enumerate(groups)
+            if group.lines
+            or number == 0
+            or not plan.scenes[index].dialogue
+            or (index, number) in seen
+        ]
+        for index, groups in runs.items()
+    }
 
 
 def long_shots(plan: FilmPlan) -> bool:
@@ -147,23 +256,86 @@ def _one_speaker(speakers: list[str]) -> str | None:
     return speakers[0] if len(unique) == 1 and speakers[0] != NARRATOR else None
 
 
-def cover_scene(
-    scene: Scene, index: int, transition: Transition, long: bool, factor: float = 1.0
-) -> list[Shot]:
-    """The shots of one scene, in order, covering each of its lines once."""
-    longest = LONG_SHOT_S if long else SHOT_S
+def scene_groups(
+    scene: Scene, longest: float, factor: float = 1.0, pauses: Pauses | None = None
+) -> list[_Group]:
+    """The runs of lines a scene is cut into, with cutaways in the long pauses of `pauses`
+    when they are known (two runs of no line for a scene without lines)."""
     groups = group_lines(scene.dialogue, longest, factor) or [_Group([], None), _Group([], None)]
+    return with_cutaways(groups, pauses, longest) if pauses else groups
+
+
+def shots_for(
+    scene: Scene, index: int, transition: Transition, groups: Sequence[_Group]
+) -> list[Shot]:
+    """A shot for each run: the opening, then the speaker, listener or detail it calls for."""
     verse = bool(scene.dialogue) and all(line.delivery == "recite" for line in scene.dialogue)
     picker = _verse_kind if verse else _story_kind
     shots: list[Shot] = []
     for number, group in enumerate(groups):
         if number == 0:
-            kind: ShotKind = "establishing" if index == 0 or transition == "dissolve" else "wide"
-            subject = None
+            kind, subject = _opening_kind(scene, index, transition, quiet=not group.lines)
+        elif scene.dialogue and not group.lines:
+            kind, subject = _cutaway_kind(scene, shots)
         else:
             kind, subject = picker(scene, group, number, shots)
         shots.append(Shot(kind=kind, subject=subject, move="static", lines=group.lines))
     return _with_moves(shots, index)
+
+
+def _opening_kind(
+    scene: Scene, index: int, transition: Transition, quiet: bool
+) -> tuple[ShotKind, str | None]:
+    """A new place or time opens on the establishing shot, a scene in the same place on a wide;
+    the silence before the first line of such a scene shows who is there instead."""
+    if index == 0 or transition == "dissolve":
+        return "establishing", None
+    if quiet and scene.characters:
+        return "medium", scene.characters[0]
+    return "wide", None
+
+
+def with_cutaways(groups: list[_Group], pauses: Pauses, longest: float) -> list[_Group]:
+    """`groups` with cutaways (groups of no line) in the pauses long enough for them: one
+    before the first line (the place), then about one a `longest` seconds of each later pause
+    (the renderer shows what its cut rule allows; the rest are dropped after)."""
+    from filmstudio.engine.animate.edit import CUT_LEAD
+
+    def count(pause: float) -> int:
+        usable = pause - 2 * CUT_LEAD
+        return max(1, math.floor(usable / longest)) if usable >= SHORTEST_CUTAWAY_S else 0
+
+    lead = [_Group([], None)] if pauses.lead - CUT_LEAD >= SHORTEST_CUTAWAY_S else []
+    out: list[_Group] = lead
+    for group in groups:
+        first = group.lines[0] if group.lines else 0
+        if out and first > 0:
+            out += [_Group([], None)] * count(pauses.gaps[first - 1])
+        out.append(group)
+    return out + [_Group([], None)] * count(pauses.tail + CUT_LEAD)
+
+
+def _cutaway_kind(scene: Scene, shots: Sequence[Shot]) -> tuple[ShotKind, str | None]:
+    """A shot in a pause: the listener's reaction to the last line, a detail (a prop, the
+    place's light or water, the sky), someone who is not speaking, or a wide of the place; in
+    turn along the film, never the kind just before."""
+    heard = max((i for shot in shots for i in shot.lines), default=-1)
+    speaker = scene.dialogue[heard].speaker if heard >= 0 else NARRATOR
+    people = list(dict.fromkeys(scene.characters))
+    others = [name for name in people if name != speaker]
+    place = _VERSE_DETAILS.get(scene.setting.place, "sky")
+    details = list(dict.fromkeys([p.name for p in scene.props] + [place, "sky"]))
+    used = [shot.subject for shot in shots if shot.kind == "insert"]
+    fresh = [d for d in details if d not in used] or details
+    options: list[tuple[ShotKind, str | None]] = [("insert", fresh[0])]
+    if others:
+        options.append(("reaction", others[0]) if speaker != NARRATOR else ("medium", others[0]))
+    options.append(("wide", None))
+    turn = (sum(1 for shot in shots[1:] if not shot.lines) + scene.scene_number) % len(options)
+    for kind, subject in options[turn:] + options[:turn]:
+        if kind != shots[-1].kind:
+            return kind, subject
+    return options[turn]
 
 
 def _story_kind(
