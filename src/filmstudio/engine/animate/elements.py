@@ -106,6 +106,12 @@ def _box_of(ox: NDArray[np.int32], oy: NDArray[np.int32], pad: int, size: tuple[
     )
 
 
+def _lighten(luma: U8, mask: U8, level: float) -> None:
+    """Pull the luma toward `level` by `mask` (0..255): mist and drops in front of it all."""
+    lift = cv2.multiply(cv2.subtract(np.full_like(luma, int(level)), luma), mask, scale=1 / 255)
+    cv2.add(luma, lift, dst=luma)
+
+
 # -- falling weather ----------------------------------------------------------------------
 @dataclass
 class Precipitation:
@@ -177,12 +183,7 @@ class Precipitation:
         if not self._loop:
             self._render()
         index = round(seconds * self.fps) % len(self._loop)
-        mask = self._loop[index]
-        luma = frame[0]
-        lift = cv2.multiply(
-            cv2.subtract(np.full_like(luma, int(self.colour)), luma), mask, scale=1 / 255
-        )
-        cv2.add(luma, lift, dst=luma)
+        _lighten(frame[0], self._loop[index], self.colour)
 
     def region(self, view: FrameView) -> Box | None:
         return None
@@ -220,9 +221,7 @@ class FogDrift:
         alpha = cv2.resize(
             moved * (255.0 * self.strength), (width, height), interpolation=cv2.INTER_LINEAR
         ).astype(np.uint8)
-        luma = frame[0]
-        lift = cv2.multiply(cv2.subtract(np.full_like(luma, 205), luma), alpha, scale=1 / 255)
-        cv2.add(luma, lift, dst=luma)
+        _lighten(frame[0], alpha, 205.0)
 
     def region(self, view: FrameView) -> Box | None:
         return None

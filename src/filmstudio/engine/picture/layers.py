@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from filmstudio.engine.picture import sky
 from filmstudio.engine.picture.canvas import U8
 from filmstudio.engine.picture.grade import finish
-from filmstudio.engine.picture.scene import begin, paint_near, paint_props
+from filmstudio.engine.picture.scene import Painting, begin, paint_near, paint_props
 from filmstudio.engine.picture.staging import Actor
 from filmstudio.engine.picture.water import WATER_BOXES
 from filmstudio.engine.picture.weather import fog_veil
@@ -86,10 +86,7 @@ class SceneSet:
 
     def ground_parallax(self, row: float) -> float:
         """How much the ground moves at a set row (the horizon moves like the far distance)."""
-        height = self.size[1]
-        horizon = self.anchors.horizon
-        share = min(1.0, max(0.0, (row - horizon) / max(1.0, height - horizon)))
-        return FAR_PARALLAX + (GROUND_NEAR_PARALLAX - FAR_PARALLAX) * share
+        return _ground_parallax(row, self.anchors.horizon, self.size[1])
 
     def to_arrays(self) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
         """Arrays and JSON metadata for `StageCache.arrays` (actors are re-staged on load)."""
@@ -205,80 +202,93 @@ def _lights(
     return spots[:16]
 
 
-def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet:
-    """Paint `scene` once as a set for frames of (width, height); see `set_size`."""
-    set_w, set_h = set_size((width, height))
-    painting = begin(_staged_scene(scene), plan, set_w, set_h)
+def _ground_parallax(row: float, horizon: float, height: float) -> float:
+    share = min(1.0, max(0.0, (row - horizon) / max(1.0, height - horizon)))
+    return FAR_PARALLAX + (GROUND_NEAR_PARALLAX - FAR_PARALLAX) * share
+
+
+@dataclass
+class _Passes:
+    """The picture after each painting pass (RGBA), and what the place painter reported."""
+
+    pictures: list[U8]
+    water: list[tuple[float, float, float, float]]
+
+
+def _paint_passes(painting: Painting) -> _Passes:
+    """Sky, place, props, near things, foreground: the picture after each pass."""
     ctx, spec, layout = painting.ctx, painting.spec, painting.layout
-    light = ctx.light
     water: list[tuple[float, float, float, float]] = []
     token = WATER_BOXES.set(water)
     try:
         if spec.outdoors:
             sky.draw_sky(ctx)
-        passes = [ctx.pixels.copy()]
+        pictures = [ctx.pixels.copy()]
         foreground = spec.paint(ctx, layout)
-        if spec.outdoors and light.fog > 0:
+        if spec.outdoors and ctx.light.fog > 0:
             fog_veil(ctx, 0.95)
     finally:
         WATER_BOXES.reset(token)
-    passes.append(ctx.pixels.copy())
+    pictures.append(ctx.pixels.copy())
     paint_props(ctx, layout, spec.outdoors)
-    passes.append(ctx.pixels.copy())
+    pictures.append(ctx.pixels.copy())
     paint_near(ctx, layout, spec.outdoors)
-    passes.append(ctx.pixels.copy())
+    pictures.append(ctx.pixels.copy())
     if foreground is not None:
         foreground()
-    passes.append(ctx.pixels)
-    graded = [finish(p, ctx.style, scene.mood, painting.seed, vignette=False) for p in passes]
+    pictures.append(ctx.pixels)
+    return _Passes(pictures, water)
+
+
+def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet:
+    """Paint `scene` once as a set for frames of (width, height); see `set_size`."""
+    set_w, set_h = set_size((width, height))
+    painting = begin(_staged_scene(scene), plan, set_w, set_h)
+    ctx, outdoors = painting.ctx, painting.spec.outdoors
+    passes = _paint_passes(painting)
+    raw = passes.pictures
+    graded = [finish(p, ctx.style, scene.mood, painting.seed, vignette=False) for p in raw]
     k = ctx.k
     horizon = round(ctx.horizon * k)
     full = np.full((set_h, set_w), 255, np.uint8)
-    found: SceneSet = SceneSet((set_w, set_h), k, [], _anchors(ctx.horizon * k, spec.outdoors))
-    floor_p = found.ground_parallax(layout.floor * k)
-    cuts: list[Layer | None] = []
-    if spec.outdoors:
-        sky_rows = min(set_h, horizon + round(set_h * SKY_MARGIN))
-        cuts.append(_cut("sky", graded[0], full, (0, sky_rows), (SKY_PARALLAX,) * 2))
-        far_alpha = _mask(passes[1], passes[0])
-    else:
-        far_alpha = full
-    ground = (FAR_PARALLAX, GROUND_NEAR_PARALLAX)
-    cuts += [
+    floor = _ground_parallax(painting.layout.floor * k, ctx.horizon * k, set_h)
+    far_alpha = _mask(raw[1], raw[0]) if outdoors else full
+    sky_rows = min(set_h, horizon + round(set_h * SKY_MARGIN))
+    cuts = [
+        _cut("sky", graded[0], full, (0, sky_rows), (SKY_PARALLAX,) * 2) if outdoors else None,
         _cut("far", graded[1], far_alpha, (0, horizon), (FAR_PARALLAX,) * 2),
-        _cut("ground", graded[1], full, (horizon, set_h), ground),
-        _cut("props", graded[2], _mask(passes[2], passes[1]), (0, set_h), (floor_p,) * 2),
-        _cut("near", graded[3], _mask(passes[3], passes[2]), (0, set_h), (NEAR_PARALLAX,) * 2),
-        _cut("front", graded[4], _mask(passes[4], passes[3]), (0, set_h), (FRONT_PARALLAX,) * 2),
+        _cut("ground", graded[1], full, (horizon, set_h), (FAR_PARALLAX, GROUND_NEAR_PARALLAX)),
+        _cut("props", graded[2], _mask(raw[2], raw[1]), (0, set_h), (floor,) * 2),
+        _cut("near", graded[3], _mask(raw[3], raw[2]), (0, set_h), (NEAR_PARALLAX,) * 2),
+        _cut("front", graded[4], _mask(raw[4], raw[3]), (0, set_h), (FRONT_PARALLAX,) * 2),
     ]
-    found.layers = [layer for layer in cuts if layer is not None]
-    found.actors = layout.actors
-    found.anchors = _anchors(
+    anchors = _anchors(
         ctx.horizon * k,
-        spec.outdoors,
-        [tuple(round(v * k) for v in box) for box in water],
-        _lights(graded[2], light.night, spec.outdoors, far_alpha if spec.outdoors else None),
-        getattr(layout, "prop_boxes", {}),
+        outdoors,
+        [tuple(round(v * k) for v in box) for box in passes.water],
+        _lights(graded[2], ctx.light.night, outdoors, far_alpha if outdoors else None),
+        painting.layout.prop_boxes,
         k,
     )
-    return found
+    layers = [layer for layer in cuts if layer is not None]
+    return SceneSet((set_w, set_h), k, layers, anchors, painting.layout.actors)
 
 
 def _anchors(
     horizon: float,
     outdoors: bool,
-    water: list[tuple[int, ...]] | None = None,
-    lights: list[tuple[float, float, float]] | None = None,
-    props: dict[str, Any] | None = None,
-    k: float = 1.0,
+    water: list[tuple[int, ...]],
+    lights: list[tuple[float, float, float]],
+    props: dict[str, tuple[float, float, float, float]],
+    k: float,
 ) -> Anchors:
-    boxes = tuple((a, b, c, d) for a, b, c, d in water or [])
-    spots = tuple((a, b, c) for a, b, c in lights or [])
+    """Anchors in set pixels (the painter's boxes are in virtual units)."""
+    boxes = tuple((a, b, c, d) for a, b, c, d in water)
     prop_boxes = {
-        str(name): (round(a * k), round(b * k), round(c * k), round(d * k))
-        for name, (a, b, c, d) in (props or {}).items()
+        name: (round(a * k), round(b * k), round(c * k), round(d * k))
+        for name, (a, b, c, d) in props.items()
     }
-    return Anchors(horizon, outdoors, boxes, spots, prop_boxes)
+    return Anchors(horizon, outdoors, boxes, tuple(lights), prop_boxes)
 
 
 def picture_set(picture: U8, horizon: float = 0.6) -> SceneSet:
