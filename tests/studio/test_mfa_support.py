@@ -74,3 +74,15 @@ def full_client(studio: Studio) -> Iterator[TestClient]:
     app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
     with TestClient(mount(app, account_routers())) as test_client:
         yield test_client
+
+
+def refusals(client: TestClient, studio: Studio, path: str) -> list[tuple[int, str]]:
+    """What GET `path` answers a user, nobody, and an admin who logged in with a password
+    only: (status, code) each; an MFA-admin-only route answers 403, 401, 403."""
+    from tests.studio.helpers import admin, register
+
+    answers = []
+    for headers in (register(client).headers, {}, admin(client, studio).headers):
+        response = client.get(path, headers=headers)
+        answers.append((response.status_code, str(response.json().get("code"))))
+    return answers
