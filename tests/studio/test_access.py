@@ -262,7 +262,7 @@ def _case_table() -> list[Case]:
             "POST",
             "/projects/{project_id}/shares",
             lambda w, r: (f"/projects/{w.project}/shares", {"email": w.third.email}),
-            (201, 404, 403, 401),
+            (202, 404, 403, 401),
         ),
         Case(
             "DELETE",

@@ -135,7 +135,7 @@ def test_sharing_view_and_edit(client: TestClient) -> None:
     project = create_project(client, owner)
     url = f"{API}/{project['id']}"
     shared = client.post(f"{url}/shares", json={"email": viewer.email}, headers=owner.headers)
-    assert shared.status_code == 201 and shared.json()["permission"] == "view"
+    assert shared.status_code == 202 and shared.json()["permission"] == "view"
     client.post(
         f"{url}/shares", json={"email": editor.email, "permission": "edit"}, headers=owner.headers
     )
@@ -150,10 +150,6 @@ def test_sharing_view_and_edit(client: TestClient) -> None:
     assert client.get(f"{url}/shares", headers=editor.headers).status_code == 403
     assert len(client.get(f"{url}/shares", headers=owner.headers).json()) == 2
     assert client.delete(url, headers=editor.headers).status_code == 403
-    unknown = client.post(
-        f"{url}/shares", json={"email": "ghost@example.com"}, headers=owner.headers
-    )
-    assert unknown.status_code == 404
     self_share = client.post(f"{url}/shares", json={"email": owner.email}, headers=owner.headers)
     assert self_share.status_code == 400
     removed = client.delete(f"{url}/shares/{viewer.id}", headers=owner.headers)
@@ -418,3 +414,38 @@ def test_voice_and_music_previews_are_made_once(client: TestClient, studio: Stud
     assert client.get(f"{API}/samples/music/none").status_code == 404
     assert client.get(f"{API}/samples/voices/darth").status_code == 404
     assert client.get(f"{API}/samples/voices/male-1?language=de").status_code == 404
+
+
+def test_sharing_does_not_reveal_who_is_registered(client: TestClient, studio: Studio) -> None:
+    """Sharing with an address that has no account answers exactly as with one that has;
+    the invitation waits, hidden from sharees, and becomes a share once that address is a
+    verified account."""
+    from filmstudio.studio.projects import service as projects
+
+    owner, member = register(client), register(client)
+    project = create_project(client, owner)
+    url = f"{API}/{project['id']}/shares"
+    ghost = "ghost-" + member.email
+    answers = [
+        client.post(url, json={"email": email, "permission": "edit"}, headers=owner.headers)
+        for email in (member.email, ghost)
+    ]
+    assert [a.status_code for a in answers] == [202, 202]
+    assert sorted(answers[0].json()) == sorted(answers[1].json())  # the same fields
+    listed = client.get(url, headers=owner.headers).json()
+    assert [entry["email"] for entry in listed] == [member.email, ghost]
+    # sharees see neither the invitation nor its address, in the project or its versions
+    seen = client.get(f"{API}/{project['id']}", headers=member.headers).json()
+    assert "invites" not in seen["settings"]
+    client.patch(f"{API}/{project['id']}", json={"title": "New"}, headers=member.headers)
+    versions = client.get(f"{API}/{project['id']}/versions", headers=member.headers).text
+    assert ghost not in versions
+    # the invited address signs up and is verified: the invitation becomes a share
+    newcomer = register(client, email=ghost)
+    assert projects.claim_invites(studio, newcomer.id, ghost) == 1
+    opened = client.get(f"{API}/{project['id']}", headers=newcomer.headers)
+    assert opened.status_code == 200 and opened.json()["access"] == "edit"
+    # an invitation is withdrawn like a share
+    other = client.post(url, json={"email": "nobody@example.com"}, headers=owner.headers).json()
+    assert client.delete(f"{url}/{other['user_id']}", headers=owner.headers).status_code == 204
+    assert "nobody@example.com" not in client.get(url, headers=owner.headers).text

@@ -150,12 +150,14 @@ def list_shares(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> 
 
 
 @router.post(
-    "/{project_id:uuid}/shares", status_code=status.HTTP_201_CREATED, responses=answers(409)
+    "/{project_id:uuid}/shares", status_code=status.HTTP_202_ACCEPTED, responses=answers(409)
 )
 def share_project(
     project_id: uuid.UUID, data: ShareCreate, studio: StudioDep, user: CurrentUser
 ) -> SharePublic:
-    """Let another user view (or edit and render) the project."""
+    """Let someone view (or edit and render) the project, by e-mail address. The answer is
+    the same whether or not the address has an account: one without gets an invitation that
+    becomes a share when an account with that address is verified."""
     return projects.share(studio, user, project_id, data.email, data.permission)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, String, cast, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,16 @@ NO_PROJECT = "There is no project with this id (or it is not shared with you)."
 #: Settings the studio keeps itself (an edited storyboard, reference images): a settings
 #: change from the editor keeps them.
 MANAGED_SETTINGS = ("plan", "images", "audio")
+#: Settings only the owner sees (through /shares): never in a version, a copy or a project's
+#: public view. Invitations name addresses the sharees must not learn.
+PRIVATE_SETTINGS = ("invites",)
+
+
+def shown(settings: dict[str, Any] | None) -> dict[str, Any]:
+    """The settings without the private ones."""
+    return {k: v for k, v in (settings or {}).items() if k not in PRIVATE_SETTINGS}
+
+
 #: Plan fields that follow the project's own fields when those change.
 PLAN_FIELDS = {
     "title": "title",
@@ -50,7 +61,10 @@ PLAN_FIELDS = {
 
 def snapshot(project: Project) -> dict[str, Any]:
     """The editable fields of a project, as a version stores them."""
-    return {name: getattr(project, name) for name in EDITABLE}
+    fields = {name: getattr(project, name) for name in EDITABLE}
+    if "settings" in fields:
+        fields["settings"] = shown(fields["settings"])
+    return fields
 
 
 def engine_fields(project: Project) -> dict[str, Any]:
@@ -122,6 +136,7 @@ def public(project: Project, access: str) -> ProjectPublic:
     return ProjectPublic.model_validate(
         {
             **{c: getattr(project, c) for c in ProjectPublic.model_fields if c != "access"},
+            "settings": shown(project.settings),
             "access": access,
         }
     )
@@ -303,8 +318,9 @@ def update(
         if after == before:
             return False
         validate(after)
+        private = {k: v for k, v in (project.settings or {}).items() if k in PRIVATE_SETTINGS}
         for name, value in changes.items():
-            setattr(project, name, value)
+            setattr(project, name, {**value, **private} if name == "settings" else value)
         return True
 
     return _edit(studio, user, project_id, apply)
@@ -359,7 +375,18 @@ def _share_public(share: ProjectShare, email: str) -> SharePublic:
     )
 
 
+def _invite_public(invite: dict[str, Any]) -> SharePublic:
+    return SharePublic(
+        user_id=uuid.UUID(invite["id"]),
+        email=invite["email"],
+        permission=invite["permission"],
+        created_at=datetime.fromisoformat(invite["created_at"]),
+    )
+
+
 def list_shares(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list[SharePublic]:
+    """Who may open the project: shares with accounts, and invitations to addresses with none
+    yet, in one shape (the list does not tell which is which)."""
     with studio.db.read_session() as session:
         project, level = load(session, project_id, user, "view")
         if level not in ("owner", "admin"):
@@ -370,22 +397,41 @@ def list_shares(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list
             .where(ProjectShare.project_id == project.id)
             .order_by(ProjectShare.created_at)
         ).all()
-        return [_share_public(share, email) for share, email in rows]
+        shares = [_share_public(share, email) for share, email in rows]
+        invites = [_invite_public(i) for i in (project.settings or {}).get("invites", [])]
+    return sorted([*shares, *invites], key=lambda entry: entry.created_at)
+
+
+def _invite(project: Project, address: str, permission: str) -> SharePublic:
+    """Keep (or change) an invitation for an address with no account: it becomes a share
+    when an account with that address is verified (`claim_invites`)."""
+    settings = dict(project.settings or {})
+    invites = [dict(i) for i in settings.get("invites", [])]
+    found = next((i for i in invites if i["email"] == address), None)
+    if found is None:
+        found = {"id": str(uuid.uuid4()), "email": address, "created_at": utcnow().isoformat()}
+        invites.append(found)
+    found["permission"] = permission
+    project.settings = {**settings, "invites": invites}
+    return _invite_public(found)
 
 
 def share(
     studio: Studio, user: UserPublic, project_id: uuid.UUID, email: str, permission: str
 ) -> SharePublic:
-    """Give (or change) another user's access to the project."""
+    """Give (or change) access to the project by e-mail address. The answer is the same
+    whether or not the address has an account (sharing must not reveal who is registered):
+    an address with none gets an invitation that waits for its account."""
     address = email.strip().lower()
+    invitee: uuid.UUID | None = None
     try:
         with studio.db.transaction() as session:
-            project, _ = load(session, project_id, user, "owner")
+            project, _ = load(session, project_id, user, "owner", lock=True)
             target = session.scalar(
                 select(User).where(User.email == address, User.deleted_at.is_(None))
             )
             if target is None:
-                raise NotFound(f"No user has the e-mail address {address}.")
+                return _invite(project, address, permission)
             if target.id == project.owner_id:
                 raise BadRequest("You own this project already; share it with someone else.")
             row = session.scalar(
@@ -399,22 +445,64 @@ def share(
             else:
                 row.permission = permission
             session.flush()
-            result = _share_public(row, target.email)
+            result, invitee = _share_public(row, target.email), target.id
     except IntegrityError as exc:
         raise Conflict("The project was shared at the same moment; reload and try again.") from exc
-    studio.cache.delete(projects_key(target.id))
+    studio.cache.delete(projects_key(invitee))
     return result
 
 
-def unshare(studio: Studio, user: UserPublic, project_id: uuid.UUID, user_id: uuid.UUID) -> None:
+def claim_invites(studio: Studio, user_id: uuid.UUID, email: str) -> int:
+    """Turn the invitations to `email` into shares for its account (call once the address
+    is verified: an unverified address proves nothing). Returns how many were claimed."""
+    address = email.strip().lower()
+    claimed = 0
     with studio.db.transaction() as session:
-        project, _ = load(session, project_id, user, "owner")
+        candidates = session.scalars(
+            select(Project).where(
+                Project.deleted_at.is_(None),
+                cast(Project.settings, String).contains(f'"{address}"'),
+            )
+        ).all()
+        for project in candidates:
+            settings = dict(project.settings or {})
+            invites = list(settings.get("invites", []))
+            mine = [i for i in invites if i["email"] == address]
+            if not mine or project.owner_id == user_id:
+                continue
+            project.settings = {**settings, "invites": [i for i in invites if i not in mine]}
+            exists = session.scalar(
+                select(ProjectShare.user_id).where(
+                    ProjectShare.project_id == project.id, ProjectShare.user_id == user_id
+                )
+            )
+            if exists is None:
+                session.add(
+                    ProjectShare(
+                        project_id=project.id, user_id=user_id, permission=mine[0]["permission"]
+                    )
+                )
+                claimed += 1
+    studio.cache.delete(projects_key(user_id))
+    return claimed
+
+
+def unshare(studio: Studio, user: UserPublic, project_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """End a share (by the user's id) or an invitation (by its id)."""
+    with studio.db.transaction() as session:
+        project, _ = load(session, project_id, user, "owner", lock=True)
         row = session.scalar(
             select(ProjectShare).where(
                 ProjectShare.project_id == project.id, ProjectShare.user_id == user_id
             )
         )
-        if row is None:
-            raise NotFound("This project is not shared with that user.")
-        session.delete(row)
+        if row is not None:
+            session.delete(row)
+        else:
+            settings = dict(project.settings or {})
+            invites = list(settings.get("invites", []))
+            kept = [i for i in invites if i["id"] != str(user_id)]
+            if len(kept) == len(invites):
+                raise NotFound("This project is not shared with that user.")
+            project.settings = {**settings, "invites": kept}
     studio.cache.delete(projects_key(user_id))
