@@ -91,13 +91,14 @@ def system_health() -> list[Panel]:
 
 
 def business() -> list[Panel]:
-    """What the studio sells: films made, credits spent, accounts per tier."""
+    """What the studio sells: films made, credits spent, accounts per tier (database figures:
+    every API replica reports them alike, so max, not sum)."""
     return [
         Panel(
             "Films rendered per day by tier",
-            ((f"sum by (tier) (increase({m.FILMS_COMPLETED}[1d]))", "{{tier}}"),),
+            ((f"max by (tier) (increase({m.FILMS_COMPLETED}[1d]))", "{{tier}}"),),
         ),
-        Panel("Credits spent per day", ((f"sum(increase({m.CREDITS_SPENT}[1d]))", "credits"),)),
+        Panel("Credits spent per day", ((f"max(increase({m.CREDITS_SPENT}[1d]))", "credits"),)),
         Panel("Accounts by tier", ((f"max by (tier) ({m.USERS_BY_TIER})", "{{tier}}"),)),
         Panel("Jobs by state", ((f"max by (status) ({m.JOBS})", "{{status}}"),)),
         Panel(

@@ -3,6 +3,8 @@ instruments, the disk and GPU readers, and the exposition Prometheus receives.""
 
 from __future__ import annotations
 
+import socket
+import urllib.request
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -158,3 +160,20 @@ def test_install_registers_everything_on_the_apps_metrics(db: Database, tmp_path
     names = {name for name, _ in _samples(metrics.registry)}
     for name in (m.DATABASE_UP, m.QUEUE_DEPTH, m.DISK_USED_RATIO, m.HEARTBEAT):
         assert name in names
+
+
+def test_a_worker_serves_its_own_metrics_with_its_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("FILMSTUDIO_WORKER_METRICS_PORT", str(port))
+    monkeypatch.setenv("FILMSTUDIO_WORKER_POOL", "gpu")
+    work = m.start_worker_metrics({"data": tmp_path})
+    work.job_finished("failed", 12.0)
+    work.beat()
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    assert f'{m.JOB_OUTCOMES}{{outcome="failed",pool="gpu"}} 1.0' in text
+    assert f'{m.DISK_USED_RATIO}{{volume="data"}}' in text
+    assert m.QUEUE_DEPTH not in text  # database figures are the API's to report

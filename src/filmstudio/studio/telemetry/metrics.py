@@ -12,8 +12,11 @@ Two kinds, because the studio runs as many processes on many machines:
 
 Wiring (for ``studio/app.py`` and the worker command)::
 
-    work = telemetry.metrics.install(metrics.registry, metrics.add_collector, studio)
-    # in the worker:  work.job_finished("completed", seconds); work.beat()
+    # app.py (API):  work = install(metrics.registry, metrics.add_collector,
+    #                               studio.db.read_session, {"data": settings.data_dir})
+    # worker command: work = start_worker_metrics({"data": settings.data_dir})
+    # then, where a render attempt ends: work.job_finished(outcome, seconds);
+    # in the heartbeat thread: work.beat(); at a cache lookup: work.cache_lookup(name, hit)
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -249,16 +254,50 @@ def gpu_figures(smi: str | None = None) -> Iterable[Metric]:
 def install(
     registry: CollectorRegistry,
     add_collector: Callable[[Callable[[], Iterable[Metric]]], None],
-    sessions: SessionFactory,
+    sessions: SessionFactory | None,
     volumes: Mapping[str, Path],
     pool: str = "cpu",
 ) -> WorkMetrics:
-    """Register the scrape-time figures and the worker instruments; returns the instruments."""
-    add_collector(lambda: database_figures(sessions))
+    """Register the scrape-time figures and the worker instruments; returns the instruments.
+
+    Pass `sessions` in the API only: every API replica then reports the same database
+    figures (the alerts and dashboards take their max, never their sum); workers pass None
+    and report what is theirs (jobs, heartbeat, their disk and GPU)."""
+    if sessions is not None:
+        add_collector(lambda: database_figures(sessions))
     add_collector(lambda: [*disk_figures(volumes), *gpu_figures()])
     return WorkMetrics(registry, pool)
 
 
-def serve_worker_metrics(port: int, registry: CollectorRegistry, addr: str = "0.0.0.0") -> None:  # nosec B104
-    """Expose a worker's registry on ``:port/metrics`` (a worker has no web app of its own)."""
-    start_http_server(port, addr=addr, registry=registry)
+class WorkerTelemetrySettings(BaseSettings):
+    """A worker's pool label and metrics port (the Helm chart sets both)."""
+
+    model_config = SettingsConfigDict(env_prefix="FILMSTUDIO_WORKER_", extra="ignore")
+
+    pool: str = "cpu"
+    metrics_port: int | None = None
+
+
+def start_worker_metrics(volumes: Mapping[str, Path]) -> WorkMetrics:
+    """The worker command's metrics: its own registry with the disk/GPU figures and the job
+    instruments, served on ``FILMSTUDIO_WORKER_METRICS_PORT`` when that is set."""
+    settings = WorkerTelemetrySettings()
+    registry = CollectorRegistry()
+
+    def add(collect: Callable[[], Iterable[Metric]]) -> None:
+        registry.register(_Figures(collect))
+
+    work = install(registry, add, None, volumes, settings.pool)
+    if settings.metrics_port is not None:
+        start_http_server(settings.metrics_port, addr="0.0.0.0", registry=registry)  # nosec B104
+    return work
+
+
+class _Figures(Collector):
+    """Figures computed at scrape time, as a prometheus_client collector."""
+
+    def __init__(self, collect: Callable[[], Iterable[Metric]]) -> None:
+        self._collect = collect
+
+    def collect(self) -> Iterable[Metric]:
+        return self._collect()
