@@ -194,13 +194,23 @@ PENDING_ROUTERS = (
 )
 
 
+def _serves(app: Any, path: str) -> bool:
+    """Whether one of the app's API routes (not the web UI's catch-all) answers GET `path`."""
+    from starlette.routing import Match, Mount
+
+    scope = {"type": "http", "path": path, "method": "GET", "root_path": "", "path_params": {}}
+    return any(
+        not isinstance(route, Mount) and route.matches(scope)[0] == Match.FULL
+        for route in app.router.routes
+    )
+
+
 def with_pending_routers(app: Any) -> None:
     """Add each pending router ahead of the web UI's catch-all, unless app.py has it."""
     import importlib
 
-    paths = {getattr(r, "path", "") for r in app.routes}
     for module, path in PENDING_ROUTERS:
-        if path in paths:
+        if _serves(app, path):
             continue
         before = len(app.router.routes)
         app.include_router(importlib.import_module(module).router, prefix="/api/v1")

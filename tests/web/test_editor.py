@@ -153,13 +153,10 @@ def test_the_subtitle_switch_turns_the_text_track_off(
     page.wait_for_function(f"{SHOWING}.length === 1")
 
 
-@pytest.mark.xfail(
-    reason="renders.py lists only OUTPUT_FILES: film.<lang>.vtt of extra languages not linked yet"
-)
 def test_the_subtitle_menu_switches_language(new_page: NewPage, server: RunningStudio) -> None:
     page: Any = new_page()
     _open(page, server, "languages")
-    page.get_by_test_id("subtitle-language").select_option("es", timeout=3000)
+    page.get_by_test_id("subtitle-language").select_option("es")
     page.wait_for_function(f"{SHOWING}.length === 1 && {SHOWING}[0].language === 'es'")
     _shot(page, "subtitles-desktop")
 
