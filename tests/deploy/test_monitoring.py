@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]
 from prometheus_client import generate_latest
 
 from filmstudio.studio.accounts import api as accounts_api
