@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 import pytest
@@ -113,3 +115,25 @@ def test_odd_frame_sizes_are_refused(fields: tuple[FilmPlan, SceneSet]) -> None:
     plan, scene_set = fields
     with pytest.raises(ValueError, match="even"):
         StageShot(scene_set, plan, 0, Shot(lines=[0, 1]), (321, 180), 24, 0.0, 1.0)
+
+
+def test_an_entrance_walks_onto_the_mark_and_an_exit_walks_off(
+    fields: tuple[FilmPlan, SceneSet],
+) -> None:
+    plan, painted = fields
+    walkers = [replace(painted.actors[0], pose="enter"), replace(painted.actors[1], pose="exit")]
+    scene_set = SceneSet(painted.size, painted.k, painted.layers, painted.anchors, walkers)
+    shot = Shot(kind="establishing", move="static", lines=[0, 1])
+    stage = StageShot(scene_set, plan, 0, shot, (320, 180), 24, 0.0, 8.0, scene_length=8.0)
+    enter, leave = walkers
+    start, walking = stage.cast.travel(enter, 0.0)
+    assert walking and abs(start) > enter.height  # starts well off the mark
+    assert stage.cast.travel(enter, 1.5)[0] != start  # and walks
+    assert stage.cast.travel(enter, 3.5) == (0.0, False)  # arrived: stands on the mark
+    assert stage.cast.travel(leave, 2.0) == (0.0, False)  # stays until the end nears
+    gone, walking = stage.cast.travel(leave, 7.9)
+    assert walking and abs(gone) > leave.height * 0.9
+    assert stage.cast.acting(0, enter, 4.0).pose == "stand"
+    assert stage.cast.acting(0, enter, 1.0).pose == "enter"
+    early, late = stage.planes_at(0.5)[0], stage.planes_at(4.0)[0]
+    assert not np.array_equal(early, late)

@@ -207,6 +207,10 @@ DRAWINGS_PER_SECOND = 12
 #: A speaker's hands move on each beat of this many seconds (talk pose, then rest).
 GESTURE_BEAT = 0.55
 BREATH_PERIOD = 3.6
+#: Characters whose blocking pose is a walk move across the set: an entrance arrives on the
+#: mark ENTRANCE s into the scene, an exit leaves EXIT s before its end, a walk takes WALK s.
+WALKERS = frozenset({"enter", "exit", "walk", "run"})
+ENTRANCE, EXIT, WALK = 3.0, 3.0, 5.0
 #: A listener nods now and then while someone speaks.
 NOD_EVERY, NOD_SECONDS = 3.7, 0.8
 SWAY_PERIOD = 5.3
@@ -252,8 +256,10 @@ class Cast:
         seed: int,
         speaking: Sequence[Speaking],
         visible: tuple[float, float, float, float] | None = None,
+        scene_length: float | None = None,
     ) -> None:
         self.set = scene_set
+        self.scene_length = scene_length
         self.visible = visible
         #: mouth shapes a line needs: two where faces are small (a wide shot, where blinks
         #: do not show either), else three
@@ -275,6 +281,8 @@ class Cast:
         held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
         rest = resting(actor)
         pose, phase = rest.pose, rest.phase
+        if pose in WALKERS and not self.travel(actor, held)[1]:
+            pose, phase = "stand", 0.0  # arrived, not yet leaving, or done walking
         cyclic = is_cyclic(pose)
         if cyclic:  # a body in motion: its cycle in 4 (wide) or 8 drawings, eyes and head still
             steps = 4 * self.mouth_steps
@@ -297,11 +305,30 @@ class Cast:
         blink = _blink(held, index, self.seed) if self.mouth_steps > 1 and not cyclic else 0.0
         return Acting(pose, phase, rest.expression, mouth, blink, 0.0, glance)
 
+    def travel(self, actor: Actor, seconds: float) -> tuple[float, bool]:
+        """How far (virtual units) a walker is from their mark at scene-local `seconds`,
+        and whether they are walking: an entrance ends on the mark ENTRANCE seconds into
+        the scene, an exit starts EXIT seconds before its end, a walk crosses the mark."""
+        if actor.pose not in WALKERS:
+            return 0.0, False
+        way = 1.0 if actor.yaw >= 0 else -1.0
+        speed = actor.height * (1.1 if actor.pose == "run" else 0.45)
+        if actor.pose == "enter":
+            left = ENTRANCE - seconds
+            return -way * speed * max(0.0, left), left > 0
+        if actor.pose == "exit":
+            if self.scene_length is None:
+                return 0.0, False
+            gone = seconds - (self.scene_length - EXIT)
+            return way * speed * max(0.0, gone), gone > 0
+        walked = min(seconds, WALK)
+        return way * speed * (walked - WALK / 2), seconds < WALK
+
     def _box(self, actor: Actor) -> tuple[float, float, float, float]:
         """What of the actor's drawing the shot can show (virtual units): a close shot
         draws only the part in frame."""
         x0, y0, x1, y1 = acting_box(actor)
-        if self.visible is None:
+        if self.visible is None or actor.pose in WALKERS:
             return x0, y0, x1, y1
         v0, w0, v1, w1 = self.visible
         if v0 >= x1 or v1 <= x0 or w0 >= y1 or w1 <= y0:
@@ -363,7 +390,9 @@ class Cast:
             )
             feet = (actor.x * k, actor.base * k)
             camera = _affine3(path.matrix(u, size, parallax))
-            matrix = (to_sprite @ _about(feet, breath, sway) @ camera)[:2]
+            walked = np.eye(3)
+            walked[0, 2] = -self.travel(actor, seconds)[0] * k
+            matrix = (to_sprite @ _about(feet, breath, sway) @ walked @ camera)[:2]
             key = (index, id(plane), np.round(matrix, 5).tobytes())
             if key not in self._warps:
                 self._warps[key] = warp_planes_to(plane.planes, plane.alpha, matrix, size)
@@ -436,6 +465,9 @@ class StageShot:
     end: float
     speaking: Sequence[Speaking] = ()
     seed: int = 0
+    #: The scene's length (scene-local seconds): lets a character who exits walk off before
+    #: it ends (None: they stay).
+    scene_length: float | None = None
     path: CameraPath = field(init=False)
     elements: list[Element] = field(init=False)
     _memo: dict[tuple[int, bytes], Warped | None] = field(default_factory=dict, repr=False)
@@ -465,7 +497,16 @@ class StageShot:
         style = style_params(self.plan.style)
         strength = vignette_strength(style, scene.mood)
         self.vignette = vignette_mask(width, height, strength) if strength > 0.01 else None
-        self.cast = Cast(self.scene_set, scene, light, style, seed, self.speaking, self._visible())
+        self.cast = Cast(
+            self.scene_set,
+            scene,
+            light,
+            style,
+            seed,
+            self.speaking,
+            self._visible(),
+            self.scene_length,
+        )
 
     def _visible(self) -> tuple[float, float, float, float]:
         """Everything the shot may show of the figure plane (virtual units, with a margin)."""
