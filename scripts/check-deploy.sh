@@ -101,6 +101,14 @@ PY
 echo "== monitoring"
 "$promtool" check rules deploy/monitoring/alerts.yml
 "$promtool" test rules deploy/monitoring/alerts_test.yml
+# The compose Prometheus config, with its in-container paths pointed at the files here.
+scratch=$(mktemp -d)
+echo token > "$scratch/token"
+sed -e "s|/etc/prometheus/alerts.yml|$PWD/deploy/monitoring/alerts.yml|" \
+    -e "s|/run/secrets/metrics_token|$scratch/token|" deploy/monitoring/prometheus.yml > "$scratch/prometheus.yml"
+"$promtool" check config "$scratch/prometheus.yml" >/dev/null
+rm -rf "$scratch"
+echo "prometheus.yml: valid"
 cmp deploy/monitoring/alerts.yml deploy/helm/filmstudio/files/alerts.yml \
   || { echo "deploy/helm/filmstudio/files/alerts.yml differs from deploy/monitoring/alerts.yml: copy it" >&2; exit 1; }
 if [ -x .venv/bin/python ]; then
