@@ -61,21 +61,6 @@ def rate_limited(path: str) -> bool:
     return path.startswith(API_PREFIX + "/") and not path.startswith(RATE_EXEMPT)
 
 
-def _declared() -> dict[tuple[str, str], tuple[int, ...]]:
-    """Statuses of account routes that their service raises (a token or code that is wrong,
-    an address already taken, a second factor in the wrong state): until those routes say
-    them with `contract.answers`, the contract learns them here."""
-    auth, me = API_PREFIX + "/auth", API_PREFIX + "/users/me"
-    wrong_token = ("/login", "/login/mfa", "/login/mfa/enrol", "/refresh", "/reset-password")
-    table: dict[tuple[str, str], tuple[int, ...]] = {
-        ("POST", auth + path): (401,) for path in (*wrong_token, "/verify-email", "/confirm-email")
-    }
-    table[("POST", auth + "/register")] = (409,)
-    for path in ("/email", "/mfa", "/mfa/confirm", "/mfa/recovery-codes", "/mfa/disable"):
-        table[("POST", me + path)] = (409,)
-    return table
-
-
 def _links() -> tuple[Link, ...]:
     """Create project -> get/patch/delete/submit it; submit -> the job's status and cancel."""
     project = API_PREFIX + "/projects/{project_id}"
@@ -206,7 +191,7 @@ def create_app(
     metrics.add_collector(lambda: _studio_metrics(studio))
 
     problems.install(app)
-    contract.install(app, limited=rate_limited, links=_links(), declared=_declared())
+    contract.install(app, limited=rate_limited, links=_links())
     for router in (
         accounts_api.auth,
         accounts_api.users,

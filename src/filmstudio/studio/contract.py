@@ -9,7 +9,7 @@ Links between operations let a client (and the stateful fuzzer) follow a created
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -144,12 +144,8 @@ def document(
     *,
     limited: Callable[[str], bool],
     links: Iterable[Link] = (),
-    declared: Mapping[tuple[str, str], Iterable[int]] | None = None,
 ) -> dict[str, Any]:
-    """Complete FastAPI's document in place: problem bodies, derived statuses, links.
-    `declared` adds statuses by (method, path) for routes that do not say them with
-    `answers` themselves."""
-    declared = declared or {}
+    """Complete FastAPI's document in place: problem bodies, derived statuses, links."""
     _add_components(schema)
     paths = schema.get("paths", {})
     for route in iter_route_contexts(list(routes)):
@@ -159,8 +155,7 @@ def document(
         for method in route.methods or ():
             operation = paths.get(route.path_format, {}).get(method.lower())
             if operation is not None:
-                extra = declared.get((method, route.path_format or ""), ())
-                _document_route(operation, statuses | set(extra))
+                _document_route(operation, statuses)
     _add_links(schema, links)
     return schema
 
@@ -170,7 +165,6 @@ def install(
     *,
     limited: Callable[[str], bool],
     links: Iterable[Link] = (),
-    declared: Mapping[tuple[str, str], Iterable[int]] | None = None,
 ) -> None:
     """Make `app.openapi()` answer the completed document (built once, then cached)."""
     chosen = tuple(links)
@@ -178,9 +172,7 @@ def install(
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = FastAPI.openapi(app)
-            app.openapi_schema = document(
-                schema, app.routes, limited=limited, links=chosen, declared=declared
-            )
+            app.openapi_schema = document(schema, app.routes, limited=limited, links=chosen)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
