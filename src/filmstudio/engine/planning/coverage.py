@@ -179,17 +179,21 @@ def _shown(
         for cut in cut_list(trial, timeline)
         if cut.frame_count >= SHORTEST_CUTAWAY_S * timeline.fps
     }
-    return {
-        index: [
+    shown: dict[int, list[_Group]] = {}
+    for index, groups in runs.items():
+        if not plan.scenes[index].dialogue:
+            shown[index] = groups
+            continue
+        opening = (index, 0) in seen or bool(groups[0].lines)
+        talk = next(k for k, group in enumerate(groups) if group.lines)
+        shown[index] = [
             group
             for number, group in enumerate(groups)
             if group.lines
             or number == 0
-            or not plan.scenes[index].dialogue
-            or (index, number) in seen
+            or ((index, number) in seen and (opening or number > talk))
         ]
-        for index, groups in runs.items()
-    }
+    return shown
 
 
 def long_shots(plan: FilmPlan) -> bool:
@@ -296,23 +300,24 @@ def _opening_kind(
 
 
 def with_cutaways(groups: list[_Group], pauses: Pauses, longest: float) -> list[_Group]:
-    """`groups` with cutaways (groups of no line) in the pauses long enough for them: one
-    before the first line (the place), then about one a `longest` seconds of each later pause
-    (the renderer shows what its cut rule allows; the rest are dropped after)."""
+    """`groups` with cutaways (groups of no line) in the pauses long enough for them: the
+    place before the first line, then about one a `longest` seconds of each pause, none
+    shorter than SHORTEST_CUTAWAY_S if the pause were shared (the renderer shows what its cut
+    rule allows; `_shown` drops the rest)."""
     from filmstudio.engine.animate.edit import CUT_LEAD
 
-    def count(pause: float) -> int:
+    def cutaways(pause: float) -> list[_Group]:
         usable = pause - 2 * CUT_LEAD
-        return max(1, math.floor(usable / longest)) if usable >= SHORTEST_CUTAWAY_S else 0
+        most = math.floor(usable / SHORTEST_CUTAWAY_S)
+        return [_Group([], None)] * min(math.ceil(usable / longest), most) if most else []
 
-    lead = [_Group([], None)] if pauses.lead - CUT_LEAD >= SHORTEST_CUTAWAY_S else []
-    out: list[_Group] = lead
+    out = cutaways(pauses.lead + CUT_LEAD)
     for group in groups:
         first = group.lines[0] if group.lines else 0
         if out and first > 0:
-            out += [_Group([], None)] * count(pauses.gaps[first - 1])
+            out += cutaways(pauses.gaps[first - 1])
         out.append(group)
-    return out + [_Group([], None)] * count(pauses.tail + CUT_LEAD)
+    return out + cutaways(pauses.tail + CUT_LEAD)
 
 
 def _cutaway_kind(scene: Scene, shots: Sequence[Shot]) -> tuple[ShotKind, str | None]:
