@@ -12,11 +12,12 @@ setup: system $(STAMP)
 system:
 	@bash scripts/install-system.sh
 
-$(STAMP): pyproject.toml
+# constraints.txt holds the exact versions (pip freeze), so every install resolves the same ones.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q torch==2.13.0  # the CPU build (the tiny-model plug-in tests); not CUDA
-	$(BIN)/pip install -q -e '.[dev,cloud,gpu]'
+	$(BIN)/pip install -q -c constraints.txt torch==2.13.0  # the CPU build (plug-in tests); not CUDA
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,cloud,gpu]'
 	@touch $(STAMP)
 
 # The web UI (React + Vite), served by `filmstudio serve` when FILMSTUDIO_WEB_DIR points at it.
