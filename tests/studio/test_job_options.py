@@ -220,3 +220,12 @@ def test_a_job_keeps_its_options(idle_client: TestClient, studio: Studio) -> Non
     with studio.db.read_session() as session:
         job = session.get(Job, uuid.UUID(answer.json()["id"]))
         assert job is not None and job.request["options"] == chosen
+
+
+def test_extra_outputs_are_listed_and_nothing_else() -> None:
+    from filmstudio.studio.jobs.schemas import OUTPUT_FILES, is_output
+
+    extra = ["film.es.srt", "film.hi.vtt", "stems/voice.wav", "stems/music.wav"]
+    assert all(is_output(name) for name in (*OUTPUT_FILES, *extra))
+    for name in ("../secret", "stems/../../x.wav", "film.es.srt.exe", "notes.txt", "stems/a b.wav"):
+        assert not is_output(name), name
