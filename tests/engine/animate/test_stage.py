@@ -137,3 +137,15 @@ def test_an_entrance_walks_onto_the_mark_and_an_exit_walks_off(
     assert stage.cast.acting(0, enter, 1.0).pose == "enter"
     early, late = stage.planes_at(0.5)[0], stage.planes_at(4.0)[0]
     assert not np.array_equal(early, late)
+
+
+def test_the_foreground_framing_sways_and_nothing_else_moves_in_a_still_shot() -> None:
+    plan = _plan(place="space")  # no birds, motes or weather: only the sway can move
+    shot = Shot(kind="establishing", move="static", lines=[0, 1])
+    stage = StageShot(_two_depths(), plan, 0, shot, (320, 180), 24, 0.0, 4.0)
+    changed = np.zeros((180, 320), bool)
+    for seconds in (0.5, 1.0, 1.5, 2.0):
+        changed |= stage.planes_at(seconds)[0] != stage.planes_at(0.0)[0]
+    columns = np.nonzero(changed.any(axis=0))[0]
+    post = _post_x(stage.planes_at(0.0))
+    assert columns.size and abs(columns.mean() - post) < 12 and np.ptp(columns) < 40

@@ -48,6 +48,8 @@ SCREEN_ELEMENTS = frozenset({"rain", "snow", "fog", "lightning", "motes"})
 #: How far the sky drifts with the wind (share of the set's width per second at wind 1).
 SKY_DRIFT = 0.03
 SKY_DRIFT_PERIOD = 90.0
+#: How far the foreground framing sways (share of the set's width at wind 0.7).
+SWAY_REACH = 0.002
 
 
 @dataclass
@@ -543,6 +545,10 @@ class StageShot:
         matrix = self.path.matrix(u, self.size, layer.parallax, shear)
         if layer.parallax <= SKY_PARALLAX:
             matrix[0, 2] += self.sky_drift(seconds)
+        if layer.name == "front":  # leaves and branches framing the shot sway in the wind
+            held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
+            reach = SWAY_REACH * self.scene_set.size[0] * (0.3 + self.weather.wind)
+            matrix[0, 2] += reach * math.sin(2 * math.pi * held / SWAY_PERIOD * 1.7)
         matrix[0, 2] -= layer.x
         matrix[1, 2] -= layer.y
         return matrix
