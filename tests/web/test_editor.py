@@ -50,6 +50,7 @@ def test_timeline_edits_reach_the_next_render(
 ) -> None:
     page: Any = new_page(viewport=DESKTOP if viewport == "desktop" else PHONE)
     token, project_id = _open(page, server, viewport)
+    expect(page.get_by_test_id("waveform")).to_have_count(3)  # the film's voice per scene
     _shot(page, f"opened-{viewport}")
     tiles = page.get_by_test_id("timeline-scene")
     credits = server.api("GET", "/credits/balance", token)["credits"]

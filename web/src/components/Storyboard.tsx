@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { api, accessToken, problemOf, type FilmPlan, type RefImage, type Scene, type Storyboard as Board, type Vocabulary } from '../lib/api'
 import { aspectClass, useUnsavedGuard } from '../lib/guard'
 import { useHistory } from '../lib/history'
+import { useSound } from '../lib/waveform'
 import { addScene, canSplit, deleteScene, mergeWithNext, moveScene, splitScene } from '../lib/plan'
 import { useConfirm } from './Confirm'
 import { ErrorBox, Loading, Notice, Spinner } from './Feedback'
@@ -32,7 +33,9 @@ export function StoryboardEditor({
   onRerender,
   rendering = false,
   onLoaded,
+  soundUrl,
 }: {
+  soundUrl?: string
   projectId: string
   editable: boolean
   onRerender?: () => Promise<void>
@@ -54,6 +57,7 @@ export function StoryboardEditor({
   const [previewing, setPreviewing] = useState(false)
   const [dialog, ask] = useConfirm()
   const choices = useChoices()
+  const sound = useSound(soundUrl)
   const previewTimer = useRef<number | undefined>(undefined)
 
   const adopt = useCallback(
@@ -233,6 +237,8 @@ export function StoryboardEditor({
         pictureOf={(i) => previews[lookKey(plan, plan.scenes[i])] ?? savedPictures[lookKey(plan, plan.scenes[i])] ?? board.pictures[String(plan.scenes[i].scene_number)]}
         changed={(i) => JSON.stringify(plan.scenes[i]) !== JSON.stringify(board.plan.scenes[i])}
         editable={editable}
+        sound={board.source === 'film' ? sound : null}
+        soundPlan={board.plan}
       />
       {editable && (
         <div className="flex flex-wrap gap-2" role="toolbar" aria-label={t('timeline.sceneTools')}>

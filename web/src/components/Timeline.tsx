@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FilmPlan } from '../lib/api'
+import { peaks, type Sound } from '../lib/waveform'
 
 const PX_PER_SECOND = 14
 const MIN_TILE = 112
@@ -15,6 +16,8 @@ export function Timeline({
   pictureOf,
   changed,
   editable,
+  sound,
+  soundPlan,
 }: {
   plan: FilmPlan
   selected: number
@@ -23,6 +26,9 @@ export function Timeline({
   pictureOf: (index: number) => string | undefined
   changed: (index: number) => boolean
   editable: boolean
+  /** The last render's sound, and the plan it was rendered from (its scenes' times). */
+  sound?: Sound | null
+  soundPlan?: FilmPlan
 }) {
   const { t } = useTranslation()
   const [dragging, setDragging] = useState<number | null>(null)
@@ -30,6 +36,8 @@ export function Timeline({
   const unknown = plan.scenes.filter((s) => !s.duration).length
   const fixed = plan.scenes.reduce((sum, s) => sum + (s.duration || 0), 0)
   const share = unknown ? Math.max(2, (plan.target_duration - fixed) / unknown) : 0
+  const starts: number[] = []
+  if (soundPlan) soundPlan.scenes.reduce((at, s) => (starts.push(at), at + (s.duration || 0)), 0)
   return (
     <div className="overflow-x-auto pb-2" data-testid="timeline">
       <ol className="flex min-w-max gap-1" aria-label={t('timeline.title')}>
@@ -81,6 +89,13 @@ export function Timeline({
                 </span>
                 {changed(index) && <span className="absolute right-1 top-1 h-2.5 w-2.5 rounded-full bg-amber-400" title={t('timeline.changed')} />}
               </button>
+              {sound && soundPlan && changed(index) === false && starts[index] !== undefined && (
+                <div className="mt-1 flex h-6 items-center gap-px" aria-hidden="true" data-testid="waveform">
+                  {peaks(sound, starts[index], starts[index] + (soundPlan.scenes[index].duration || 0), 32).map((level, i) => (
+                    <span key={i} className="w-full rounded-sm bg-emerald-500" style={{ height: `${Math.max(8, Math.sqrt(level) * 100)}%` }} />
+                  ))}
+                </div>
+              )}
               <div className="mt-1 flex h-3 gap-px" aria-label={t('timeline.shotCount', { count: shots.length || 1 })}>
                 {(shots.length ? shots : [null]).map((shot, i) => (
                   <span

@@ -224,7 +224,7 @@ export default function ProjectView() {
         )
       )}
       {film && editable && <YouTube project={project} />}
-      <StoryboardEditor key={films[0]?.id ?? "none"} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} />
+      <StoryboardEditor key={films[0]?.id ?? "none"} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
     </div>
   )
 }
