@@ -196,7 +196,8 @@ def blend(frame: Planes, warped: Warped) -> None:
 
 @dataclass(frozen=True)
 class Speaking:
-    """Who speaks when (scene-local seconds), and the sounds when the voice knows them."""
+    """Who speaks when, and the sounds when the voice knows them (every time in scene-local
+    seconds, phoneme timings included: shift a line's `PhonemeTiming`s by its start)."""
 
     speaker: str
     start: float
@@ -455,7 +456,11 @@ def _over(top: Layer, under: Layer) -> Layer:
 
 @dataclass
 class StageShot:
-    """One shot of a scene's set: `planes_at(seconds)` draws its frame at scene-local time."""
+    """One shot of a scene's set: `planes_at(seconds)` draws its frame at scene-local time.
+
+    `start`/`end` are the shot's span in the scene (the camera move runs over it); frames
+    depend only on the fields, so a shot's segment can be cached by them.
+    """
 
     scene_set: SceneSet
     plan: FilmPlan
