@@ -143,9 +143,15 @@ def test_transitions_fade_in_then_dissolve_when_time_or_place_changes() -> None:
 
 def test_a_scene_without_lines_gets_several_empty_shots() -> None:
     quiet = Scene(scene_number=1, characters=["Ana", "Ben"])
-    shots = cover(_plan([quiet])).scenes[0].shots
+    short = FilmPlan.model_validate({"target_duration": 30, "scenes": [quiet, _talk(CONVERSATION)]})
+    shots = cover(short).scenes[0].shots
     assert len(shots) >= 2 and all(s.lines == [] for s in shots)
     assert len({s.kind for s in shots}) == len(shots)
+    # alone in a minute (nobody speaks: documentary pace) a shot every LONG_SHOT_S or so
+    long = cover(_plan([quiet])).scenes[0].shots
+    assert len(long) >= 60 / LONG_SHOT_S and all(s.lines == [] for s in long)
+    assert all((a.kind, a.subject) != (b.kind, b.subject) for a, b in itertools.pairwise(long))
+    assert len({s.kind for s in long}) >= 3
 
 
 def test_cover_keeps_shots_a_user_already_cut() -> None:

@@ -147,12 +147,12 @@ def estimated_timeline(plan: FilmPlan) -> Timeline | None:
         return None
 
 
-def scene_pauses(timeline: Timeline, index: int) -> Pauses | None:
-    """Scene `index`'s silences on `timeline` (None for a scene without lines)."""
+def scene_pauses(timeline: Timeline, index: int) -> Pauses:
+    """Scene `index`'s silences on `timeline` (a scene without lines is all lead)."""
     lines = [timed for timed in timeline.lines if timed.scene_index == index]
-    if not lines:
-        return None
     span = timeline.scenes[index]
+    if not lines:
+        return Pauses(span.duration, (), 0.0)
     gaps = tuple(after.start - before.end for before, after in itertools.pairwise(lines))
     return Pauses(lines[0].start - span.start, gaps, span.end - lines[-1].end)
 
@@ -264,8 +264,11 @@ def scene_groups(
     scene: Scene, longest: float, factor: float = 1.0, pauses: Pauses | None = None
 ) -> list[_Group]:
     """The runs of lines a scene is cut into, with cutaways in the long pauses of `pauses`
-    when they are known (two runs of no line for a scene without lines)."""
-    groups = group_lines(scene.dialogue, longest, factor) or [_Group([], None), _Group([], None)]
+    when they are known (runs of no line for a scene without lines)."""
+    if not scene.dialogue:  # shots that share the scene's time, about `longest` each
+        count = max(2, math.ceil(pauses.lead / longest)) if pauses else 2
+        return [_Group([], None)] * count
+    groups = group_lines(scene.dialogue, longest, factor)
     return with_cutaways(groups, pauses, longest) if pauses else groups
 
 
