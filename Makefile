@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 PYTHON  ?= python3
 DEMO    := out/demo
 
-.PHONY: setup system web serve demo test lint typecheck unit bench bench-wer clean
+.PHONY: setup system web serve wheel demo test lint typecheck unit bench bench-wer clean
 
 setup: system $(STAMP)
 
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev,cloud,gpu]'
 	@touch $(STAMP)
 
-# The web UI (React + Vite), served by `filmstudio serve` when FILMSTUDIO_WEB_DIR points at it.
+# The web UI (React + Vite): `filmstudio serve` finds web/dist in a checkout, and a wheel carries it.
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
                web/package-lock.json web/vite.config.ts web/tsconfig.json web/tsconfig.app.json \
                web/tsconfig.node.json
@@ -33,7 +33,11 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 
 serve: setup web
-	FILMSTUDIO_WEB_DIR=$(CURDIR)/web/dist $(BIN)/filmstudio serve
+	$(BIN)/filmstudio serve
+
+# A wheel with the web UI inside (filmstudio/studio/webui).
+wheel: setup web
+	$(BIN)/pip wheel -q --no-deps -w dist .
 
 demo: setup
 	@mkdir -p $(DEMO)
