@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from filmstudio.engine.animate.camera import CameraPath
+from filmstudio.engine.picture.colour import lighten, mix
 from filmstudio.engine.picture.layers import FAR_PARALLAX, SKY_PARALLAX, SceneSet
 from filmstudio.engine.picture.light import Light
 from filmstudio.engine.render.motion import Planes
@@ -128,7 +129,10 @@ class Precipitation:
     wind: float
     seed: int
     colour: float = 225.0
+    #: the wet haze that falls with it: its luma and how thick it gets at the bottom (0..1)
+    haze: tuple[float, float] = (0.0, 0.0)
     _loop: list[U8] = field(default_factory=list, repr=False)
+    _haze: U8 | None = field(default=None, repr=False)
 
     def _render(self) -> None:
         width, height = self.size
@@ -183,6 +187,12 @@ class Precipitation:
         if not self._loop:
             self._render()
         index = round(seconds * self.fps) % len(self._loop)
+        level, thickest = self.haze
+        if thickest > 0:
+            if self._haze is None:
+                rows = np.linspace(0.3, 1.0, self.size[1], dtype=np.float32) * thickest * 255
+                self._haze = np.repeat(rows.astype(np.uint8)[:, None], self.size[0], axis=1)
+            _lighten(frame[0], self._haze, level)
         _lighten(frame[0], self._loop[index], self.colour)
 
     def region(self, view: FrameView) -> Box | None:
@@ -659,10 +669,13 @@ def elements_for(
     if light.fog > 0:
         found.append(FogDrift(size, light.fog, seed))
     if light.rain > 0:
-        found.append(Precipitation("rain", size, fps, light.rain, 0.15 + weather.wind * 0.3, seed))
+        haze = (_luma(lighten(mix(light.sky_horizon, light.haze, 0.5), 0.45)), 0.12 * light.rain)
+        slant = 0.15 + weather.wind * 0.3
+        found.append(Precipitation("rain", size, fps, light.rain, slant, seed, haze=haze))
     if light.snow > 0:
         colour = 235.0 if light.night < 0.6 else 190.0
-        found.append(Precipitation("snow", size, fps, light.snow, weather.wind, seed, colour))
+        haze = (colour, 0.14 * light.snow)
+        found.append(Precipitation("snow", size, fps, light.snow, weather.wind, seed, colour, haze))
     if light.storm:
         found.append(Lightning(size, fps, seed, scene_set.anchors.horizon))
     return found
@@ -684,6 +697,12 @@ def _motes(weather: Weather, size: tuple[int, int]) -> Motes | None:
     if weather.place in FIREFLY_PLACES:
         return Motes(size, 30, weather.wind * 0.5, weather.seed, glow=95.0)
     return None
+
+
+def _luma(colour: tuple[float, float, float]) -> float:
+    """A colour (0..1 RGB) as limited-range luma, the plane elements draw on."""
+    r, g, b = colour
+    return 16.0 + 219.0 * (0.299 * r + 0.587 * g + 0.114 * b)
 
 
 def scene_weather(light: Light, mood: str, outdoors: bool, place: str, seed: int) -> Weather:
