@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from filmstudio.engine.plan import Line
-from filmstudio.engine.voice import speak_line, voice_cache_key
+from filmstudio.engine.voice import catalog, speak_line, voice_cache_key
 from filmstudio.engine.voice.normalise import LONGEST_WORD, fold, normalise, spoken_text
 from filmstudio.engine.voice.words import split_words
 
@@ -142,3 +142,13 @@ def test_words_that_only_look_like_abbreviations_are_left_alone() -> None:
     assert spoken_text("No. I said no.", "en") == "No. I said no."
     assert spoken_text("Bread, milk, etc., and more.", "en") == "Bread, milk, et cetera, and more."
     assert spoken_text("Juan D. Pérez", "es") == "Juan D. Pérez"
+
+
+def test_the_cache_key_follows_the_voice_setting_of_the_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    line = Line(text="Bonjour.", language="fr")
+    before = voice_cache_key(line, "narrator-female", "kokoro")
+    monkeypatch.setitem(catalog._LANGUAGE_TEMPO, "fr", 0.8)
+    assert voice_cache_key(line, "narrator-female", "kokoro") != before
+    assert voice_cache_key(line, "narrator-female", "fake")["setting"] == "fake"

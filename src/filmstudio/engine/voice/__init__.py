@@ -33,7 +33,13 @@ from filmstudio.engine.plan import Line
 from filmstudio.engine.voice import audio
 from filmstudio.engine.voice.base import Speech, VoiceInfo, VoiceProvider, WordTiming
 from filmstudio.engine.voice.casting import cast
-from filmstudio.engine.voice.catalog import VOICE_IDS, get_voice, list_voices
+from filmstudio.engine.voice.catalog import (
+    VOICE_IDS,
+    espeak_setting,
+    get_voice,
+    kokoro_setting,
+    list_voices,
+)
 from filmstudio.engine.voice.cloud import ElevenLabsVoiceProvider, OpenAIVoiceProvider, clone_voice
 from filmstudio.engine.voice.emotion import EMOTIONS, voice_style
 from filmstudio.engine.voice.espeak import EspeakProvider
@@ -112,7 +118,8 @@ def speak_line(line: Line, voice_id: str, provider: str = DEFAULT_PROVIDER) -> S
 
 def voice_cache_key(line: Line, voice_id: str, provider: str) -> dict[str, Any]:
     """Everything that changes a line's audio: what the voice says (not how it is written),
-    the emotion and delivery, the language, the voice and engine, the normaliser's version."""
+    the emotion and delivery, the language, the voice, its engine and the engine's setting
+    for it, the normaliser's version."""
     return {
         "said": normalise(line.text, line.language, warn=False).text,
         "text": line.text,  # the word timings carry the original words
@@ -120,8 +127,19 @@ def voice_cache_key(line: Line, voice_id: str, provider: str) -> dict[str, Any]:
         "language": line.language,
         "voice": voice_id,
         "provider": provider,
+        "setting": _setting(voice_id, line.language, provider),
         "normaliser": NORMALISER_VERSION,
     }
+
+
+def _setting(voice_id: str, language: str, provider: str) -> str:
+    """How the engine makes this voice in this language (blend, tempo, pitch, variant...)."""
+    engine = engine_for(get_voice(voice_id), provider)
+    if engine == "kokoro":
+        return repr(kokoro_setting(voice_id, language))
+    if engine == "espeak":
+        return repr(espeak_setting(voice_id, language))
+    return engine
 
 
 __all__ = [
