@@ -620,7 +620,7 @@ class Motes:
         unit = self.size[1] / 720.0
         mask = np.zeros_like(luma)
         for x, y, d, p in zip(xs, ys, depth, pulse, strict=True):
-            radius = max(1, round((1.0 + 2.5 * float(d) ** 2) * unit))
+            radius = max(1, round((1.5 + 2.5 * float(d) ** 2) * unit))
             level = self.glow * float(p) * (0.6 + 0.4 * float(d))
             cv2.circle(mask, (int(x), int(y)), radius, int(level), -1, cv2.LINE_AA)
         cv2.add(luma, mask, dst=luma)
@@ -693,7 +693,7 @@ def _motes(weather: Weather, size: tuple[int, int]) -> Motes | None:
     if not weather.outdoors:
         return Motes(size, 28, weather.wind * 0.3, weather.seed, glow=30.0)
     if light.night < 0.5:
-        return Motes(size, 36, weather.wind, weather.seed, glow=38.0)
+        return Motes(size, 48, weather.wind, weather.seed, glow=55.0)
     if weather.place in FIREFLY_PLACES:
         return Motes(size, 30, weather.wind * 0.5, weather.seed, glow=95.0)
     return None

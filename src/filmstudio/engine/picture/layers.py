@@ -38,6 +38,8 @@ FRONT_PARALLAX = 1.4
 SET_SCALE = 1.5
 #: Rows of sky kept below the horizon, hidden by the ground, so a pedestal never shows an edge.
 SKY_MARGIN = 0.04
+#: Places whose lamps and flames burn by day too (diyas on temple steps, palace torches).
+FLAME_PLACES = frozenset({"temple", "palace"})
 #: Below this difference (0..255) a pass did not touch a pixel; above 4x it owns it fully.
 MASK_THRESHOLD = 3
 
@@ -180,10 +182,10 @@ def _cut(
 
 
 def _lights(
-    picture: U8, night: float, outdoors: bool, sky: NDArray[np.uint8] | None
+    picture: U8, night: float, outdoors: bool, sky: NDArray[np.uint8] | None, flames: bool
 ) -> list[tuple[float, float, float]]:
     """Lamps, flames, diyas and lit windows: small warm bright spots (x, y, radius in px)."""
-    if outdoors and night < 0.5:
+    if outdoors and night < 0.5 and not flames:
         return []
     small = cv2.resize(picture, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     rgb = small.astype(np.int16)
@@ -266,7 +268,13 @@ def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet
         ctx.horizon * k,
         outdoors,
         [tuple(round(v * k) for v in box) for box in passes.water],
-        _lights(graded[2], ctx.light.night, outdoors, far_alpha if outdoors else None),
+        _lights(
+            graded[2],
+            ctx.light.night,
+            outdoors,
+            far_alpha if outdoors else None,
+            painting.spec.name in FLAME_PLACES,
+        ),
         painting.layout.prop_boxes,
         k,
     )
