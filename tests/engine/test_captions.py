@@ -161,3 +161,13 @@ def test_cues_too_long_for_a_narrow_frame_are_split_in_time() -> None:
     assert all(a.end < b.start for a, b in itertools.pairwise(parts))
     narrow = build_cues(_timeline([[TEXT]]), max_chars=max_chars_for(720, 1280))
     assert all(len(line) <= max_chars_for(720, 1280) for c in narrow for line in c.lines)
+
+
+def test_the_watermark_is_sized_from_the_short_side() -> None:
+    from filmstudio.engine.render.watermark import ass_style
+
+    def size(style: str) -> int:
+        return int(style.split(",")[2])
+
+    assert size(ass_style(720, 1280)) == size(ass_style(1280, 720)) == size(ass_style(720, 720))
+    assert size(ass_style(1920, 1080)) > size(ass_style(1280, 720))

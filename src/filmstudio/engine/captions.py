@@ -319,7 +319,7 @@ def to_ass(
             "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
             f"Style: Narrator,{style}",
             f"Style: Speaker,{speaker_style}",
-            *([watermark.ass_style(height)] if watermark_until is not None else []),
+            *([watermark.ass_style(width, height)] if watermark_until is not None else []),
             "",
             "[Events]",
             "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",

@@ -10,10 +10,12 @@ from __future__ import annotations
 WATERMARK_TEXT = "Made with AI Film Studio"
 
 
-def ass_style(height: int) -> str:
-    """The ASS style line of the watermark for a film `height` pixels tall."""
-    size = max(10, round(height * 0.032))
-    margin = round(height * 0.03)
+def ass_style(width: int, height: int) -> str:
+    """The ASS style line of the watermark for a film of `width` x `height` pixels: sized from
+    the short side, so a vertical film's mark is as discreet as a landscape one's."""
+    short = min(width, height)
+    size = max(10, round(short * 0.032))
+    margin = round(short * 0.03)
     return (
         f"Style: Watermark,Noto Sans,{size},&H50FFFFFF,&H50FFFFFF,&H90000000,&HA0000000,"
         f"1,0,0,0,100,100,0,0,1,1,0,3,{margin},{margin},{margin},1"
