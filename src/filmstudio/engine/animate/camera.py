@@ -193,7 +193,7 @@ def frame_shot(scene_set: SceneSet, scene: Scene, shot: Shot, size: tuple[int, i
     height = min(height, set_h / 1.08, set_w / aspect / 1.08)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     if shot.kind in ("medium", "two-shot", "close-up", "reaction", "over-the-shoulder"):
-        cy = y0 + height * 0.46  # headroom: eyes on the upper third
+        cy = y0 + height * 0.42  # headroom above the head, eyes near the upper third
     width = height * aspect
     cx = min(max(cx, width / 2), set_w - width / 2)
     cy = min(max(cy, height / 2), set_h - height / 2)
