@@ -220,6 +220,7 @@ def _case_table() -> list[Case]:
             public(303),  # back to the UI's login page, with the reason
         ),
         Case("GET", "/users/me", same("/users/me"), authed),
+        Case("GET", "/users/me/export", same("/users/me/export"), authed),
         Case("PATCH", "/users/me", same("/users/me", {"name": "N"}), authed),
         Case(
             "DELETE",

@@ -1,4 +1,5 @@
-"""The studio's CLI commands: db upgrade/current/check/downgrade, admin create."""
+"""The studio's CLI commands: db upgrade/current/check/downgrade, admin create and
+reset-mfa."""
 
 from __future__ import annotations
 
@@ -61,6 +62,29 @@ def test_admin_create_and_promote(cli: typer.Typer, tmp_path: Path) -> None:
             assert user.credits == 3
     finally:
         db.dispose()
+
+
+def test_admin_reset_mfa(cli: typer.Typer, tmp_path: Path) -> None:
+    from filmstudio.studio.accounts.models import MfaSecret
+
+    created = runner.invoke(cli, ["admin", "create", "boss@example.com", "--password", "pw-12345"])
+    assert created.exit_code == 0, created.output
+    db = Database(f"sqlite:///{tmp_path / 'studio.db'}")
+    try:
+        with db.transaction() as session:
+            user = session.scalar(select(User).where(User.email == "boss@example.com"))
+            assert user is not None
+            session.add(MfaSecret(user_id=user.id, sealed_secret="sealed"))
+        reset = runner.invoke(cli, ["admin", "reset-mfa", "Boss@Example.com"])
+        assert reset.exit_code == 0, reset.output
+        assert "Two-step login reset for boss@example.com" in reset.output
+        with db.read_session() as session:
+            assert session.get(MfaSecret, user.id) is None
+    finally:
+        db.dispose()
+    unknown = runner.invoke(cli, ["admin", "reset-mfa", "nobody@example.com"])
+    assert unknown.exit_code == 1
+    assert "no account has the address nobody@example.com" in unknown.output
 
 
 def test_admin_create_refuses_bad_input(cli: typer.Typer) -> None:

@@ -61,18 +61,6 @@ RUN_OPTIONS = [
 ]
 
 
-#: Operations with a known server error, left out until fixed (each names its bug):
-#: a TOTP or recovery code with non-ASCII characters reaches hmac.compare_digest, which
-#: raises TypeError (accounts/mfa.py; fix: refuse such a code as wrong, or give
-#: MfaCodeRequest.code an ASCII pattern). Remove an entry once its bug is fixed.
-KNOWN_BUGS = (
-    "/api/v1/users/me/mfa/confirm",
-    "/api/v1/users/me/mfa/recovery-codes",
-    "/api/v1/users/me/mfa/disable",
-    "/api/v1/auth/login/mfa",
-)
-
-
 class Accounts:
     """The fuzzing account (an admin, so admin routes are reached) and throwaway ones for the
     operations that end an account."""
@@ -169,7 +157,6 @@ def test_schemathesis_finds_no_failure(served: tuple[str, Studio]) -> None:
                 "run",
                 f"{url}/openapi.json",
                 *RUN_OPTIONS,
-                *(f"--exclude-path={path}" for path in KNOWN_BUGS),
             ],
             catch_exceptions=False,
         )

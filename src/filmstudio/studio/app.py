@@ -33,21 +33,28 @@ from filmstudio.studio.context import Studio, build_studio
 from filmstudio.studio.contract import Link
 from filmstudio.studio.credits import api as credits_api
 from filmstudio.studio.errors import Unauthorized
+from filmstudio.studio.graphql.router import router as graphql_router
 from filmstudio.studio.jobs import api as jobs_api
 from filmstudio.studio.jobs.models import JOB_STATES, Job
 from filmstudio.studio.jobs.renderer import Renderer
 from filmstudio.studio.jobs.worker import WorkerService
 from filmstudio.studio.notify import dev_outbox
 from filmstudio.studio.observe import Metrics, ObserveMiddleware, gauge
+from filmstudio.studio.privacy import api as privacy_api
 from filmstudio.studio.projects import api as projects_api
 from filmstudio.studio.projects import editor
 from filmstudio.studio.publishing import api as publishing_api
 from filmstudio.studio.ratelimit import RateLimitMiddleware
 from filmstudio.studio.settings import Settings
+from filmstudio.studio.telemetry import metrics as telemetry_metrics
+from filmstudio.studio.telemetry import tracing
 
 log = logging.getLogger("filmstudio.app")
 
 API_PREFIX = "/api/v1"
+GRAPHQL_PATH = "/graphql"
+#: What the rate limit covers: the REST API and GraphQL (one query may cost many REST calls).
+RATE_LIMITED = (API_PREFIX + "/", GRAPHQL_PATH)
 
 #: Signed file links and Stripe's webhook: not rate limited (a player seeks with many requests).
 RATE_EXEMPT = tuple(
@@ -58,7 +65,7 @@ RATE_EXEMPT = tuple(
 
 def rate_limited(path: str) -> bool:
     """Whether the rate limit applies to `path` (RateLimitMiddleware's rule, for the docs)."""
-    return path.startswith(API_PREFIX + "/") and not path.startswith(RATE_EXEMPT)
+    return path.startswith(RATE_LIMITED) and not path.startswith(RATE_EXEMPT)
 
 
 def _links() -> tuple[Link, ...]:
@@ -159,7 +166,7 @@ def create_app(
     outbox = studio.outbox_loop() if settings.mail.outbox_enabled else None
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         if worker is not None:
             worker.start()
         if outbox is not None:
@@ -172,6 +179,7 @@ def create_app(
                 outbox.stop()
             if worker is not None:
                 worker.stop()
+            running.state.tracing.close()
             if owns_studio:
                 studio.close()
 
@@ -185,6 +193,12 @@ def create_app(
     )
     app.state.studio = studio
     app.state.metrics = metrics
+    app.state.work_metrics = telemetry_metrics.install(
+        metrics.registry, metrics.add_collector, studio.db.read_session, {"data": settings.data_dir}
+    )
+    app.state.tracing = tracing.setup(
+        tracing.TracingSettings(), app=app, engines=(studio.db.engine,)
+    )
     app.state.worker = worker
     app.state.outbox = outbox
     app.state.oauth = build_oauth(settings)
@@ -205,6 +219,7 @@ def create_app(
         dev_outbox.router,
         publishing_api.router,
         billing_api.router,
+        privacy_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)  # flat: nested routers match slower
 
@@ -228,6 +243,8 @@ def create_app(
         _metrics_allowed(settings, request)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    # before the web UI's catch-all mount at "/"; not in the REST schema (GraphQL has its own)
+    app.include_router(graphql_router, prefix=GRAPHQL_PATH, include_in_schema=False)
     docs.install(app)
     web = frontend.web_dir(settings.web_dir)
     if web is not None:
@@ -256,7 +273,7 @@ def create_app(
         RateLimitMiddleware,
         limiter=studio.limiter,
         signing_key=settings.signing_key,
-        prefix=API_PREFIX + "/",
+        prefix=RATE_LIMITED,
         exempt=RATE_EXEMPT,
     )
     app.add_middleware(ObserveMiddleware, metrics=metrics)

@@ -86,12 +86,18 @@ def worker(
     """Run render workers (on this or another machine) against the configured queue."""
     from filmstudio.studio.context import build_studio
     from filmstudio.studio.jobs.worker import WorkerService
+    from filmstudio.studio.telemetry import metrics as telemetry_metrics
+    from filmstudio.studio.telemetry import tracing
 
     settings = _settings()
     if threads is not None:
         settings.workers = threads
     _prepare_database(settings, None)
     studio = build_studio(settings)
+    # its own figures (jobs, heartbeat, disk, GPU) on FILMSTUDIO_WORKER_METRICS_PORT if set;
+    # the instruments live in the served registry (WorkerService does not update them yet)
+    telemetry_metrics.start_worker_metrics({"data": settings.data_dir})
+    trace = tracing.setup(tracing.TracingSettings(), engines=(studio.db.engine,))
     service = WorkerService(studio)
     outbox = studio.outbox_loop() if settings.mail.outbox_enabled else None
     stop = threading.Event()
@@ -106,6 +112,7 @@ def worker(
     if outbox is not None:
         outbox.stop()
     service.stop()
+    trace.close()
     studio.close()
 
 
@@ -180,6 +187,25 @@ def admin_create(
     _prepare_database(settings, None)
     created = create_admin(settings, address, password, name)
     typer.echo(f"{'Created' if created else 'Promoted'} admin {address.lower()}.")
+
+
+@admin_app.command("reset-mfa")
+def admin_reset_mfa(
+    email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
+) -> None:
+    """Turn two-step login off for an account whose owner lost the authenticator and the
+    recovery codes; its logins end and the next login sets it up again (admins must)."""
+    from filmstudio.studio.accounts.admin import reset_mfa
+
+    settings = _settings()
+    _prepare_database(settings, None)
+    if not reset_mfa(settings, email):
+        typer.echo(f"Error: no account has the address {email}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(
+        f"Two-step login reset for {email.strip().lower()}: its logins ended, and the next "
+        "login sets two-step login up again."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -109,7 +109,8 @@ class RateLimiter:
 
 
 class RateLimitMiddleware:
-    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that limits ``/api/`` calls.
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that limits ``/api/`` calls
+    (or those under any of the `prefix` paths given).
 
     The key is the user id from a valid bearer token, else the client address: a user is
     limited wherever they connect from, and anonymous callers per address. `exempt` paths are
@@ -121,7 +122,7 @@ class RateLimitMiddleware:
         app: ASGIApp,
         limiter: RateLimiter,
         signing_key: str,
-        prefix: str = "/api/",
+        prefix: str | tuple[str, ...] = "/api/",
         exempt: tuple[str, ...] = (),
     ) -> None:
         self.app = app

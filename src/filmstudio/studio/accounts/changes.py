@@ -29,6 +29,7 @@ from filmstudio.studio.cache import profile_key
 from filmstudio.studio.context import Studio
 from filmstudio.studio.notify import Email, OutboxMailer, email_change_email
 from filmstudio.studio.notify.queue import enqueue_for
+from filmstudio.studio.projects import service as projects
 
 EMAIL_CHANGE_TTL = timedelta(days=2)
 
@@ -95,4 +96,5 @@ def confirm_email_change(studio: Studio, token: str) -> UserPublic:
         session.flush()
         public = UserPublic.model_validate(user)
     studio.cache.delete(profile_key(user_id))
+    projects.claim_invites(studio, user_id, address)  # invitations wait for a proven address
     return public

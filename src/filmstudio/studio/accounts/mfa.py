@@ -56,8 +56,10 @@ def _digest(code: str) -> str:
 
 
 def normalise(code: str) -> str:
-    """What a person typed, without spaces, dashes or case."""
-    return "".join(c for c in code.lower() if c.isalnum())
+    """What a person typed, without spaces, dashes or case; only ASCII letters and digits
+    are kept, so a code with other characters is simply wrong (``hmac.compare_digest``
+    refuses non-ASCII text with TypeError)."""
+    return "".join(c for c in code.lower() if c.isascii() and c.isalnum())
 
 
 def new_recovery_codes() -> list[str]:

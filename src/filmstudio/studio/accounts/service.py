@@ -43,6 +43,7 @@ from filmstudio.studio.errors import (
 from filmstudio.studio.notify import Email, password_reset_email, verification_email
 from filmstudio.studio.notify.queue import QueuedMailer, enqueue_for
 from filmstudio.studio.notify.templates import language_of
+from filmstudio.studio.projects import service as projects
 
 log = logging.getLogger("filmstudio.accounts")
 
@@ -368,7 +369,9 @@ def verify_email(studio: Studio, token: str) -> None:
                 "This verification link is for an address you no longer use.", code="link_used"
             )
         user.email_verified = True
+        address = user.email
     studio.cache.delete(profile_key(user_id))
+    projects.claim_invites(studio, user_id, address)  # invitations wait for a proven address
 
 
 def profile(studio: Studio, user_id: uuid.UUID, cached: str | None = None) -> UserPublic | None:
@@ -485,6 +488,7 @@ def oauth_login(
     same address (now linked) when that account verified it, else a new free account. An
     account whose address was never verified is not linked (Conflict): its owner must log
     in with the password and verify the address first."""
+    created: str | None = None  # a new account's address, verified by the provider
     with studio.db.transaction() as session:
         link = session.scalar(
             select(OAuthAccount).where(
@@ -515,6 +519,7 @@ def oauth_login(
                     )
             else:
                 user = create_user(session, studio, address, None, name=name, verified=True)
+                created = address
             session.add(
                 OAuthAccount(user_id=user.id, provider=provider, subject=subject, email=address)
             )
@@ -524,4 +529,6 @@ def oauth_login(
             answer = issue_tokens(session, studio, user.id)
         user_id = user.id
     studio.cache.delete(profile_key(user_id))
+    if created is not None:
+        projects.claim_invites(studio, user_id, created)
     return answer

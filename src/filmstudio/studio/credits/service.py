@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.tiers import TIERS, add_month
+from filmstudio.studio.admin.audit import record
 from filmstudio.studio.cache import Cache, balance_key
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.credits.schemas import BalancePublic, TransactionPublic
@@ -303,10 +304,14 @@ def grant(
     admin_id: uuid.UUID,
     idempotency_key: str | None,
 ) -> CreditTransaction:
-    """An admin gives credits (``POST /credits/grant``)."""
+    """An admin gives credits (``POST /credits/grant``), recorded in the audit log; a
+    replayed idempotency key returns the first grant and records nothing new."""
     key = f"grant:{idempotency_key}" if idempotency_key else None
     try:
         with db.transaction() as session:
+            existing = find_by_key(session, user_id, key) if key else None
+            if existing is not None:  # a replay: the first grant, nothing new to record
+                return _replay(existing, amount, "grant")
             row = add(
                 session,
                 user_id,
@@ -315,6 +320,16 @@ def grant(
                 description=description or "Granted by an administrator",
                 idempotency_key=key,
                 created_by=admin_id,
+            )
+            # in the same transaction: a grant is never without its audit entry
+            record(
+                session,
+                admin_id,
+                "credits.grant",
+                "user",
+                user_id,
+                amount=amount,
+                description=description or None,
             )
     except IntegrityError:
         existing = _committed(db, user_id, key)
