@@ -13,6 +13,7 @@ from filmstudio.engine.animate.elements import (
     FogDrift,
     FrameView,
     Lightning,
+    Motes,
     Precipitation,
     Smoke,
     Stars,
@@ -127,3 +128,10 @@ def test_weather_picks_its_elements_and_a_storm_blows_harder_than_a_calm_dawn() 
     assert "rain" not in quiet and "lightning" not in quiet and "water" in quiet
     indoors = scene_weather(compute_light("day", "rain", "calm"), "calm", False, "kitchen", 1)
     assert "rain" not in {e.name for e in elements_for(_set(False), indoors, SIZE, 24)}
+
+
+def test_drifting_specks_loop_over_their_own_period() -> None:
+    motes = Motes(SIZE, 30, 0.4, 9)
+    assert motes.period % LOOP == 0
+    assert np.array_equal(_drawn(motes, 1.0), _drawn(motes, 1.0 + motes.period))
+    assert not np.array_equal(_drawn(motes, 1.0), _drawn(motes, 1.5))
