@@ -154,3 +154,18 @@ def test_a_shot_without_lines_takes_the_pause_after_the_lines_before_it() -> Non
     assert 6.0 <= cuts[2].first / FPS <= 9.0  # in the pause before the second line
     assert 11.0 <= cuts[3].first / FPS <= 11.5  # the hold after the last line
     assert cuts[1].lines == ()
+
+
+def test_a_run_of_cutaways_shares_the_scene_hold() -> None:
+    lines = [("NARRATOR", 0.5, 3.0)]
+    shots = [
+        Shot(kind="wide", lines=[0]),
+        Shot(kind="insert", subject="lantern"),
+        Shot(kind="reaction", subject="ANA"),
+        Shot(kind="wide"),
+    ]
+    plan, timeline = _film([lines], [shots], [0.0, 15.0])
+    cuts = cut_list(plan, timeline)
+    assert [c.shot.kind for c in cuts] == ["wide", "insert", "reaction", "wide"]
+    holds = [c.frame_count for c in cuts[1:]]
+    assert max(holds) - min(holds) <= 1  # about 3.7 s each, not 0 + 0 + 11 s

@@ -70,9 +70,10 @@ def _shot_times(
 ) -> list[float]:
     """Where each shot of a scene begins (seconds); the first at the scene's start.
 
-    A shot opening on a line cuts in midway through the pause before it; a shot with no lines
-    (a cutaway in a pause, the scene's hold after its last line) cuts in just after the lines
-    before it end. A scene with no lines shares its time equally.
+    A shot opening on a line cuts in midway through the pause before it (just before the line
+    when a cutaway precedes it); a shot with no lines (a cutaway in a pause, the scene's hold
+    after its last line) cuts in just after the lines before it end, and a run of such shots
+    shares its pause equally. A scene with no lines shares its time equally.
     """
     if not lines or not any(shot.lines for shot in shots):
         step = (end - start) / max(len(shots), 1)
@@ -84,11 +85,34 @@ def _shot_times(
         if shot.lines:
             opening = lines[shot.lines[0]]
             before = lines[shot.lines[0] - 1] if shot.lines[0] > 0 else None
-            cut = (before.end + opening.start) / 2 if before else opening.start - CUT_LEAD
+            if before is None or not previous.lines:
+                cut = opening.start - CUT_LEAD
+            else:
+                cut = (before.end + opening.start) / 2
         else:
             cut = lines[heard].end + CUT_LEAD if heard >= 0 else times[-1]
         times.append(min(max(times[-1], cut), end))
-    return times
+    return _share_cutaway_runs(shots, times, end)
+
+
+def _share_cutaway_runs(shots: Sequence[Shot], times: list[float], end: float) -> list[float]:
+    """Consecutive shots without lines split the time from the first one's cut to the next
+    shot (or the scene's end) equally, instead of the last one taking it all."""
+    shared = list(times)
+    first = 0
+    while first < len(shots):
+        if shots[first].lines:
+            first += 1
+            continue
+        last = first
+        while last + 1 < len(shots) and not shots[last + 1].lines:
+            last += 1
+        finish = shared[last + 1] if last + 1 < len(shots) else end
+        step = (finish - shared[first]) / (last - first + 1)
+        for k in range(first, last + 1):
+            shared[k] = shared[first] + step * (k - first)
+        first = last + 1
+    return shared
 
 
 def _merge_short(spans: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
