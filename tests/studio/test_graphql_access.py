@@ -177,7 +177,11 @@ _texts = st.text(max_size=40)
 _ids = st.one_of(st.uuids().map(str), _texts)
 _ints = st.one_of(st.integers(), st.integers(min_value=-(2**31), max_value=2**31 - 1))
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _texts,
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _texts,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_texts, inner, max_size=4),
     max_leaves=10,
 )
@@ -186,7 +190,9 @@ _project_input = st.fixed_dictionaries(
     optional={
         "title": _texts,
         "script": _texts,
-        "duration": st.one_of(st.integers(), st.floats(allow_nan=False), _texts),
+        "duration": st.one_of(
+            st.integers(), st.floats(allow_nan=False, allow_infinity=False), _texts
+        ),
         "style": _texts,
         "settings": _json,
     },
