@@ -396,3 +396,23 @@ def test_vertical_and_square_films_have_their_frame_size(tmp_path: Path) -> None
         )
         assert (video["width"], video["height"]) == size
         assert float(video["duration"]) == pytest.approx(30.0, abs=1e-3)
+
+
+def test_a_long_films_sound_is_mixed_after_its_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So the mix's and the picture track's memory peaks never add up."""
+    import filmstudio.engine.film as film
+
+    monkeypatch.setattr(film, "MIX_BESIDE_SECONDS", 10.0)  # this 30 s film counts as long
+    stages: list[str] = []
+    result = make_film(
+        _request(),
+        tmp_path / "out",
+        options=FAST,
+        cache=StageCache(enabled=False),
+        progress=lambda stage, fraction: stages.append(stage),
+    )
+    last_render = max(k for k, stage in enumerate(stages) if stage == "render")
+    assert stages.index("music") > last_render and stages.index("mix") > last_render
+    assert float(probe(result.files["film.mp4"])["format"]["duration"]) == pytest.approx(30.0)
