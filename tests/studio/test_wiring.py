@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +19,7 @@ from filmstudio.studio.app import create_app
 from filmstudio.studio.context import Studio
 from filmstudio.studio.notify import OutboxMailer
 from filmstudio.studio.telemetry.metrics import QUEUE_DEPTH
+from tests.fake_http import FakeHandler, local_server
 from tests.studio.helpers import PASSWORD, admin, create_project, register, submit
 
 API = "/api/v1"
@@ -44,6 +47,49 @@ def test_metrics_show_the_queue_depth_and_tracing_is_off(
     assert sum(float(value) for _, value in depth) == 1.0, depth
     assert "filmstudio_disk_used_ratio" in scrape.text  # the data folder's volume
     assert idle_client.get("/metrics").status_code == 401  # still needs the token
+
+
+class _Collector(FakeHandler):
+    """A local OTLP/HTTP collector that keeps the bodies it receives."""
+
+    bodies: ClassVar[list[bytes]] = []
+
+    def do_POST(self) -> None:
+        self.bodies.append(self.rfile.read(int(self.headers.get("content-length") or 0)))
+        self.send_json(200)
+
+
+@pytest.fixture
+def collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bytes]]:
+    bodies: list[bytes] = []
+    handler = type("Collector", (_Collector,), {"bodies": bodies})
+    with local_server(handler, daemon_threads=True) as server:
+        monkeypatch.setenv("FILMSTUDIO_TRACING_ENABLED", "1")
+        monkeypatch.setenv(
+            "FILMSTUDIO_TRACING_OTLP_ENDPOINT", f"http://127.0.0.1:{server.server_port}/v1/traces"
+        )
+        yield bodies
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_enabled_tracing_sends_the_apps_request_and_sql_spans(
+    studio: Studio, collector: list[bytes]
+) -> None:
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
+        ExportTraceServiceRequest,
+    )
+
+    with TestClient(create_app(studio=studio, run_worker=False)) as client:
+        assert client.get(f"{API}/users/me").status_code == 401
+        register(client)
+    names = set()  # leaving the app closed its tracing: every span was sent
+    for body in collector:
+        request = ExportTraceServiceRequest()
+        request.ParseFromString(body)
+        for resource in request.resource_spans:
+            names |= {span.name for scope in resource.scope_spans for span in scope.spans}
+    assert "GET /api/v1/users/me" in names and "POST /api/v1/auth/register" in names
+    assert any(name.startswith("INSERT") for name in names), names  # SQLAlchemy's spans
 
 
 @pytest.mark.parametrize("settings", [{"rate_limit": "3/minute"}], indirect=True)
