@@ -109,10 +109,7 @@ def test_submit_follow_and_list_jobs(client: TestClient) -> None:
 
 
 def test_cancel_a_job(idle_client: TestClient) -> None:
-    from tests.studio.test_graphql_support import with_graphql
-
     client = idle_client
-    with_graphql(client.app)  # type: ignore[arg-type]
     user = register(client)
     job = submit(client, user, create_project(client, user)["id"])
     cancelled = gql(

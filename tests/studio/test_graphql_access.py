@@ -19,7 +19,7 @@ from filmstudio.studio.context import Studio
 from filmstudio.studio.graphql.schema import schema
 from tests.studio.helpers import Account, admin, create_project, register, set_user
 from tests.studio.test_access import World
-from tests.studio.test_graphql_support import PATH, error_of, gql, with_graphql
+from tests.studio.test_graphql_support import PATH, error_of, gql
 
 OK = 200
 ROLES = ("owner", "other", "admin", "anonymous")
@@ -29,7 +29,7 @@ ROLES = ("owner", "other", "admin", "anonymous")
 def world(studio: Studio) -> Iterator[World]:
     """REST's access-matrix world (an owner with a project and a queued job, another user,
     an admin), served with ``/graphql``; no worker runs, so new jobs stay queued."""
-    app = with_graphql(create_app(studio=studio, run_worker=False))
+    app = create_app(studio=studio, run_worker=False)
     with TestClient(app) as client:
         owner, other, third = register(client), register(client), register(client)
         set_user(studio, owner, credits=100)

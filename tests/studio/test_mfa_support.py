@@ -1,7 +1,7 @@
 """Support for the account tests (no tests here): `finish_login` completes a challenge from
 ``/auth/login``, setting two-step login up the first time and spending a recovery code on
 later logins (a TOTP code works once per 30 s step; tests log in faster); `full_client` is
-the API with the routers app.py does not mount yet."""
+the API with a worker, as ``filmstudio serve`` runs it."""
 
 from __future__ import annotations
 
@@ -11,15 +11,11 @@ from typing import Any
 
 import pyotp
 import pytest
-from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
-from filmstudio.studio.accounts import security_api
-from filmstudio.studio.admin import audit_api
-from filmstudio.studio.app import API_PREFIX, create_app
+from filmstudio.studio.app import create_app
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs.renderer import FakeRenderer
-from filmstudio.studio.notify import dev_outbox
 
 _CODES: dict[str, list[str]] = {}  # e-mail -> unused recovery codes
 _LOCK = threading.Lock()
@@ -47,32 +43,11 @@ def finish_login(client: TestClient, email: str, answer: dict[str, Any]) -> dict
     return body
 
 
-def account_routers() -> list[APIRouter]:
-    """The routers of this work that app.py may not mount yet."""
-    return [security_api.router, audit_api.router, dev_outbox.router]
-
-
-def mount(app: FastAPI, routers: list[APIRouter]) -> FastAPI:
-    """Include each router the app does not serve yet, ahead of its catch-all web mount."""
-    served = set(app.openapi()["paths"])
-    for router in routers:
-        first = API_PREFIX + getattr(router.routes[0], "path", "")
-        if first in served:
-            continue
-        before = list(app.router.routes)
-        app.include_router(router, prefix=API_PREFIX)
-        known = {id(r) for r in before}
-        added = [r for r in app.router.routes if id(r) not in known]
-        app.router.routes[:] = added + before
-    app.openapi_schema = None
-    return app
-
-
 @pytest.fixture
 def full_client(studio: Studio) -> Iterator[TestClient]:
-    """The API with every account router and a worker, as ``filmstudio serve`` will have."""
+    """The API with a worker, as ``filmstudio serve`` has."""
     app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
-    with TestClient(mount(app, account_routers())) as test_client:
+    with TestClient(app) as test_client:
         yield test_client
 
 

@@ -22,7 +22,6 @@ from filmstudio.studio.context import Studio, build_studio
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.jobs.renderer import FakeRenderer
 from filmstudio.studio.notify import OutboxMailer
-from filmstudio.studio.privacy import api as privacy_api
 from filmstudio.studio.privacy.files import keys_under, user_prefix
 from filmstudio.studio.projects.models import Project, ProjectVersion
 from tests.fake_http import FakeHandler, local_server
@@ -37,7 +36,6 @@ from tests.studio.helpers import (
     submit,
     wait_for,
 )
-from tests.studio.test_mfa_support import mount
 
 API = "/api/v1"
 
@@ -45,7 +43,7 @@ API = "/api/v1"
 @pytest.fixture
 def client(studio: Studio) -> Iterator[TestClient]:
     app = create_app(studio=studio, renderer=FakeRenderer(seconds=0.2), run_worker=True)
-    with TestClient(mount(app, [privacy_api.router])) as test_client:
+    with TestClient(app) as test_client:
         yield test_client
 
 
