@@ -193,8 +193,9 @@ def admin_create(
 def admin_reset_mfa(
     email: Annotated[str, typer.Argument(help="The account's e-mail address.")],
 ) -> None:
-    """Turn two-step login off for an account whose owner lost the authenticator and the
-    recovery codes; its logins end and the next login sets it up again (admins must)."""
+    """Reset two-step login for an account that lost its authenticator and codes.
+
+    Its logins end, and its next login sets two-step login up again (admins must)."""
     from filmstudio.studio.accounts.admin import reset_mfa
 
     settings = _settings()
