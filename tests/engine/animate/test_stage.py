@@ -149,3 +149,14 @@ def test_the_foreground_framing_sways_and_nothing_else_moves_in_a_still_shot() -
     columns = np.nonzero(changed.any(axis=0))[0]
     post = _post_x(stage.planes_at(0.0))
     assert columns.size and abs(columns.mean() - post) < 12 and np.ptp(columns) < 40
+
+
+def test_the_speakers_mouth_follows_the_sounds_of_the_line() -> None:
+    from filmstudio.engine.animate.stage import _mouth
+    from filmstudio.engine.voice.base import PhonemeTiming
+
+    sounds = (PhonemeTiming("m", 0.0, 0.2), PhonemeTiming("a", 0.2, 0.5))
+    line = Speaking("Maya", 2.0, 2.5, sounds)  # sounds count from the line's start
+    assert _mouth(line, 2.1, 0, 2) == 0.0  # lips shut on m
+    assert _mouth(line, 2.3, 0, 2) >= 0.5  # open on a
+    assert _mouth(line, 2.6, 0, 2) == 0.0  # silence after the line

@@ -196,8 +196,8 @@ def blend(frame: Planes, warped: Warped) -> None:
 
 @dataclass(frozen=True)
 class Speaking:
-    """Who speaks when, and the sounds when the voice knows them (every time in scene-local
-    seconds, phoneme timings included: shift a line's `PhonemeTiming`s by its start)."""
+    """Who speaks when (the stage's time base), and the sounds when the voice knows them
+    (`Speech.phonemes` as they are: seconds into the line, counted from `start`)."""
 
     speaker: str
     start: float
@@ -411,7 +411,8 @@ def _mouth(span: Speaking, seconds: float, index: int, steps: int) -> float:
     """How open the speaker's mouth is: from the voice's sounds when known, else a syllable
     rhythm (about 4.5 a second); quantised so a line needs only a few drawings."""
     if span.phonemes:
-        sound = next((p for p in span.phonemes if p.start <= seconds < p.end), None)
+        into = seconds - span.start
+        sound = next((p for p in span.phonemes if p.start <= into < p.end), None)
         opening = VISEMES[viseme_of(sound.phoneme)].open if sound is not None else 0.0
     else:
         t = seconds - span.start
