@@ -269,31 +269,45 @@ class LayeredStageDrawer:
             return picture_set(self.painter.paint(scene, self.plan, width, height))
 
         def paint() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-            return paint_set(scene, self.plan, width, height).to_arrays()
+            return paint_set(scene, self.plan, *self.size).to_arrays()
 
         arrays, meta = self.cache.arrays("set", self.set_key(index), paint)
         return SceneSet.from_arrays(arrays, meta, scene, self.plan)
 
     def describe(self, cut: Cut) -> dict[str, Any]:
-        return {"drawer": "stage", "stage": STAGE_VERSION, "set": self.set_key(cut.scene_index)}
+        """The set, and where the cut sits in its scene: the stage draws in scene time, so a
+        character enters once per scene and leaves before it ends."""
+        return {
+            "drawer": "stage",
+            "stage": STAGE_VERSION,
+            "set": self.set_key(cut.scene_index),
+            "in_scene": [cut.first - cut.scene_first, cut.scene_last - cut.scene_first],
+            "heard": [
+                [t.line.speaker, *(round(x, 4) for x in cut.in_scene(t, self.fps))]
+                for t in cut.lines
+            ],
+        }
 
     def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
+        fps = self.fps
         speaking = [
-            Speaking(t.line.speaker, *cut.local(t, self.fps), tuple(t.speech.phonemes))
+            Speaking(t.line.speaker, *cut.in_scene(t, fps), tuple(t.speech.phonemes))
             for t in cut.lines
             if t.line.speaker != NARRATOR
         ]
+        origin = (cut.first - cut.scene_first) / fps
         shot = StageShot(
             self._sets.get(cut.scene_index),
             self.plan,
             cut.scene_index,
             cut.shot,
             self.size,
-            self.fps,
-            0.0,
-            cut.frame_count / self.fps,
+            fps,
+            origin,
+            origin + cut.frame_count / fps,
             speaking,
             cut.shot_index,
+            scene_length=(cut.scene_last - cut.scene_first) / fps,
         )
         for frame in range(start, start + count):
-            yield shot.planes_at(frame / self.fps)
+            yield shot.planes_at(origin + frame / fps)

@@ -17,7 +17,7 @@ import hashlib
 import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -54,6 +54,8 @@ class Cut:
     dissolve: int = 0  # frames at the start blended over the previous cut
     fade_in: int = 0  # frames at the start rising from black
     fade_out: int = 0  # frames at the end falling to black
+    scene_first: int = 0  # the scene's first frame (scene-local time starts there)
+    scene_last: int = 0  # the scene's last frame (exclusive)
 
     @property
     def frame_count(self) -> int:
@@ -62,6 +64,11 @@ class Cut:
     def local(self, line: TimedLine, fps: int) -> tuple[float, float]:
         """A line's start and end in this cut's own seconds."""
         origin = self.first / fps
+        return line.start - origin, line.end - origin
+
+    def in_scene(self, line: TimedLine, fps: int) -> tuple[float, float]:
+        """A line's start and end in the scene's seconds."""
+        origin = self.scene_first / fps
         return line.start - origin, line.end - origin
 
 
@@ -174,20 +181,16 @@ def cut_list(plan: FilmPlan, timeline: Timeline) -> list[Cut]:
                     heard,
                     dissolve=min(dissolve, last - first, cuts[-1].frame_count if cuts else 0),
                     fade_in=round(FADE_IN * fps) if (not cuts or transition == "fade") else 0,
+                    scene_first=round(timed_scene.start * fps),
+                    scene_last=round(timed_scene.end * fps),
                 )
             )
     if cuts:
         end = cuts[-1]
-        cuts[-1] = Cut(
-            end.scene_index,
-            end.shot_index,
-            end.shot,
-            end.first,
-            timeline.frame_count,
-            end.lines,
-            end.dissolve,
-            end.fade_in,
-            min(round(FADE_OUT * fps), timeline.frame_count - end.first),
+        cuts[-1] = replace(
+            end,
+            last=timeline.frame_count,
+            fade_out=min(round(FADE_OUT * fps), timeline.frame_count - end.first),
         )
     return cuts
 
