@@ -41,6 +41,7 @@ def _assert_nothing_written(out: Path) -> None:
         (["--quality", "8k"], "Unknown quality '8k'"),
         (["--duration", "10"], "30–300 seconds"),
         (["--cast", "SARAH"], "NAME=VOICE"),
+        (["--jobs", "0"], "--jobs"),
     ],
 )
 def test_bad_choices_exit_2_with_a_sentence(

@@ -41,7 +41,6 @@ STAGE_LABELS = {
     "music": "Composing music",
     "mix": "Mixing sound",
     "captions": "Writing subtitles",
-    "portraits": "Drawing close-ups",
     "contact": "Painting contact sheets",
     "render": "Rendering video",
     "thumbnail": "Making thumbnails",
@@ -246,6 +245,15 @@ def render(
     sheets: Annotated[
         str | None, typer.Option(help="With --contact-sheet: only these sheets, e.g. styles,beach.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option(min=1, max=64, help="Encode the film's segments in N processes.")
+    ] = 1,
+    burn_subtitles: Annotated[
+        bool,
+        typer.Option(
+            "--burn-subtitles", help="Draw the subtitles into the picture (always soft tracks too)."
+        ),
+    ] = False,
 ) -> None:
     """Render a script (or an edited plan) into a film with subtitles and thumbnails."""
     try:
@@ -257,9 +265,7 @@ def render(
         _check_choices(quality, aspect, lang, duration)
         source: FilmRequest | Any
         if plan is not None:
-            from filmstudio.engine.planning import cover
-
-            source = cover(load_plan(plan))  # a version 1 or hand-made plan gets its shots
+            source = load_plan(plan)  # the render covers a version 1 or hand-made plan
             if aspect is not None:
                 source = source.model_copy(update={"aspect": aspect})
         else:
@@ -281,6 +287,8 @@ def render(
             music_options=_model(music_model),
             lipsync_options=_model(lipsync_model),
             ambience=not no_ambience,
+            jobs=jobs,
+            burn_subtitles=burn_subtitles,
         )
         extras = FilmExtras(
             subtitles=tuple(parse_languages(subtitles)) if subtitles else (),

@@ -4,16 +4,11 @@ import cv2
 import numpy as np
 
 from filmstudio.engine.render.motion import (
-    CROSSFADE,
-    Camera,
     Move,
-    choose_move,
     to_planes,
     warp,
     warp_planes,
 )
-from filmstudio.engine.timing import fit_timeline
-from tests.conftest import small_plan, synthetic_speech
 
 
 def _gradient(width: int = 384, height: int = 216) -> np.ndarray:
@@ -42,30 +37,6 @@ def test_frames_have_output_size_and_zoom_changes_detail() -> None:
     first, last = warp(picture, move, 0, (320, 180)), warp(picture, move, 1, (320, 180))
     assert first.shape == (180, 320, 3)
     assert np.ptp(last[..., 0]) < np.ptp(first[..., 0])
-
-
-def test_moves_are_deterministic_and_varied() -> None:
-    assert choose_move(3, 1, "wide") == choose_move(3, 1, "wide")
-    assert len({choose_move(0, i, "wide") for i in range(8)}) > 2
-    close = choose_move(0, 1, "close-up")
-    assert close.zoom1 > close.zoom0
-
-
-def test_crossfade_blends_neighbouring_scenes() -> None:
-    texts = [["a b c d e f"], ["g h i j k l"]]
-    plan = small_plan(texts, 30)
-    _, timeline = fit_timeline(plan, [[synthetic_speech(t) for t in s] for s in texts])
-    red = np.zeros((216, 384, 3), np.uint8)
-    red[..., 0] = 255
-    blue = np.zeros((216, 384, 3), np.uint8)
-    blue[..., 2] = 255
-    still = Move(0.5, 0.5, 1.0, 0.5, 0.5, 1.0)
-    camera = Camera(timeline, [red, blue], [still, still], (320, 180))
-    boundary = timeline.scenes[0].end
-    assert camera.frame_at(boundary - CROSSFADE)[..., 0].mean() > 250
-    mid = camera.frame_at(boundary)
-    assert 100 < mid[..., 0].mean() < 155 and 100 < mid[..., 2].mean() < 155
-    assert camera.frame_at(boundary + CROSSFADE)[..., 2].mean() > 250
 
 
 def test_planes_match_the_rgb_frame() -> None:

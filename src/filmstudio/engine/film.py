@@ -21,35 +21,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 import soundfile
 from numpy.typing import NDArray
 
 from filmstudio.engine import captions, mix, post
-from filmstudio.engine.animate.film_source import (
-    PictureFiles,
-    PortraitPainter,
-    SceneCameraSource,
-)
+from filmstudio.engine.animate.drawers import LayeredStageDrawer, coverage_source
+from filmstudio.engine.animate.edit import CutSource
 from filmstudio.engine.animate.lipsync import LipSyncer, get_lipsyncer
-from filmstudio.engine.animate.shots import plan_shots
-from filmstudio.engine.cache import StageCache, cache_key
+from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, InputError, RenderError
-from filmstudio.engine.picture import get_style, load_reference, match_references
-from filmstudio.engine.picture.providers import PictureProvider, get_picture_provider
-from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, Scene, frame_size
-from filmstudio.engine.planning import get_planner, make_plan
+from filmstudio.engine.picture import get_style, match_references
+from filmstudio.engine.picture.providers import get_picture_provider
+from filmstudio.engine.picture.reference import character_photos
+from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, frame_size
+from filmstudio.engine.planning import cover, get_planner, make_plan
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
 from filmstudio.engine.render.ffmpeg import encode_audio, encoded_true_peak, ffmpeg_binary, join
 from filmstudio.engine.render.fonts import is_devanagari
-from filmstudio.engine.render.motion import OVERSCAN, Camera, choose_move
+from filmstudio.engine.render.motion import Planes
 from filmstudio.engine.render.segments import Burn, SegmentStore, render_segments
 from filmstudio.engine.render.source import PictureSource
 from filmstudio.engine.request import FilmExtras, FilmRequest
 from filmstudio.engine.score import MUSIC_PROVIDERS, MusicSegment, get_music
 from filmstudio.engine.score.user import load_user_music
-from filmstudio.engine.timing import Timeline, fit_timeline
+from filmstudio.engine.timing import FPS, Timeline, fit_timeline
 from filmstudio.engine.transcribe import get_transcriber, narration_lines
 from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translators, translate_cues
 from filmstudio.engine.voice import cast, get_voice, speak_line, voice_cache_key
@@ -80,8 +78,7 @@ _WEIGHTS = {
     "music": 0.05,
     "mix": 0.04,
     "captions": 0.01,
-    "portraits": 0.03,
-    "render": 0.45,
+    "render": 0.48,
     "mux": 0.02,
     "thumbnail": 0.03,
 }
@@ -165,8 +162,25 @@ def plan_film(request: FilmRequest, options: EngineOptions = EngineOptions()) ->
     plan = make_plan(request.script, request, get_planner(options.planner))
     plan = cast(plan, request.cast)
     if request.images:
-        plan = match_references(plan, list(request.images))
+        plan = _with_photos(plan, list(request.images))
     return plan
+
+
+def _with_photos(plan: FilmPlan, images: list[Path]) -> FilmPlan:
+    """Images named after a character colour that character's look; the others are matched
+    to the scenes they fit."""
+    photos = character_photos(plan, images)
+    if photos:
+        plan = plan.model_copy(
+            update={
+                "characters": [
+                    c.model_copy(update={"image": str(photos[c.name])}) if c.name in photos else c
+                    for c in plan.characters
+                ]
+            }
+        )
+    places = [image for image in images if image not in photos.values()]
+    return match_references(plan, places) if places else plan
 
 
 def _recast(plan: FilmPlan) -> FilmPlan:
@@ -175,7 +189,7 @@ def _recast(plan: FilmPlan) -> FilmPlan:
     get_music(plan.music)
     get_voice(plan.narrator_voice)
     chosen = {c.name: c.voice for c in plan.characters if c.voice}
-    return cast(plan, chosen)
+    return cast(cover(plan), chosen)
 
 
 def _line_voice(plan: FilmPlan, line: Line) -> str:
@@ -261,55 +275,6 @@ def _provider_key(provider: object) -> Any:
     return describe() if callable(describe) else getattr(provider, "name", type(provider).__name__)
 
 
-def _picture_key(
-    plan: FilmPlan, scene: Scene, size: tuple[int, int], provider: PictureProvider
-) -> dict[str, Any]:
-    image_hash = None
-    if scene.image:
-        try:
-            stat = os.stat(scene.image)
-            image_hash = [scene.image, stat.st_size, stat.st_mtime_ns]
-        except OSError:
-            image_hash = [scene.image]
-    return {
-        "scene": scene.model_dump(exclude={"duration", "dialogue"}),
-        "characters": [c.model_dump(exclude={"voice"}) for c in plan.characters],
-        "style": plan.style,
-        "seed": plan.seed,
-        "size": size,
-        "image": image_hash,
-        "painter": None if scene.image else _provider_key(provider),
-    }
-
-
-def _paint_all(
-    plan: FilmPlan,
-    size: tuple[int, int],
-    cache: StageCache,
-    provider: PictureProvider,
-    folder: Path,
-) -> PictureFiles:
-    """Every scene's picture (painted, or the user's reference image), cached per scene and
-    saved in `folder` to be read memory-mapped: only one is held in memory at a time."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths, ids = [], []
-    for index, scene in enumerate(plan.scenes):
-
-        def paint(scene: Scene = scene) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-            if scene.image:
-                picture = load_reference(Path(scene.image), size[0], size[1], plan.style)
-            else:
-                picture = provider.paint(scene, plan, size[0], size[1])
-            return {"picture": picture}, {}
-
-        key = _picture_key(plan, scene, size, provider)
-        arrays, _ = cache.arrays("picture", key, paint)
-        paths.append(folder / f"{index:03d}.npy")
-        np.save(paths[-1], arrays["picture"].astype(np.uint8))
-        ids.append(cache_key("picture", key))
-    return PictureFiles(paths, ids)
-
-
 def _music_segments(plan: FilmPlan, timeline: Timeline) -> list[MusicSegment]:
     return [
         MusicSegment(start=t.start, end=t.end, mood=scene.mood)
@@ -363,24 +328,13 @@ def _score(
     return arrays["music"].astype(np.float32)
 
 
-def picture_source(
-    film: _Visuals, syncer: LipSyncer | None, cache: StageCache, stages: Stages
-) -> PictureSource:
-    """How the picture track is drawn: the one place to choose (or swap) the source."""
+def picture_source(film: _Visuals, syncer: LipSyncer | None, cache: StageCache) -> CutSource:
+    """How the picture track is drawn: the plan's shots, each filmed on its scene's layered
+    set (or as a talking portrait), one segment per cut."""
     plan, timeline = film.plan, film.timeline
     size = frame_size(plan.quality, plan.aspect)
-    moves = [choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)]
-    if syncer is None:
-        stages.run("portraits", lambda: None)
-        return SceneCameraSource(plan, timeline, size, film.pictures, moves)
-    shots = plan_shots(plan, timeline)
-    painter = PortraitPainter(plan, size, cache)
-    if cache.enabled:  # paint each portrait once now; segments then load them from the cache
-        stages.run("portraits", lambda: painter.warm(shots))
-    else:
-        stages.run("portraits", lambda: None)
-    talk = (shots, syncer, _provider_key(syncer), painter)
-    return SceneCameraSource(plan, timeline, size, film.pictures, moves, talk)
+    stage = film.stage.retimed(plan)
+    return coverage_source(plan, timeline, size, cache, stage, syncer)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -389,22 +343,23 @@ def _write_text(path: Path, text: str) -> None:
 
 @dataclass
 class PreparedFilm:
-    """Everything a film is made of, before it is encoded: timed plan, pictures, sound, cues."""
+    """Everything a film is made of, before it is encoded: timed plan, sets, sound, cues."""
 
     plan: FilmPlan
     timeline: Timeline
-    pictures: list[NDArray[np.uint8]]
+    stage: LayeredStageDrawer
     audio: NDArray[np.float32]
     cues: list[captions.Cue]
 
 
 @dataclass
 class _Visuals:
-    """What the picture track needs (pictures on disk); the sound is made beside the encoder."""
+    """What the picture track needs (sets painted into the stage cache); the sound is made
+    beside the encoder."""
 
     plan: FilmPlan
     timeline: Timeline
-    pictures: PictureFiles
+    stage: LayeredStageDrawer
     cues: list[captions.Cue]
 
 
@@ -413,13 +368,12 @@ def _prepare_visuals(
     options: EngineOptions,
     cache: StageCache,
     stages: Stages,
-    folder: Path,
     check: Callable[[FilmPlan], None] = lambda plan: None,
     recording: Path | None = None,
 ) -> _Visuals:
-    """Plan, voice and paint (pictures saved in `folder`), then time the film and write its
-    subtitles; `check` sees the plan before anything costly starts (a choice that cannot be
-    honoured fails at once)."""
+    """Plan, voice and paint each scene's set (into the stage cache, beside the voices), then
+    time the film and make its subtitles; `check` sees the plan before anything costly starts
+    (a choice that cannot be honoured fails at once)."""
     if isinstance(source, FilmRequest):
         plan: FilmPlan = stages.run("plan", lambda: plan_film(source, options))
     else:
@@ -427,23 +381,23 @@ def _prepare_visuals(
     check(plan)
     painter = get_picture_provider(options.pictures, **options.picture_options)
     width, height = frame_size(plan.quality, plan.aspect)
-    source_size = (round(width * OVERSCAN / 2) * 2, round(height * OVERSCAN / 2) * 2)
+    stage = LayeredStageDrawer(plan, (width, height), FPS, cache, painter, _provider_key(painter))
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
-        painting: Future[PictureFiles] = pool.submit(
-            _paint_all, plan, source_size, cache, painter, folder
-        )
+        painting: Future[None] = pool.submit(stage.warm)
         speeches = stages.run(
             "voice",
             lambda: _voice_all(
                 plan, options, cache, lambda f: stages.report("voice", f), recording
             ),
         )
-        pictures = stages.run("pictures", painting.result)
+        stages.run("pictures", painting.result)
         stages.seconds["pictures"] = time.perf_counter() - started
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
-    cues = stages.run("captions", lambda: captions.build_cues(timeline))
-    return _Visuals(plan, timeline, pictures, cues)
+    cues = stages.run(
+        "captions", lambda: captions.build_cues(timeline, captions.max_chars_for(width, height))
+    )
+    return _Visuals(plan, timeline, stage, cues)
 
 
 def _mixdown(
@@ -500,11 +454,9 @@ def prepare_film(
     stages: Stages,
 ) -> PreparedFilm:
     """Run every stage up to the encoder (all cached), one after another (benches)."""
-    with tempfile.TemporaryDirectory(prefix="prepare-") as folder:
-        seen = _prepare_visuals(source, options, cache, stages, Path(folder))
-        pictures = [np.array(picture) for picture in seen.pictures]
+    seen = _prepare_visuals(source, options, cache, stages)
     mixed = _mixdown(seen.plan, seen.timeline, options, cache, stages, FilmExtras())
-    return PreparedFilm(seen.plan, seen.timeline, pictures, mixed.master, seen.cues)
+    return PreparedFilm(seen.plan, seen.timeline, seen.stage, mixed.master, seen.cues)
 
 
 def make_film(
@@ -542,9 +494,7 @@ def make_film(
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
     sound = ThreadPoolExecutor(max_workers=1)
     try:
-        film = _prepare_visuals(
-            source, options, cache, stages, work / "pictures", check, extras.narration_file
-        )
+        film = _prepare_visuals(source, options, cache, stages, check, extras.narration_file)
         plan, timeline = film.plan, film.timeline
         # The score and the mix are made while the picture track encodes (they share nothing);
         # a long film's mix comes after it, so the two memory peaks never add up.
@@ -553,13 +503,14 @@ def make_film(
         audio = sound.submit(_sound_track, *args) if beside else None
         tracks = _write_subtitles(film, work, translators)
         store = SegmentStore(cache, work)
-        pieces = _render_picture(film, options, syncer, cache, stages, store)
+        picture = picture_source(film, syncer, cache)
+        pieces = _render_picture(film, picture, options, stages, store)
         audio = audio or sound.submit(_sound_track, *args)
         stages.run(
             "mux",
             lambda: join(pieces, timeline.fps, audio.result(), tracks, work / "film.mp4", work),
         )
-        stages.run("thumbnail", lambda: _thumbnails(film, work))
+        stages.run("thumbnail", lambda: _thumbnails(film.plan, picture, work))
         extra_names = [f"film.{lang}.{kind}" for _, lang in tracks[1:] for kind in ("srt", "vtt")]
         if extras.stems:
             extra_names += [f"stems/{p.name}" for p in sorted((work / "stems").glob("*.wav"))]
@@ -582,14 +533,12 @@ def make_film(
 
 def _render_picture(
     film: _Visuals,
+    picture: PictureSource,
     options: EngineOptions,
-    syncer: LipSyncer | None,
-    cache: StageCache,
     stages: Stages,
     store: SegmentStore,
 ) -> list[tuple[Path, int]]:
     """The picture track's segments, encoded (or found in the cache), in order."""
-    picture = picture_source(film, syncer, cache, stages)
     burn = Burn(
         cues=tuple(film.cues) if options.burn_subtitles else (),
         watermark=film.plan.watermark,
@@ -619,9 +568,9 @@ def help_render(
     syncer = get_lipsyncer(options.lipsync, **options.lipsync_options) if options.talking else None
     stages = Stages(progress)
     with tempfile.TemporaryDirectory(prefix="help-", dir=scratch) as folder:
-        film = _prepare_visuals(source, options, cache, stages, Path(folder) / "pictures")
+        film = _prepare_visuals(source, options, cache, stages)
         store = SegmentStore(cache, Path(folder))
-        _render_picture(film, options, syncer, cache, stages, store)
+        _render_picture(film, picture_source(film, syncer, cache), options, stages, store)
     return store.encoded
 
 
@@ -646,22 +595,20 @@ def _write_subtitles(
     return tracks
 
 
-def film_camera(
-    plan: FilmPlan, timeline: Timeline, pictures: Sequence[NDArray[np.uint8]]
-) -> Camera:
-    """The camera that films a plan's pictures at its output size (thumbnails, previews)."""
-    moves = [choose_move(plan.seed, i, scene.shot_type) for i, scene in enumerate(plan.scenes)]
-    return Camera(timeline, pictures, moves, frame_size(plan.quality, plan.aspect))
-
-
-def _thumbnails(film: _Visuals, work: Path) -> None:
-    timeline = film.timeline
-    camera = film_camera(film.plan, timeline, film.pictures)
+def _thumbnails(plan: FilmPlan, picture: CutSource, work: Path) -> None:
+    """Three thumbnails from frames of the film itself (before any burned text)."""
     names = ("thumbnail.jpg", "thumbnail-2.jpg", "thumbnail-3.jpg")
     for name, point, layout in zip(names, THUMBNAIL_POINTS, thumbnail.LAYOUTS, strict=True):
-        seconds = round(point * (timeline.frame_count - 1)) / timeline.fps
-        frame = camera.frame_at(seconds, thumbnail.SIZE)
-        thumbnail.save_jpeg(thumbnail.compose(frame, film.plan.title, layout), work / name)
+        frame = _rgb(picture.still(round(point * (picture.frame_count - 1))))
+        thumbnail.save_jpeg(thumbnail.compose(frame, plan.title, layout), work / name)
+
+
+def _rgb(planes: Planes) -> NDArray[np.uint8]:
+    """I420 planes as one RGB picture."""
+    luma, u, v = planes
+    width = luma.shape[1]
+    packed = np.concatenate([luma, u.reshape(-1, width), v.reshape(-1, width)])
+    return np.asarray(cv2.cvtColor(packed, cv2.COLOR_YUV2RGB_I420), np.uint8)
 
 
 def _check_files(extras: FilmExtras) -> None:

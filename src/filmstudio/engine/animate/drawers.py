@@ -8,8 +8,7 @@ of a cut depend on exactly what its segment key names (see edit.cut_key).
 from __future__ import annotations
 
 import itertools
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,7 +18,7 @@ from numpy.typing import NDArray
 from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
-from filmstudio.engine.animate.shots import TalkShot, paint_portraits, shot_audio
+from filmstudio.engine.animate.shots import TalkShot, file_stamp, paint_portraits, shot_audio
 from filmstudio.engine.animate.stage import Speaking, StageShot
 from filmstudio.engine.animate.talker import ProceduralTalker
 from filmstudio.engine.cache import StageCache
@@ -27,7 +26,7 @@ from filmstudio.engine.picture.layers import SceneSet, paint_set, picture_set, s
 from filmstudio.engine.picture.providers import PictureProvider, ProceduralPictures
 from filmstudio.engine.picture.reference import load_reference
 from filmstudio.engine.plan import NARRATOR, FilmPlan
-from filmstudio.engine.render.motion import Move, Planes, to_planes, warp_planes
+from filmstudio.engine.render.motion import Planes, to_planes
 from filmstudio.engine.timing import TimedLine, Timeline
 
 _VOICE_RATE = 24_000
@@ -122,61 +121,6 @@ class PortraitDrawer:
             yield to_planes(np.ascontiguousarray(last[..., :3]))
 
 
-#: Where a flat picture's camera starts and ends for each move (x, y, zoom at both ends).
-_FLAT_MOVES: dict[str, tuple[float, float, float, float, float, float]] = {
-    "static": (0.5, 0.5, 1.05, 0.5, 0.5, 1.05),
-    "drift": (0.45, 0.5, 1.06, 0.55, 0.48, 1.09),
-    "push_in": (0.5, 0.5, 1.0, 0.5, 0.45, 1.18),
-    "pull_out": (0.5, 0.45, 1.18, 0.5, 0.5, 1.0),
-    "truck_left": (0.8, 0.5, 1.1, 0.2, 0.5, 1.1),
-    "truck_right": (0.2, 0.5, 1.1, 0.8, 0.5, 1.1),
-    "pan_left": (0.7, 0.5, 1.1, 0.3, 0.5, 1.1),
-    "pan_right": (0.3, 0.5, 1.1, 0.7, 0.5, 1.1),
-    "pedestal_up": (0.5, 0.8, 1.1, 0.5, 0.2, 1.1),
-    "pedestal_down": (0.5, 0.2, 1.1, 0.5, 0.8, 1.1),
-}
-
-#: How much closer than the whole picture each stage framing starts.
-_FLAT_ZOOM = {"establishing": 1.0, "wide": 1.0, "medium": 1.25, "two-shot": 1.15, "insert": 1.45}
-
-
-class FlatStageDrawer:
-    """The stage drawn from one flat picture per scene: the camera framing and moving over it.
-
-    The fallback for pictures that have no layers (a diffusion model's, a user's image) and
-    the path the layered stage replaces.
-    """
-
-    def __init__(
-        self,
-        plan: FilmPlan,
-        size: tuple[int, int],
-        fps: int,
-        picture: Callable[[int], NDArray[np.uint8]],
-        picture_key: Callable[[int], Any],
-    ) -> None:
-        self.plan = plan
-        self.size = size
-        self.fps = fps
-        self._picture_key = picture_key
-        self._planes = LruSets(lambda index: to_planes(picture(index)), keep=2)
-
-    def describe(self, cut: Cut) -> dict[str, Any]:
-        return {"drawer": "flat", "picture": self._picture_key(cut.scene_index)}
-
-    def move(self, cut: Cut) -> Move:
-        x0, y0, z0, x1, y1, z1 = _FLAT_MOVES[cut.shot.move]
-        closer = _FLAT_ZOOM.get(cut.shot.kind, 1.3)
-        return Move(x0, y0, z0 * closer, x1, y1, z1 * closer)
-
-    def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
-        planes = self._planes.get(cut.scene_index)
-        move = self.move(cut)
-        span = max(cut.frame_count - 1, 1)
-        for frame in range(start, start + count):
-            yield warp_planes(planes, move, min(frame / span, 1.0), self.size)
-
-
 class StageDrawer(Protocol):
     """Draws the cuts the stage frames (wide, medium, insert...)."""
 
@@ -207,17 +151,6 @@ def coverage_source(
         lambda cut, start, count: pick(cut).draw(cut, start, count),
         lambda cut: pick(cut).describe(cut),
     )
-
-
-def _file_stamp(path: str | None) -> list[Any] | None:
-    """A user's picture as a key input: a changed file is a different picture."""
-    if not path:
-        return None
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return [path]
-    return [path, stat.st_size, stat.st_mtime_ns]
 
 
 class LayeredStageDrawer:
@@ -256,23 +189,38 @@ class LayeredStageDrawer:
             "style": self.plan.style,
             "seed": self.plan.seed,
             "size": list(set_size(self.size)),
-            "image": _file_stamp(scene.image),
+            "image": file_stamp(scene.image),
             "painter": None if scene.image else self.painter_key,
         }
 
-    def _load(self, index: int) -> SceneSet:
+    def _paint(self, index: int) -> SceneSet:
         scene = self.plan.scenes[index]
         width, height = set_size(self.size)
         if scene.image:
             return picture_set(load_reference(Path(scene.image), width, height, self.plan.style))
         if not isinstance(self.painter, ProceduralPictures):
             return picture_set(self.painter.paint(scene, self.plan, width, height))
+        return paint_set(scene, self.plan, *self.size)
 
-        def paint() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-            return paint_set(scene, self.plan, *self.size).to_arrays()
+    def _arrays(self, index: int) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
+        return self.cache.arrays("set", self.set_key(index), lambda: self._paint(index).to_arrays())
 
-        arrays, meta = self.cache.arrays("set", self.set_key(index), paint)
-        return SceneSet.from_arrays(arrays, meta, scene, self.plan)
+    def _load(self, index: int) -> SceneSet:
+        arrays, meta = self._arrays(index)
+        return SceneSet.from_arrays(arrays, meta, self.plan.scenes[index], self.plan)
+
+    def warm(self) -> None:
+        """Paint every scene's set into the cache now (beside the voices), holding none; with
+        no cache there is nothing to keep, so each set is painted when first filmed."""
+        if self.cache.enabled:
+            for index in range(len(self.plan.scenes)):
+                self._arrays(index)
+
+    def retimed(self, plan: FilmPlan) -> LayeredStageDrawer:
+        """The same stage for the timed plan (its sets' keys do not depend on timing)."""
+        return LayeredStageDrawer(
+            plan, self.size, self.fps, self.cache, self.painter, self.painter_key
+        )
 
     def describe(self, cut: Cut) -> dict[str, Any]:
         """The set, and where the cut sits in its scene: the stage draws in scene time, so a

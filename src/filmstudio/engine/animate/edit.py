@@ -302,6 +302,13 @@ class CutSource:
     def segments(self) -> Sequence[Segment]:
         return self._segments
 
+    def still(self, frame: int) -> Planes:
+        """Frame `frame` of the film as its cut draws it (thumbnails, previews)."""
+        cut = next((c for c in self.cuts if c.first <= frame < c.last), self.cuts[-1])
+        offset = min(max(frame - cut.first, 0), cut.frame_count - 1)
+        planes = next(self._draw(cut, offset, 1))
+        return fade(planes, _fade_level(cut, offset))
+
     def frames(self, segment: Segment) -> Iterator[Planes]:
         index = next(k for k, s in enumerate(self._segments) if s.first == segment.first)
         cut = self.cuts[index]

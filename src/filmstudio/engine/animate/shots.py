@@ -149,7 +149,7 @@ def shot_audio(shot: TalkShot, fps: int) -> ShotAudio:
     return ShotAudio(samples, rate, tuple(phonemes), tuple(words))
 
 
-def _file_stamp(path: str | None) -> list[Any] | None:
+def file_stamp(path: str | None) -> list[Any] | None:
     """A user's picture as a cache input: a changed file is a different picture."""
     if not path:
         return None
@@ -175,7 +175,7 @@ def portrait_inputs(
         "size": list(size),
         "speaker": speaker,
         "facing_right": facing_right,
-        "image": _file_stamp(scene.image),
+        "image": file_stamp(scene.image),
     }
 
 
