@@ -3,7 +3,6 @@ mapped to the engine call in one function (`options.engine_call`)."""
 
 from __future__ import annotations
 
-import inspect
 import io
 import uuid
 import wave
@@ -19,7 +18,6 @@ from filmstudio.engine.request import FilmRequest
 from filmstudio.engine.translate.base import LANGUAGE_NAMES
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs import options
-from filmstudio.studio.jobs import service as jobs_service
 from filmstudio.studio.jobs.options import BadOptions, JobOptions, engine_call
 from tests.studio.helpers import SCRIPT, balance, create_project, register
 
@@ -200,11 +198,6 @@ def test_uploaded_recordings_are_fetched_for_the_engine(studio: Studio, tmp_path
         options.with_local_files(studio.storage, {"narration_key": key + ".gone"}, tmp_path)
 
 
-@pytest.mark.xfail(
-    "options" not in inspect.signature(jobs_service.submit).parameters,
-    reason="jobs.service.submit(options=...) is wired by the lead (see the H6 report)",
-    strict=False,
-)
 def test_a_job_keeps_its_options(idle_client: TestClient, studio: Studio) -> None:
     user = register(idle_client)
     project = create_project(idle_client, user)

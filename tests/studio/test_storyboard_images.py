@@ -166,10 +166,6 @@ class _SeesImages(FakeRenderer):
         return super().render(request, out_dir, progress)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the worker to call images.plan_with_files on request['plan'] (H5's worker.py)",
-)
 def test_a_rerender_of_an_edited_plan_finds_every_reference_image(
     client: TestClient, studio: Studio, renderer: _SeesImages
 ) -> None:

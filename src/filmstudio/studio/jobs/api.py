@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -17,7 +16,7 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, IdempotencyKey, StudioDep, token_claims, user_for
-from filmstudio.studio.errors import NotAvailable, NotFound, StudioError
+from filmstudio.studio.errors import NotFound, StudioError
 from filmstudio.studio.jobs import options as job_options
 from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.models import FINISHED_STATES
@@ -50,15 +49,7 @@ def submit(
     are left), with any engine options. Retrying with the same Idempotency-Key returns the
     same job."""
     fields = _option_fields(studio, user, data)
-    if not fields:
-        return jobs.submit(studio, user, data.project_id, key)
-    service_submit: Any = jobs.submit
-    if "options" not in inspect.signature(service_submit).parameters:  # until it takes them
-        raise NotAvailable(
-            "This studio's worker does not take job options yet; submit without options.",
-            code="job_options_unavailable",
-        )
-    return service_submit(studio, user, data.project_id, key, options=fields)  # type: ignore[no-any-return]
+    return jobs.submit(studio, user, data.project_id, key, options=fields or None)
 
 
 def _option_fields(studio: Studio, user: UserPublic, data: JobSubmit) -> dict[str, Any]:

@@ -83,15 +83,17 @@ class EngineRenderer:
         from filmstudio.engine.errors import FilmError
         from filmstudio.engine.film import make_film
 
+        call = _engine_call(request, self._options())
         try:
-            source = film_source(request)
-            result = make_film(source, out_dir, options=self._options(), progress=progress)
+            result = make_film(
+                call.source, out_dir, options=call.options, progress=progress, extras=call.extras
+            )
         except FilmError as error:
             raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
         missing = [name for name in OUTPUT_FILES if name not in result.files]
         if missing:
             raise RenderFailed(f"The engine did not make {', '.join(missing)}.", permanent=False)
-        return {name: Path(result.files[name]) for name in OUTPUT_FILES}
+        return {name: Path(path) for name, path in result.files.items()}
 
     def help_render(self, request: dict[str, Any], scratch: Path, progress: Progress) -> int:
         """Encode segments of a job another worker renders (same options, shared stage cache);
@@ -99,38 +101,33 @@ class EngineRenderer:
         from filmstudio.engine.errors import FilmError
         from filmstudio.engine.film import help_render
 
+        call = _engine_call(request, self._options())
         try:
             return help_render(
-                film_source(request), options=self._options(), progress=progress, scratch=scratch
+                call.source, options=call.options, progress=progress, scratch=scratch
             )
         except FilmError as error:
             raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
 
 
-def film_source(request: dict[str, Any]) -> Any:
-    """What the engine renders for a job: the edited FilmPlan in ``request["plan"]`` when
-    there is one (its quality and watermark replaced by the job's, which the tier decided),
-    else a FilmRequest planned from the script. A plan or request that is not valid is a
-    permanent failure with a sentence saying what is wrong."""
-    from pydantic import ValidationError
+def _engine_call(request: dict[str, Any], base: Any) -> Any:
+    """The engine call for a job (jobs.options is the one mapping); bad stored options are a
+    permanent failure with their sentence."""
+    from filmstudio.studio.jobs.options import BadOptions, engine_call
 
-    from filmstudio.engine.plan import FilmPlan, first_problem
-    from filmstudio.engine.request import FilmRequest
-
-    fields = {k: v for k, v in request.items() if k not in ("plan", "image_keys")}
-    plan = request.get("plan")
     try:
-        if plan is not None:
-            if not isinstance(plan, dict):
-                raise RenderFailed("The edited plan is not a JSON object.", permanent=True)
-            overrides = {k: fields[k] for k in ("quality", "watermark") if k in fields}
-            return FilmPlan.model_validate({**plan, **overrides})
-        return FilmRequest(**fields)
-    except ValidationError as error:
-        what = "edited plan" if plan is not None else "film settings"
-        raise RenderFailed(
-            f"The {what} is not valid: {first_problem(error)}.", permanent=True
-        ) from error
+        return engine_call(request, base)
+    except BadOptions as bad:
+        raise RenderFailed(str(bad), permanent=True) from bad
+
+
+def film_source(request: dict[str, Any]) -> Any:
+    """What the engine renders for a job: the edited FilmPlan in ``request["plan"]`` (its
+    quality and watermark replaced by the job's, which the tier decided), else a FilmRequest
+    planned from the script; a permanent failure with a sentence when it is not valid."""
+    from filmstudio.engine.film import EngineOptions
+
+    return _engine_call(request, EngineOptions()).source
 
 
 class FakeRenderer:

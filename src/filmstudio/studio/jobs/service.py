@@ -29,7 +29,13 @@ from filmstudio.studio.credits import service as credits
 from filmstudio.studio.db.base import new_id, utcnow
 from filmstudio.studio.errors import Conflict, NotFound, ServiceUnavailable
 from filmstudio.studio.jobs.models import FINISHED_STATES, Job
-from filmstudio.studio.jobs.schemas import OUTPUT_FILES, JobProgress, JobPublic, JobStatusPublic
+from filmstudio.studio.jobs.schemas import (
+    OUTPUT_FILES,
+    JobProgress,
+    JobPublic,
+    JobStatusPublic,
+    is_output,
+)
 from filmstudio.studio.moderation.models import ModerationItem
 from filmstudio.studio.pagination import Page, PageParams, paginate
 from filmstudio.studio.projects import catalog
@@ -42,10 +48,16 @@ NO_JOB = "There is no job with this id."
 Outcome = Literal["completed", "failed", "cancelled", "retry", "requeue"]
 
 
-def render_request(project: Project, tier_name: str, quality: str | None = None) -> dict[str, Any]:
+def render_request(
+    project: Project,
+    tier_name: str,
+    quality: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The engine's FilmRequest fields for this project, frozen at submit time: `quality`
-    (default: the project's choice) capped by the tier, and the project's edited FilmPlan
-    under ``plan`` when it has one (the worker then renders that plan, not the script)."""
+    (default: the project's choice) capped by the tier, the project's edited FilmPlan under
+    ``plan`` when it has one (the worker then renders that plan, not the script), and the
+    job's checked options (`jobs.options.request_fields`)."""
     tier = TIERS[tier_name]
     settings = project.settings or {}
     request = projects.engine_fields(project)
@@ -57,6 +69,7 @@ def render_request(project: Project, tier_name: str, quality: str | None = None)
     plan = settings.get("plan")
     if isinstance(plan, dict) and plan:
         request["plan"] = dict(plan)
+    request.update(options or {})
     return request
 
 
@@ -104,6 +117,7 @@ def submit(
     idempotency_key: str | None,
     *,
     quality: str | None = None,
+    options: dict[str, Any] | None = None,
 ) -> JobStatusPublic:
     """Queue a render of the project's current version (at `quality`, default the project's
     choice, capped by the tier); 402 when no credit is left.
@@ -138,7 +152,7 @@ def submit(
                 priority=tier.priority,
                 current_step="waiting for review" if verdict.flagged else "queued",
                 max_attempts=studio.settings.job_max_attempts,
-                request=render_request(project, tier_name, quality),
+                request=render_request(project, tier_name, quality, options),
                 outputs={},
                 idempotency_key=idempotency_key,
                 held=verdict.flagged,
@@ -572,7 +586,7 @@ def output_key(studio: Studio, user: UserPublic, job_id: uuid.UUID, name: str) -
         job = _visible(session, job_id, user)
         if job.status != "completed":
             raise Conflict(f"The job is {job.status}; its files exist once it has completed.")
-        if name not in OUTPUT_FILES or name not in job.outputs:
+        if not is_output(name) or name not in job.outputs:
             raise NotFound(
                 f"This job has no file named {name!r}; it has {', '.join(OUTPUT_FILES)}."
             )

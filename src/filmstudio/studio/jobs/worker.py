@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from filmstudio.studio.context import Studio
+from filmstudio.studio.jobs import options as job_options
 from filmstudio.studio.jobs import service
 from filmstudio.studio.jobs.renderer import Renderer, RenderFailed, make_renderer
 from filmstudio.studio.logs import job_id_var
+from filmstudio.studio.projects.images import plan_with_files
 from filmstudio.studio.publishing import youtube_uploads
 from filmstudio.studio.queue import SEGMENT_TASK, UPLOAD_TASK
 from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
@@ -237,26 +239,30 @@ class JobRunner(_JobTask):
 
     def _with_images(self, request: dict[str, Any], folder: Path) -> dict[str, Any]:
         """The request with its reference images fetched from storage as local files, which
-        is what the engine reads; an image deleted since submit is left out."""
-        keys = request.get("image_keys") or []
-        if not keys:
-            return request
-        folder.mkdir(parents=True, exist_ok=True)
-        paths: list[str] = []
-        for index, key in enumerate(keys):
+        is what the engine reads (an edited plan's scenes name them by storage key: mapped to
+        the fetched files); an image deleted since submit is left out."""
+        fetched: dict[str, str] = {}
+        for index, key in enumerate(request.get("image_keys") or []):
             if self.studio.storage.size(key) is None:
                 log.warning("reference image missing from storage", extra={"key": key})
                 continue
+            folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{index:02d}-{Path(key).name}"
             self.studio.storage.fetch(key, target)  # a storage failure retries the job
-            paths.append(str(target))
+            fetched[key] = str(target)
         fields = {k: v for k, v in request.items() if k != "image_keys"}
-        return {**fields, "images": paths} if paths else fields
+        if isinstance(fields.get("plan"), dict):
+            fields["plan"] = plan_with_files(fields["plan"], fetched)
+        return {**fields, "images": list(fetched.values())} if fetched else fields
 
     def _render_and_store(self, claim: service.Claim, beat: Heartbeat, folder: Path) -> None:
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
         try:
-            request = self._with_images(claim.request, folder / "references")
+            request = job_options.with_local_files(
+                studio.storage,
+                self._with_images(claim.request, folder / "references"),
+                folder / "uploads",
+            )
             files = self.renderer.render(request, folder / "out", self._helped(claim, beat))
             beat.stage = "saving"
             outputs = self._store(claim, files)
@@ -266,6 +272,10 @@ class JobRunner(_JobTask):
             self._publish(outputs)
         except Stop as stop:
             self._stopped(claim, stop.reason)
+            return
+        except job_options.BadOptions as bad:
+            log.warning("job options cannot be used", extra={"error": str(bad)})
+            service.settle(studio, job_id, attempt, "failed", error=str(bad))
             return
         except RenderFailed as failure:
             if (reason := beat.pending_stop()) is not None:  # our Stop, wrapped by the engine
