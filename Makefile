@@ -43,7 +43,7 @@ demo: setup
 	@mkdir -p $(DEMO)
 	$(BIN)/filmstudio render examples/beach-reunion.fountain --duration 45 --out $(DEMO)/beach-reunion
 	$(BIN)/filmstudio render examples/lighthouse-keeper.txt --duration 60 --style storybook --out $(DEMO)/lighthouse-keeper
-	$(BIN)/filmstudio render examples/monsoon.txt --duration 40 --style watercolor --out $(DEMO)/monsoon
+	$(BIN)/filmstudio render examples/monsoon.txt --duration 40 --style watercolor --aspect 9:16 --out $(DEMO)/monsoon-short
 	$(BIN)/filmstudio render examples/mercado.txt --duration 45 --style documentary --voice narrator-male --out $(DEMO)/mercado
 	$(BIN)/filmstudio render examples/cafe-de-nuit.txt --duration 45 --style noir --out $(DEMO)/cafe-de-nuit
 	$(BIN)/filmstudio render examples/gita-2-47.txt --duration 60 --music devotional --voice narrator-male --out $(DEMO)/gita-2-47

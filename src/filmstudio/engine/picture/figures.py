@@ -320,25 +320,8 @@ def draw_figure(
         draw_part(ctx, Part(behind, col(look.hair), -0.5, r), f.h, silhouette)
     f.parts.sort(key=lambda part: part.z)
     head_z = torso_z + 0.0008
-    head_drawn = False
-    for part in f.parts:
-        if not head_drawn and part.z > head_z:
-            draw_head(
-                ctx,
-                head,
-                look,
-                hp_,
-                r,
-                col(look.skin),
-                col(look.hair),
-                head_facing,
-                silhouette,
-                face,
-                feel,
-            )
-            head_drawn = True
-        draw_part(ctx, part, f.h, silhouette)
-    if not head_drawn:
+
+    def head_now() -> None:
         draw_head(
             ctx,
             head,
@@ -352,6 +335,15 @@ def draw_figure(
             face,
             feel,
         )
+
+    head_drawn = False
+    for part in f.parts:
+        if not head_drawn and part.z > head_z:
+            head_now()
+            head_drawn = True
+        draw_part(ctx, part, f.h, silhouette)
+    if not head_drawn:
+        head_now()
     front_hand = hands.get(sk.near, hp_)
     if look.age == "elder" and p.kind in ("stand", "walk") and umbrella is None:
         cane_bot = (front_hand[0] + sk.facing * f.h * 0.06, base)
