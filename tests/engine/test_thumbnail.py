@@ -100,3 +100,16 @@ def test_unknown_layout_is_a_choice_error() -> None:
 
     with pytest.raises(ChoiceError, match="band"):
         thumbnail.compose(_frame(), "Title", "diagonal")
+
+
+def test_a_vertical_frame_is_cropped_never_stretched() -> None:
+    """A 9:16 film's frame: a circle stays round in the thumbnail."""
+    import cv2
+
+    frame = np.zeros((1280, 720, 3), np.uint8)
+    cv2.circle(frame, (360, 540), 150, (255, 255, 255), -1)
+    image = np.asarray(thumbnail._frame(frame, "band"))
+    assert image.shape[:2] == (thumbnail.SIZE[1], thumbnail.SIZE[0])
+    ys, xs = np.nonzero(image[..., 0] > 128)
+    width, height = xs.max() - xs.min(), ys.max() - ys.min()
+    assert abs(width - height) <= 0.05 * width

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from filmstudio.engine.errors import ChoiceError
 from filmstudio.engine.files import write_atomic
@@ -104,7 +104,8 @@ def _frame(frame: NDArray[np.uint8], layout: str) -> Image.Image:
         w, h = image.size
         crop = (round(w * 0.08), round(h * 0.08), round(w * 0.92), round(h * 0.92))
         image = image.crop(crop)
-    return image.resize(SIZE, Image.Resampling.LANCZOS)
+    # cover, never stretch: a vertical or square film's frame is cropped to the thumbnail
+    return ImageOps.fit(image, SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
 
 
 def compose(frame: NDArray[np.uint8], title: str, layout: str) -> Image.Image:
