@@ -62,11 +62,12 @@ class PortraitDrawer:
         self.cache = cache
         self.syncer = syncer
         self.fps = fps
-        self._portraits = LruSets(self._paint, keep=3)
-        self._keys: dict[int, tuple[int, str, bool]] = {}
+        self._portraits: LruSets[tuple[int, str, bool], PortraitImage] = LruSets(
+            self._paint, keep=3
+        )
 
-    def _paint(self, token: int) -> PortraitImage:
-        scene_index, speaker, facing = self._keys[token]
+    def _paint(self, key: tuple[int, str, bool]) -> PortraitImage:
+        scene_index, speaker, facing = key
         probe = TalkShot(scene_index, speaker, 0, 1, (), facing)
         return paint_portraits(self.plan, [probe], self.size, self.cache)[
             (scene_index, speaker, facing)
@@ -76,10 +77,7 @@ class PortraitDrawer:
         speaker = portrait_subject(self.plan, cut)
         assert speaker is not None
         facing = speaker_side(self.plan, cut.scene_index, speaker)
-        key = (cut.scene_index, speaker, facing)
-        token = hash(key)
-        self._keys[token] = key
-        return self._portraits.get(token), speaker
+        return self._portraits.get((cut.scene_index, speaker, facing)), speaker
 
     def describe(self, cut: Cut) -> dict[str, Any]:
         speaker = portrait_subject(self.plan, cut)
@@ -176,7 +174,7 @@ class LayeredStageDrawer:
         self.cache = cache
         self.painter = painter
         self.painter_key = painter_key
-        self._sets = LruSets(self._load, keep=2)
+        self._sets: LruSets[int, SceneSet] = LruSets(self._load, keep=2)
 
     def set_key(self, index: int) -> dict[str, Any]:
         """Everything the painted set of scene `index` depends on."""

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -35,6 +35,9 @@ CUT_LEAD = 0.25
 DISSOLVE = 0.8
 FADE_IN = 0.6
 FADE_OUT = 1.0
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
 #: Shots a talking portrait draws (the stage frames the others).
 PORTRAIT_KINDS = frozenset({"close-up", "over-the-shoulder", "reaction"})
 #: Black in limited-range I420.
@@ -327,21 +330,21 @@ def _smooth(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
-class LruSets:
-    """The few most recent painted sets (or pictures) a render needs at once: memory stays
-    bounded however long the film."""
+class LruSets(Generic[K, V]):
+    """The few most recent painted sets (or portraits) a render needs at once, by key: memory
+    stays bounded however long the film."""
 
-    def __init__(self, load: Callable[[int], Any], keep: int = 2) -> None:
+    def __init__(self, load: Callable[[K], V], keep: int = 2) -> None:
         self._load = load
         self._keep = keep
-        self._items: OrderedDict[int, Any] = OrderedDict()
+        self._items: OrderedDict[K, V] = OrderedDict()
 
-    def get(self, index: int) -> Any:
-        if index in self._items:
-            self._items.move_to_end(index)
-            return self._items[index]
-        item = self._load(index)
-        self._items[index] = item
+    def get(self, key: K) -> V:
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        item = self._load(key)
+        self._items[key] = item
         while len(self._items) > self._keep:
             self._items.popitem(last=False)
         return item
