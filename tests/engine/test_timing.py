@@ -78,3 +78,77 @@ def test_scene_without_lines_is_held() -> None:
     _, timeline = fit_timeline(plan, _speeches(plan))
     assert timeline.scenes[1].duration > 1.0
     assert [line.scene_index for line in timeline.lines] == [0, 2]
+
+
+def _scene_offsets(timeline, index):  # type: ignore[no-untyped-def]
+    """Where each line of scene `index` starts, from the scene's start."""
+    start = timeline.scenes[index].start
+    return [round(t.start - start, 6) for t in timeline.lines if t.scene_index == index]
+
+
+def _edited(plan, scene, line, text):  # type: ignore[no-untyped-def]
+    scenes = list(plan.scenes)
+    dialogue = list(scenes[scene].dialogue)
+    dialogue[line] = dialogue[line].model_copy(update={"text": text})
+    scenes[scene] = scenes[scene].model_copy(update={"dialogue": dialogue})
+    return plan.model_copy(update={"scenes": scenes})
+
+
+SCENES = [
+    ["one two three four five six", "seven eight"],
+    ["nine ten eleven"],
+    ["twelve thirteen fourteen fifteen", "sixteen"],
+    ["seventeen eighteen nineteen twenty"],
+]
+
+
+def test_a_timed_plan_times_the_same_again() -> None:
+    plan = small_plan(SCENES, 60)
+    timed, first = fit_timeline(plan, _speeches(plan))
+    again, second = fit_timeline(timed, _speeches(timed))
+    assert second.scenes == first.scenes
+    assert [t.start for t in second.lines] == [t.start for t in first.lines]
+    assert [s.duration for s in again.scenes] == [s.duration for s in timed.scenes]
+
+
+def test_a_longer_line_moves_only_its_scene_and_the_roomiest_one() -> None:
+    plan = small_plan(SCENES, 45)
+    timed, before = fit_timeline(plan, _speeches(plan))
+    edited = _edited(timed, 1, 0, " ".join(["word"] * 40))
+    _, after = fit_timeline(edited, _speeches(edited))
+    changed = [
+        i for i in range(len(SCENES)) if before.scenes[i].duration != after.scenes[i].duration
+    ]
+    assert 1 in changed and len(changed) <= 2
+    assert after.duration == before.duration
+    for i in set(range(len(SCENES))) - set(changed):
+        assert _scene_offsets(after, i) == _scene_offsets(before, i)
+
+
+def test_a_shorter_line_keeps_every_scene_length() -> None:
+    plan = small_plan(SCENES, 60)
+    timed, before = fit_timeline(plan, _speeches(plan))
+    edited = _edited(timed, 2, 0, "twelve")
+    _, after = fit_timeline(edited, _speeches(edited))
+    assert [s.duration for s in after.scenes] == [s.duration for s in before.scenes]
+    for i in (0, 1, 3):
+        assert _scene_offsets(after, i) == _scene_offsets(before, i)
+
+
+def test_a_trimmed_scene_keeps_its_length_and_the_others_share_the_rest() -> None:
+    plan = small_plan(SCENES, 60)
+    scenes = list(plan.scenes)
+    scenes[3] = scenes[3].model_copy(update={"duration": 7.5})
+    trimmed = plan.model_copy(update={"scenes": scenes})
+    _, timeline = fit_timeline(trimmed, _speeches(trimmed))
+    assert timeline.scenes[3].duration == pytest.approx(7.5, abs=1 / FPS)
+    assert timeline.frame_count == 60 * FPS
+
+
+def test_lengths_that_miss_the_film_length_are_shared_out() -> None:
+    plan = small_plan(SCENES, 40)
+    timed, before = fit_timeline(plan, _speeches(plan))
+    longer = timed.model_copy(update={"target_duration": 50.0})
+    _, after = fit_timeline(longer, _speeches(longer))
+    assert after.frame_count == 50 * FPS
+    assert all(a.duration > b.duration for a, b in zip(after.scenes, before.scenes, strict=True))

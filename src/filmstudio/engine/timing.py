@@ -165,12 +165,91 @@ def _stretch(layout: _SceneLayout, extra: float) -> _SceneLayout:
     return _SceneLayout(lead=layout.lead + 0.45 * rest, gaps=gaps, tail=layout.tail + 0.55 * rest)
 
 
+def _fill(plan: FilmPlan, index: int, speech: float, duration: float) -> _SceneLayout:
+    """The pauses of one scene that fill `duration` seconds.
+
+    Why it depends on the scene alone: a scene whose text, voices and length did not change keeps
+    every line where it was, so its shots (and their cached segments) stay the same after an edit
+    elsewhere in the film.
+    """
+    tight = _layout(plan, index, TIGHT).length(speech)
+    natural = _layout(plan, index, NATURAL)
+    if duration >= natural.length(speech):
+        return _stretch(natural, duration - natural.length(speech))
+    span = natural.length(speech) - tight
+    alpha = min(1.0, max(0.0, (duration - tight) / span)) if span > 0 else 1.0
+    return _layout(plan, index, _mix(TIGHT, NATURAL, alpha))
+
+
+def _fit(
+    plan: FilmPlan, speech: Sequence[float], indices: Sequence[int], total: float
+) -> dict[int, float]:
+    """Lengths of the scenes `indices` that share `total` seconds, pauses alike across them."""
+    if not indices:
+        return {}
+    tight = sum(_layout(plan, i, TIGHT).length(speech[i]) for i in indices)
+    natural = sum(_layout(plan, i, NATURAL).length(speech[i]) for i in indices)
+    if total <= natural:
+        alpha = (total - tight) / (natural - tight) if natural > tight else 1.0
+        pauses = _mix(TIGHT, NATURAL, max(0.0, alpha))
+        return {i: _layout(plan, i, pauses).length(speech[i]) for i in indices}
+    lengths = {i: _layout(plan, i, NATURAL).length(speech[i]) for i in indices}
+    return {i: length + (total - natural) * length / natural for i, length in lengths.items()}
+
+
+def _take(lengths: dict[int, float], floors: dict[int, float], shortage: float) -> None:
+    """Shorten scenes by `shortage` seconds in all, the roomiest first, so few scenes change."""
+    for i in sorted(lengths, key=lambda i: (floors[i] - lengths[i], i)):
+        if shortage <= 1e-9:
+            return
+        cut = min(lengths[i] - floors[i], shortage)
+        lengths[i] -= cut
+        shortage -= cut
+
+
+def _scene_lengths(plan: FilmPlan, speech: Sequence[float], target: float) -> list[float]:
+    """How long each scene lasts: the plan's own lengths where it has them and they still fit.
+
+    A scene with `duration` 0 is timed automatically; a scene with a length (a trim in the
+    editor, or the lengths a previous render wrote into the plan) keeps it, so an edit moves only
+    the scenes it must. A scene whose speech no longer fits grows, taking the time from the
+    scenes with the most room; when the lengths do not add up to the film, the difference is
+    shared out by length.
+    """
+    count = len(plan.scenes)
+    auto = [i for i, scene in enumerate(plan.scenes) if scene.duration <= 0]
+    if len(auto) == count:
+        lengths = _fit(plan, speech, auto, target)
+        return [lengths[i] for i in range(count)]
+    floors = {i: _layout(plan, i, TIGHT).length(speech[i]) for i in range(count)}
+    lengths: dict[int, float] = {}
+    for i, scene in enumerate(plan.scenes):
+        if scene.duration > 0:
+            natural = _layout(plan, i, NATURAL).length(speech[i])
+            roomy = floors[i] + 0.5 * (natural - floors[i])
+            # A frame of slack: lengths in a plan are rounded to the millisecond.
+            lengths[i] = scene.duration if scene.duration >= floors[i] - 1 / FPS else roomy
+    rest = target - sum(lengths.values())
+    if auto:
+        needed = sum(floors[i] for i in auto)
+        lengths.update(_fit(plan, speech, auto, max(rest, needed)))
+        rest = min(0.0, rest - needed)
+    if rest > 1e-9:
+        share = sum(lengths.values())
+        lengths = {i: length + rest * length / share for i, length in lengths.items()}
+    elif rest < -1e-9:
+        _take(lengths, floors, -rest)
+    return [lengths[i] for i in range(count)]
+
+
 def fit_timeline(
     plan: FilmPlan, speeches: Sequence[Sequence[Speech]], fps: int = FPS
 ) -> tuple[FilmPlan, Timeline]:
     """Lay every line out so the film lasts `plan.target_duration`; return the timed plan too.
 
-    `speeches[i][j]` is the speech of line j of scene i.
+    `speeches[i][j]` is the speech of line j of scene i. Scenes keep the lengths the plan gives
+    them where they can (see `_scene_lengths`), and lines are placed inside each scene from that
+    scene alone (see `_fill`).
     """
     if len(speeches) != len(plan.scenes) or any(
         len(s) != len(scene.dialogue) for s, scene in zip(speeches, plan.scenes, strict=True)
@@ -190,31 +269,17 @@ def fit_timeline(
             f"The speech needs at least {needed} s but the film is set to last {target:g} s: "
             f"{hint}."
         )
-    natural = _total(plan, speech, NATURAL)
-    if target <= natural:
-        alpha = (target - tight) / (natural - tight) if natural > tight else 1.0
-        pauses = _mix(TIGHT, NATURAL, alpha)
-        layouts = [_layout(plan, i, pauses) for i in range(len(plan.scenes))]
-    else:
-        layouts = [_layout(plan, i, NATURAL) for i in range(len(plan.scenes))]
-        extra = target - natural
-        weights = [layout.length(speech[i]) for i, layout in enumerate(layouts)]
-        layouts = [
-            _stretch(layout, extra * w / sum(weights))
-            for layout, w in zip(layouts, weights, strict=True)
-        ]
-    return _place(plan, speeches, layouts, speech, target, fps)
+    return _place(plan, speeches, _scene_lengths(plan, speech, target), speech, target, fps)
 
 
 def _place(
     plan: FilmPlan,
     speeches: Sequence[Sequence[Speech]],
-    layouts: Sequence[_SceneLayout],
+    lengths: Sequence[float],
     speech: Sequence[float],
     target: float,
     fps: int,
 ) -> tuple[FilmPlan, Timeline]:
-    lengths = [layout.length(s) for layout, s in zip(layouts, speech, strict=True)]
     scale = target / sum(lengths)
     bounds = [0.0]
     for length in lengths:
@@ -226,7 +291,8 @@ def _place(
         for i in range(len(plan.scenes))
     )
     lines: list[TimedLine] = []
-    for i, (timed, layout) in enumerate(zip(scenes, layouts, strict=True)):
+    for i, timed in enumerate(scenes):
+        layout = _fill(plan, i, speech[i], timed.duration)
         spare = timed.duration - layout.length(speech[i])
         cursor = timed.start + layout.lead + 0.45 * spare
         for j, (line, voiced) in enumerate(zip(plan.scenes[i].dialogue, speeches[i], strict=True)):
