@@ -24,7 +24,7 @@ from filmstudio.studio.jobs.renderer import FakeRenderer
 from filmstudio.studio.jobs.worker import JobRunner
 from filmstudio.studio.publishing.models import YoutubeUpload
 from tests.studio.helpers import SCRIPT, Account, create_project, register, set_user
-from tests.studio.test_mfa_support import finish_login
+from tests.studio.test_mfa_support import full_login, password_only_admin
 
 ROLES = ("owner", "other", "admin", "anonymous")
 V1 = "/api/v1"
@@ -568,18 +568,6 @@ def _suspendable(world: World) -> str:
     return str(victim.id)
 
 
-def full_login(client: TestClient, account: Account) -> Account:
-    """Log in again, through the second step when the account needs it (admins do)."""
-    answer = client.post(
-        f"{V1}/auth/login", json={"email": account.email, "password": account.password}
-    )
-    assert answer.status_code == 200, answer.text
-    tokens = finish_login(client, account.email, answer.json())
-    access, refresh = tokens["access_token"], tokens["refresh_token"]
-    headers = {"Authorization": f"Bearer {access}"}
-    return Account(account.id, account.email, account.password, access, refresh, headers)
-
-
 def _world(client: TestClient, studio: Studio) -> World:
     owner, other, boss, third = (register(client) for _ in range(4))
     set_user(studio, boss, role="admin")
@@ -659,6 +647,45 @@ def test_every_endpoint_for_every_role(idle_client: TestClient, studio: Studio) 
         for method in operations
     }
     assert served == {(case.method, case.route) for case in cases}
+
+
+def _admin_routes(app: Any) -> list[tuple[str, str]]:
+    """(method, path) of every route whose dependencies include the administrator check."""
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from filmstudio.studio import deps
+
+    def calls(dependant: Any) -> set[Any]:
+        found = {dependant.call}
+        for child in dependant.dependencies:
+            found |= calls(child)
+        return found
+
+    return [
+        (method, route.path_format)
+        for route in iter_route_contexts(list(app.routes))
+        if isinstance(route.original_route, APIRoute) and deps.get_admin in calls(route.dependant)
+        for method in sorted(route.methods or ())
+    ]
+
+
+def test_every_admin_route_demands_the_second_step(idle_client: TestClient, studio: Studio) -> None:
+    """An administrator's token without the second step (promoted while signed in) is
+    refused on every admin route with 403 ``mfa_required``, before anything is looked up
+    (the ids in the paths name nothing); the same account, logged in again through the
+    second step, is let in."""
+    stale = password_only_admin(idle_client, studio)
+    routes = _admin_routes(idle_client.app)
+    assert ("GET", f"{V1}/admin/users") in routes and ("POST", f"{V1}/credits/grant") in routes
+    for method, route in routes:
+        path = route.replace("{user_id}", str(uuid.uuid4())).replace("{item_id}", str(uuid.uuid4()))
+        response = idle_client.request(method, path, headers=stale.headers, json={})
+        assert response.status_code == 403, (method, path, response.text)
+        assert response.json()["code"] == "mfa_required", (method, path)
+    confirmed = full_login(idle_client, stale)
+    assert idle_client.get(f"{V1}/admin/stats", headers=confirmed.headers).status_code == 200
+    me = idle_client.get(f"{V1}/users/me", headers=stale.headers).json()
+    assert me["role"] == "user"  # the stale token has a user's reach only
 
 
 def test_websocket_access(idle_client: TestClient, studio: Studio) -> None:

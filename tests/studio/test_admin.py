@@ -8,7 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from filmstudio.studio.context import Studio
-from tests.studio.helpers import PASSWORD, admin, create_project, register, submit, wait_for
+from tests.studio.helpers import PASSWORD, create_project, register, submit, wait_for
+from tests.studio.test_mfa_support import full_login
+from tests.studio.test_mfa_support import mfa_admin_account as admin
 
 API = "/api/v1/admin"
 
@@ -53,7 +55,10 @@ def test_promote_to_admin(client: TestClient, studio: Studio) -> None:
     boss, user = admin(client, studio), register(client)
     assert client.get(f"{API}/stats", headers=user.headers).status_code == 403
     client.patch(f"{API}/users/{user.id}", json={"role": "admin"}, headers=boss.headers)
-    assert client.get(f"{API}/stats", headers=user.headers).status_code == 200
+    stale = client.get(f"{API}/stats", headers=user.headers)  # a token from before the role
+    assert (stale.status_code, stale.json()["code"]) == (403, "mfa_required")
+    promoted = full_login(client, user)  # sets two-step login up on the way
+    assert client.get(f"{API}/stats", headers=promoted.headers).status_code == 200
     bad = client.patch(f"{API}/users/{user.id}", json={"tier": "gold"}, headers=boss.headers)
     assert bad.status_code == 422
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from filmstudio.studio.app import create_app
 from filmstudio.studio.context import Studio
 from filmstudio.studio.graphql.schema import schema
-from tests.studio.helpers import Account, admin, create_project, register, set_user
+from tests.studio.helpers import Account, create_project, register, set_user
 from tests.studio.test_access import World
 from tests.studio.test_graphql_support import PATH, error_of, gql
+from tests.studio.test_mfa_support import mfa_admin_account, password_only_admin
 
 OK = 200
 ROLES = ("owner", "other", "admin", "anonymous")
@@ -34,7 +35,8 @@ def world(studio: Studio) -> Iterator[World]:
         owner, other, third = register(client), register(client), register(client)
         set_user(studio, owner, credits=100)
         project = create_project(client, owner)["id"]
-        built = World(client, studio, owner, other, admin(client, studio), third, project, "")
+        mfa_admin = mfa_admin_account(client, studio)
+        built = World(client, studio, owner, other, mfa_admin, third, project, "")
         built.job = built.queued_job()
         yield built
 
@@ -168,6 +170,18 @@ def test_the_subscription_for_every_role(world: World) -> None:
         message = _first_message(world, world.account(role))
         assert message["type"] == "next", message
         assert _outcome(message["payload"]) == want, (role, message)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_admin_without_the_second_step_has_only_a_users_reach(world: World) -> None:
+    """A token from before the promotion (no second step) sees only its own work: the
+    owner's project and job are 404 to it, as to any other user, and it cannot cancel."""
+    stale = password_only_admin(world.client, world.studio)
+    for name in ("Query.project", "Query.job", "Mutation.cancelJob"):
+        operation, prepare, _ = CASES[name]
+        body = gql(world.client, operation, stale, **prepare(world))
+        assert _outcome(body) == 404, (name, body)
+        assert _outcome(gql(world.client, operation, world.admin, **prepare(world))) == OK
 
 
 # Fuzzing: arbitrary arguments for every root field

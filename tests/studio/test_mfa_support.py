@@ -1,13 +1,14 @@
 """Support for the account tests (no tests here): `finish_login` completes a challenge from
 ``/auth/login``, setting two-step login up the first time and spending a recovery code on
-later logins (a TOTP code works once per 30 s step; tests log in faster); `full_client` is
-the API with a worker, as ``filmstudio serve`` runs it."""
+later logins (a TOTP code works once per 30 s step; tests log in faster); `mfa_admin_account` is a
+new administrator signed in through the second step (as every admin route demands);
+`full_client` is the API with a worker, as ``filmstudio serve`` runs it."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyotp
 import pytest
@@ -16,6 +17,9 @@ from fastapi.testclient import TestClient
 from filmstudio.studio.app import create_app
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs.renderer import FakeRenderer
+
+if TYPE_CHECKING:
+    from tests.studio.helpers import Account
 
 _CODES: dict[str, list[str]] = {}  # e-mail -> unused recovery codes
 _LOCK = threading.Lock()
@@ -43,6 +47,34 @@ def finish_login(client: TestClient, email: str, answer: dict[str, Any]) -> dict
     return body
 
 
+def full_login(client: TestClient, account: Account) -> Account:
+    """Log `account` in again, through the second step when it needs one (admins do)."""
+    from tests.studio.helpers import Account
+
+    answer = client.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+    )
+    assert answer.status_code == 200, answer.text
+    tokens = finish_login(client, account.email, answer.json())
+    access, refresh = tokens["access_token"], tokens["refresh_token"]
+    headers = {"Authorization": f"Bearer {access}"}
+    return Account(account.id, account.email, account.password, access, refresh, headers)
+
+
+def password_only_admin(client: TestClient, studio: Studio) -> Account:
+    """A user promoted to administrator while signed in: a token without the second step."""
+    from tests.studio.helpers import register, set_user
+
+    account = register(client)
+    set_user(studio, account, role="admin")
+    return account
+
+
+def mfa_admin_account(client: TestClient, studio: Studio) -> Account:
+    """A new administrator signed in through the second step (set up at this login)."""
+    return full_login(client, password_only_admin(client, studio))
+
+
 @pytest.fixture
 def full_client(studio: Studio) -> Iterator[TestClient]:
     """The API with a worker, as ``filmstudio serve`` has."""
@@ -54,10 +86,10 @@ def full_client(studio: Studio) -> Iterator[TestClient]:
 def refusals(client: TestClient, studio: Studio, path: str) -> list[tuple[int, str]]:
     """What GET `path` answers a user, nobody, and an admin who logged in with a password
     only: (status, code) each; an MFA-admin-only route answers 403, 401, 403."""
-    from tests.studio.helpers import admin, register
+    from tests.studio.helpers import register
 
     answers = []
-    for headers in (register(client).headers, {}, admin(client, studio).headers):
+    for headers in (register(client).headers, {}, password_only_admin(client, studio).headers):
         response = client.get(path, headers=headers)
         answers.append((response.status_code, str(response.json().get("code"))))
     return answers

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from starlette.requests import HTTPConnection
 
 from filmstudio.studio.accounts import service as accounts
+from filmstudio.studio.accounts.errors import MfaRequired
 from filmstudio.studio.accounts.schemas import UserPublic
+from filmstudio.studio.accounts.second_step import confirmed_by_second_factor
 from filmstudio.studio.cache import profile_key, revoked_token_key
 from filmstudio.studio.context import Studio
 from filmstudio.studio.errors import Forbidden, Unauthorized
@@ -76,14 +78,29 @@ def token_claims(studio: Studio, token: str | None) -> dict[str, Any]:
     return _live_claims(studio, token)[0]
 
 
-def user_for(studio: Studio, claims: dict[str, Any], cached: str | None = None) -> UserPublic:
-    """The account behind valid claims; suspended accounts are refused."""
+def _account(studio: Studio, claims: dict[str, Any], cached: str | None = None) -> UserPublic:
+    """The account behind valid claims, as stored; suspended accounts are refused."""
     user = accounts.profile(studio, uuid.UUID(claims["sub"]), cached)
     if user is None:
         raise Unauthorized("The account for this token no longer exists.")
     if user.is_suspended:
         raise Forbidden("This account is suspended. Contact support to restore it.")
     return user
+
+
+def powers_of(user: UserPublic, claims: dict[str, Any]) -> UserPublic:
+    """The account as the studio's services may trust it: an administrator whose login did
+    not pass the second step (a token from before the promotion) acts as a user, so no
+    route (REST, GraphQL, a progress socket) lends them an administrator's reach over other
+    users' work."""
+    if user.role == "admin" and not confirmed_by_second_factor(claims):
+        return user.model_copy(update={"role": "user"})
+    return user
+
+
+def user_for(studio: Studio, claims: dict[str, Any], cached: str | None = None) -> UserPublic:
+    """The account behind valid claims, with the powers its login earned (`powers_of`)."""
+    return powers_of(_account(studio, claims, cached), claims)
 
 
 def get_claims(
@@ -96,27 +113,48 @@ def get_claims(
 Claims = Annotated[dict[str, Any], Depends(get_claims)]
 
 
-async def get_current_user(
-    studio: StudioDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> UserPublic:
-    """The caller's account. The token check and the cache read run on the event loop (the
-    cache is awaited, not blocked on: a thread-pool hop costs more than the round trip);
-    only a profile missing from the cache is loaded from the database in a worker thread."""
+async def _caller(
+    studio: Studio, credentials: HTTPAuthorizationCredentials | None
+) -> tuple[dict[str, Any], UserPublic]:
+    """The token's claims and its account as stored. The token check and the cache read
+    run on the event loop (the cache is awaited, not blocked on: a thread-pool hop costs
+    more than the round trip); only a profile missing from the cache is loaded in a worker
+    thread."""
     claims = _access_claims(studio, credentials.credentials if credentials else None)
     revoked, cached = await studio.cache.aget_many(*_live_keys(claims))
     _check_live(revoked)
     if cached is not None:
-        return user_for(studio, claims, cached)
-    return await run_in_threadpool(user_for, studio, claims)
+        return claims, _account(studio, claims, cached)
+    return claims, await run_in_threadpool(_account, studio, claims)
+
+
+async def get_current_user(
+    studio: StudioDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> UserPublic:
+    """The caller's account, with the powers its login earned (`powers_of`)."""
+    claims, user = await _caller(studio, credentials)
+    return powers_of(user, claims)
 
 
 CurrentUser = Annotated[UserPublic, Depends(get_current_user)]
 
 
-def get_admin(user: CurrentUser) -> UserPublic:
+async def get_admin(
+    studio: StudioDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> UserPublic:
+    """An administrator whose login passed the second step. An administrator signed in
+    without it (a token from before the promotion) gets 403 ``mfa_required``: the UI asks
+    them to log in again and enter the code from their authenticator app."""
+    claims, user = await _caller(studio, credentials)
     if user.role != "admin":
         raise Forbidden("This needs an administrator account.")
+    if not confirmed_by_second_factor(claims):
+        raise MfaRequired(
+            "Administrator work needs a login confirmed with your authenticator app: "
+            "log in again and enter its code."
+        )
     return user
 
 

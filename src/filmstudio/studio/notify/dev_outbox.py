@@ -11,10 +11,9 @@ from pydantic import BaseModel, Field
 
 from filmstudio.studio.accounts.errors import MailNotConfigured
 from filmstudio.studio.admin import audit
-from filmstudio.studio.admin.access import MfaAdmin
 from filmstudio.studio.context import Studio
 from filmstudio.studio.contract import answers
-from filmstudio.studio.deps import StudioDep
+from filmstudio.studio.deps import AdminUser, StudioDep
 from filmstudio.studio.notify import OUTBOX_SIZE, Email, OutboxMailer
 
 router = APIRouter(prefix="/dev/outbox", tags=["notify"])
@@ -45,7 +44,7 @@ def kept_mail(studio: Studio) -> list[Email]:
 @router.get("", responses=answers(501, s501="A mail server is configured: mail is sent."))
 def read_outbox(
     studio: StudioDep,
-    me: MfaAdmin,
+    me: AdminUser,
     to: Annotated[
         str | None, Query(max_length=320, description="Only mail to this address.")
     ] = None,
