@@ -94,8 +94,8 @@ def test_loops_are_seamless(element: Element) -> None:
 
 def test_near_raindrops_are_longer_and_brighter_than_far_ones() -> None:
     rain = Precipitation("rain", (640, 360), 24, 1.0, 0.0, 8)
-    rain._render()
-    first, second = rain._loop[0], rain._loop[1]
+    masks = rain._masks()
+    first, second = masks[0], masks[1]
     bright, faint = first >= 80, (first > 0) & (first < 55)
     assert bright.any() and faint.any()
     # the near (bright) streaks are longer: more lit pixels per streak column

@@ -13,6 +13,7 @@ patches (glows, puffs) touch only their box.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -114,12 +115,20 @@ def _lighten(luma: U8, mask: U8, level: float) -> None:
 
 
 # -- falling weather ----------------------------------------------------------------------
+#: Pre-rendered weather loops shared by every shot of a scene (its shots have the same
+#: weather and seed): rendered once per scene, not once per shot. Two scenes at most.
+_LOOPS: OrderedDict[tuple[object, ...], list[tuple[U8, U8]]] = OrderedDict()
+_LOOPS_KEPT = 2
+
+
 @dataclass
 class Precipitation:
     """Rain or snow falling in depth: far fine and slow, near big, soft and fast.
 
-    Pre-rendered as one loop of luma masks at the frame's size; each frame lightens the
-    picture toward the drop colour under its mask.
+    Pre-rendered once per scene as a loop at the frame's size, with the wet haze that falls
+    with it folded in: each loop frame is a (keep, add) pair, so a frame costs one multiply
+    and one add over the luma (out = luma * keep / 255 + add). Rain repeats every half LOOP
+    (it is too fast to see the repeat; half the memory), snow every LOOP.
     """
 
     name: str
@@ -131,24 +140,63 @@ class Precipitation:
     colour: float = 225.0
     #: the wet haze that falls with it: its luma and how thick it gets at the bottom (0..1)
     haze: tuple[float, float] = (0.0, 0.0)
-    _loop: list[U8] = field(default_factory=list, repr=False)
-    _haze: U8 | None = field(default=None, repr=False)
 
-    def _render(self) -> None:
+    @property
+    def period(self) -> float:
+        return LOOP if self.name == "snow" else LOOP / 2
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.name,
+            self.size,
+            self.fps,
+            self.amount,
+            self.wind,
+            self.seed,
+            self.colour,
+            self.haze,
+        )
+
+    def _frames(self) -> list[tuple[U8, U8]]:
+        key = self._key()
+        if key in _LOOPS:
+            _LOOPS.move_to_end(key)
+            return _LOOPS[key]
+        level, thickest = self.haze
+        rows = np.linspace(0.3, 1.0, self.size[1], dtype=np.float32) * thickest
+        veil = np.repeat(rows[:, None], self.size[0], axis=1)
+        haze_keep = np.asarray((1.0 - veil) * 255.0 + 0.5, np.float32).astype(np.uint8)
+        haze_add = np.asarray(veil * level + 0.5, np.float32).astype(np.uint8)
+        frames = [self._pair(mask, haze_keep, haze_add) for mask in self._masks()]
+        _LOOPS[key] = frames
+        while len(_LOOPS) > _LOOPS_KEPT:
+            _LOOPS.popitem(last=False)
+        return frames
+
+    def _pair(self, drops: U8, haze_keep: U8, haze_add: U8) -> tuple[U8, U8]:
+        """(keep, add) for one loop frame: the haze mixed in, then the drops over it."""
+        clear = cv2.bitwise_not(drops)
+        keep = cv2.multiply(haze_keep, clear, scale=1 / 255)
+        lit = cv2.convertScaleAbs(drops, alpha=self.colour / 255)
+        add = cv2.add(cv2.multiply(haze_add, clear, scale=1 / 255), lit)
+        return np.asarray(keep, np.uint8), np.asarray(add, np.uint8)
+
+    def _layers(self) -> list[tuple[float, float, int, float, int]]:
+        """(count per megapixel, length, thickness, brightness, screen heights per period)."""
+        if self.name == "snow":
+            return [(700, 2.0, 1, 150, 1), (200, 3.5, 2, 190, 2), (30, 6.0, 3, 230, 3)]
+        return [(1100, 14, 1, 45, 4), (260, 26, 1, 70, 6), (35, 50, 2, 95, 8)]
+
+    def _masks(self) -> list[U8]:
+        """The drops of each loop frame as a luma mask (0..255)."""
         width, height = self.size
-        frames = max(1, round(LOOP * self.fps))
+        frames = max(1, round(self.period * self.fps))
         rng = np.random.default_rng([self.seed, 71 if self.name == "rain" else 72])
         unit = height / 720.0
         snow = self.name == "snow"
-        # (count per megapixel, length, thickness, brightness, screen heights per loop)
-        layers = (
-            [(700, 2.0, 1, 150, 1), (200, 3.5, 2, 190, 2), (30, 6.0, 3, 230, 3)]
-            if snow
-            else [(1100, 14, 1, 45, 8), (260, 26, 1, 70, 12), (35, 50, 2, 95, 16)]
-        )
         megapixels = width * height / 1e6
         drops = []
-        for count, length, thick, bright, travels in layers:
+        for count, length, thick, bright, travels in self._layers():
             n = int(count * megapixels * self.amount)
             drops.append(
                 (
@@ -161,39 +209,34 @@ class Precipitation:
                     travels,
                 )
             )
+        masks = []
+        slant = self.wind * (0.4 if snow else 1.2)
         for index in range(frames):
             t = index / frames
             mask = np.zeros((height, width), np.uint8)
             for xs, ys, phases, length, thick, bright, travels in drops:
                 span = height + length
                 y = ((ys + t * travels) % 1.0) * span - length
-                slant = self.wind * (1.2 if not snow else 0.4)
-                sway = np.sin(phases + 2 * math.pi * t * 2) * 6 * unit if snow else 0.0
-                x = xs + slant * y + sway
                 if snow:
-                    for cx, cy in zip(x, y, strict=True):
+                    sway = np.sin(phases + 2 * math.pi * t * 2) * 6 * unit
+                    for cx, cy in zip(xs + slant * y + sway, y, strict=True):
                         cv2.circle(mask, (int(cx), int(cy)), thick, bright, -1, cv2.LINE_AA)
                     continue
-                dx, dy = slant * length, length
-                for cx, cy in zip(x, y, strict=True):
-                    start = (int(cx), int(cy))
-                    end = (int(cx + dx), int(cy + dy))
-                    cv2.line(mask, start, end, bright, thick, cv2.LINE_AA)
+                x = xs + slant * y
+                ends = np.stack([x, y, x + slant * length, y + length], axis=1)
+                streaks = list(ends.astype(np.int32).reshape(-1, 2, 1, 2))
+                cv2.polylines(mask, streaks, False, bright, thick, cv2.LINE_AA)
             if snow:
                 mask = np.asarray(cv2.GaussianBlur(mask, (0, 0), 0.6 * unit), np.uint8)
-            self._loop.append(mask)
+            masks.append(mask)
+        return masks
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
-        if not self._loop:
-            self._render()
-        index = round(seconds * self.fps) % len(self._loop)
-        level, thickest = self.haze
-        if thickest > 0:
-            if self._haze is None:
-                rows = np.linspace(0.3, 1.0, self.size[1], dtype=np.float32) * thickest * 255
-                self._haze = np.repeat(rows.astype(np.uint8)[:, None], self.size[0], axis=1)
-            _lighten(frame[0], self._haze, level)
-        _lighten(frame[0], self._loop[index], self.colour)
+        frames = self._frames()
+        keep, add = frames[round(seconds * self.fps) % len(frames)]
+        luma = frame[0]
+        cv2.multiply(luma, keep, dst=luma, scale=1 / 255)
+        cv2.add(luma, add, dst=luma)
 
     def region(self, view: FrameView) -> Box | None:
         return None
@@ -228,9 +271,10 @@ class FogDrift:
         moved = cv2.warpAffine(
             self._tile, m, (sw, sh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_WRAP
         )
-        alpha = cv2.resize(
-            moved * (255.0 * self.strength), (width, height), interpolation=cv2.INTER_LINEAR
-        ).astype(np.uint8)
+        small = np.asarray(moved * (255.0 * self.strength), np.float32).astype(np.uint8)
+        alpha = np.asarray(
+            cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR), np.uint8
+        )
         _lighten(frame[0], alpha, 205.0)
 
     def region(self, view: FrameView) -> Box | None:
@@ -424,9 +468,10 @@ class WaterGlitter:
         if x1 - x0 < 8 or y1 - y0 < 8:
             return
         held = math.floor(seconds * 12) / 12
+        shape = (x1 - x0, y1 - y0, held)  # the fields ride on the water box: its size decides
+        if self._last is None or self._last[0] != shape:
+            self._last = (shape, self._fields(x1 - x0, y1 - y0, held))
         key = (x0, y0, x1, y1, held)
-        if self._last is None or self._last[0] != key:
-            self._last = (key, self._fields(x1 - x0, y1 - y0, held))
         map_x, map_y, lift = self._last[1]
         region = luma[y0:y1, x0:x1]
         if (
@@ -478,13 +523,17 @@ class Flicker:
     strength: float = 1.0
     name: str = "flicker"
     _patches: dict[int, U8] = field(default_factory=dict, repr=False)
+    _waves: dict[int, tuple[tuple[int, float], ...]] = field(default_factory=dict, repr=False)
 
     def _level(self, index: int, seconds: float) -> float:
-        rng = np.random.default_rng([self.seed, 78, index])
-        rates = rng.integers(3, 11, 3)
-        phases = rng.random(3) * 2 * math.pi
-        wave = sum(math.sin(_phase(seconds) * r + p) for r, p in zip(rates, phases, strict=True))
-        return float(wave) / 3.0
+        if index not in self._waves:
+            rng = np.random.default_rng([self.seed, 78, index])
+            rates, phases = rng.integers(3, 11, 3), rng.random(3) * 2 * math.pi
+            self._waves[index] = tuple(
+                (int(r), float(p)) for r, p in zip(rates, phases, strict=True)
+            )
+        wave = sum(math.sin(_phase(seconds) * r + p) for r, p in self._waves[index])
+        return wave / 3.0
 
     def _patch(self, radius: int) -> U8:
         """A soft round glow, 255 at its centre (cached per size)."""
