@@ -12,6 +12,7 @@ own when they act or are acted upon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,12 +20,18 @@ from filmstudio.engine.plan import NARRATOR, Action, ExpressionChange, Line, Pro
 from filmstudio.engine.planning.lexicon import Hit
 from filmstudio.engine.planning.lexicon.acting import (
     ACTION_WORDS,
+    AGENT_AFTER,
+    AGENT_BEFORE,
     ALL_OF_THEM,
+    AND_WORDS,
+    DETERMINERS,
     HOLD_CUES,
     OBJECT_AFTER,
     OBJECT_BEFORE,
     OBJECT_PRONOUNS,
+    PASSIVE_AUX,
     PROP_WORDS,
+    RELATIVES,
     ROMANCE_OBJECT_BEFORE,
 )
 from filmstudio.engine.planning.lexicon.people import (
@@ -34,8 +41,19 @@ from filmstudio.engine.planning.lexicon.people import (
     PERSON_WORDS,
     traits,
 )
-from filmstudio.engine.script.lexicon import ELDER_WORDS, FEMALE_PRONOUNS, MALE_PRONOUNS
-from filmstudio.engine.script.text import fold, raw_tokens, split_sentences, tokens
+from filmstudio.engine.script.lexicon import (
+    ELDER_WORDS,
+    FEMALE_PRONOUNS,
+    HINDI_PRONOUNS,
+    MALE_PRONOUNS,
+)
+from filmstudio.engine.script.text import (
+    fold,
+    has_devanagari,
+    raw_tokens,
+    split_sentences,
+    tokens,
+)
 
 #: How far (tokens) a hold cue may be from the prop it puts in someone's hands.
 HOLD_REACH = 3
@@ -44,6 +62,9 @@ _PRONOUNS = {"female": FEMALE_PRONOUNS, "male": MALE_PRONOUNS}
 _PARTNERED = frozenset({"give", "embrace"})
 #: Verbs whose target may be a prop ("takes the lantern"), not only a person.
 _PROP_TARGETS = frozenset({"give", "take", "hold", "point", "look"})
+#: Verbs done to a person named right after them ("greets Maria", "abraza a la niña").
+_PERSON_OBJECT = frozenset({"wave", "embrace", "look", "point", "give"})
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]")
 
 
 @dataclass(frozen=True)
@@ -75,8 +96,14 @@ class FilmMemory:
     genders: dict[str, str] = field(default_factory=dict)
     strangers: dict[str, Stranger] = field(default_factory=dict)
     recent: list[str] = field(default_factory=list)
+    #: who acted last as the subject: "Maria greets Ana. She sits" means Maria sits
+    subject: list[str] = field(default_factory=list)
 
     def last_of(self, gender: str) -> str | None:
+        """Who "she"/"il" is: the last subject of that gender, else the last one met."""
+        subject = next((n for n in self.subject if self.genders.get(n) == gender), None)
+        if subject is not None:
+            return subject
         return next((n for n in reversed(self.recent) if self.genders.get(n) == gender), None)
 
 
@@ -111,7 +138,7 @@ def act_scene(
     if len(names) == 1:
         reader.subject = [names[0]]
     elif not names and memory.recent:  # "Luego sonríe.": still the person before
-        reader.subject = [memory.recent[-1]]
+        reader.subject = memory.subject[:1] or [memory.recent[-1]]
     for index, line in enumerate(lines):
         if line.speaker == NARRATOR:
             for sentence in split_sentences(line.text) or [line.text]:
@@ -152,6 +179,23 @@ def _read_dialogue(reader: _Reader, line: Line, index: int, manner: str = "") ->
         _show(reader, line.speaker, face, index)
 
 
+@dataclass
+class _Sentence:
+    """One sentence being read: its words, where its clauses start, its passive agent, the
+    people named so far and the verbs that wait for a subject."""
+
+    folded: list[str]
+    clauses: frozenset[int]
+    latin: bool
+    agent: tuple[int, int] | None  # (the agent's position, the passive verb's position)
+    mentioned: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    last: list[Action] = field(default_factory=list)
+    verb_end: int = -1  # where the latest verb ends
+    person_end: int = -1  # where the latest person named ends
+    last_kind: str = ""
+
+
 def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
     """One narrated sentence, word by word: people, verbs, props and faces in order."""
     folded = tokens(sentence)
@@ -161,40 +205,137 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
         everyone = list(reader.names) if len(reader.names) > 1 else reader.memory.recent[-2:]
         if len(everyone) > 1:
             reader.subject = everyone
-    orphans: list[str] = []
-    last: list[Action] = []
+    agent = _passive_agent(folded, raw_tokens(sentence), events)
+    here = _Sentence(folded, _clause_starts(sentence), not has_devanagari(sentence), agent)
+    if agent is not None:
+        who = next(h.label for p, _, k, h in events if k == "person" and p == agent[0])
+        _set_subject(reader, [who])
     for position, _, kind, hit in events:
         if kind == "pronoun":
-            reader.subject = [hit.label]
+            _set_subject(reader, [hit.label])
+        elif kind == "relative":
+            _relative(reader, here, position)
         elif kind == "object":
             others = [n for n in _people(reader) if n not in reader.subject]
             if len(others) == 1:
-                _set_target(reader, last, others[0], person=True)
+                _set_target(reader, here.last, others[0], person=True)
         elif kind == "person":
-            marked = _object_marker(reader, folded, position, hit.length)
-            if marked == "after":  # Hindi: "पुजारी को फूल देती है", the verb comes next
-                reader.pending = hit.label
-            elif marked == "before":
-                _set_target(reader, last, hit.label, person=True)
-            else:
-                reader.subject = [hit.label]
-                _remember(reader, hit.label)
-                for verb in orphans:
-                    _add_action(reader, hit.label, verb, index)
-                orphans.clear()
+            _read_person(reader, here, position, hit, index)
         elif kind == "action":
-            if not reader.subject:
-                orphans.append(hit.label)
-                continue
-            last = [_add_action(reader, who, hit.label, index) for who in reader.subject]
-            if reader.pending is not None:
-                _set_target(reader, last, reader.pending, person=True)
-                reader.pending = None
+            _read_action(reader, here, position, hit, index)
         elif kind == "prop":
-            _add_prop(reader, folded, hit, last)
+            _add_prop(reader, folded, hit, here.last)
         else:
             for who in reader.subject:
                 _show(reader, who, hit.label, index)
+        here.last_kind = kind
+
+
+def _read_person(reader: _Reader, here: _Sentence, position: int, hit: Hit, index: int) -> None:
+    """Someone named: the one acting, or the one acted upon (marked, after a verb, the
+    receiver of a passive), or one more subject ("Luis and Maria")."""
+    end = position + hit.length
+    if here.agent is not None and position == here.agent[0]:
+        here.person_end = end
+        return  # the passive's agent already acts
+    marked = _object_marker(reader, here.folded, position, hit.length)
+    between = here.folded[here.person_end : position] if here.person_end >= 0 else []
+    if marked == "after":  # Hindi: "पुजारी को फूल देती है", the verb comes next
+        reader.pending = hit.label
+    elif marked == "before":
+        _set_target(reader, here.last, hit.label, person=True)
+    elif here.agent is not None and position < here.agent[1]:
+        reader.pending = hit.label  # "Ana was greeted by Luis": Ana receives it
+    elif here.latin and _after_verb(here, position):
+        _set_target(reader, here.last, hit.label, person=True)
+    else:
+        joined = here.last_kind == "person" and len(between) == 1 and between[0] in AND_WORDS
+        _set_subject(reader, [*reader.subject, hit.label] if joined else [hit.label])
+        _remember(reader, hit.label)
+        for verb in here.orphans:
+            _add_action(reader, hit.label, verb, index)
+        here.orphans.clear()
+    here.mentioned.append(hit.label)
+    here.person_end = end
+
+
+def _after_verb(here: _Sentence, position: int) -> bool:
+    """Whether a person stands right after a verb done to someone, in the same clause, with
+    only determiners between ("greets the girl"): the verb's object, not a new subject."""
+    if here.verb_end < 0 or not any(a.action in _PERSON_OBJECT for a in here.last):
+        return False
+    between = here.folded[here.verb_end : position]
+    breaks = any(here.verb_end < start <= position for start in here.clauses)
+    return not breaks and len(between) <= 2 and all(w in DETERMINERS for w in between)
+
+
+def _read_action(reader: _Reader, here: _Sentence, position: int, hit: Hit, index: int) -> None:
+    """A verb: done by the subject (kept for the next person named when there is none)."""
+    if not reader.subject:
+        here.orphans.append(hit.label)
+        return
+    here.last = [_add_action(reader, who, hit.label, index) for who in reader.subject]
+    here.verb_end = position + hit.length
+    if reader.pending is not None:
+        _set_target(reader, here.last, reader.pending, person=True)
+        reader.pending = None
+
+
+def _relative(reader: _Reader, here: _Sentence, position: int) -> None:
+    """ "who", "que", "qui" right after a person (Hindi "जो" anywhere after one): the clause
+    is about that person ("hugs the girl who cries": the girl cries)."""
+    if not here.mentioned:
+        return
+    if here.latin and (here.last_kind != "person" or here.person_end != position):
+        return
+    others = [n for n in reversed(here.mentioned) if n not in reader.subject]
+    who = here.mentioned[-1] if here.latin else next(iter(others), None)
+    if who is not None:
+        _set_subject(reader, [who])
+
+
+def _set_subject(reader: _Reader, who: list[str]) -> None:
+    """`who` act from here on (and "she" in the next sentence means the one of them)."""
+    reader.subject = list(dict.fromkeys(who))
+    reader.memory.subject = list(reader.subject)
+
+
+def _clause_starts(sentence: str) -> frozenset[int]:
+    """Token positions that begin a clause after a comma, semicolon or dash."""
+    starts: set[int] = set()
+    count = 0
+    for piece in _CLAUSE_BREAK.split(sentence):
+        if count:
+            starts.add(count)
+        count += len(raw_tokens(piece))
+    return frozenset(starts)
+
+
+def _passive_agent(
+    folded: list[str], raw: list[str], events: list[tuple[int, int, str, Hit]]
+) -> tuple[int, int] | None:
+    """(agent position, verb position) when the sentence is a passive with an agent: "was
+    greeted by Luis", "fue dado ... por Luis", "est donné ... par Luc", "पुजारी द्वारा"."""
+    verbs = [
+        p
+        for p, _, kind, _h in events
+        if kind == "action"
+        and any(w in PASSIVE_AUX for w in folded[max(0, p - 2) : p])
+        and not raw[p].lower().endswith("ing")
+    ]
+    for position, _, kind, hit in events:
+        if kind != "person":
+            continue
+        after = folded[position + hit.length : position + hit.length + 1]
+        if any(w in AGENT_AFTER for w in after):  # Hindi marks its agent after the noun
+            later = [p for p, _, k, _h in events if k == "action" and p > position]
+            return (position, later[0]) if later else None
+        back = position - 1
+        while back >= 0 and position - back <= 2 and folded[back] in DETERMINERS:
+            back -= 1
+        if back >= 0 and folded[back] in AGENT_BEFORE and verbs:
+            return position, verbs[0]
+    return None
 
 
 def _events(reader: _Reader, folded: list[str], raw: list[str]) -> list[tuple[int, int, str, Hit]]:
@@ -210,7 +351,8 @@ def _events(reader: _Reader, folded: list[str], raw: list[str]) -> list[tuple[in
             (p, 2, "object", Hit(word, 1.0, p, 1))
             for p, word in enumerate(raw)
             if word.lower() in OBJECT_PRONOUNS
-        ],
+        ]
+        + [(p, 0, "relative", Hit(w, 1.0, p, 1)) for p, w in enumerate(folded) if w in RELATIVES],
         key=lambda e: (e[0], e[1]),
     )
 
@@ -220,6 +362,8 @@ def _pronouns(reader: _Reader, raw: list[str]) -> list[tuple[int, str]]:
     kept: "el" is "the")."""
     found: list[tuple[int, str]] = []
     for position, word in enumerate(raw):
+        if word in HINDI_PRONOUNS and reader.memory.subject:  # "वह": he or she, the subject
+            found.append((position, reader.memory.subject[0]))
         for gender, pronouns in _PRONOUNS.items():
             who = reader.memory.last_of(gender) if word.lower() in pronouns else None
             if who is not None:
@@ -237,11 +381,22 @@ def _person_hits(reader: _Reader, folded: list[str], raw: list[str]) -> list[Hit
             found.append(Hit(firsts[word], 1.0, position, 1))
     named = [hit.position for hit in found]
     for hit in _nouns(folded):
-        if any(abs(hit.position - p) <= 3 for p in named):
+        if any(_apposed(folded, hit, p) for p in named):
             continue  # "Maria, a fisherwoman": her role, not someone else
         stranger = _stranger(reader, hit, folded, raw)
         found.append(Hit(stranger.name, 1.0, hit.position, hit.length))
     return sorted(found, key=lambda h: h.position)
+
+
+def _apposed(folded: list[str], noun: Hit, name: int) -> bool:
+    """Whether a person noun names the person beside it ("Maria, a fisherwoman", "the
+    fisherman Luis"): at most determiners between them ("the man who greets Maria" is two
+    people)."""
+    if name < noun.position:
+        between = folded[name + 1 : noun.position]
+    else:
+        between = folded[noun.position + noun.length : name]
+    return len(between) <= 2 and all(word in DETERMINERS for word in between)
 
 
 def _nouns(folded: list[str]) -> list[Hit]:
@@ -252,12 +407,26 @@ def _nouns(folded: list[str]) -> list[Hit]:
     merged: list[Hit] = []
     for hit in PERSON_WORDS.hits(folded):
         previous = merged[-1] if merged else None
-        if previous is not None and previous.position + previous.length == hit.position:
+        if (
+            previous is not None
+            and previous.position + previous.length == hit.position
+            and _one_person(previous.label, hit.label)
+        ):
             span = hit.position + hit.length - previous.position
             merged[-1] = Hit(hit.label, hit.length, previous.position, span)
         else:
             merged.append(Hit(hit.label, hit.length, hit.position, hit.length))
     return merged
+
+
+def _one_person(first: str, second: str) -> bool:
+    """Whether two person nouns side by side are one person ("vieille pêcheuse", "बूढ़ा
+    पुजारी"), not two ("पुजारी लड़की को": the priest, then the girl he greets)."""
+    a, b = traits(first), traits(second)
+    if "unknown" not in (a.gender, b.gender) and a.gender != b.gender:
+        return False
+    ages = ("", "elder", "child")
+    return a.role in ages or b.role in ages
 
 
 def _stranger(reader: _Reader, hit: Hit, folded: list[str], raw: list[str]) -> Stranger:

@@ -54,8 +54,9 @@ ACTION_WORDS = Lexicon(
             "montre* designe* इशारा* दिखा*",
         },
         "give": {
-            1.0: "give gives gave giving hands_over handed offer* da dio entreg* ofrec* regal* "
-            "donne* offre* tend tendit tendant देती देता देते थमा* सौंप*",
+            1.0: "give gives gave given giving hands_over handed offer* da dio dado dada entreg* "
+            "ofrec* regal* donne* offre* tend tendit tendant देती देता देते थमा* सौंप* "
+            "दिया_गया दी_गई दिए_गए दे_दिया दे_दी",
         },
         "take": {
             1.0: "take takes took taking pick* grab* accept* toma tomo coge cogi* recoge* "
@@ -166,3 +167,23 @@ MALE_OBJECT_PRONOUNS = word_set("lui")
 #: Object pronouns after a verb: "looks at him", "hugs her", "उसे देखती है" point at the one
 #: other person in the scene. (Spanish and French "le/la/les" are also articles: left out.)
 OBJECT_PRONOUNS = word_set("him her them lui उसे उसको उन्हें")
+
+#: Passives: the one after "by" ("greeted by Luis", "dado por Luis", "donné par Luc") or
+#: before "द्वारा" does the verb; the one before it receives it. A passive needs one of the
+#: auxiliaries right before its verb ("was given", "fue dado", "est donné").
+AGENT_BEFORE = word_set("by por par")
+AGENT_AFTER = word_set("द्वारा")
+PASSIVE_AUX = word_set("was were is are been be fue fueron es son sido fut furent ete est sont")
+#: Relative pronouns: "the girl who cries", "la niña que llora", "l'homme qui salue",
+#: "लड़की ... जो रोती है": the clause's verbs belong to the person just named.
+RELATIVES = word_set("who whom que quien quienes qui जो")
+#: Words that join two people into one subject: "Luis and Maria walk in".
+AND_WORDS = word_set("and y e et और तथा")
+#: Words that may stand between a verb and the person it is done to ("greets the girl",
+#: "abraza a la niña", "salue sa voisine"), or between a name and its role ("Maria, a
+#: fisherwoman"); any other word between them makes the person someone else.
+DETERMINERS = word_set(
+    """the a an his her their its my our your this that old young little el la los las un
+    una unos unas su sus mi al del le les l une sa son ses mon ma ce cette उस इस अपने अपनी
+    अपना एक"""
+)
