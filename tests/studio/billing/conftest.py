@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
 import threading
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,10 +34,62 @@ class FakeStripe:
     fail_next: list[int] = field(default_factory=list)  # HTTP statuses to answer first
     by_idempotency_key: dict[str, dict[str, Any]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Set for browser tests: checkout pages are served here (a "Pay" button) and paying
+    #: sends Stripe's signed webhook to this address, `webhook_delay` seconds later.
+    webhook_url: str | None = None
+    webhook_delay: float = 0.0
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    delivered: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def page_url(self, session_id: str) -> str:
+        """Where the buyer pays: Stripe's hosted page, or ours when we host checkouts."""
+        if self.webhook_url is None:
+            return f"https://checkout.stripe.com/c/pay/{session_id}"
+        return f"{self.url}/c/pay/{session_id}"
+
+    def pay(self, session_id: str) -> str:
+        """Mark the session paid, send (or schedule) its webhook; returns the success URL."""
+        with self.lock:
+            session = self.sessions[session_id]
+            session["payment_status"] = "paid"
+            session["status"] = "complete"
+            obj = {k: v for k, v in session.items() if k != "success_url"}
+        if obj["mode"] == "subscription":
+            obj["subscription"] = f"sub_{uuid.uuid4().hex[:14]}"
+            obj["customer"] = f"cus_{uuid.uuid4().hex[:14]}"
+        payload = event("checkout.session.completed", obj)
+        timer = threading.Timer(self.webhook_delay, self._deliver, args=(payload,))
+        timer.daemon = True
+        timer.start()
+        return str(session["success_url"]).replace("{CHECKOUT_SESSION_ID}", session_id)
+
+    def _deliver(self, payload: bytes) -> None:
+        assert self.webhook_url is not None
+        request = urllib.request.Request(
+            self.webhook_url,
+            data=payload,
+            headers={"Stripe-Signature": sign(payload), "Content-Type": "application/json"},
+            method="POST",
+        )
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # local, no proxy
+        with opener.open(request, timeout=10) as answer:
+            self.delivered.append(json.loads(answer.read()))
+
+
+def _checkout_page(session: dict[str, Any]) -> bytes:
+    """A page standing in for Stripe Checkout: what is sold, and a Pay button."""
+    what = session["metadata"].get("credits") or session["metadata"].get("plan", "")
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Fake Stripe Checkout</title>"
+        "</head><body><h1>Fake Stripe Checkout</h1>"
+        f"<p data-testid='sold'>{html.escape(session['mode'])}: {html.escape(str(what))}</p>"
+        f"<form method='post' action='/c/pay/{html.escape(session['id'])}'>"
+        "<button type='submit' data-testid='pay'>Pay</button></form></body></html>"
+    ).encode()
 
 
 def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
@@ -46,9 +100,28 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
         def _error(self, status: int, message: str) -> None:
             self._answer(status, {"error": {"type": "invalid_request_error", "message": message}})
 
+        def do_GET(self) -> None:
+            session_id = self.path.removeprefix("/c/pay/")
+            session = fake.sessions.get(session_id)
+            if not self.path.startswith("/c/pay/") or session is None:
+                self._error(404, "No such checkout page.")
+                return
+            page = _checkout_page(session)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             form = dict(parse_qsl(self.rfile.read(length).decode()))
+            if self.path.startswith("/c/pay/") and self.path[7:] in fake.sessions:
+                self.send_response(303)
+                self.send_header("Location", fake.pay(self.path[7:]))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             with fake.lock:
                 if fake.fail_next:
                     status = fake.fail_next.pop(0)
@@ -86,7 +159,7 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
                     "mode": form["mode"],
                     "status": "open",
                     "payment_status": "unpaid",
-                    "url": f"https://checkout.stripe.com/c/pay/{session_id}",
+                    "url": fake.page_url(session_id),
                     "client_reference_id": form["client_reference_id"],
                     "metadata": {
                         k[len("metadata[") : -1]: v
@@ -96,6 +169,7 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
                 }
                 if key:
                     fake.by_idempotency_key[key] = body
+                fake.sessions[session_id] = {**body, "success_url": form["success_url"]}
             self._answer(200, body)
 
     return Handler

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class CheckoutPublic(BaseModel):
@@ -13,3 +16,17 @@ class CheckoutPublic(BaseModel):
 class WebhookResult(BaseModel):
     received: bool
     outcome: str
+
+
+class CheckoutStatus(BaseModel):
+    """Where a checkout stands: `completed` once Stripe's webhook said it was paid."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    session_id: str = Field(validation_alias="stripe_session_id")
+    kind: Literal["credits", "subscription"]
+    credits: int | None
+    plan: str | None
+    status: Literal["open", "completed", "expired"]
+    created_at: datetime
+    completed_at: datetime | None

@@ -23,14 +23,20 @@ from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.accounts.tiers import TIERS
 from filmstudio.studio.billing.models import BillingEvent, CheckoutSession, Subscription
-from filmstudio.studio.billing.schemas import CheckoutPublic
+from filmstudio.studio.billing.schemas import CheckoutPublic, CheckoutStatus
 from filmstudio.studio.billing.settings import BillingSettings
 from filmstudio.studio.cache import balance_key, profile_key
 from filmstudio.studio.context import Studio
 from filmstudio.studio.credits import service as credits
 from filmstudio.studio.credits.schemas import PurchaseRequest
 from filmstudio.studio.db.base import rowcount, utcnow
-from filmstudio.studio.errors import BadRequest, Conflict, NotAvailable, ServiceUnavailable
+from filmstudio.studio.errors import (
+    BadRequest,
+    Conflict,
+    NotAvailable,
+    NotFound,
+    ServiceUnavailable,
+)
 
 log = logging.getLogger("filmstudio.billing")
 
@@ -141,6 +147,21 @@ def create_checkout(
     except IntegrityError:
         pass  # the same session recorded by a concurrent retry
     return CheckoutPublic(checkout_url=checkout.url, session_id=checkout.id)
+
+
+def checkout_status(studio: Studio, user: UserPublic, session_id: str) -> CheckoutStatus:
+    """One of the user's checkouts, as the webhooks left it (the return page polls this:
+    money moves on the webhook, never on the browser's return)."""
+    with studio.db.read_session() as session:
+        row = session.scalar(
+            select(CheckoutSession).where(
+                CheckoutSession.stripe_session_id == session_id,
+                CheckoutSession.user_id == user.id,
+            )
+        )
+        if row is None:
+            raise NotFound("There is no checkout with this id on your account.")
+        return CheckoutStatus.model_validate(row)
 
 
 def verify(settings: BillingSettings, payload: bytes, signature: str | None) -> stripe.Event:

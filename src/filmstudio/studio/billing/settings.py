@@ -29,5 +29,7 @@ class BillingSettings(BaseSettings):
     stripe_timeout_seconds: float = 20.0
     stripe_webhook_tolerance_seconds: int = 300
     credit_packs: dict[int, int] = Field(default_factory=_default_packs)
-    checkout_success_path: str = "/settings?checkout=success"
+    #: Where Stripe sends the buyer back; Stripe fills in {CHECKOUT_SESSION_ID}, and the page
+    #: there waits for the webhook (GET /billing/checkouts/{id}) before showing the balance.
+    checkout_success_path: str = "/settings?checkout=success&session_id={CHECKOUT_SESSION_ID}"
     checkout_cancel_path: str = "/settings?checkout=cancelled"
