@@ -73,6 +73,19 @@ def test_statuses_are_derived_from_how_each_route_is_built(client: TestClient) -
                     assert MEDIA_TYPE in answer["content"], (method, path, status)
 
 
+def test_admin_routes_document_the_second_step_refusal(client: TestClient) -> None:
+    """Every operation under /admin (and the credit grant) says its 403 may be
+    ``mfa_required``; a user's route does not."""
+    spec = client.get("/openapi.json").json()
+    admin_paths = [p for p in spec["paths"] if p.startswith(f"{V1}/admin/")]
+    assert admin_paths
+    for path in [*admin_paths, f"{V1}/credits/grant"]:
+        for method, operation in spec["paths"][path].items():
+            assert "mfa_required" in operation["responses"]["403"]["description"], (method, path)
+    mine = _operation(spec, "get", "/projects/{project_id}")["responses"]["403"]
+    assert "mfa_required" not in mine["description"]
+
+
 def test_created_projects_and_jobs_link_to_what_uses_them(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     created = _operation(spec, "post", "/projects")["responses"]["201"]["links"]

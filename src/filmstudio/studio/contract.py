@@ -31,6 +31,12 @@ REASONS = {
     429: "Too many requests; `Retry-After` says when to come back.",
 }
 
+#: The 403 of an administrator's route says more: the UI acts on ``mfa_required``.
+ADMIN_403 = (
+    "Not an administrator (`forbidden`), or an administrator whose login did not pass the "
+    "second step (`mfa_required`: log in again and enter the authenticator app's code)."
+)
+
 _NEEDS_LOGIN: set[Callable[..., Any]] = {deps.get_claims, deps.get_current_user, deps.get_admin}
 _CHECKS_ACCOUNT: set[Callable[..., Any]] = {deps.get_current_user, deps.get_admin}
 
@@ -63,12 +69,21 @@ def _dependants(dependant: Dependant) -> Iterator[Dependant]:
         yield from _dependants(child)
 
 
+def _calls(route: RouteContext) -> set[Callable[..., Any]]:
+    return {d.call for d in _dependants(route.dependant) if d.call is not None}
+
+
+def admin_only(route: RouteContext) -> bool:
+    """Whether `route` needs an administrator (signed in through the second step)."""
+    return deps.get_admin in _calls(route)
+
+
 def derived_statuses(route: RouteContext, rate_limited: bool) -> set[int]:
     """The error statuses that follow from how `route` (as included in the app) is built."""
     found: set[int] = set()
     dependant: Dependant = route.dependant
     tree = list(_dependants(dependant))
-    calls = {d.call for d in tree if d.call is not None}
+    calls = _calls(route)
     if calls & _NEEDS_LOGIN:
         found.add(401)
     if calls & _CHECKS_ACCOUNT:
@@ -105,10 +120,12 @@ def _add_components(document: dict[str, Any]) -> None:
         schemas.pop(unused, None)
 
 
-def _document_route(operation: dict[str, Any], statuses: Iterable[int]) -> None:
+def _document_route(
+    operation: dict[str, Any], statuses: Iterable[int], described: dict[int, str]
+) -> None:
     responses: dict[str, Any] = operation.setdefault("responses", {})
     for status in statuses:
-        responses.setdefault(str(status), {})
+        responses.setdefault(str(status), {"description": described.get(status)})
     for key, answer in list(responses.items()):
         if key.isdigit() and int(key) >= 400:
             responses[key] = _problem_answer(int(key), answer.get("description"))
@@ -152,10 +169,11 @@ def document(
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
         statuses = derived_statuses(route, limited(route.path or ""))
+        described = {403: ADMIN_403} if admin_only(route) else {}
         for method in route.methods or ():
             operation = paths.get(route.path_format, {}).get(method.lower())
             if operation is not None:
-                _document_route(operation, statuses)
+                _document_route(operation, statuses, described)
     _add_links(schema, links)
     return schema
 
