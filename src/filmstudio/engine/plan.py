@@ -283,16 +283,26 @@ class Character(_Model):
 
 
 class Action(_Model):
-    """Something a character does in a scene, from the words (`line`: during that line)."""
+    """Something a character does in a scene, from the words (`line`: during that line).
+
+    `prop` is what changes hands in a give or take (one of the scene's props): a give
+    passes it from `who` to `target`, a take from whoever holds it to `who`.
+    """
 
     who: str = Field(min_length=1)
     action: ActionVerb
     target: str | None = None
     line: int | None = Field(default=None, ge=0)
+    prop: str | None = None
+
+
+#: Verbs that pass a prop from one hand to another (`Action.prop`).
+PASSING_VERBS: tuple[str, ...] = ("give", "take")
 
 
 class Prop(_Model):
-    """An object the scene shows: canonical English noun; held by `holder`, else standing."""
+    """An object the scene shows: canonical English noun; held by `holder` when the scene
+    starts (give and take actions pass it on, see `Scene.holders`), else standing."""
 
     name: str = Field(min_length=1)
     holder: str | None = None
@@ -341,6 +351,29 @@ class Scene(_Model):
     #: The scene's coverage; empty means "let the engine cover it" (planning.coverage).
     shots: list[Shot] = []
     transition: Transition = "cut"
+
+    def holders(self, line: int | None = None, passed: bool = True) -> dict[str, str]:
+        """Who holds each held prop during dialogue line `line` (None: as the scene starts):
+        the props' starting holders, passed on by the give and take actions before that
+        line, and by the ones during it when `passed` (the reach has arrived)."""
+        held = {p.name: p.holder for p in self.props if p.holder is not None}
+        if line is None:
+            return held
+        for action in sorted(self.actions, key=lambda a: a.line or 0):
+            at = action.line or 0
+            if action.action not in PASSING_VERBS or action.prop is None:
+                continue
+            if at > line or (at == line and not passed):
+                continue
+            if action.action == "take":
+                held[action.prop] = action.who
+            elif action.target is not None and action.target != action.prop:
+                held[action.prop] = action.target
+        return held
+
+    def held_by(self, who: str, line: int | None = None, passed: bool = True) -> str | None:
+        """The prop in `who`'s hand during line `line` (see `holders`), if any."""
+        return next((p for p, h in self.holders(line, passed).items() if h == who), None)
 
     @model_validator(mode="after")
     def _shots_cover_lines(self) -> Scene:

@@ -41,6 +41,7 @@ from filmstudio.engine.planning.lexicon.people import (
     PERSON_WORDS,
     traits,
 )
+from filmstudio.engine.planning.passing import pass_props
 from filmstudio.engine.script.lexicon import (
     ELDER_WORDS,
     FEMALE_PRONOUNS,
@@ -86,6 +87,8 @@ class SceneActing:
     props: list[Prop] = field(default_factory=list)
     expressions: list[ExpressionChange] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    #: the props each line names, in order (which prop a give or take passes)
+    mentioned: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,7 +152,11 @@ def act_scene(
             )
             _read_dialogue(reader, line, index, manner)
     _find_partners(reader)
-    return reader.acting
+    acting = reader.acting
+    acting.actions, acting.props = pass_props(
+        acting.actions, acting.props, acting.mentioned, _people(reader)
+    )
+    return acting
 
 
 def _find_partners(reader: _Reader) -> None:
@@ -225,6 +232,7 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
             _read_action(reader, here, position, hit, index)
         elif kind == "prop":
             _add_prop(reader, folded, hit, here.last)
+            reader.acting.mentioned.setdefault(index, []).append(hit.label)
         else:
             for who in reader.subject:
                 _show(reader, who, hit.label, index)

@@ -236,9 +236,11 @@ def system_prompt() -> str:
             " caves).",
             f"- Scene.actions: what each character does, action one of: {', '.join(ACTION_VERBS)};"
             " who is a character name, target a character or prop name or null, line the index"
-            " of the line that shows it (or null).",
+            " of the line that shows it (or null); for give and take, prop is the prop that"
+            " changes hands (give: from who to target; take: to who).",
             "- Scene.props: objects the text names, as English nouns (lantern, boat, bread,"
-            " guitar, diya, umbrella, letter...), holder the character holding it or null.",
+            " guitar, diya, umbrella, letter...), holder the character holding it as the scene"
+            " starts or null.",
             f"- Scene.expressions: {{who, expression, line}} when a face changes, expression one"
             f" of: {', '.join(EXPRESSIONS)}.",
             "- Character.role: what the person is (fisherwoman, priest, child, elder, soldier,"

@@ -18,6 +18,7 @@ from filmstudio.engine.planning.emotion import echoed
 from filmstudio.engine.planning.lines import block_lines, line_budget, quote_manners, speakable
 from filmstudio.engine.planning.mood import infer_moods
 from filmstudio.engine.planning.options import film_language, film_title
+from filmstudio.engine.planning.passing import keep_passed_props
 from filmstudio.engine.planning.setting import infer_settings
 from filmstudio.engine.planning.shots import choose_shot
 from filmstudio.engine.planning.sizing import block_words, fit_scenes
@@ -79,6 +80,7 @@ class RuleBasedPlanner:
             )
             for index, block in enumerate(blocks)
         ]
+        scenes = keep_passed_props(scenes)
         first_line = next((line.text for scene in lines for line in scene), "")
         plan = FilmPlan(
             title=film_title(request, doc, first_line),
