@@ -113,7 +113,9 @@ class RateLimitMiddleware:
     (or those under any of the `prefix` paths given).
 
     The key is the user id from a valid bearer token, else the client address: a user is
-    limited wherever they connect from, and anonymous callers per address. `exempt` paths are
+    limited wherever they connect from, and anonymous callers per address. Each prefix counts
+    in a bucket of its own (REST and ``/graphql``): a web UI busy on one never starves the
+    other, and one heavy GraphQL client cannot lock its user out of REST. `exempt` paths are
     signed, expiring file links: a video player seeking makes many range requests for one film.
     """
 
@@ -128,7 +130,7 @@ class RateLimitMiddleware:
         self.app = app
         self.limiter = limiter
         self.signing_key = signing_key
-        self.prefix = prefix
+        self.prefixes = (prefix,) if isinstance(prefix, str) else prefix
         self.exempt = exempt
 
     def _key(self, scope: Scope) -> str:
@@ -147,14 +149,11 @@ class RateLimitMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if (
-            scope["type"] != "http"
-            or not path.startswith(self.prefix)
-            or path.startswith(self.exempt)
-        ):
+        bucket = next((p for p in self.prefixes if path.startswith(p)), None)
+        if scope["type"] != "http" or bucket is None or path.startswith(self.exempt):
             await self.app(scope, receive, send)
             return
-        verdict = await self.limiter.ahit_request(self._key(scope))
+        verdict = await self.limiter.ahit_request(f"{bucket}|{self._key(scope)}")
         if verdict.allowed:
             await self.app(scope, receive, send)
             return

@@ -1,18 +1,22 @@
 """What turns a job's request into film files: the real engine, or a fast fake for tests.
 
 ``FILMSTUDIO_RENDERER=fake`` makes small placeholder files after reporting progress
-through the same stages as the engine, in ``FILMSTUDIO_FAKE_RENDER_SECONDS``. Like the
-engine it writes into a hidden folder and renames into place, and stops cleanly when the
-progress callback raises.
+through the same stages as the engine, in ``FILMSTUDIO_FAKE_RENDER_SECONDS``: the files the
+engine always makes, plus the extras the job's options ask for, under the engine's names
+(subtitles per extra language, stems), so what the studio lists and serves is what a real
+render gives. Like the engine it writes into a hidden folder and renames into place, and
+stops cleanly when the progress callback raises.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import tempfile
 import time
+import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -142,6 +146,7 @@ class FakeRenderer:
 
     def render(self, request: dict[str, Any], out_dir: Path, progress: Progress) -> dict[str, Path]:
         self.renders += 1
+        names = [*OUTPUT_FILES, *fake_extra_names(request)]  # bad options fail at once
         out_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".partial-", dir=out_dir))
         try:
@@ -156,19 +161,55 @@ class FakeRenderer:
                     raise RenderFailed("Unknown voice 'nobody' (fake).", permanent=True)
                 if stage == "render" and self.renders <= self.fail_times:
                     raise RenderFailed("The fake encoder crashed.", permanent=False)
-            for name in OUTPUT_FILES:
-                if name == "plan.json":
-                    plan = request.get("plan") or {"title": request.get("title")}
-                    (work / name).write_text(json.dumps(plan))
-                else:
-                    (work / name).write_bytes(f"fake {name} for {request.get('title')}\n".encode())
+            for name in names:
+                (work / name).parent.mkdir(parents=True, exist_ok=True)
+                (work / name).write_bytes(_fake_content(name, request))
             files = {}
-            for name in OUTPUT_FILES:
+            for name in names:
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(work / name, out_dir / name)
                 files[name] = out_dir / name
             return files
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def fake_extra_names(request: dict[str, Any]) -> list[str]:
+    """The extra files the engine would make for the job's options, by the engine's names:
+    ``film.<lang>.srt``/``.vtt`` per extra subtitle language, ``stems/<stem>.wav`` when
+    stems are asked. Options that are not valid fail as the real renderer does."""
+    from filmstudio.engine.mix import STEM_NAMES
+    from filmstudio.studio.jobs.options import JobOptions
+
+    try:
+        chosen = JobOptions.model_validate(request.get("options") or {})
+    except ValueError as error:
+        raise RenderFailed("The job's options are not valid.", permanent=True) from error
+    names = [f"film.{lang}.{kind}" for lang in chosen.subtitles for kind in ("srt", "vtt")]
+    if chosen.stems:
+        names += [f"stems/{stem}.wav" for stem in STEM_NAMES]
+    return names
+
+
+def _fake_content(name: str, request: dict[str, Any]) -> bytes:
+    """A small file of the right kind: the plan as JSON, a one-cue subtitle track, a
+    tenth of a second of silence for a stem, else a line of text."""
+    title = str(request.get("title"))
+    if name == "plan.json":
+        return json.dumps(request.get("plan") or {"title": title}).encode()
+    if name.endswith(".srt"):
+        return f"1\n00:00:00,000 --> 00:00:01,000\n{title} ({name})\n".encode()
+    if name.endswith(".vtt"):
+        return f"WEBVTT\n\n00:00.000 --> 00:01.000\n{title} ({name})\n".encode()
+    if name.endswith(".wav"):
+        out = io.BytesIO()
+        with wave.open(out, "wb") as sound:
+            sound.setnchannels(1)
+            sound.setsampwidth(2)
+            sound.setframerate(24_000)
+            sound.writeframes(bytes(2 * 2_400))
+        return out.getvalue()
+    return f"fake {name} for {title}\n".encode()
 
 
 def make_renderer(settings: Settings) -> Renderer:
