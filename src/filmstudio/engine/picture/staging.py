@@ -156,11 +156,11 @@ def action_at(scene: Scene, who: str, line: int | None) -> str | None:
 
 
 def scene_held(scene: Scene) -> dict[str, str]:
-    """The prop in each character's hand (`scene.props` holders; the first one wins)."""
+    """The prop in each character's hand as the scene starts (`Scene.holders`; the first
+    one wins)."""
     held: dict[str, str] = {}
-    for prop in scene.props:
-        if prop.holder is not None and prop.holder not in held:
-            held[prop.holder] = prop.name
+    for prop, holder in scene.holders().items():
+        held.setdefault(holder, prop)
     return held
 
 
