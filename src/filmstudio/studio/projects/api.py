@@ -14,9 +14,21 @@ from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound, ServiceUnavailable
 from filmstudio.studio.jobs.options import AudioKind
 from filmstudio.studio.pagination import Page, PageDep
-from filmstudio.studio.projects import audio, catalog, images, links, renders, samples, storyboard
+from filmstudio.studio.projects import (
+    audio,
+    catalog,
+    images,
+    length,
+    links,
+    renders,
+    samples,
+    storyboard,
+    versions,
+)
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.schemas import (
+    LengthPublic,
+    LengthRequest,
     ProjectCreate,
     ProjectPublic,
     ProjectStatus,
@@ -24,6 +36,7 @@ from filmstudio.studio.projects.schemas import (
     ShareCreate,
     SharePublic,
     VersionPublic,
+    VersionRename,
 )
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -88,6 +101,25 @@ def media(
     return _serve(studio, k, filename, download)
 
 
+TOO_SHORT = (
+    "Problem code `duration_too_short`: the script's speech needs a longer film than the "
+    "duration asked for (the detail names the shortest length that works)."
+)
+
+
+@router.post("/length", responses=answers(422, 503, s422=TOO_SHORT))
+def check_length(data: LengthRequest, studio: StudioDep, user: CurrentUser) -> LengthPublic:
+    """How long a film the script needs (its words and the shortest length its speech fits
+    in), checked before a project is made or a credit is spent. With `duration`, a length
+    too short for the script answers 422 with the code ``duration_too_short``."""
+    found = length.estimate(
+        data.script, data.language, data.duration, studio.settings.engine_planner
+    )
+    if not found.fits and data.duration is not None:
+        raise length.too_short(found.minimum_duration, data.duration)
+    return found
+
+
 @router.get("", response_model=Page[ProjectPublic])
 async def list_projects(
     studio: StudioDep,
@@ -142,6 +174,49 @@ def list_versions(
 ) -> list[VersionPublic]:
     """Every saved version, newest first."""
     return projects.versions(studio, user, project_id)
+
+
+@router.get("/{project_id:uuid}/length", responses=answers(503))
+def project_length(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) -> LengthPublic:
+    """Whether the project's film fits its length now (its edited storyboard, else its
+    script), and the shortest length that works: asked before a render spends a credit."""
+    return storyboard.length_of(studio, user, project_id)
+
+
+@router.patch("/{project_id:uuid}/versions/{version}")
+def rename_version(
+    project_id: uuid.UUID,
+    version: Annotated[int, Path(ge=1, le=10**9)],
+    data: VersionRename,
+    studio: StudioDep,
+    user: CurrentUser,
+) -> VersionPublic:
+    """Name a version ("Before the new ending"); a blank name removes it."""
+    return versions.rename(studio, user, project_id, version, data.name)
+
+
+@router.get("/{project_id:uuid}/versions/compare", responses=answers(503))
+def compare_versions(
+    project_id: uuid.UUID,
+    studio: StudioDep,
+    user: CurrentUser,
+    before: Annotated[int, Query(ge=1, le=10**9, description="The older version.")],
+    after: Annotated[int, Query(ge=1, le=10**9, description="The newer version.")],
+) -> versions.VersionDiff:
+    """What changed between two versions: fields, settings, and the storyboard scene by
+    scene and line by line."""
+    return versions.compare(studio, user, project_id, before, after)
+
+
+@router.post("/{project_id:uuid}/versions/{version}/restore", responses=answers(409, 422))
+def restore_version(
+    project_id: uuid.UUID,
+    version: Annotated[int, Path(ge=1, le=10**9)],
+    studio: StudioDep,
+    user: CurrentUser,
+) -> ProjectPublic:
+    """Make an old version current again (saved as a new version: nothing is lost)."""
+    return versions.restore(studio, user, project_id, version)
 
 
 @router.get("/{project_id:uuid}/shares")

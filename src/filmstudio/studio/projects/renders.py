@@ -12,7 +12,7 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.jobs.schemas import JobStatus, is_output
-from filmstudio.studio.projects import links
+from filmstudio.studio.projects import links, thumbnails
 from filmstudio.studio.projects import service as projects
 
 MAX_RENDERS = 20
@@ -31,6 +31,7 @@ class RenderPublic(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     files: dict[str, str]
+    thumbnail_url: str | None = None
 
 
 def list_renders(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> list[RenderPublic]:
@@ -65,4 +66,5 @@ def _public(studio: Studio, job: Job) -> RenderPublic:
             for n, key in outputs.items()
             if is_output(n)
         },
+        thumbnail_url=thumbnails.link_of(studio, outputs),
     )

@@ -73,15 +73,43 @@ class ProjectPublic(BaseModel):
     access: Access
     created_at: datetime
     updated_at: datetime
+    thumbnail_url: str | None = Field(
+        default=None,
+        description="A picture of the latest finished film (a signed link); null before one.",
+    )
 
 
 class VersionPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     version: int
+    name: str | None = Field(default=None, description="The name its creator gave it.")
     data: dict[str, Any]
     created_by: uuid.UUID
     created_at: datetime
+
+
+class VersionRename(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(max_length=100, description="A name; null or blank removes it.")
+
+
+class LengthRequest(BaseModel):
+    """A script and the length asked for, as the project form has them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    script: str = Field(max_length=20_000)
+    language: str | None = Field(default=None, max_length=10)
+    duration: float | None = Field(default=None, ge=30, le=300)
+
+
+class LengthPublic(BaseModel):
+    words: int
+    minimum_duration: int = Field(description="The shortest film (s) the script's speech fits.")
+    duration: float | None
+    fits: bool
 
 
 class ShareCreate(BaseModel):

@@ -23,7 +23,7 @@ from filmstudio.studio.context import Studio
 from filmstudio.studio.db.base import utcnow
 from filmstudio.studio.errors import BadRequest, Conflict, Forbidden, NotFound
 from filmstudio.studio.pagination import Page, PageParams, paginate
-from filmstudio.studio.projects import catalog
+from filmstudio.studio.projects import catalog, thumbnails
 from filmstudio.studio.projects.models import Project, ProjectShare, ProjectVersion
 from filmstudio.studio.projects.schemas import (
     ProjectCreate,
@@ -132,14 +132,23 @@ def load(
     return project, level
 
 
-def public(project: Project, access: str) -> ProjectPublic:
+def public(project: Project, access: str, thumbnail: str | None = None) -> ProjectPublic:
+    fields = [c for c in ProjectPublic.model_fields if c not in ("access", "thumbnail_url")]
     return ProjectPublic.model_validate(
         {
-            **{c: getattr(project, c) for c in ProjectPublic.model_fields if c != "access"},
+            **{c: getattr(project, c) for c in fields},
             "settings": shown(project.settings),
             "access": access,
+            "thumbnail_url": thumbnail,
         }
     )
+
+
+def _public_with_thumbnail(
+    studio: Studio, session: Session, project: Project, access: str
+) -> ProjectPublic:
+    found = thumbnails.latest(studio, session, [project.id])
+    return public(project, access, found.get(project.id))
 
 
 def list_keys(session: Session, project_id: uuid.UUID, owner_id: uuid.UUID) -> list[str]:
@@ -213,7 +222,11 @@ def list_projects(studio: Studio, user: UserPublic, status: str | None, params: 
                 )
             ).all()
         )
-        items = [public(p, "owner" if p.owner_id == user.id else shares[p.id]) for p in rows]
+        pictures = thumbnails.latest(studio, session, [p.id for p in rows])
+        items = [
+            public(p, "owner" if p.owner_id == user.id else shares[p.id], pictures.get(p.id))
+            for p in rows
+        ]
     body = Page[ProjectPublic](
         items=items, total=total, page=params.page, page_size=params.page_size
     ).model_dump_json()
@@ -224,7 +237,7 @@ def list_projects(studio: Studio, user: UserPublic, status: str | None, params: 
 def get(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> ProjectPublic:
     with studio.db.read_session() as session:
         project, level = load(session, project_id, user, "view")
-        return public(project, level)
+        return _public_with_thumbnail(studio, session, project, level)
 
 
 def _carry_managed(before: dict[str, Any], changes: dict[str, Any]) -> None:
@@ -273,12 +286,16 @@ def _edit(
                     )
                 )
                 session.flush()
-            result = public(project, level)
+            result = _public_with_thumbnail(studio, session, project, level)
             keys = list_keys(session, project.id, project.owner_id)
     except IntegrityError as exc:
         raise Conflict("The project changed at the same moment; reload it and try again.") from exc
     studio.cache.delete(*keys)
     return result
+
+
+#: Run an edit as a new version (for the project's own modules: versions, storyboard).
+edit = _edit
 
 
 def change_settings(

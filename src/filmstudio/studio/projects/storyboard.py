@@ -27,10 +27,11 @@ from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
 from filmstudio.studio.errors import NotFound, ServiceUnavailable, Unprocessable
 from filmstudio.studio.jobs.models import Job
-from filmstudio.studio.projects import catalog, images, links
+from filmstudio.studio.projects import catalog, images, length, links
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.files import read_bytes
 from filmstudio.studio.projects.models import Project
+from filmstudio.studio.projects.schemas import LengthPublic
 from filmstudio.studio.storage import project_prefix
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ class StoryboardPublic(BaseModel):
     pictures: dict[str, str]
 
 
-def _draft(studio: Studio, project: Project) -> dict[str, Any]:
+def draft_plan(studio: Studio, project: Project) -> dict[str, Any]:
+    """The plan the project's script drafts now (its reference images assigned)."""
     try:
         from filmstudio.engine.errors import FilmError
         from filmstudio.engine.film import EngineOptions, plan_film
@@ -128,7 +130,7 @@ def _current(studio: Studio, project: Project) -> tuple[Source, dict[str, Any]]:
     film = _film_plan(studio, project)
     if film is not None:  # its scene images are paths of the finished job's scratch folder
         return "film", images.plan_with_keys(film, keys)
-    return "draft", _draft(studio, project)
+    return "draft", draft_plan(studio, project)
 
 
 def read(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> StoryboardPublic:
@@ -167,6 +169,7 @@ def save(
     """Keep an edited plan with the project (a new version); the next render uses it.
     Scene images are kept as storage keys, checked against the project's own images."""
     plan = validate_plan(data)
+    length.check(length.plan_minimum(plan), float(plan["target_duration"]))
 
     def keep(settings: dict[str, Any]) -> dict[str, Any]:
         keys = images.stored_keys(settings)
@@ -175,6 +178,24 @@ def save(
 
     projects.change_settings(studio, user, project_id, keep)
     return read(studio, user, project_id)
+
+
+def length_of(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> LengthPublic:
+    """The project's words and the shortest length its film (edited storyboard, else
+    script) fits in, and whether the length it is set to is enough."""
+    with studio.db.read_session() as session:
+        project, _ = projects.load(session, project_id, user, "view")
+        session.expunge(project)
+    edited = (project.settings or {}).get("plan")
+    plan = validate_plan(dict(edited)) if edited else draft_plan(studio, project)
+    minimum = length.plan_minimum(plan)
+    duration = float(plan["target_duration"]) if edited else project.duration
+    return LengthPublic(
+        words=catalog.count_words(project.script),
+        minimum_duration=minimum,
+        duration=duration,
+        fits=duration + 1e-6 >= minimum,
+    )
 
 
 def discard(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> StoryboardPublic:
