@@ -18,9 +18,10 @@ from fastapi.responses import Response
 
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.context import Studio
+from filmstudio.studio.contract import answers
 from filmstudio.studio.deps import CurrentUser, StudioDep
 from filmstudio.studio.errors import NotFound
-from filmstudio.studio.projects import catalog, images, storyboard
+from filmstudio.studio.projects import catalog, images, shot_preview, storyboard
 from filmstudio.studio.projects import service as projects
 
 router = APIRouter(tags=["editor"])
@@ -139,3 +140,27 @@ async def post_preview(
     """Paint one scene of an edited, unsaved storyboard at low resolution (no credit)."""
     picture = await run_in_threadpool(preview, studio, user, project_id, plan, scene)
     return Response(picture, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
+
+
+@router.post(
+    "/projects/{project_id}/preview/shot",
+    response_class=Response,
+    responses={
+        200: {"content": {"video/mp4": {}}, "description": "The shot, a few seconds at 360p."},
+        **answers(422, 503),
+    },
+)
+async def post_shot_preview(
+    project_id: uuid.UUID,
+    studio: StudioDep,
+    user: CurrentUser,
+    plan: Annotated[dict[str, Any], Body()],
+    scene: Annotated[int, Query(ge=1, le=1000)] = 1,
+    shot: Annotated[int, Query(ge=1, le=100, description="The shot's place in its scene.")] = 1,
+) -> Response:
+    """Film one shot of an edited, unsaved storyboard: a few seconds at low resolution, with
+    its voice, and no credit."""
+    film = await run_in_threadpool(
+        shot_preview.preview_shot, studio, user, project_id, plan, scene, shot - 1
+    )
+    return Response(film, media_type="video/mp4", headers={"Cache-Control": "no-store"})
