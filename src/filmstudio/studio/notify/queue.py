@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from filmstudio.studio.db.engine import Database
-from filmstudio.studio.notify import Email, Mailer
+from filmstudio.studio.notify import Email, Mailer, OutboxMailer
 from filmstudio.studio.notify import outbox as rows
 from filmstudio.studio.notify.models import MailOutbox
 from filmstudio.studio.notify.settings import MailSettings
@@ -99,13 +99,18 @@ class QueuedMailer:
 
 
 class MailDelivery:
-    """Sends due outbox rows through `transport` (one batch per call)."""
+    """Sends due outbox rows through `transport` (one batch per call).
+
+    A row's body is blanked once a mail server has it (it may hold a sign-in link), except
+    when there is no mail server: then the table itself is the development outbox that every
+    process of the studio (API and workers) writes and the administrator reads."""
 
     name = "mail"
 
     def __init__(self, db: Database, transport: Mailer, settings: MailSettings) -> None:
         self.db = db
         self.transport = transport
+        self.keeps_bodies = isinstance(transport, OutboxMailer)
         self.batch = settings.mail_batch_size
         self.lease = timedelta(seconds=settings.outbox_lease_seconds)
         self.keep = timedelta(days=settings.outbox_keep_days)
@@ -126,7 +131,7 @@ class MailDelivery:
             if stop is not None and stop.is_set():
                 rows.release(self.db, MailOutbox, token)
                 break
-            email = Email(row.to_address, row.subject, row.body_text, row.body_html)
+            email = Email(row.to_address, row.subject, row.body_text, row.body_html, queued=True)
             try:
                 self.transport.send(email)
             except Exception as error:  # any transport failure is retried later
@@ -144,7 +149,6 @@ class MailDelivery:
                 )
                 continue
             # bodies may hold sign-in links: keep the record, not the secret
-            sent += rows.mark_sent(
-                self.db, MailOutbox, token, [row.id], body_text="", body_html=None
-            )
+            blank = {} if self.keeps_bodies else {"body_text": "", "body_html": None}
+            sent += rows.mark_sent(self.db, MailOutbox, token, [row.id], **blank)
         return sent
