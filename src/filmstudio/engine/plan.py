@@ -136,6 +136,12 @@ VOICE_EFFECTS: tuple[str, ...] = get_args(VoiceEffect)
 Expression = Literal["neutral", "happy", "sad", "angry", "surprised", "afraid", "thoughtful"]
 EXPRESSIONS: tuple[str, ...] = get_args(Expression)
 
+#: What the people of a scene wear for its weather and occasion (planning/attire decides):
+#: warm (coat and scarf: snow, a cold night), rain (raincoat and hood), light (heat, the
+#: beach), formal (a wedding, a temple, an office) or everyday clothes.
+Attire = Literal["everyday", "warm", "rain", "light", "formal"]
+ATTIRES: tuple[str, ...] = get_args(Attire)
+
 Aspect = Literal["16:9", "9:16", "1:1"]
 ASPECTS: tuple[str, ...] = get_args(Aspect)
 
@@ -351,6 +357,8 @@ class Scene(_Model):
     #: The scene's coverage; empty means "let the engine cover it" (planning.coverage).
     shots: list[Shot] = []
     transition: Transition = "cut"
+    #: What everyone in the scene wears (roles keep their robes and uniforms beneath).
+    attire: Attire = "everyday"
 
     def holders(self, line: int | None = None, passed: bool = True) -> dict[str, str]:
         """Who holds each held prop during dialogue line `line` (None: as the scene starts):

@@ -84,7 +84,7 @@ def test_a_take_passes_the_prop_from_its_holder() -> None:
 
 def test_editing_the_receiver_in_the_plan_changes_who_holds_it() -> None:
     plan = _plan("Luis walks in with a loaf of bread. Luis gives the bread to Ana. Ana smiles.")
-    number, scene, action = _handoff(plan)
+    _, scene, action = _handoff(plan)
     edited = scene.model_copy(
         update={
             "characters": [*scene.characters, "Marta"],

@@ -170,6 +170,12 @@ def headwear(kind: str, hc: Point, r: float, s: float, facing: float) -> skia.Pa
     if kind == "turban":
         wrap = oval_path(cx - s * r * 0.1, cy - ry * 0.55, r * 1.12, ry * 0.72)
         return skia.Op(dome, wrap, skia.PathOp.kUnion_PathOp)
+    if kind == "beanie":  # a knitted hat: a folded cuff and a bobble
+        cuff = oval_path(cx - s * r * 0.06, cy - ry * 0.36, r * 1.1, ry * 0.16)
+        bobble = oval_path(cx - s * r * 0.12, cy - ry * 1.12, r * 0.24, r * 0.24)
+        return skia.Op(
+            skia.Op(dome, cuff, skia.PathOp.kUnion_PathOp), bobble, skia.PathOp.kUnion_PathOp
+        )
     if kind == "hat":
         brim = oval_path(cx, cy - ry * 0.35, r * 1.9, ry * 0.22)
         crown = oval_path(cx, cy - ry * 0.75, r * 0.85, ry * 0.5)

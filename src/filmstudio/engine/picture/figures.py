@@ -75,6 +75,10 @@ def _add(p: V3, d: V3, s: float) -> V3:
     return (p[0] + d[0] * s, p[1] + d[1] * s, p[2] + d[2] * s)
 
 
+def _sub(a: V3, b: V3) -> V3:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
 class _Figure:
     """Projects the skeleton and collects the parts to draw in depth order."""
 
@@ -380,8 +384,11 @@ def _legs(f: _Figure, sk: _Skeleton, look: Look, col: Callable[[RGB], RGB]) -> f
 def _lower_garment(
     f: _Figure, sk: _Skeleton, look: Look, col: Callable[[RGB], RGB], leg_z: float, torso_z: float
 ) -> None:
-    """A skirt or dress over the thighs, or the seat of the trousers joining the legs."""
+    """A skirt or dress over the thighs, or the seat of the trousers joining the legs; a
+    coat's skirts to the knees over either."""
     b, pelvis, spine = f.body, sk.pelvis, sk.spine
+    if look.coat:
+        _coat_skirt(f, sk, col(look.top), torso_z)
     if look.dress:
         pts: list[Point] = []
         for side, (hip, knee, ankle) in sk.legs.items():
@@ -464,6 +471,21 @@ def _torso(
     )
 
 
+def _coat_skirt(f: _Figure, sk: _Skeleton, colour: RGB, torso_z: float) -> None:
+    """A coat from the waist to just above the knees, flaring a little."""
+    b = f.body
+    waist = f.project(_add(sk.pelvis, sk.spine, 0.1))
+    pts: list[Point] = [
+        (waist[0] - b.waist * f.h * 1.05, waist[1]),
+        (waist[0] + b.waist * f.h * 1.05, waist[1]),
+    ]
+    for side, (hip, knee, _ankle) in sk.legs.items():
+        pts.append(f.project(_add(hip, (side, 0, 0), b.hip * 0.9)))
+        kx, ky = f.project(_add(knee, (0, 0, 1), 0.03))
+        pts += [(kx - 0.06 * f.h, ky), (kx + 0.06 * f.h, ky)]
+    f.add(poly(_hull(pts)), colour, torso_z - 0.0001, 0.12, flat=True)
+
+
 def _apron(f: _Figure, sk: _Skeleton, colour: RGB, torso_z: float) -> None:
     """A work apron from the waist to the knees, over whatever is worn (fisherwoman, baker)."""
     b = f.body
@@ -524,12 +546,17 @@ def _arms(
             z = max(z, torso_z + 0.01)
         elif not raised:
             z = min(z, torso_z - 0.0005)
-        arm = skia.Op(
-            f.capsule(shoulder, b.limb * 0.95 * look.build, elbow, b.limb * 0.78),
-            f.capsule(elbow, b.limb * 0.78, wrist, b.limb * 0.6),
-            skia.PathOp.kUnion_PathOp,
-        )
-        f.add(arm, col(look.top), z, b.limb * 1.6, axis=(shoulder, wrist))
+        upper = f.capsule(shoulder, b.limb * 0.95 * look.build, elbow, b.limb * 0.78)
+        fore = f.capsule(elbow, b.limb * 0.78, wrist, b.limb * 0.6)
+        if look.short_sleeves:  # a bare arm, the sleeve over its top half
+            bare = skia.Op(upper, fore, skia.PathOp.kUnion_PathOp)
+            f.add(bare, col(look.skin), z, b.limb * 1.6, axis=(shoulder, wrist))
+            cuff = _add(shoulder, _sub(elbow, shoulder), 0.55)
+            sleeve = f.capsule(shoulder, b.limb * 1.0 * look.build, cuff, b.limb * 0.92)
+            f.add(sleeve, col(look.top), z + 0.0005, b.limb * 1.6, axis=(shoulder, cuff))
+        else:
+            arm = skia.Op(upper, fore, skia.PathOp.kUnion_PathOp)
+            f.add(arm, col(look.top), z, b.limb * 1.6, axis=(shoulder, wrist))
         # A hand is a small mitten along the forearm, not a ball: a ball reads as a puppet.
         cuff, tip = _add(wrist, along, -0.012), _add(wrist, along, 0.04)
         hand_path = f.capsule(cuff, b.limb * 0.5, tip, b.limb * 0.42)

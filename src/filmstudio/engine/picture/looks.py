@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filmstudio.engine.picture.canvas import Ctx
-from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, mix, stable_hash
-from filmstudio.engine.plan import Character, FilmPlan
+from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix, stable_hash
+from filmstudio.engine.plan import Character, FilmPlan, Scene
 
 SKINS = [
     hex_rgb(c)
@@ -157,6 +157,8 @@ class Look:
     headwear: str = "none"  # headscarf, cap, helmet, turban, hat, crown, hood
     headwear_colour: RGB = (0.3, 0.3, 0.3)
     apron: RGB | None = None
+    coat: bool = False  # a coat over the clothes, to the knees
+    short_sleeves: bool = False  # forearms bare (heat, the beach)
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,65 @@ def look_for(name: str, character: Character | None) -> Look:
     if described_top is not None:
         look = replace(look, top=described_top)
     return look
+
+
+COATS = [hex_rgb(c) for c in ("#6b4f3a", "#2f3b52", "#3d3d42", "#7a2e2e", "#4a5a3a", "#8a6d4b")]
+RAINCOATS = [hex_rgb(c) for c in ("#e2b93b", "#2f5d4c", "#1f3a5f", "#b5452f")]
+SUIT = hex_rgb("#1f2633")
+
+
+def dressed_for(look: Look, attire: str) -> Look:
+    """The look in the scene's attire (`Scene.attire`): a coat and scarf, a raincoat and
+    hood, light short-sleeved clothes, or formal clothes. Depends only on the look and the
+    attire, so a character wears the same in every shot of a scene; skin, hair and the
+    role's robe or uniform stay."""
+    pick = stable_hash(f"{look.top}|{look.hair}|{look.skin}")
+    robe = look.dress and look.long_skirt and look.top == look.bottom
+    bare = look.headwear == "none"
+    if attire == "warm":
+        scarf = look.scarf or look.accent
+        covered = look.headwear in ("headscarf", "hood")
+        return replace(
+            look,
+            top=look.top if robe else COATS[pick % len(COATS)],
+            coat=not robe,
+            jacket=False,
+            apron=None,
+            scarf=None if covered else scarf,
+            headwear="beanie" if bare and look.age != "elder" else look.headwear,
+            headwear_colour=scarf if bare else look.headwear_colour,
+            short_sleeves=False,
+        )
+    if attire == "rain":
+        raincoat = RAINCOATS[pick % len(RAINCOATS)]
+        return replace(
+            look,
+            top=raincoat,
+            coat=True,
+            jacket=False,
+            apron=None,
+            scarf=None,
+            headwear="hood" if bare or look.headwear == "cap" else look.headwear,
+            headwear_colour=raincoat if bare or look.headwear == "cap" else look.headwear_colour,
+        )
+    if attire == "light":
+        if robe:
+            return replace(look, scarf=None)
+        return replace(
+            look, top=lighten(look.top, 0.18), jacket=False, scarf=None, short_sleeves=True
+        )
+    uniform = look.headwear in ("helmet", "crown")
+    if attire == "formal" and not robe and not uniform:
+        if look.gender == "female":
+            return replace(look, dress=True, long_skirt=True, jacket=False, apron=None)
+        return replace(look, top=SUIT, bottom=SUIT, jacket=True, apron=None, scarf=None)
+    return look
+
+
+def scene_look(plan: FilmPlan, scene: Scene, name: str) -> Look:
+    """How `name` looks in `scene`: their film look in the scene's attire (every shot of
+    the scene, the talking close-ups too, should draw this one)."""
+    return dressed_for(character_look(plan, name), scene.attire)
 
 
 def character_look(plan: FilmPlan, name: str) -> Look:

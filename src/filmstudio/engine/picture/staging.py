@@ -16,7 +16,7 @@ from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.colour import RGB
 from filmstudio.engine.picture.figures import hands_at, shows_body_language
 from filmstudio.engine.picture.handheld import prop_box
-from filmstudio.engine.picture.looks import Look, cast_looks, look_for
+from filmstudio.engine.picture.looks import Look, cast_looks, dressed_for, look_for
 from filmstudio.engine.picture.puppet import acted_pose, settled_phase
 from filmstudio.engine.plan import Character, FilmPlan, Prop, Scene
 
@@ -289,7 +289,13 @@ def plan_layout(ctx: Ctx, scene: Scene, plan: FilmPlan, spec: StageSpec) -> Layo
     else:
         spacing = frame.unit * 0.48
     hug_pair = _pair_embraces(scene, poses, names)
-    cast = _Cast(plan, cast_looks(film_cast(plan)), scene_expressions(scene), scene_held(scene))
+    cast = _Cast(
+        plan,
+        cast_looks(film_cast(plan)),
+        scene_expressions(scene),
+        scene_held(scene),
+        scene.attire,
+    )
     for i, name in enumerate(names):
         if shot == "over-the-shoulder":
             layout.actors.append(_ots_actor(ctx, cast, name, poses[name], i, frame, spec))
@@ -323,15 +329,19 @@ def _face_targets(scene: Scene, actors: list[Actor]) -> None:
 
 @dataclass(frozen=True)
 class _Cast:
-    """What the blocking knows of the people: looks, starting faces, what they hold."""
+    """What the blocking knows of the people: looks, starting faces, what they hold, and
+    what the scene has them wear."""
 
     plan: FilmPlan
     looks: dict[str, Look]
     expressions: dict[str, str]
     held: dict[str, str]
+    attire: str = "everyday"
 
     def look(self, name: str) -> Look:
-        return self.looks.get(name) or look_for(name, self.plan.character(name))
+        """The character's film look in the scene's attire."""
+        look = self.looks.get(name) or look_for(name, self.plan.character(name))
+        return dressed_for(look, self.attire)
 
     def height(self, name: str, unit: float) -> float:
         age = self.look(name).age

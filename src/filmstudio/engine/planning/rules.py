@@ -12,6 +12,7 @@ from typing import cast
 
 from filmstudio.engine.plan import FilmPlan, Line, Mood, Scene
 from filmstudio.engine.planning.acting import FilmMemory, act_scene
+from filmstudio.engine.planning.attire import choose_attire
 from filmstudio.engine.planning.cast import film_characters, scene_characters
 from filmstudio.engine.planning.coverage import cover
 from filmstudio.engine.planning.emotion import echoed
@@ -77,6 +78,7 @@ class RuleBasedPlanner:
                 actions=acting[index].actions,
                 props=acting[index].props,
                 expressions=acting[index].expressions,
+                attire=choose_attire(settings[index], lines[index], _block_text(fitted[index][1])),
             )
             for index, block in enumerate(blocks)
         ]
@@ -98,6 +100,12 @@ class RuleBasedPlanner:
             scenes=scenes,
         )
         return cover(plan)
+
+
+def _block_text(block: SceneBlock) -> str:
+    """Everything a block says (the scenes cut from one block share its occasion)."""
+    parts = [block.heading or "", *(getattr(e, "text", "") for e in block.elements)]
+    return " ".join(part for part in parts if isinstance(part, str))
 
 
 def _recited_blocks(doc: ScriptDocument, request: FilmRequest) -> list[SceneBlock]:

@@ -227,3 +227,22 @@ MOOD_WORDS = Lexicon(
         },
     }
 )
+
+#: Words that say what people wear: an occasion (formal), the cold (warm), the heat (light).
+ATTIRE_WORDS = Lexicon(
+    {
+        "formal": {
+            1.0: "wedding bride groom ceremony funeral gala interview reception banquet "
+            "boda novia novio ceremonia funeral entierro banquete entrevista mariage mariee "
+            "ceremonie funerailles enterrement banquet शादी विवाह दुल्हन दूल्हा समारोह",
+        },
+        "warm": {
+            1.0: "winter cold freezing frost* icy chill* shiver* invierno frio fria helad* "
+            "escarcha hiver froid froide glacial gele gelee grelott* सर्दी सर्दियों ठंड ठंडी",
+        },
+        "light": {
+            1.0: "summer heat hot sweltering scorching swim* verano calor caluroso bochorno "
+            "l_ete en_ete d_ete chaleur chaud canicule गर्मी गर्मियों तपती लू",
+        },
+    }
+)
