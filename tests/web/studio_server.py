@@ -3,6 +3,7 @@ folder, the built web UI at /, and a renderer whose films a browser can really p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -22,6 +23,7 @@ from filmstudio.studio.db import migrate
 from filmstudio.studio.jobs.renderer import FakeRenderer, Progress
 from filmstudio.studio.notify import OutboxMailer
 from filmstudio.studio.settings import Settings
+from tests.studio.billing.fake_stripe import FakeStripe, billing_settings, running_fake_stripe
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -127,6 +129,7 @@ class RunningStudio:
     url: str
     studio: Studio
     films: dict[str, Path]
+    stripe: FakeStripe
     secret: str = ""
 
     def api(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> Any:
@@ -224,6 +227,10 @@ def start_studio(folder: Path, render_seconds: float = 2.0) -> tuple[RunningStud
     database = folder / "studio.db"
     migrate.upgrade(f"sqlite:///{database}")
     port = free_port()
+    fakes = contextlib.ExitStack()
+    stripe = fakes.enter_context(running_fake_stripe())
+    stripe.webhook_url = f"http://127.0.0.1:{port}/api/v1/billing/webhook"
+    stripe.webhook_delay = 1.5  # the return page must wait for the webhook, as with Stripe
     settings = Settings(
         data_dir=folder / "data",
         database_url=f"sqlite:///{database}",
@@ -249,6 +256,7 @@ def start_studio(folder: Path, render_seconds: float = 2.0) -> tuple[RunningStud
         github_client_id="github-client",
         github_client_secret="github-secret",
         web_dir=WEB_DIST,
+        billing=billing_settings(stripe, stripe_price_enterprise="price_enterprise_monthly"),
         log_json=True,
         log_level="WARNING",
     )
@@ -273,5 +281,6 @@ def start_studio(folder: Path, render_seconds: float = 2.0) -> tuple[RunningStud
         server.should_exit = True
         thread.join(timeout=10)
         studio.close()
+        fakes.close()
 
-    return RunningStudio(f"http://127.0.0.1:{port}", studio, films), stop
+    return RunningStudio(f"http://127.0.0.1:{port}", studio, films, stripe), stop

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../lib/api'
+import { BuyCredits } from './BuyCredits'
 
 export function Spinner({ className = 'h-5 w-5' }: { className?: string }) {
   return (
@@ -48,12 +49,12 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   return (
     <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
       <p>{text(error)}</p>
+      {quota && (
+        <div className="mt-3">
+          <BuyCredits packs={[10, 50]} />
+        </div>
+      )}
       <div className="mt-2 flex flex-wrap gap-3">
-        {quota && (
-          <a className="font-semibold underline" href="/dashboard#credits">
-            {t('errors.quotaAction')}
-          </a>
-        )}
         {onRetry && (
           <button type="button" className="font-semibold underline" onClick={onRetry}>
             {t('common.retry')}

@@ -11,6 +11,7 @@ import { FilmSettings } from './FilmSettings'
 import { SceneEditor } from './SceneEditor'
 import { useChoices } from '../pages/ProjectForm'
 import { Timeline } from './Timeline'
+import { ShotPreview } from './ShotPreview'
 
 /** What a scene's picture depends on (the server's storyboard hash uses the same parts). */
 function lookKey(plan: FilmPlan, scene: Scene): string {
@@ -258,6 +259,7 @@ export function StoryboardEditor({
           </div>
           <p className="text-xs text-slate-500">{t('timeline.previewFree')}</p>
           {previewError ? <ErrorBox error={previewError} onRetry={() => void preview()} /> : null}
+          <ShotPreview key={selected} projectId={projectId} plan={plan} scene={scene} />
           {editable && (
             <div className="flex flex-wrap gap-2">
               <button type="button" className="btn-secondary px-3 py-1.5" onClick={() => change({ ...plan, seed: ((plan.seed ?? 0) + 1) % 2147483647 })} data-testid="new-pictures">

@@ -157,10 +157,13 @@ export interface Project {
   access: 'owner' | 'edit' | 'view' | 'admin'
   created_at: string
   updated_at: string
+  /** The latest finished film's picture (a signed link); null before the first film. */
+  thumbnail_url?: string | null
 }
 
 export interface Version {
   version: number
+  name?: string | null
   data: Record<string, unknown>
   created_by: string
   created_at: string
@@ -198,6 +201,52 @@ export interface Render {
   created_at: string
   finished_at: string | null
   files: Record<string, string>
+  thumbnail_url?: string | null
+}
+
+export interface Change {
+  field: string
+  before: unknown
+  after: unknown
+}
+
+export interface LineChange {
+  line: number
+  before: { speaker: string; text: string; emotion: string } | null
+  after: { speaker: string; text: string; emotion: string } | null
+}
+
+export interface SceneChange {
+  scene: number
+  status: 'added' | 'removed' | 'changed'
+  fields: Change[]
+  lines: LineChange[]
+}
+
+/** GET /projects/:id/versions/compare: what changed from one version to another. */
+export interface VersionDiff {
+  before: Version
+  after: Version
+  fields: Change[]
+  settings: Change[]
+  storyboard: Change[]
+  scenes: SceneChange[]
+}
+
+/** How long a film the script needs (POST /projects/length, GET /projects/:id/length). */
+export interface LengthCheck {
+  words: number
+  minimum_duration: number
+  duration: number | null
+  fits: boolean
+}
+
+export interface CheckoutStatus {
+  session_id: string
+  kind: 'credits' | 'subscription'
+  credits: number | null
+  plan: string | null
+  status: 'open' | 'completed' | 'expired'
 }
 
 export interface Progress {

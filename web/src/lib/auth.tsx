@@ -87,7 +87,7 @@ export function RequireAuth({ children, admin = false }: { children: ReactNode; 
   const { user, loading } = useAuth()
   const location = useLocation()
   if (loading) return <Loading />
-  if (!user) return <Navigate to="/auth/login" replace state={{ from: location.pathname }} />
+  if (!user) return <Navigate to="/auth/login" replace state={{ from: location.pathname + location.search }} />
   if (admin && user.role !== 'admin') return <Navigate to="/dashboard" replace />
   return <>{children}</>
 }

@@ -5,6 +5,7 @@ import { ErrorBox, Loading, StatusBadge } from '../components/Feedback'
 import { useJobProgress } from '../components/LiveProgress'
 import { api, type Balance, type Job, type Page, type Project } from '../lib/api'
 import { useAuth } from '../lib/auth'
+import { BuyCredits } from '../components/BuyCredits'
 
 function JobRow({ job, title }: { job: Job; title: string }) {
   const { t, i18n } = useTranslation()
@@ -34,50 +35,12 @@ function JobRow({ job, title }: { job: Job; title: string }) {
   )
 }
 
-function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
+function Stat({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
   return (
     <div className="card">
       <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-3xl font-bold">{value}</p>
+      <p className="mt-1 text-3xl font-bold" data-testid={testId}>{value}</p>
       {sub && <p className="mt-1 text-xs text-slate-500">{sub}</p>}
-    </div>
-  )
-}
-
-export function BuyCredits() {
-  const { t } = useTranslation()
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  return (
-    <div id="credits" className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        {[10, 50].map((n) => (
-          <button
-            key={n}
-            type="button"
-            className="btn-secondary"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true)
-              setError(null)
-              try {
-                const r = await api<{ checkout_url?: string }>('/credits/purchase', {
-                  body: { credits: n },
-                  headers: { 'Idempotency-Key': crypto.randomUUID() },
-                })
-                if (r?.checkout_url) window.location.assign(r.checkout_url)
-              } catch (e) {
-                setError(e)
-              } finally {
-                setBusy(false)
-              }
-            }}
-          >
-            {t('dashboard.buy', { count: n })}
-          </button>
-        ))}
-      </div>
-      {error ? <ErrorBox error={error} /> : null}
     </div>
   )
 }
@@ -137,10 +100,10 @@ export default function Dashboard() {
             </div>
           )}
         </div>
-        <Stat label={t('dashboard.credits')} value={balance.unlimited ? '∞' : String(balance.credits)} sub={t('dashboard.resets', { date: reset.toLocaleDateString(i18n.resolvedLanguage) })} />
+        <Stat testId="balance" label={t('dashboard.credits')} value={balance.unlimited ? '∞' : String(balance.credits)} sub={t('dashboard.resets', { date: reset.toLocaleDateString(i18n.resolvedLanguage) })} />
         <div className="card space-y-3">
           <p className="text-sm text-slate-500">{t('dashboard.moreCredits')}</p>
-          <BuyCredits />
+          <BuyCredits packs={[10, 50]} />
         </div>
       </div>
       {!balance.unlimited && balance.credits === 0 && (

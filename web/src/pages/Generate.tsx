@@ -8,6 +8,8 @@ import { ApiError, MAX_WORDS, api, countWords, type Progress, type Project, type
 import { useAuth } from '../lib/auth'
 import { payFor } from '../lib/credits'
 import { useConfirm } from '../components/Confirm'
+import { LengthHint } from '../components/LengthHint'
+import { fittingLength, tooShortError, useMinimumLength } from '../lib/length'
 import { ScriptField, formatDuration, useChoices } from './ProjectForm'
 
 /** A title from the script's first sentence, cut at a word within 60 characters. */
@@ -52,6 +54,8 @@ export default function Generate() {
   const [duration, setDuration] = useState(60)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  const minimum = useMinimumLength(script, null)
+  const tooShort = minimum !== null && duration < minimum
   const words = countWords(script)
   const over = words > MAX_WORDS
   return (
@@ -70,19 +74,26 @@ export default function Generate() {
             setError(new ApiError(422, t('editor.tooLong', { count: words, max: MAX_WORDS })))
             return
           }
+          if (tooShort) {
+            setError(tooShortError())
+            return
+          }
+          let draft: Project | null = null
           try {
             if (!(await payFor(ask, t))) return
             setBusy(true)
             const firstLine = titleFrom(script)
-            const project = await api<Project>('/projects', {
+            draft = await api<Project>('/projects', {
               body: { title: firstLine || t('generate.untitled'), script, style, duration },
             })
             const job = await api<{ id: string }>('/jobs/submit', {
-              body: { project_id: project.id },
+              body: { project_id: draft.id },
               headers: { 'Idempotency-Key': crypto.randomUUID() },
             })
-            setMade({ project, job: job.id })
+            setMade({ project: draft, job: job.id })
           } catch (err) {
+            // A quick film that could not start leaves no draft behind.
+            if (draft) await api(`/projects/${draft.id}`, { method: 'DELETE' }).catch(() => undefined)
             setError(err)
           } finally {
             setBusy(false)
@@ -107,11 +118,15 @@ export default function Generate() {
               <option value={60}>{formatDuration(60, t)}</option>
               <option value={120}>{t('editor.presets.medium')} · {formatDuration(120, t)}</option>
               <option value={300}>{t('editor.presets.long')} · {formatDuration(300, t)}</option>
+              {minimum !== null && ![30, 60, 120, 300].includes(fittingLength(minimum)) && (
+                <option value={fittingLength(minimum)}>{formatDuration(fittingLength(minimum), t)}</option>
+              )}
             </select>
+            <LengthHint minimum={minimum} duration={duration} onFix={setDuration} />
           </div>
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <button type="submit" className="btn-primary w-full py-3 text-base" disabled={busy || over || !script.trim()} data-testid="make-film">
+        <button type="submit" className="btn-primary w-full py-3 text-base" disabled={busy || over || tooShort || !script.trim()} data-testid="make-film">
           {busy && <Spinner className="h-4 w-4 text-white" />}
           {t('generate.submit')}
         </button>

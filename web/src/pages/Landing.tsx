@@ -1,12 +1,55 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { ErrorBox } from '../components/Feedback'
 import { useAuth } from '../lib/auth'
+import { startCheckout, type Plan } from '../lib/billing'
 
 const TIERS = [
   { id: 'free', price: '$0', highlight: false },
   { id: 'pro', price: '$19', highlight: true },
   { id: 'enterprise', price: '$99', highlight: false },
 ] as const
+
+/** A paid plan's button: its own Stripe Checkout for a signed-in buyer, else sign-in first
+ *  and then the same plan's checkout on the settings page. */
+function PlanButton({ plan, highlight }: { plan: Plan; highlight: boolean }) {
+  const { t } = useTranslation()
+  const { user } = useAuth()
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const style = `mt-6 ${highlight ? 'btn-primary' : 'btn-secondary'}`
+  if (!user || user.tier === plan) {
+    return (
+      <Link to={user ? '/settings#billing' : `/settings?upgrade=${plan}`} className={style} data-testid={`plan-${plan}`}>
+        {t(`tiers.${plan}.cta`)}
+      </Link>
+    )
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className={style}
+        disabled={busy}
+        data-testid={`plan-${plan}`}
+        onClick={async () => {
+          setBusy(true)
+          setError(null)
+          try {
+            await startCheckout({ plan })
+          } catch (e) {
+            setError(e)
+            setBusy(false)
+          }
+        }}
+      >
+        {t(`tiers.${plan}.cta`)}
+      </button>
+      {error ? <div className="mt-2"><ErrorBox error={error} /></div> : null}
+    </>
+  )
+}
 
 export default function Landing() {
   const { t } = useTranslation()
@@ -83,9 +126,13 @@ export default function Landing() {
                   </li>
                 ))}
               </ul>
-              <Link to={start} className={`mt-6 ${tier.highlight ? 'btn-primary' : 'btn-secondary'}`}>
-                {t(`tiers.${tier.id}.cta`)}
-              </Link>
+              {tier.id === 'free' ? (
+                <Link to={start} className="btn-secondary mt-6" data-testid="plan-free">
+                  {t(`tiers.${tier.id}.cta`)}
+                </Link>
+              ) : (
+                <PlanButton plan={tier.id} highlight={tier.highlight} />
+              )}
             </article>
           ))}
         </div>

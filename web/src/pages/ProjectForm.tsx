@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LengthHint } from '../components/LengthHint'
+import { tooShortError, useMinimumLength } from '../lib/length'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorBox, Loading, Spinner } from '../components/Feedback'
 import { ApiError, MAX_WORDS, api, countWords, qualitiesFor, type Choices, type Project, type RefImage } from '../lib/api'
@@ -179,6 +181,7 @@ export default function ProjectForm() {
   const [pending, setPending] = useState<File[]>([])
   const [error, setError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
+  const minimum = useMinimumLength(script, language)
 
   useEffect(() => {
     if (!id) return
@@ -200,6 +203,7 @@ export default function ProjectForm() {
 
   if (loadError) return <ErrorBox error={loadError} />
   if (!loaded) return <Loading />
+  const tooShort = minimum !== null && duration < minimum
   const words = countWords(script)
   const over = words > MAX_WORDS
   const previewLang = ['en', 'es', 'fr', 'hi', 'sa'].includes(language) ? language : 'en'
@@ -208,6 +212,10 @@ export default function ProjectForm() {
     setError(null)
     if (over) {
       setError(new ApiError(422, t('editor.tooLong', { count: words, max: MAX_WORDS })))
+      return
+    }
+    if (render && tooShort) {
+      setError(tooShortError())
       return
     }
     const body = { title, script, style, voice, music, language: language || null, duration, settings: { ...kept, quality } }
@@ -323,6 +331,7 @@ export default function ProjectForm() {
             aria-valuetext={formatDuration(duration, t)}
           />
           <div className="mt-1 flex justify-between text-xs text-slate-500" aria-hidden="true"><span>{formatDuration(30, t)}</span><span>{formatDuration(300, t)}</span></div>
+          <LengthHint minimum={minimum} duration={duration} onFix={setDuration} />
           <div className="mt-2 flex flex-wrap gap-2">
             {PRESETS.map((p) => (
               <button
@@ -353,7 +362,7 @@ export default function ProjectForm() {
           <button type="button" className="btn-secondary" disabled={saving} onClick={() => void save(false)} data-testid="save-draft">
             {t('editor.save')}
           </button>
-          <button type="submit" className="btn-primary" disabled={saving || over} data-testid="save-render">
+          <button type="submit" className="btn-primary" disabled={saving || over || tooShort} data-testid="save-render">
             {saving && <Spinner className="h-4 w-4 text-white" />}
             {t('editor.saveAndRender')}
           </button>

@@ -8,7 +8,11 @@ import { StoryboardEditor } from '../components/Storyboard'
 import { useConfirm } from '../components/Confirm'
 import { NO_OPTIONS, RenderOptions, jobOptions, type RenderChoice } from '../components/RenderOptions'
 import { bestFilm, payFor } from '../lib/credits'
-import { api, type Project, type Render, type Storyboard, type Version } from '../lib/api'
+import { api, type LengthCheck, type Project, type Render, type Storyboard, type Version } from '../lib/api'
+import { tooShortError } from '../lib/length'
+import { LengthHint } from '../components/LengthHint'
+import { Thumbnail } from '../components/Thumbnail'
+import { Versions } from '../components/Versions'
 import { useAuth } from '../lib/auth'
 
 function YouTube({ project }: { project: Project }) {
@@ -74,6 +78,8 @@ export default function ProjectView() {
   const [liveStatus, setLiveStatus] = useState<string | null>(null)
   const [dialog, ask] = useConfirm()
   const [choice, setChoice] = useState<RenderChoice>(NO_OPTIONS)
+  const [boardKey, setBoardKey] = useState(0)
+  const [short, setShort] = useState<LengthCheck | null>(null)
   const jobParam = params.get('job')
 
   const load = useCallback(async (isCurrent: () => boolean = () => true) => {
@@ -118,7 +124,14 @@ export default function ProjectView() {
 
   const render = async () => {
     setActionError(null)
+    setShort(null)
     try {
+      const length = await api<LengthCheck>(`/projects/${project.id}/length`)
+      if (!length.fits) {
+        setShort(length)
+        setActionError(tooShortError())
+        return
+      }
       if (!(await payFor(ask, t))) return
       const job = await api<{ id: string }>('/jobs/submit', {
         body: { project_id: project.id, options: jobOptions(choice) },
@@ -170,6 +183,7 @@ export default function ProjectView() {
         )}
       </div>
       {actionError ? <ErrorBox error={actionError} /> : null}
+      {short && <LengthHint minimum={short.minimum_duration} duration={short.duration ?? project.duration} />}
       {editable && <RenderOptions value={choice} onChange={setChoice} filmLanguage={storyboard?.plan.language ?? project.language ?? 'en'} />}
       {liveJob && <LiveProgress key={liveJob} jobId={liveJob} onFinished={onFinished} onStatus={setLiveStatus} />}
       {renders[0]?.moderation && <Notice tone="warn">{t('project.inReview')}</Notice>}
@@ -196,20 +210,12 @@ export default function ProjectView() {
                       className={`flex w-full items-center justify-between gap-2 rounded px-2 py-2 text-left text-sm ${r.id === film.id ? 'bg-brand-50 font-semibold' : 'hover:bg-slate-50'}`}
                       aria-pressed={r.id === film.id}
                     >
-                      <span>{t('project.versionShort', { version: r.project_version })} · {r.quality}</span>
-                      <span className="text-xs text-slate-500">{new Date(r.finished_at ?? r.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
+                      <Thumbnail url={r.thumbnail_url} title={project.title} className="w-20 shrink-0 rounded" />
+                      <span className="min-w-0 flex-1">
+                        <span className="block">{t('project.versionShort', { version: r.project_version })} · {r.quality}</span>
+                        <span className="block text-xs font-normal text-slate-500">{new Date(r.finished_at ?? r.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
+                      </span>
                     </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-            <section className="card" aria-labelledby="versions-title">
-              <h2 id="versions-title" className="text-lg font-semibold">{t('project.versions')}</h2>
-              <ul className="mt-2 max-h-60 space-y-1 overflow-auto text-sm" data-testid="versions">
-                {versions.map((v) => (
-                  <li key={v.version} className="flex justify-between gap-2">
-                    <span>{t('project.versionShort', { version: v.version })}</span>
-                    <span className="text-xs text-slate-500">{new Date(v.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
                   </li>
                 ))}
               </ul>
@@ -223,8 +229,9 @@ export default function ProjectView() {
           </div>
         )
       )}
+      <Versions key={`${project.version}-${versions.length}`} project={project} versions={versions} editable={editable} onRestored={() => { setBoardKey((k) => k + 1); void load() }} />
       {film && editable && <YouTube project={project} />}
-      <StoryboardEditor key={films[0]?.id ?? "none"} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
+      <StoryboardEditor key={`${films[0]?.id ?? 'none'}-${boardKey}`} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorBox, Loading, StatusBadge } from '../components/Feedback'
+import { Thumbnail } from '../components/Thumbnail'
 import { api, type Page, type Project } from '../lib/api'
 
 const STATUSES = ['', 'draft', 'queued', 'processing', 'completed', 'failed', 'cancelled']
@@ -59,7 +60,8 @@ export default function Projects() {
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {shown.map((p) => (
           <li key={p.id}>
-            <Link to={`/projects/${p.id}`} className="card block h-full transition hover:border-brand-500 hover:shadow-md" data-testid="project-card">
+            <Link to={`/projects/${p.id}`} className="card block h-full overflow-hidden transition hover:border-brand-500 hover:shadow-md" data-testid="project-card">
+              <Thumbnail url={p.thumbnail_url} title={p.title} className="-mx-5 -mt-5 mb-4 w-[calc(100%+2.5rem)] max-w-none" />
               <div className="flex items-start justify-between gap-2">
                 <h2 className="font-semibold text-slate-900">{p.title}</h2>
                 <StatusBadge status={p.status} />

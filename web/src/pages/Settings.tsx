@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorBox, Loading, Notice } from '../components/Feedback'
 import { LanguageMenu } from '../components/Layout'
 import { AccountSettings } from '../components/AccountSettings'
+import { Billing } from '../components/Billing'
 import { api, type User } from '../lib/api'
 import { useAuth } from '../lib/auth'
 
@@ -18,6 +19,7 @@ export default function Settings() {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">{t('settings.title')}</h1>
+      <Billing />
       <section className="card space-y-4" aria-labelledby="profile-title">
         <h2 id="profile-title" className="text-lg font-semibold">{t('settings.profile')}</h2>
         <form

@@ -1,0 +1,214 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api, type Change, type Project, type SceneChange, type Version, type VersionDiff } from '../lib/api'
+import { useConfirm } from './Confirm'
+import { ErrorBox, Notice, Spinner } from './Feedback'
+
+/** A value of a field as a person reads it (choices by their names, lists joined). */
+function useShow() {
+  const { t } = useTranslation()
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—'
+    if (field === 'style') return t(`choices.styles.${String(value)}`, { defaultValue: String(value) })
+    if (field === 'music') return t(`choices.music.${String(value)}`, { defaultValue: String(value) })
+    if (field === 'voice') return t(`choices.voices.${String(value)}`, { defaultValue: String(value) })
+    if (field === 'mood') return t(`moods.${String(value)}`, { defaultValue: String(value) })
+    if (field === 'duration' || field === 'target_duration') return `${Math.round(Number(value))} s`
+    if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? Object.values(v as object).filter(Boolean).join(' ') : String(v))).join(', ') : '—'
+    if (typeof value === 'object') {
+      return Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== '' && v !== false)
+        .map(([k, v]) => (v === true ? t(`versions.field.${k}`, { defaultValue: k }) : String(v)))
+        .join(', ') || '—'
+    }
+    return String(value)
+  }
+}
+
+function Changes({ title, changes }: { title: string; changes: Change[] }) {
+  const { t } = useTranslation()
+  const show = useShow()
+  if (!changes.length) return null
+  return (
+    <div className="space-y-1">
+      <h4 className="text-sm font-semibold text-slate-700">{title}</h4>
+      {changes.map((c) => (
+        <div key={c.field} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm" data-testid="diff-field">
+          <span className="text-slate-500">{t(`versions.field.${c.field}`, { defaultValue: c.field })}</span>
+          <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900 line-clamp-4">{show(c.field, c.before)}</span>
+          <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900 line-clamp-4">{show(c.field, c.after)}</span>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+function SceneDiff({ scene }: { scene: SceneChange }) {
+  const { t } = useTranslation()
+  const show = useShow()
+  return (
+    <li className="space-y-1 rounded-lg border border-slate-200 p-3" data-testid="diff-scene">
+      <p className="text-sm font-semibold">
+        {t('storyboard.scene', { number: scene.scene })} · <span className={scene.status === 'added' ? 'text-emerald-700' : scene.status === 'removed' ? 'text-rose-700' : 'text-amber-700'}>{t(`versions.${scene.status}`)}</span>
+      </p>
+      {scene.fields.map((c) => (
+        <div key={c.field} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm">
+          <span className="text-slate-500">{t(`versions.field.${c.field}`, { defaultValue: c.field })}</span>
+          <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{show(c.field, c.before)}</span>
+          <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{show(c.field, c.after)}</span>
+        </div>
+      ))}
+      {scene.lines.map((l) => (
+        <div key={l.line} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm" data-testid="diff-line">
+          <span className="text-slate-500">{t('versions.line', { number: l.line })}</span>
+          <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{l.before ? `${l.before.speaker}: ${l.before.text}` : '—'}</span>
+          <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{l.after ? `${l.after.speaker}: ${l.after.text}` : '—'}</span>
+        </div>
+      ))}
+    </li>
+  )
+}
+
+/** Side by side: what changed from one version to another. */
+function Comparison({ diff, label }: { diff: VersionDiff; label: (v: Version) => string }) {
+  const { t } = useTranslation()
+  const same = !diff.fields.length && !diff.settings.length && !diff.storyboard.length && !diff.scenes.length
+  return (
+    <div className="space-y-3" data-testid="comparison">
+      <div className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <span />
+        <span>{label(diff.before)}</span>
+        <span>{label(diff.after)}</span>
+      </div>
+      {same && <p className="text-sm text-slate-600">{t('versions.same')}</p>}
+      <Changes title={t('versions.project')} changes={diff.fields} />
+      <Changes title={t('versions.settings')} changes={diff.settings} />
+      <Changes title={t('versions.storyboard')} changes={diff.storyboard} />
+      {diff.scenes.length > 0 && <ul className="space-y-2">{diff.scenes.map((s) => <SceneDiff key={`${s.scene}-${s.status}`} scene={s} />)}</ul>}
+    </div>
+  )
+}
+
+/** The project's versions: name one, compare two side by side, restore one. */
+export function Versions({ project, versions, editable, onRestored }: { project: Project; versions: Version[]; editable: boolean; onRestored: () => void }) {
+  const { t, i18n } = useTranslation()
+  const [dialog, ask] = useConfirm()
+  const [naming, setNaming] = useState<number | null>(null)
+  const [name, setName] = useState('')
+  const [names, setNames] = useState<Record<number, string | null>>({})
+  const [before, setBefore] = useState<number>(versions[1]?.version ?? versions[0]?.version ?? 1)
+  const [after, setAfter] = useState<number>(versions[0]?.version ?? 1)
+  const [diff, setDiff] = useState<VersionDiff | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const [restored, setRestored] = useState<number | null>(null)
+  const nameOf = (v: Version) => (v.version in names ? names[v.version] : v.name)
+  const label = (v: Version) => nameOf(v) || t('project.versionShort', { version: v.version })
+
+  const rename = async (version: number) => {
+    setError(null)
+    try {
+      const saved = await api<Version>(`/projects/${project.id}/versions/${version}`, { method: 'PATCH', body: { name } })
+      setNames((n) => ({ ...n, [version]: saved.name ?? null }))
+      setNaming(null)
+    } catch (e) {
+      setError(e)
+    }
+  }
+  const compare = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      setDiff(await api<VersionDiff>(`/projects/${project.id}/versions/compare?before=${before}&after=${after}`))
+    } catch (e) {
+      setError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const restore = async (version: number) => {
+    if (!(await ask(t('versions.restoreQuestion', { version }), t('versions.restore')))) return
+    setError(null)
+    try {
+      const now = await api<Project>(`/projects/${project.id}/versions/${version}/restore`, { method: 'POST' })
+      setRestored(version)
+      setDiff(null)
+      setAfter(now.version)
+      onRestored()
+    } catch (e) {
+      setError(e)
+    }
+  }
+
+  return (
+    <section className="card space-y-4" aria-labelledby="versions-title" data-testid="versions-panel">
+      {dialog}
+      <h2 id="versions-title" className="text-lg font-semibold">{t('project.versions')}</h2>
+      {restored !== null && <Notice tone="success">{t('versions.restored', { version: restored })}</Notice>}
+      <ul className="max-h-72 space-y-1 overflow-auto text-sm" data-testid="versions">
+        {versions.map((v) => (
+          <li key={v.version} className="flex flex-wrap items-center justify-between gap-2 rounded px-1 py-1 hover:bg-slate-50" data-testid="version-row">
+            {naming === v.version ? (
+              <form
+                className="flex flex-1 gap-2"
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  void rename(v.version)
+                }}
+              >
+                <label className="sr-only" htmlFor={`version-name-${v.version}`}>{t('versions.namePlaceholder')}</label>
+                <input id={`version-name-${v.version}`} className="input py-1" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('versions.namePlaceholder')} autoFocus data-testid="version-name" />
+                <button type="submit" className="btn-secondary px-3 py-1" data-testid="version-name-save">{t('versions.saveName')}</button>
+              </form>
+            ) : (
+              <>
+                <span className="min-w-0">
+                  <span className="font-medium" data-testid="version-label">{label(v)}</span>
+                  {nameOf(v) && <span className="ml-1 text-xs text-slate-500">({t('project.versionShort', { version: v.version })})</span>}
+                  {v.version === project.version && <span className="ml-2 rounded-full bg-brand-50 px-2 text-xs text-brand-700">{t('versions.current')}</span>}
+                  <span className="block text-xs text-slate-500">{new Date(v.created_at).toLocaleString(i18n.resolvedLanguage)}</span>
+                </span>
+                {editable && (
+                  <span className="flex gap-2">
+                    <button type="button" className="text-xs font-semibold text-brand-700 underline" onClick={() => { setNaming(v.version); setName(nameOf(v) ?? '') }} data-testid="version-rename">
+                      {t('versions.name')}
+                    </button>
+                    {v.version !== project.version && (
+                      <button type="button" className="text-xs font-semibold text-brand-700 underline" onClick={() => void restore(v.version)} data-testid="version-restore">
+                        {t('versions.restore')}
+                      </button>
+                    )}
+                  </span>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {versions.length > 1 && (
+        <div className="space-y-3 border-t border-slate-100 pt-3">
+          <div className="flex flex-wrap items-end gap-2">
+            <label className="text-sm">
+              <span className="label">{t('versions.from')}</span>
+              <select className="input py-1" value={before} onChange={(e) => setBefore(Number(e.target.value))} data-testid="compare-before">
+                {versions.map((v) => <option key={v.version} value={v.version}>{label(v)}</option>)}
+              </select>
+            </label>
+            <label className="text-sm">
+              <span className="label">{t('versions.to')}</span>
+              <select className="input py-1" value={after} onChange={(e) => setAfter(Number(e.target.value))} data-testid="compare-after">
+                {versions.map((v) => <option key={v.version} value={v.version}>{label(v)}</option>)}
+              </select>
+            </label>
+            <button type="button" className="btn-secondary" disabled={busy} onClick={() => void compare()} data-testid="compare">
+              {busy && <Spinner className="h-4 w-4" />}
+              {t('versions.compare')}
+            </button>
+          </div>
+          {diff && <Comparison diff={diff} label={label} />}
+        </div>
+      )}
+      {error ? <ErrorBox error={error} /> : null}
+    </section>
+  )
+}
