@@ -6,7 +6,7 @@ worker so that only the API is measured, then:
 
 1. authenticated ``GET /api/v1/projects``: requests/s and p50/p99 latency;
 2. ``POST /api/v1/jobs/submit`` (1 credit each, ledger row, queue message): requests/s,
-   p50/p99, and the time to accept 1,000 queued jobs (checked in /admin/stats).
+   p50/p99, and the time to accept 1,000 queued jobs (checked in the database and queue).
 
 The load comes from this process over keep-alive HTTP/1.1 connections (a small asyncio
 client: httpx would be the bottleneck), on the same machine as the server. The real rate
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,37 @@ SCRIPT = (
     "The keeper climbed the lighthouse stairs at night. The storm came from the sea. "
     "At dawn a small boat reached the harbour, and the keeper smiled."
 )
+
+
+#: Runs the server under cProfile, every thread (sync routes run in a thread pool), in CPU seconds of each thread. uvicorn
+#: re-raises SIGTERM after its shutdown with the handler it found; that handler exits normally
+#: here, so the stats get written.
+PROFILED = """
+import cProfile, pstats, runpy, signal, sys, threading, time
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+out = sys.argv.pop(1)
+sys.argv[0] = "filmstudio.studio"
+profiles = [cProfile.Profile(time.thread_time)]
+def start(*_):
+    profile = cProfile.Profile(time.thread_time)
+    profiles.append(profile)
+    profile.enable()
+threading.setprofile(start)
+try:
+    profiles[0].runcall(runpy.run_module, "filmstudio.studio", run_name="__main__")
+except SystemExit:
+    pass
+finally:
+    for profile in profiles:
+        profile.disable()
+    stats = pstats.Stats(profiles[0])
+    for profile in profiles[1:]:
+        try:
+            stats.add(profile)
+        except TypeError:
+            pass
+    stats.dump_stats(out)
+"""
 
 
 class Connection:
@@ -179,6 +212,28 @@ def users(env: dict[str, str], count: int, tag: str, tier: str = "free") -> list
         os.environ.update(saved)
 
 
+def queue_figures(env: dict[str, str]) -> tuple[int, int]:
+    """Jobs queued in the server's database and messages on its queue (read through the studio
+    library: an admin needs a second login step over HTTP)."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        from sqlalchemy import func, select
+
+        from filmstudio.studio.context import build_studio
+        from filmstudio.studio.jobs.models import Job
+
+        studio = build_studio()
+        with studio.db.read_session() as session:
+            queued = session.scalar(select(func.count()).where(Job.status == "queued")) or 0
+        messages = studio.queue.depth()
+        studio.close()
+        return int(queued), messages
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -210,14 +265,11 @@ def start_server(
     command = [sys.executable, "-m", "filmstudio.studio"]
     if args.database_url:
         subprocess.run([*command, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run(
-        [*command, "admin", "create", "admin@example.com", "--password", "bench password"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    serve = command
+    if args.profile:
+        serve = [sys.executable, "-c", PROFILED, str(args.profile)]
     server = subprocess.Popen(
-        [*command, "serve", "--port", str(port), "--no-worker"],
+        [*serve, "serve", "--port", str(port), "--no-worker"],
         env=env,
         stdout=(data / "server.log").open("wb"),
         stderr=subprocess.STDOUT,
@@ -236,25 +288,14 @@ def start_server(
 async def bench(
     host: str, port: int, server_pid: int, env: dict[str, str], args: argparse.Namespace
 ) -> None:
-    status, tokens = await call(
-        host,
-        port,
-        "POST",
-        "/api/v1/auth/login",
-        {},
-        {"email": "admin@example.com", "password": "bench password"},
-    )
-    assert status == 200, tokens
-    admin = {"Authorization": f"Bearer {tokens['access_token']}"}
-
     # 1. GET /projects: each user stays under 100 requests a minute
     per_user = 90
     readers = users(env, -(-args.requests // per_user), "read")
     for user in readers:
         for n in range(3):
             body = {"title": f"Film {n}", "script": SCRIPT, "duration": 30}
-            status, _ = await call(host, port, "POST", "/api/v1/projects", user["headers"], body)
-            assert status == 201
+            status, made = await call(host, port, "POST", "/api/v1/projects", user["headers"], body)
+            assert status == 201, made
     warm = [("GET", "/api/v1/projects", u["headers"], None) for u in readers]
     await load(host, port, warm, args.concurrency, server_pid)
     reads = [
@@ -290,11 +331,10 @@ async def bench(
     result = await load(host, port, submits, args.concurrency, server_pid)
     print(result.report("POST /api/v1/jobs/submit"))
     accepted = result.statuses.get(202, 0)
-    status, stats = await call(host, port, "GET", "/api/v1/admin/stats", admin)
+    queued, messages = queue_figures(env)
     print(
         f"{accepted} jobs accepted (202) in {result.seconds:.2f} s; "
-        f"queued in the database: {stats['queue']['queued']}, "
-        f"messages on the queue: {stats['queue']['messages']}"
+        f"queued in the database: {queued}, messages on the queue: {messages}"
     )
 
 
@@ -310,16 +350,48 @@ def forget_redis_keys(url: str, prefix: str) -> None:
             client.delete(*keys)
 
 
+@contextlib.contextmanager
+def fresh_database(server: str | None) -> Iterator[str | None]:
+    """A new, empty PostgreSQL database on `server` for one run (dropped afterwards), so a run
+    never meets another's rows; None without a server."""
+    if server is None:
+        yield None
+        return
+    import psycopg
+
+    name = f"fs_bench_{os.getpid()}_{int(time.time())}"
+    dsn = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=10_000, help="GET requests to send.")
     parser.add_argument("--jobs", type=int, default=1_000, help="Jobs to submit.")
     parser.add_argument("--concurrency", type=int, default=16, help="Open connections.")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1/x")
+    parser.add_argument(
+        "--postgres",
+        metavar="SERVER",
+        help="a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test): the bench "
+        "makes a database of its own there and drops it afterwards",
+    )
     parser.add_argument("--queue-url", help="e.g. redis://127.0.0.1:6379/0")
+    parser.add_argument("--profile", type=Path, help="write the server's cProfile stats here")
     args = parser.parse_args()
     port = free_port()
-    with tempfile.TemporaryDirectory(prefix="filmstudio-bench-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="filmstudio-bench-") as folder,
+        fresh_database(args.postgres) as database_url,
+    ):
+        args.database_url = database_url or args.database_url
         env = server_env(Path(folder), args)
         server = start_server(port, Path(folder), env, args)
         try:

@@ -1,16 +1,21 @@
 """The job queue: Huey on SQLite (embedded) or on Redis with priorities (at scale).
 
-The queue carries nothing but job ids; the database row is the truth about a job, so a
-lost or duplicated message can never lose or double a render (the worker's claim is a
-conditional UPDATE). Priorities are Huey's (a higher number runs first).
+The queue carries nothing but job ids (and the sender's trace context); the database row is
+the truth about a job, so a lost or duplicated message can never lose or double a render (the
+worker's claim is a conditional UPDATE). Priorities are Huey's (a higher number runs first).
+
+A message may carry a W3C trace context (``traceparent``): the consumer makes it the current
+OpenTelemetry context while the handler runs, so the worker's spans continue the trace of the
+request that sent it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -18,6 +23,8 @@ from urllib.parse import urlparse
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
 from huey.api import Huey
 from huey.consumer import Consumer
+from opentelemetry import context as otel_context
+from opentelemetry import propagate
 
 log = logging.getLogger("filmstudio.queue")
 
@@ -46,6 +53,20 @@ def make_huey(url: str, prefix: str, poll_seconds: float = 1.0) -> Huey:
     raise ValueError(f"Unknown queue URL {url!r}: use sqlite:///path, redis://host:port/db.")
 
 
+@contextlib.contextmanager
+def continued(trace: Mapping[str, str] | None) -> Iterator[None]:
+    """Make the message's trace context the current one while its handler runs (a message
+    without one, or with a malformed one, runs in a fresh context)."""
+    if not trace:
+        yield
+        return
+    token = otel_context.attach(propagate.extract(dict(trace)))
+    try:
+        yield
+    finally:
+        otel_context.detach(token)
+
+
 class _InProcessConsumer(Consumer):  # type: ignore[misc]
     """A consumer that leaves signal handling to its host (uvicorn, or our worker command)."""
 
@@ -65,11 +86,12 @@ class JobQueue:
         self._tasks: dict[str, Any] = {name: self._make_task(name) for name in TASKS}
 
     def _make_task(self, name: str) -> Any:
-        def run(row_id: str) -> None:
+        def run(row_id: str, trace: dict[str, str] | None = None) -> None:
             handler = self._handlers.get(name)
             if handler is None:
                 raise RuntimeError(f"This process runs no {name} handler; start a worker.")
-            handler(row_id)
+            with continued(trace):
+                handler(row_id)
 
         return self.huey.task(name=name)(run)
 
@@ -79,18 +101,35 @@ class JobQueue:
             raise ValueError(f"Unknown task {task!r}: use one of {', '.join(TASKS)}.")
         self._handlers[task] = handler
 
-    def send(self, task: str, row_id: uuid.UUID, priority: str, delay: float = 0.0) -> None:
-        """Put a message of kind `task` on the queue, to run now or after `delay` seconds."""
+    def send(
+        self,
+        task: str,
+        row_id: uuid.UUID,
+        priority: str,
+        delay: float = 0.0,
+        *,
+        trace: Mapping[str, str] | None = None,
+    ) -> None:
+        """Put a message of kind `task` on the queue, to run now or after `delay` seconds;
+        `trace` is the sender's trace context (``telemetry.tracing.inject()``)."""
         wrapper = self._tasks[task]
         weight = PRIORITIES[priority]
+        args: tuple[Any, ...] = (str(row_id), dict(trace)) if trace else (str(row_id),)
         if delay > 0:
-            wrapper.schedule(args=(str(row_id),), delay=delay, priority=weight)
+            wrapper.schedule(args=args, delay=delay, priority=weight)
         else:
-            self.huey.enqueue(wrapper.s(str(row_id), priority=weight))
+            self.huey.enqueue(wrapper.s(*args, priority=weight))
 
-    def enqueue(self, job_id: uuid.UUID, priority: str, delay: float = 0.0) -> None:
+    def enqueue(
+        self,
+        job_id: uuid.UUID,
+        priority: str,
+        delay: float = 0.0,
+        *,
+        trace: Mapping[str, str] | None = None,
+    ) -> None:
         """Put a job on the queue, to run now or after `delay` seconds (a retry's backoff)."""
-        self.send(TASK_NAME, job_id, priority, delay)
+        self.send(TASK_NAME, job_id, priority, delay, trace=trace)
 
     def depth(self) -> int:
         """Messages waiting (ready now or scheduled for later)."""

@@ -41,6 +41,7 @@ from filmstudio.studio.pagination import Page, PageParams, paginate
 from filmstudio.studio.projects import catalog
 from filmstudio.studio.projects import service as projects
 from filmstudio.studio.projects.models import Project
+from filmstudio.studio.telemetry import tracing
 
 log = logging.getLogger("filmstudio.jobs")
 
@@ -73,22 +74,27 @@ def render_request(
     return request
 
 
-def _project_status(session: Session, job: Job, status: str, *, newest: bool = False) -> list[str]:
-    """Let the project show its newest job's state (`newest`: this job is known to be the
-    newest, as at submit); returns the cache keys to drop after commit."""
-    if not newest:
+def _project_status(
+    session: Session, job: Job, status: str, *, owner: uuid.UUID | None = None
+) -> list[str]:
+    """Let the project show its newest job's state; returns the cache keys to drop after
+    commit. `owner` (the project's owner, known at submit) says this job is the newest."""
+    if owner is None:
         latest = session.scalar(
             select(func.max(Job.created_at)).where(Job.project_id == job.project_id)
         )
         if latest is not None and latest > job.created_at:
             return []
-    owner = session.execute(
+    change = (
         update(Project)
         .where(Project.id == job.project_id)
         .values(status=status, updated_at=utcnow())
-        .returning(Project.owner_id)
         .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    )
+    if owner is None:
+        owner = session.execute(change.returning(Project.owner_id)).scalar_one_or_none()
+    else:
+        session.execute(change)
     return projects.list_keys(session, job.project_id, owner) if owner else []
 
 
@@ -124,68 +130,21 @@ def submit(
 
     The job row, the credit charge and its ledger row commit together; the queue message
     is sent after the commit (a job whose message is lost is found and re-sent by
-    `recover`). A flagged script holds the job for an admin.
+    `recover`). A flagged script holds the job for an admin. The message carries the
+    request's trace context, so the worker's spans join the request's trace.
+
+    One connection and one transaction: the Idempotency-Key lookup, the checks, the job and
+    ledger rows and the project's status (this is the hot path of a busy studio).
     """
-    if idempotency_key is not None:
-        with studio.db.read_session() as session:
-            found = _existing(session, user.id, idempotency_key)
-            if found is not None:
-                return _replayed(found, project_id)
     try:
         with studio.db.transaction() as session:
-            project, _ = projects.load(session, project_id, user, "edit")
-            catalog.check_script(project.script)
-            account = session.execute(
-                select(User.tier, User.credit_reset_date).where(User.id == user.id)
-            ).one()
-            if account.credit_reset_date <= utcnow():
-                credits.apply_monthly_reset(session, user.id)
-            tier_name = account.tier
-            tier = TIERS[tier_name]
-            verdict = studio.moderation.check(f"{project.title}\n{project.script}")
-            job = Job(
-                id=new_id(),
-                user_id=user.id,
-                project_id=project.id,
-                project_version=project.version,
-                status="queued",
-                priority=tier.priority,
-                current_step="waiting for review" if verdict.flagged else "queued",
-                max_attempts=studio.settings.job_max_attempts,
-                request=render_request(project, tier_name, quality, options),
-                outputs={},
-                idempotency_key=idempotency_key,
-                held=verdict.flagged,
-                created_at=utcnow(),
-                enqueued_at=None if verdict.flagged else utcnow(),
+            if idempotency_key is not None:
+                found = _existing(session, user.id, idempotency_key)
+                if found is not None:
+                    return _replayed(found, project_id)
+            result, keys, priority, held = _charge_and_record(
+                session, studio, user, project_id, idempotency_key, quality, options
             )
-            session.add(job)
-            session.flush()
-            if tier.monthly_credits is not None:
-                credits.spend(
-                    session,
-                    user.id,
-                    1,
-                    kind="job",
-                    description=f"Film: {project.title}"[:300],
-                    job_id=job.id,
-                )
-                job.credits_charged = 1
-            if verdict.flagged:
-                session.add(
-                    ModerationItem(
-                        job_id=job.id,
-                        project_id=project.id,
-                        user_id=user.id,
-                        text=project.script,
-                        reasons=list(verdict.reasons),
-                    )
-                )
-            keys = _project_status(session, job, "queued", newest=True)
-            result = JobStatusPublic(
-                id=job.id, status="queued", moderation="pending_review" if job.held else None
-            )
-            priority, held = job.priority, job.held
     except IntegrityError:
         if idempotency_key is None:
             raise
@@ -199,19 +158,93 @@ def submit(
     if not held:
         # enqueued_at was set in the transaction (one write, not two); if this process dies
         # before the message is sent, `recover` sends it after requeue_after_seconds.
-        enqueue(studio, result.id, priority, mark=False)
+        enqueue(studio, result.id, priority, mark=False, trace=tracing.inject())
     return result
 
 
+def _charge_and_record(
+    session: Session,
+    studio: Studio,
+    user: UserPublic,
+    project_id: uuid.UUID,
+    idempotency_key: str | None,
+    quality: str | None,
+    options: dict[str, Any] | None,
+) -> tuple[JobStatusPublic, list[str], str, bool]:
+    """Inside submit's transaction: check, add the job, charge its credit (the job and the
+    ledger rows go to the database in one flush), show it on the project. Returns the answer,
+    the cache keys to drop after commit, the priority and whether it is held."""
+    project, _ = projects.load(session, project_id, user, "edit")
+    catalog.check_script(project.script)
+    account = session.execute(
+        select(User.tier, User.credit_reset_date).where(User.id == user.id)
+    ).one()
+    if account.credit_reset_date <= utcnow():
+        credits.apply_monthly_reset(session, user.id)
+    tier_name = account.tier
+    tier = TIERS[tier_name]
+    verdict = studio.moderation.check(f"{project.title}\n{project.script}")
+    now = utcnow()
+    job = Job(
+        id=new_id(),
+        user_id=user.id,
+        project_id=project.id,
+        project_version=project.version,
+        status="queued",
+        priority=tier.priority,
+        current_step="waiting for review" if verdict.flagged else "queued",
+        max_attempts=studio.settings.job_max_attempts,
+        request=render_request(project, tier_name, quality, options),
+        outputs={},
+        idempotency_key=idempotency_key,
+        held=verdict.flagged,
+        created_at=now,
+        enqueued_at=None if verdict.flagged else now,
+    )
+    session.add(job)
+    if tier.monthly_credits is not None:
+        job.credits_charged = 1
+        credits.spend(
+            session,
+            user.id,
+            1,
+            kind="job",
+            description=f"Film: {project.title}"[:300],
+            job_id=job.id,
+        )
+    if verdict.flagged:
+        session.add(
+            ModerationItem(
+                job_id=job.id,
+                project_id=project.id,
+                user_id=user.id,
+                text=project.script,
+                reasons=list(verdict.reasons),
+            )
+        )
+    keys = _project_status(session, job, "queued", owner=project.owner_id)
+    result = JobStatusPublic(
+        id=job.id, status="queued", moderation="pending_review" if job.held else None
+    )
+    return result, keys, job.priority, job.held
+
+
 def enqueue(
-    studio: Studio, job_id: uuid.UUID, priority: str, delay: float = 0.0, *, mark: bool = True
+    studio: Studio,
+    job_id: uuid.UUID,
+    priority: str,
+    delay: float = 0.0,
+    *,
+    mark: bool = True,
+    trace: dict[str, str] | None = None,
 ) -> None:
     """Send a new job's message (submit, moderation approval) and note when; if the queue is
     down the job fails and is refunded (the user sees why at once instead of a job that never
     starts). Its Idempotency-Key is released, so a retry with the same key makes a new job.
-    Re-sends of a job that may already have a message on the queue use `resend` instead."""
+    Re-sends of a job that may already have a message on the queue use `resend` instead.
+    `trace` is the sender's trace context (`telemetry.tracing.inject`), carried by the message."""
     try:
-        studio.queue.enqueue(job_id, priority, delay)
+        studio.queue.enqueue(job_id, priority, delay, trace=trace)
     except Exception as exc:
         log.exception("cannot enqueue job", extra={"job_id": str(job_id)})
         keys: list[str] = []
@@ -242,13 +275,20 @@ def _mark_enqueued(studio: Studio, job_id: uuid.UUID, when: datetime | None) -> 
         )
 
 
-def resend(studio: Studio, job_id: uuid.UUID, priority: str, delay: float = 0.0) -> bool:
+def resend(
+    studio: Studio,
+    job_id: uuid.UUID,
+    priority: str,
+    delay: float = 0.0,
+    *,
+    trace: dict[str, str] | None = None,
+) -> bool:
     """Send the message of a job that stays queued (a retry, the recovery sweep). If the
     queue is down the job is left queued with no send time, so the sweep sends it again later;
     it is never failed here (an earlier message of it may still be delivered). Returns
     whether the message was sent."""
     try:
-        studio.queue.enqueue(job_id, priority, delay)
+        studio.queue.enqueue(job_id, priority, delay, trace=trace)
     except Exception:
         log.warning("cannot re-send job; the sweep will try again", extra={"job_id": str(job_id)})
         with contextlib.suppress(Exception):
@@ -474,23 +514,48 @@ def settle(
     outputs: dict[str, str] | None = None,
     only_if_dead: tuple[datetime, datetime] | None = None,
 ) -> bool:
+    """Move a processing attempt to its outcome (`settle_outcome`); False when the attempt no
+    longer owns the job."""
+    settled = settle_outcome(
+        studio,
+        job_id,
+        attempt,
+        outcome,
+        error=error,
+        outputs=outputs,
+        only_if_dead=only_if_dead,
+    )
+    return settled is not None
+
+
+def settle_outcome(
+    studio: Studio,
+    job_id: uuid.UUID,
+    attempt: int,
+    outcome: Outcome,
+    *,
+    error: str | None = None,
+    outputs: dict[str, str] | None = None,
+    only_if_dead: tuple[datetime, datetime] | None = None,
+) -> Outcome | None:
     """Move a processing attempt to its outcome. A retry goes back on the queue with backoff
     (or fails once the attempts are used up); a requeue (the worker is shutting down) does
     not count as an attempt. `only_if_dead` = (stale, overdue) makes the change only if the
     attempt's last heartbeat is older than `stale` or it started before `overdue` (the
     recovery sweep's check, repeated under the lock).
-    Returns False when the attempt no longer owns the job."""
+    Returns the outcome the attempt got (a retry may end failed or cancelled: what the
+    metrics count), or None when the attempt no longer owns the job."""
     delay = 0.0
     with studio.db.transaction() as session:
         job = session.get(Job, job_id, with_for_update=True)
         if job is None or job.status != "processing" or job.attempts != attempt:
-            return False
+            return None
         if only_if_dead is not None:
             stale, overdue = only_if_dead
             beating = job.heartbeat_at is not None and job.heartbeat_at >= stale
             in_time = job.started_at is None or job.started_at >= overdue
             if beating and in_time:
-                return False
+                return None
         if outcome == "retry" and job.cancel_requested:
             outcome, error = "cancelled", "Cancelled while it was rendering."
         if outcome == "retry" and job.attempts >= job.max_attempts:
@@ -515,15 +580,18 @@ def settle(
     studio.cache.delete(*keys)
     log.info("job settled", extra={"job_id": str(job_id), "outcome": outcome, "attempt": attempt})
     if outcome in ("retry", "requeue"):
-        resend(studio, job_id, priority, delay)
-    return True
+        # a retry sent from inside the failed attempt's span stays in the job's trace
+        resend(studio, job_id, priority, delay, trace=tracing.inject() or None)
+    return outcome
 
 
 def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
     """The recovery sweep, run by every worker: nothing is lost when a worker dies.
 
     A processing job whose worker stopped sending heartbeats (killed, machine lost) or that
-    ran past the time limit is retried, or failed and refunded after its last attempt. A
+    ran past the time limit is retried, or failed and refunded after its last attempt
+    (``retried`` counts every recovered attempt; ``failed`` and ``cancelled`` those that ended
+    the job). A
     queued job whose message never reached the queue (or was lost with a worker) is sent
     again; duplicates are harmless because claiming is conditional.
     """
@@ -549,7 +617,7 @@ def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
                 ),
             )
         ).all()
-    report = {"retried": 0, "requeued": 0}
+    report = {"retried": 0, "requeued": 0, "failed": 0, "cancelled": 0}
     for job_id, attempt, started in dead:
         timed_out = started is not None and started < overdue
         reason = (
@@ -557,8 +625,13 @@ def recover(studio: Studio, now: datetime | None = None) -> dict[str, int]:
             if timed_out
             else "The worker rendering this film stopped unexpectedly."
         )
-        if settle(studio, job_id, attempt, "retry", error=reason, only_if_dead=(stale, overdue)):
+        settled = settle_outcome(
+            studio, job_id, attempt, "retry", error=reason, only_if_dead=(stale, overdue)
+        )
+        if settled is not None:
             report["retried"] += 1
+            if settled in ("failed", "cancelled"):  # its last attempt, or a cancel was asked
+                report[settled] += 1
             log.warning("job recovered", extra={"job_id": str(job_id), "reason": reason})
     for job_id, priority in lost:
         if not resend(studio, job_id, priority):

@@ -40,6 +40,10 @@ from filmstudio.studio.projects.images import plan_with_files
 from filmstudio.studio.publishing import youtube_uploads
 from filmstudio.studio.queue import SEGMENT_TASK, UPLOAD_TASK
 from filmstudio.studio.storage import final_key, generated_key, thumbnail_key
+from filmstudio.studio.telemetry import metrics as telemetry_metrics
+from filmstudio.studio.telemetry import tracing as telemetry_tracing
+from filmstudio.studio.telemetry.metrics import WorkMetrics
+from filmstudio.studio.telemetry.tracing import StageSpans, Tracing
 
 log = logging.getLogger("filmstudio.worker")
 
@@ -109,11 +113,16 @@ class Heartbeat:
     shutdown into a `Stop` raised inside the render."""
 
     def __init__(
-        self, studio: Studio, claim: service.Claim, shutting_down: threading.Event
+        self,
+        studio: Studio,
+        claim: service.Claim,
+        shutting_down: threading.Event,
+        metrics: WorkMetrics | None = None,
     ) -> None:
         self.studio = studio
         self.claim = claim
         self.shutting_down = shutting_down
+        self.metrics = metrics
         self.deadline = time.monotonic() + studio.settings.job_timeout_seconds
         self.stage = "starting"
         self.fraction = 0.0
@@ -150,6 +159,8 @@ class Heartbeat:
                 except Exception:
                     log.exception("heartbeat failed; will try again")
                     continue
+                if self.metrics is not None:
+                    self.metrics.beat()
                 if cancel is None:
                     self.stop_reason = "lost"
                 elif cancel:
@@ -178,6 +189,15 @@ class Heartbeat:
             raise Stop(reason)
 
 
+#: What the metrics call each way an attempt ends (a requeue at shutdown is not an attempt).
+METRIC_OUTCOMES: dict[str, str] = {
+    "completed": "completed",
+    "failed": "failed",
+    "cancelled": "cancelled",
+    "retry": "retried",
+}
+
+
 class _JobTask:
     """A queue handler for a job id: runs `run` with the job id in every log line."""
 
@@ -193,13 +213,35 @@ class _JobTask:
 
 
 class JobRunner(_JobTask):
-    """Runs one job id from the queue (the Huey task's body)."""
+    """Runs one job id from the queue (the Huey task's body).
 
-    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
+    Each attempt is a span (``job.render``, continuing the trace the queue message carried)
+    with a child span per render stage, and its outcome and wall time go to the worker's
+    metrics. `metrics` and `tracing` default to what the process installed last
+    (``telemetry.metrics.active()``, ``telemetry.tracing.current()``), looked up per job."""
+
+    def __init__(
+        self,
+        studio: Studio,
+        renderer: Renderer | None = None,
+        *,
+        metrics: WorkMetrics | None = None,
+        tracing: Tracing | None = None,
+    ) -> None:
         self.studio = studio
         self.renderer = renderer or make_renderer(studio.settings)
         self.shutting_down = threading.Event()
         self.scratch = studio.settings.data_dir / "work"
+        self._metrics = metrics
+        self._tracing = tracing
+
+    @property
+    def metrics(self) -> WorkMetrics | None:
+        return self._metrics or telemetry_metrics.active()
+
+    @property
+    def tracing(self) -> Tracing:
+        return self._tracing or telemetry_tracing.current()
 
     def run(self, job_id: uuid.UUID) -> None:
         claim = service.claim(self.studio, job_id)
@@ -207,18 +249,33 @@ class JobRunner(_JobTask):
             log.info("job not claimable (taken, cancelled or held); message dropped")
             return
         log.info("job started", extra={"attempt": claim.attempt})
+        metrics, tracing = self.metrics, self.tracing
+        started = time.monotonic()
         with (
+            tracing.job_span(job_id, None) as span,
+            tracing.stages(span) as stages,
+            telemetry_metrics.job_metrics(metrics),
             held_folder(self.scratch, f"job-{job_id}-") as folder,
-            Heartbeat(self.studio, claim, self.shutting_down) as beat,
+            Heartbeat(self.studio, claim, self.shutting_down, metrics) as beat,
         ):
-            self._render_and_store(claim, beat, folder)
+            span.set_attribute("filmstudio.attempt", claim.attempt)
+            outcome = self._render_and_store(claim, beat, folder, stages)
+            if outcome is not None:
+                span.set_attribute("filmstudio.outcome", outcome)
+        counted = METRIC_OUTCOMES.get(outcome or "")
+        if metrics is not None and counted is not None:
+            metrics.job_finished(counted, time.monotonic() - started)
 
-    def _helped(self, claim: service.Claim, beat: Heartbeat) -> Callable[[str, float], None]:
-        """The progress callback, which also calls for help once the segments start."""
+    def _helped(
+        self, claim: service.Claim, beat: Heartbeat, stages: StageSpans
+    ) -> Callable[[str, float], None]:
+        """The progress callback: a span per stage, and a call for help once the segments
+        start."""
         asked = False
 
         def progress(stage: str, fraction: float) -> None:
             nonlocal asked
+            stages.enter(stage)
             if stage == "render" and not asked:
                 asked = True
                 self._ask_for_help(claim)
@@ -228,12 +285,13 @@ class JobRunner(_JobTask):
 
     def _ask_for_help(self, claim: service.Claim) -> None:
         """Put calls for help with this job's segments on the queue (best effort: without
-        help the job's own worker renders them all)."""
+        help the job's own worker renders them all); they carry the job's trace."""
         if not hasattr(self.renderer, "help_render") or claim.request.get("image_keys"):
             return  # a renderer that cannot share, or reference images fetched only here
+        trace = telemetry_tracing.inject() or None
         try:
             for _ in range(HELPERS):
-                self.studio.queue.send(SEGMENT_TASK, claim.job_id, claim.priority)
+                self.studio.queue.send(SEGMENT_TASK, claim.job_id, claim.priority, trace=trace)
         except Exception:
             log.warning("cannot ask for help with the segments; rendering them alone")
 
@@ -255,7 +313,11 @@ class JobRunner(_JobTask):
             fields["plan"] = plan_with_files(fields["plan"], fetched)
         return {**fields, "images": list(fetched.values())} if fetched else fields
 
-    def _render_and_store(self, claim: service.Claim, beat: Heartbeat, folder: Path) -> None:
+    def _render_and_store(
+        self, claim: service.Claim, beat: Heartbeat, folder: Path, stages: StageSpans
+    ) -> service.Outcome | None:
+        """Render, store and settle the attempt; returns how it was settled (None: it had
+        lost the job)."""
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
         try:
             request = job_options.with_local_files(
@@ -263,65 +325,66 @@ class JobRunner(_JobTask):
                 self._with_images(claim.request, folder / "references"),
                 folder / "uploads",
             )
-            files = self.renderer.render(request, folder / "out", self._helped(claim, beat))
+            progress = self._helped(claim, beat, stages)
+            files = self.renderer.render(request, folder / "out", progress)
             beat.stage = "saving"
+            stages.enter("store")
             outputs = self._store(claim, files)
             beat.check()
             # Still ours (not cancelled, not timed out, claim held): make it the project's latest
             # before the job reads "completed", so a client never sees completed-but-missing.
             self._publish(outputs)
         except Stop as stop:
-            self._stopped(claim, stop.reason)
-            return
+            return self._stopped(claim, stop.reason)
         except job_options.BadOptions as bad:
             log.warning("job options cannot be used", extra={"error": str(bad)})
-            service.settle(studio, job_id, attempt, "failed", error=str(bad))
-            return
+            return service.settle_outcome(studio, job_id, attempt, "failed", error=str(bad))
         except RenderFailed as failure:
             if (reason := beat.pending_stop()) is not None:  # our Stop, wrapped by the engine
-                self._stopped(claim, reason)
-                return
+                return self._stopped(claim, reason)
             outcome: service.Outcome = "failed" if failure.permanent else "retry"
             log.warning("render failed", extra={"error": failure.message, "outcome": outcome})
-            service.settle(studio, job_id, attempt, outcome, error=failure.message)
-            return
+            return service.settle_outcome(studio, job_id, attempt, outcome, error=failure.message)
         except Exception as exc:
             if (reason := beat.pending_stop()) is not None:
-                self._stopped(claim, reason)
-                return
+                return self._stopped(claim, reason)
             log.exception("render crashed")
-            service.settle(
+            return service.settle_outcome(
                 studio,
                 job_id,
                 attempt,
                 "retry",
                 error=f"The render failed unexpectedly ({type(exc).__name__}).",
             )
-            return
-        if service.settle(studio, job_id, attempt, "completed", outputs=outputs):
+        finally:
+            stages.close()
+        settled = service.settle_outcome(studio, job_id, attempt, "completed", outputs=outputs)
+        if settled is not None:
             log.info("job completed")
         else:
             log.warning("job finished after losing its claim; its files are deleted")
             self._discard(claim, outputs)
+        return settled
 
-    def _stopped(self, claim: service.Claim, reason: str) -> None:
+    def _stopped(self, claim: service.Claim, reason: str) -> service.Outcome | None:
         studio, job_id, attempt = self.studio, claim.job_id, claim.attempt
         log.info("render stopped", extra={"reason": reason})
         if reason == "cancelled":
-            service.settle(
+            return service.settle_outcome(
                 studio, job_id, attempt, "cancelled", error="Cancelled while it was rendering."
             )
-        elif reason == "timeout":
+        if reason == "timeout":
             minutes = studio.settings.job_timeout_seconds / 60
-            service.settle(
+            return service.settle_outcome(
                 studio,
                 job_id,
                 attempt,
                 "retry",
                 error=f"The render ran past the {minutes:g}-minute limit.",
             )
-        elif reason == "shutdown":
-            service.settle(studio, job_id, attempt, "requeue")
+        if reason == "shutdown":
+            return service.settle_outcome(studio, job_id, attempt, "requeue")
+        return None  # lost: another attempt owns the job now
 
     def _store(self, claim: service.Claim, files: dict[str, Path]) -> dict[str, str]:
         """Upload every file under generated/{jobId}/ (each object appears whole or not at
@@ -372,7 +435,10 @@ class HelpRunner(_JobTask):
         helper = getattr(self.runner.renderer, "help_render", None)
         if claim is None or helper is None:
             return  # finished, cancelled or not started: the call is stale
-        with held_folder(self.runner.scratch, f"job-{job_id}-help-") as folder:
+        with (
+            self.runner.tracing.job_span(job_id, None, "job.help"),
+            held_folder(self.runner.scratch, f"job-{job_id}-help-") as folder,
+        ):
             try:
                 made = helper(claim.request, folder, self._progress(claim))
             except Stop as stop:
@@ -404,11 +470,20 @@ class HelpRunner(_JobTask):
 
 class WorkerService:
     """A queue consumer plus the recovery sweep, in this process (``serve`` or ``worker``):
-    it runs renders and YouTube uploads, and recovers both."""
+    it runs renders and YouTube uploads, and recovers both. Its liveness loop beats the
+    heartbeat metric every heartbeat interval, busy or idle, and runs the sweep every
+    reaper interval."""
 
-    def __init__(self, studio: Studio, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self,
+        studio: Studio,
+        renderer: Renderer | None = None,
+        *,
+        metrics: WorkMetrics | None = None,
+        tracing: Tracing | None = None,
+    ) -> None:
         self.studio = studio
-        self.runner = JobRunner(studio, renderer)
+        self.runner = JobRunner(studio, renderer, metrics=metrics, tracing=tracing)
         self._stop = threading.Event()
         self._sweeper = threading.Thread(target=self._sweep, name="job-recovery", daemon=True)
 
@@ -421,18 +496,34 @@ class WorkerService:
         self._sweeper.start()
 
     def _sweep(self) -> None:
-        interval = self.studio.settings.reaper_interval_seconds
+        settings = self.studio.settings
+        tick = min(settings.heartbeat_seconds, settings.reaper_interval_seconds)
+        due = time.monotonic()
         while True:
-            try:
-                report = service.recover(self.studio)
-                report["uploads_requeued"] = youtube_uploads.recover(self.studio)
-                report["scratch_removed"] = sweep_scratch(self.runner.scratch)
-                if any(report.values()):
-                    log.warning("recovery sweep", extra=report)
-            except Exception:
-                log.exception("recovery sweep failed; will try again")
-            if self._stop.wait(interval):
+            metrics = self.runner.metrics
+            if metrics is not None:
+                metrics.beat()
+            if time.monotonic() >= due:
+                self._recover(metrics)
+                due = time.monotonic() + settings.reaper_interval_seconds
+            if self._stop.wait(tick):
                 return
+
+    def _recover(self, metrics: WorkMetrics | None) -> None:
+        try:
+            report = service.recover(self.studio)
+            report["uploads_requeued"] = youtube_uploads.recover(self.studio)
+            report["scratch_removed"] = sweep_scratch(self.runner.scratch)
+        except Exception:
+            log.exception("recovery sweep failed; will try again")
+            return
+        if metrics is not None:
+            ended = report["failed"] + report["cancelled"]
+            metrics.attempts_lost("retried", report["retried"] - ended)
+            metrics.attempts_lost("failed", report["failed"])
+            metrics.attempts_lost("cancelled", report["cancelled"])
+        if any(report.values()):
+            log.warning("recovery sweep", extra=report)
 
     def stop(self) -> None:
         """Stop taking jobs; running renders stop and go back on the queue (not lost, not

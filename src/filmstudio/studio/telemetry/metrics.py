@@ -15,19 +15,24 @@ Wiring (for ``studio/app.py`` and the worker command)::
     # app.py (API):  work = install(metrics.registry, metrics.add_collector,
     #                               studio.db.read_session, {"data": settings.data_dir})
     # worker command: work = start_worker_metrics({"data": settings.data_dir})
-    # then, where a render attempt ends: work.job_finished(outcome, seconds);
-    # in the heartbeat thread: work.beat(); at a cache lookup: work.cache_lookup(name, hit)
+
+The worker (``jobs/worker.py``) updates the instruments `install` made last in its process
+(or the ones it is given): ``job_finished`` where an attempt ends, ``beat`` from its heartbeat
+and idle loops, ``attempts_lost`` from the recovery sweep; a renderer reports its stage-cache
+lookups with :func:`record_cache_lookups`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess  # nosec B404 - runs nvidia-smi only, fixed arguments
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -64,6 +69,8 @@ GPU_UTILISATION = "filmstudio_gpu_utilization_ratio"
 GPU_MEMORY = "filmstudio_gpu_memory_used_ratio"
 
 TIERS = ("free", "pro", "enterprise")
+#: Ledger kinds that spend credits (a film's charge, an API deduction) or give them back.
+SPENDING_KINDS = ("job", "deduct", "refund")
 OUTCOMES = ("completed", "failed", "cancelled", "retried")
 #: A processing job whose worker has not written a heartbeat for this long is stalled.
 STALL_SECONDS = 60
@@ -125,6 +132,50 @@ class WorkMetrics:
         """Count one lookup in `cache` (``stage``, ``api``...)."""
         self.cache.labels(cache, "hit" if hit else "miss").inc()
 
+    def cache_lookups(self, cache: str, hits: int, misses: int) -> None:
+        """Count a render's lookups in `cache` at once (the engine counts them as it goes)."""
+        if hits:
+            self.cache.labels(cache, "hit").inc(hits)
+        if misses:
+            self.cache.labels(cache, "miss").inc(misses)
+
+    def attempts_lost(self, outcome: str, count: int = 1) -> None:
+        """Count attempts the recovery sweep settled for a worker that died (no duration:
+        nobody saw them end)."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"Unknown job outcome {outcome!r}: use one of {', '.join(OUTCOMES)}.")
+        if count:
+            self.outcomes.labels(outcome, self.pool).inc(count)
+
+
+#: The instruments `install` last made in this process (what a worker updates by default).
+_active: WorkMetrics | None = None
+#: The instruments of the job running in this thread (set by the worker around a render).
+_job_metrics: ContextVar[WorkMetrics | None] = ContextVar("job_metrics", default=None)
+
+
+def active() -> WorkMetrics | None:
+    """The instruments `install` (or `start_worker_metrics`) last made in this process."""
+    return _active
+
+
+@contextlib.contextmanager
+def job_metrics(metrics: WorkMetrics | None) -> Iterator[None]:
+    """Make `metrics` the ones `record_cache_lookups` updates while a job runs here."""
+    token = _job_metrics.set(metrics)
+    try:
+        yield
+    finally:
+        _job_metrics.reset(token)
+
+
+def record_cache_lookups(cache: str, hits: int, misses: int) -> None:
+    """A renderer reports its cache lookups (``FilmResult.cache_hits``/``cache_misses``) to the
+    running job's worker metrics; nothing happens where no metrics are installed."""
+    metrics = _job_metrics.get() or _active
+    if metrics is not None:
+        metrics.cache_lookups(cache, hits, misses)
+
 
 def _labelled(family: GaugeMetricFamily | CounterMetricFamily, values: Mapping[str, float]) -> Any:
     for key, value in values.items():
@@ -179,7 +230,7 @@ def _database_rows(
     stalled = session.scalar(select(func.count()).where(Job.status == "processing", beat < stale))
     spent = session.scalar(
         select(func.coalesce(func.sum(CreditTransaction.amount), 0)).where(
-            CreditTransaction.kind.in_(("deduct", "refund"))
+            CreditTransaction.kind.in_(SPENDING_KINDS)
         )
     )
     users = dict(
@@ -263,10 +314,12 @@ def install(
     Pass `sessions` in the API only: every API replica then reports the same database
     figures (the alerts and dashboards take their max, never their sum); workers pass None
     and report what is theirs (jobs, heartbeat, their disk and GPU)."""
+    global _active
     if sessions is not None:
         add_collector(lambda: database_figures(sessions))
     add_collector(lambda: [*disk_figures(volumes), *gpu_figures()])
-    return WorkMetrics(registry, pool)
+    _active = WorkMetrics(registry, pool)
+    return _active
 
 
 class WorkerTelemetrySettings(BaseSettings):

@@ -4,22 +4,25 @@ the worker and each render stage.
 Off by default (no exporter, no overhead beyond the no-op API). ``FILMSTUDIO_TRACING_ENABLED=1``
 sends spans by OTLP/HTTP to ``FILMSTUDIO_TRACING_OTLP_ENDPOINT``. Instrumented: FastAPI (server
 spans), SQLAlchemy (one span per statement), Redis (queue, cache) and httpx (outgoing calls
-carry ``traceparent``). The queue carries only a job id, so the submitting request's context
-travels as a small carrier dict saved with the job (:func:`inject`), and the worker continues
-the same trace from it (:func:`job_span`).
+carry ``traceparent``). The submitting request's context travels in the queue message as a
+small carrier dict (:func:`inject`); the consumer makes it current while the message's handler
+runs, and the worker's span (:meth:`Tracing.job_span`) and its stage spans
+(:meth:`Tracing.stages`) continue the same trace.
 
 Wiring (for ``studio/app.py`` and the worker)::
 
-    tracing = telemetry.tracing.setup(settings.tracing, app=app, engine=studio.db.engine)
-    # at submit:   job.request["trace"] = telemetry.tracing.inject()
-    # in worker:   with tracing.job_span(job.id, job.request.get("trace")): ...
-    #              with tracing.stage("plan"): ...
+    tracing = telemetry.tracing.setup(TracingSettings(), app=app, engines=(engine,))
+    # at submit:   queue.enqueue(job_id, priority, trace=telemetry.tracing.inject())
+    # in worker:   tracing = telemetry.tracing.current()  (what setup last made)
+    #              with tracing.job_span(job_id, None) as span, tracing.stages(span) as s:
+    #                  s.enter("plan") ...   (from the engine's progress callback)
     # on shutdown: tracing.close()
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,16 +116,24 @@ class Tracing:
         return self.provider.get_tracer(TRACER)
 
     @contextlib.contextmanager
-    def job_span(self, job_id: object, carrier: Mapping[str, str] | None) -> Iterator[Span]:
-        """A consumer span for one render attempt, child of the request that queued it."""
-        parent = propagate.extract(dict(carrier or {}))
+    def job_span(
+        self, job_id: object, carrier: Mapping[str, str] | None, name: str = "job.render"
+    ) -> Iterator[Span]:
+        """A consumer span for one render attempt, child of the request that queued it: the
+        `carrier`'s context, or without one the current context (the queue makes a message's
+        trace context current while its handler runs)."""
+        parent = propagate.extract(dict(carrier)) if carrier else None
         with self.tracer.start_as_current_span(
-            "job.render",
+            name,
             context=parent,
             kind=SpanKind.CONSUMER,
             attributes={"filmstudio.job_id": str(job_id)},
         ) as span:
             yield span
+
+    def stages(self, parent: Span) -> StageSpans:
+        """Child spans of `parent` that follow a render's progress reports, one per stage."""
+        return StageSpans(self.tracer, parent)
 
     @contextlib.contextmanager
     def stage(self, name: str, **attributes: Any) -> Iterator[Span]:
@@ -132,6 +143,9 @@ class Tracing:
 
     def close(self) -> None:
         """Undo the instrumentation and send what is buffered."""
+        global _current
+        if _current is self:
+            _current = _OFF
         if self.app is not None:
             FastAPIInstrumentor.uninstrument_app(self.app)
         if self.provider is None:
@@ -140,6 +154,50 @@ class Tracing:
         HTTPXClientInstrumentor().uninstrument()
         RedisInstrumentor().uninstrument()
         self.provider.shutdown()
+
+
+class StageSpans:
+    """One span per render stage, opened when progress first names a stage and closed when
+    the next one starts (the engine reports ``(stage, fraction)``, not stage boundaries)."""
+
+    def __init__(self, tracer: trace.Tracer, parent: Span) -> None:
+        self._tracer = tracer
+        self._parent = trace.set_span_in_context(parent)
+        self._lock = threading.Lock()
+        self._name: str | None = None
+        self._span: Span | None = None
+
+    def __enter__(self) -> StageSpans:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def enter(self, name: str) -> None:
+        """Progress reached stage `name`: end the previous stage's span, start this one's."""
+        with self._lock:
+            if name == self._name:
+                return
+            if self._span is not None:
+                self._span.end()
+            self._name = name
+            self._span = self._tracer.start_span(f"stage.{name}", context=self._parent)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._span is not None:
+                self._span.end()
+            self._name, self._span = None, None
+
+
+_OFF = Tracing(None)
+#: The process's tracing, as `setup` last made it (the worker's spans go there).
+_current = _OFF
+
+
+def current() -> Tracing:
+    """The tracing `setup` last made in this process (a do-nothing one before that)."""
+    return _current
 
 
 def setup(
@@ -151,6 +209,7 @@ def setup(
 ) -> Tracing:
     """Instrument FastAPI (`app`), SQLAlchemy (`engines`), Redis and httpx; a do-nothing
     :class:`Tracing` when tracing is off."""
+    global _current
     provider = make_provider(settings, exporter)
     if provider is None:
         return Tracing(None)
@@ -165,4 +224,5 @@ def setup(
     )
     HTTPXClientInstrumentor().instrument(tracer_provider=provider)
     RedisInstrumentor().instrument(tracer_provider=provider)
-    return Tracing(provider, app)
+    _current = Tracing(provider, app)
+    return _current
