@@ -42,9 +42,9 @@ SCRIPT = (
 )
 
 
-#: Runs the server under cProfile, every thread (sync routes run in a thread pool), in CPU seconds of each thread. uvicorn
-#: re-raises SIGTERM after its shutdown with the handler it found; that handler exits normally
-#: here, so the stats get written.
+#: Runs the server under cProfile, every thread (sync routes run in a thread pool), timed in
+#: each thread's CPU seconds. uvicorn re-raises SIGTERM after its shutdown with the handler it
+#: found; that handler exits normally here, so the stats get written.
 PROFILED = """
 import cProfile, pstats, runpy, signal, sys, threading, time
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
