@@ -14,17 +14,30 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 import cv2
 import numpy as np
+import skia
 from numpy.typing import NDArray
 
 from filmstudio.engine.animate.camera import CameraPath
+from filmstudio.engine.picture.canvas import Ctx, Lane, Road
 from filmstudio.engine.picture.colour import lighten, mix
-from filmstudio.engine.picture.layers import FAR_PARALLAX, SKY_PARALLAX, SceneSet
+from filmstudio.engine.picture.figures import draw_figure, random_look
+from filmstudio.engine.picture.grade import finish
+from filmstudio.engine.picture.layers import (
+    FAR_PARALLAX,
+    GROUND_NEAR_PARALLAX,
+    SKY_PARALLAX,
+    SceneSet,
+)
 from filmstudio.engine.picture.light import Light
+from filmstudio.engine.picture.puppet import pose_at
+from filmstudio.engine.picture.styles import Style, style_params
 from filmstudio.engine.render.motion import Planes
 
 #: The period of every repeating motion, in seconds.
@@ -32,6 +45,7 @@ LOOP = 4.0
 Box = tuple[int, int, int, int]
 U8 = NDArray[np.uint8]
 F32 = NDArray[np.float32]
+Matrix = NDArray[np.float64]
 
 #: How hard the wind blows for each weather (0 still air .. 1 a gale).
 WIND = {"clear": 0.2, "clouds": 0.35, "fog": 0.08, "rain": 0.5, "snow": 0.3, "storm": 1.0}
@@ -47,6 +61,9 @@ class Weather:
     outdoors: bool
     place: str
     seed: int
+    mood: str = "calm"
+    #: how the film is graded (passers-by are drawn and graded like the cast)
+    style: Style = field(default_factory=lambda: style_params("cinematic"))
 
 
 @dataclass(frozen=True)
@@ -678,6 +695,709 @@ class Motes:
         return None
 
 
+# -- life in towns: lit windows, passers-by, traffic; flags and grass in the wind ----------
+def _yuv(rgb: tuple[float, float, float]) -> tuple[int, int, int]:
+    """An RGB colour (0..1) as the I420 (Y, U, V) the stage's planes hold."""
+    patch = np.full((2, 2, 3), [round(c * 255) for c in rgb], np.uint8)
+    yuv = cv2.cvtColor(patch, cv2.COLOR_RGB2YUV_I420).reshape(-1)
+    return int(yuv[0]), int(yuv[4]), int(yuv[5])
+
+
+def _ground_matrices(view: FrameView, horizon: float, set_height: int) -> tuple[Matrix, Matrix]:
+    """The camera's output->set maps for the far layer and for the ground plane as the stage
+    warps them (the ground's near rows shift more), so what is drawn on the set stays put."""
+    top = round(horizon)
+    top -= top % 2
+    shear = ((GROUND_NEAR_PARALLAX - FAR_PARALLAX) / max(1, set_height - top), float(top))
+    far = view.path.matrix(view.u, view.size, FAR_PARALLAX)
+    ground = view.path.matrix(view.u, view.size, FAR_PARALLAX, shear)
+    return far, ground
+
+
+def _on_set(
+    view: FrameView, xs: F32, ys: F32, horizon: float, set_height: int
+) -> tuple[F32, F32, float]:
+    """Set pixels to output pixels (float): on the far layer above the horizon, on the ground
+    below it; and the output pixels per set pixel."""
+    far, ground = _ground_matrices(view, horizon, set_height)
+    below = ys > horizon
+    out_x, out_y = np.empty_like(xs), np.empty_like(ys)
+    for matrix, pick in ((far, ~below), (ground, below)):
+        (a, b, c), (_, d, f) = matrix
+        oy = (ys[pick] - f) / d
+        out_y[pick] = oy
+        out_x[pick] = (xs[pick] - c - b * oy) / a
+    return out_x, out_y, 1.0 / float(far[0, 0])
+
+
+def _fill_quad(
+    frame: Planes, corners: NDArray[np.float64], colour: tuple[int, int, int], alpha: float
+) -> None:
+    """A pane in a flat colour over its box (fading in by `alpha`), on all three planes."""
+    h, w = frame[0].shape
+    x0, y0 = np.floor(corners.min(axis=0)).astype(int) - 1
+    x1, y1 = np.ceil(corners.max(axis=0)).astype(int) + 2
+    x0, y0, x1, y1 = (
+        max(0, x0 - x0 % 2),
+        max(0, y0 - y0 % 2),
+        min(w, x1 + x1 % 2),
+        min(h, y1 + y1 % 2),
+    )
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return
+    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    points = np.rint((corners - [x0, y0]) * 4).astype(np.int32).reshape(-1, 1, 2)
+    cv2.fillPoly(mask, [points], round(255 * alpha), cv2.LINE_AA, shift=2)
+    half = np.asarray(
+        cv2.resize(mask, ((x1 - x0) // 2, (y1 - y0) // 2), interpolation=cv2.INTER_AREA), np.uint8
+    )
+    for index, (plane, cover) in enumerate(((frame[0], mask), (frame[1], half), (frame[2], half))):
+        d = 1 if index == 0 else 2
+        region = plane[y0 // d : y1 // d, x0 // d : x1 // d]
+        target = np.full_like(region, colour[index])
+        region[...] = cv2.add(
+            cv2.multiply(region, cv2.bitwise_not(cover), scale=1 / 255),
+            cv2.multiply(target, cover, scale=1 / 255),
+        )
+
+
+@dataclass
+class LitWindows:
+    """Dark panes lighting up one by one as dusk deepens (a few more at night).
+
+    An event in scene-local time, like an entrance: a pane that came on stays on for the
+    rest of the scene, in every later shot of it."""
+
+    panes: tuple[tuple[float, ...], ...]  # quads in set pixels
+    times: tuple[float, ...]  # when each comes on (scene seconds)
+    colours: tuple[tuple[int, int, int], ...]
+    horizon: float
+    set_height: int
+    name: str = "windows"
+
+    def _corners(self, view: FrameView) -> NDArray[np.float64]:
+        quads = np.array(self.panes, np.float32).reshape(-1, 2)
+        out_x, out_y, _ = _on_set(view, quads[:, 0], quads[:, 1], self.horizon, self.set_height)
+        return np.stack([out_x, out_y], axis=1).astype(np.float64).reshape(-1, 4, 2)
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        corners = self._corners(view)
+        for index, start in enumerate(self.times):
+            if seconds > start:
+                on = min(1.0, (seconds - start) / 0.25)
+                _fill_quad(frame, corners[index], self.colours[index], on)
+
+    def region(self, view: FrameView) -> Box | None:
+        corners = self._corners(view).reshape(-1, 2)
+        return _box_of(
+            np.floor(corners[:, 0]).astype(np.int32),
+            np.floor(corners[:, 1]).astype(np.int32),
+            3,
+            view.size,
+        )
+
+
+#: Warm lamp-lit panes (and the odd cool screen-lit one), as RGB.
+PANE_COLOURS = ((1.0, 0.74, 0.3), (1.0, 0.66, 0.24), (1.0, 0.84, 0.44), (0.62, 0.76, 1.0))
+
+
+def lit_windows(scene_set: SceneSet, light: Light, seed: int) -> LitWindows | None:
+    """Some of the set's dark panes, each lighting up at its own moment: at dusk about half
+    of them over the first 20 s, at night a few."""
+    panes = [quad for quad in scene_set.anchors.windows if max(quad[0::2]) - min(quad[0::2]) >= 2.0]
+    if not panes or light.night < 0.4:
+        return None
+    rng = np.random.default_rng([seed, 82])
+    share = 0.5 if light.night < 0.9 else 0.15
+    chosen = [quad for quad in panes if rng.random() < share][:40]
+    if not chosen:
+        return None
+    times = tuple(float(t) for t in 0.6 + rng.random(len(chosen)) ** 1.3 * 20.0)
+    dim = 0.75 + 0.25 * (1.0 - light.night)
+    colours = tuple(
+        _yuv(tuple(c * dim for c in PANE_COLOURS[int(i)]))  # type: ignore[arg-type]
+        for i in rng.choice(len(PANE_COLOURS), len(chosen), p=[0.35, 0.3, 0.27, 0.08])
+    )
+    return LitWindows(tuple(chosen), times, colours, scene_set.anchors.horizon, scene_set.size[1])
+
+
+#: Car paint (RGB 0..1), dimmed to the scene's light.
+CARS = (
+    (0.7, 0.12, 0.1),
+    (0.15, 0.25, 0.5),
+    (0.85, 0.85, 0.82),
+    (0.2, 0.2, 0.22),
+    (0.55, 0.58, 0.6),
+    (0.85, 0.65, 0.15),
+)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """A car's colours as (Y, U, V) triples: paint, glass, tyres."""
+
+    body: tuple[int, int, int]
+    glass: tuple[int, int, int]
+    tyres: tuple[int, int, int]
+
+
+def _car_looks(rng: np.random.Generator, count: int, light: Light) -> list[_Look]:
+    dim = max(0.25, min(1.0, light.brightness * 1.6))
+    glass, tyre = (0.12, 0.15, 0.2), (0.05, 0.05, 0.05)
+    out = []
+    for _ in range(count):
+        body = CARS[int(rng.integers(len(CARS)))]
+        colours = [_yuv((c * dim, g * dim, b * dim)) for c, g, b in (body, glass, tyre)]
+        out.append(_Look(*colours))
+    return out
+
+
+def _on_planes(
+    frame: Planes, draw: Callable[[U8, float, int], None], look: tuple[int, int, int]
+) -> None:
+    """Draw one shape on the three planes: luma at full size (smooth edges), chroma at half."""
+    draw(frame[0], 1.0, look[0])
+    draw(frame[1], 0.5, look[1])
+    draw(frame[2], 0.5, look[2])
+
+
+#: Drawings in a passer-by's walk cycle (they change on twos or faster, as they stride).
+WALK_DRAWINGS = 8
+#: Different passers-by drawn per scene (more walkers reuse them, out of step).
+WALKER_LOOKS = 6
+#: Seconds per walk cycle (two steps), as the cast walks.
+WALK_CYCLE = 1.1
+
+
+@dataclass(frozen=True)
+class _Sprite:
+    """A drawing as premultiplied I420 planes with alpha (full and half size), and where its
+    feet are and how tall the figure is, in its own pixels."""
+
+    planes: tuple[U8, U8, U8]
+    alpha: tuple[U8, U8]
+    feet: tuple[float, float]
+    height: float
+
+
+def _sprite(rgba: U8, feet: tuple[float, float], height: float) -> _Sprite:
+    """A straight-alpha RGBA drawing (even sides) as a sprite."""
+    h, w = rgba.shape[:2]
+    yuv = np.asarray(
+        cv2.cvtColor(np.ascontiguousarray(rgba[..., :3]), cv2.COLOR_RGB2YUV_I420), np.uint8
+    )
+    luma, chroma = yuv[:h], yuv[h:].reshape(-1)
+    quarter = (h // 2) * (w // 2)
+    u = chroma[:quarter].reshape(h // 2, w // 2)
+    v = chroma[quarter:].reshape(h // 2, w // 2)
+    full = np.ascontiguousarray(rgba[..., 3])
+    half = np.asarray(cv2.resize(full, (w // 2, h // 2), interpolation=cv2.INTER_AREA), np.uint8)
+    planes = tuple(
+        np.asarray(cv2.multiply(p, a, scale=1 / 255), np.uint8)
+        for p, a in ((np.ascontiguousarray(luma), full), (u, half), (v, half))
+    )
+    return _Sprite(planes, (full, half), feet, height)  # type: ignore[arg-type]
+
+
+@dataclass
+class WalkerBank:
+    """Passers-by drawn by the same figure painter as the cast (so they belong to the film),
+    each in WALK_DRAWINGS steps of a walk cycle facing right (mirrored to walk left), painted
+    once per scene at `height` pixels and warped to where they walk in each frame."""
+
+    light: Light
+    style: Style
+    mood: str
+    seed: int
+    height: int
+    #: the two headings drawn (degrees: 0 faces the viewer, 90 walks right, 180 away)
+    yaws: tuple[float, float] = (80.0, -80.0)
+    _drawings: list[list[tuple[_Sprite, _Sprite]]] = field(default_factory=list, repr=False)
+
+    def drawings(self) -> list[list[tuple[_Sprite, _Sprite]]]:
+        if not self._drawings:
+            self._drawings = [self._paint(index) for index in range(WALKER_LOOKS)]
+        return self._drawings
+
+    def _paint(self, index: int) -> list[tuple[_Sprite, _Sprite]]:
+        height = self.height
+        width = math.ceil(height * 0.8 / 2) * 2
+        rows = math.ceil(height * 1.14 / 2) * 2
+        per = height / 1000.0
+        out = []
+        for step in range(WALK_DRAWINGS):
+            pair = []
+            for yaw in self.yaws:
+                pixels = np.zeros((rows, width, 4), np.uint8)
+                ctx = Ctx(skia.Surface(pixels), pixels, self.light, self.style, self.seed)
+                ctx.k, ctx.W = per, width / per
+                ctx.canvas.resetMatrix()
+                ctx.canvas.scale(per, per)
+                look = random_look(ctx, f"walker{index}")
+                pose = pose_at("walk", step / WALK_DRAWINGS)
+                draw_figure(ctx, look, pose, ctx.W / 2, 1100.0, 1000.0, yaw, 0.3, face=height > 90)
+                straight = _unpremultiply(pixels)
+                graded = finish(straight, self.style, self.mood, self.seed, vignette=False)
+                rgba = np.dstack([graded, straight[..., 3]])
+                pair.append(_sprite(rgba, (width / 2, 1100.0 * per), float(height)))
+            out.append((pair[0], pair[1]))
+        return out
+
+    def draw(
+        self,
+        frame: Planes,
+        who: int,
+        phase: float,
+        first: bool,
+        at: tuple[float, float],
+        size: float,
+    ) -> Box | None:
+        """Walker `who` at `phase` (0..1 of a stride pair) heading the first or second way,
+        feet at `at` (output pixels), `size` pixels tall; returns the box it touched."""
+        drawings = self.drawings()[who % WALKER_LOOKS]
+        step = int(phase * WALK_DRAWINGS) % WALK_DRAWINGS
+        sprite = drawings[step][0 if first else 1]
+        scale = sprite.height / max(1e-3, size)  # sprite pixels per output pixel
+        h, w = frame[0].shape
+        sh, sw = sprite.planes[0].shape
+        x, y = at
+        fx, fy = sprite.feet
+        x0 = math.floor(x - fx / scale) - 2
+        y0 = math.floor(y - fy / scale) - 2
+        x1 = math.ceil(x + (sw - fx) / scale) + 2
+        y1 = math.ceil(y + (sh - fy) / scale) + 2
+        x0, y0 = max(0, x0 - x0 % 2), max(0, y0 - y0 % 2)
+        x1, y1 = min(w, x1 + x1 % 2), min(h, y1 + y1 % 2)
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            return None
+        full = np.array([[scale, 0.0, fx + (x0 - x) * scale], [0.0, scale, fy + (y0 - y) * scale]])
+        half = full.copy()
+        half[:, 2] /= 2
+        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        for index, plane in enumerate(frame):
+            d = 1 if index == 0 else 2
+            m = full if d == 1 else half
+            dsize = ((x1 - x0) // d, (y1 - y0) // d)
+            src = sprite.planes[index]
+            alpha = sprite.alpha[0 if d == 1 else 1]
+            drawn = cv2.warpAffine(src, m, dsize, flags=flags, borderMode=cv2.BORDER_CONSTANT)
+            cover = cv2.warpAffine(alpha, m, dsize, flags=flags, borderMode=cv2.BORDER_CONSTANT)
+            region = plane[y0 // d : y1 // d, x0 // d : x1 // d]
+            kept = cv2.multiply(region, cv2.bitwise_not(cover), scale=1 / 255)
+            region[...] = cv2.add(kept, drawn)
+        return (x0, y0, x1, y1)
+
+
+def _unpremultiply(rgba: U8) -> U8:
+    """Straight-alpha RGBA from skia's premultiplied pixels (grading needs true colours)."""
+    alpha = rgba[..., 3]
+    scale = np.where(alpha > 0, 255.0 / np.maximum(alpha, 1), 0.0).astype(np.float32)
+    out = rgba.copy()
+    for c in range(3):
+        out[..., c] = cv2.multiply(rgba[..., c], scale, dtype=cv2.CV_8U)
+    return out
+
+
+def walker_bank(
+    scene_set: SceneSet, weather: Weather, height: float, yaws: tuple[float, float]
+) -> WalkerBank:
+    """The scene's passers-by at `height` set pixels (painted once per set, size, heading)."""
+    key = f"walkers-{weather.seed}-{round(height)}-{yaws}-{weather.mood}-{weather.style.name}"
+    if key not in scene_set.memo:
+        size = max(24, math.ceil(height / 2) * 2)
+        light, style, mood, seed = weather.light, weather.style, weather.mood, weather.seed
+        scene_set.memo[key] = WalkerBank(light, style, mood, seed, size, yaws)
+    bank: WalkerBank = scene_set.memo[key]
+    return bank
+
+
+def _car(
+    frame: Planes, x: float, y: float, h: float, look: _Look, lamps: tuple[int, int, int] | None
+) -> None:
+    """A car seen from behind or in front, `h` px tall with its wheels on y."""
+    w = 1.25 * h
+
+    def shell(plane: U8, s: float, value: int) -> None:
+        top = (round((x - w / 2) * s), round((y - 0.62 * h) * s))
+        cv2.rectangle(plane, top, (round((x + w / 2) * s), round((y - 0.1 * h) * s)), value, -1)
+        roof = (
+            np.array(
+                [
+                    [x - 0.4 * w, y - 0.62 * h],
+                    [x - 0.3 * w, y - h],
+                    [x + 0.3 * w, y - h],
+                    [x + 0.4 * w, y - 0.62 * h],
+                ]
+            )
+            * s
+        )
+        cv2.fillPoly(
+            plane, [np.rint(roof).astype(np.int32)], value, cv2.LINE_AA if s == 1 else cv2.LINE_8
+        )
+
+    def glass(plane: U8, s: float, value: int) -> None:
+        pane = (
+            np.array(
+                [
+                    [x - 0.34 * w, y - 0.64 * h],
+                    [x - 0.26 * w, y - 0.93 * h],
+                    [x + 0.26 * w, y - 0.93 * h],
+                    [x + 0.34 * w, y - 0.64 * h],
+                ]
+            )
+            * s
+        )
+        cv2.fillPoly(
+            plane, [np.rint(pane).astype(np.int32)], value, cv2.LINE_AA if s == 1 else cv2.LINE_8
+        )
+
+    def wheels(plane: U8, s: float, value: int) -> None:
+        for side in (-0.36, 0.28):
+            corner = (round((x + side * w) * s), round((y - 0.14 * h) * s))
+            cv2.rectangle(
+                plane, corner, (round((x + (side + 0.08) * w) * s), round(y * s)), value, -1
+            )
+
+    def lights(plane: U8, s: float, value: int) -> None:
+        for side in (-0.4, 0.4):
+            centre = (round((x + side * w) * s), round((y - 0.42 * h) * s))
+            cv2.circle(plane, centre, max(1, round(0.07 * h * s)), value, -1)
+
+    _on_planes(frame, shell, look.body)
+    _on_planes(frame, glass, look.glass)
+    _on_planes(frame, wheels, look.tyres)
+    if lamps is not None:
+        _on_planes(frame, lights, lamps)
+
+
+def _faded(frame: Planes, box: Box, alpha: float, draw: Callable[[], None]) -> None:
+    """Run `draw` and keep only `alpha` of what it changed inside `box` (even-aligned)."""
+    if alpha >= 1.0:
+        draw()
+        return
+    h, w = frame[0].shape
+    x0, y0, x1, y1 = box
+    x0, y0 = max(0, x0 - x0 % 2), max(0, y0 - y0 % 2)
+    x1, y1 = min(w, x1 + x1 % 2), min(h, y1 + y1 % 2)
+    if alpha <= 0.0 or x1 - x0 < 2 or y1 - y0 < 2:
+        return
+    slices = [np.s_[y0:y1, x0:x1], np.s_[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]]
+    saved = [plane[slices[min(i, 1)]].copy() for i, plane in enumerate(frame)]
+    draw()
+    for index, plane in enumerate(frame):
+        region = plane[slices[min(index, 1)]]
+        region[...] = cv2.addWeighted(region, alpha, saved[index], 1.0 - alpha, 0.0)
+
+
+@dataclass
+class _Occluders:
+    """What stands in front of passers-by (set-pixel boxes), restored over them per frame."""
+
+    boxes: tuple[Box, ...]
+    horizon: float
+    set_height: int
+
+    def snapshot(self, frame: Planes, view: FrameView) -> list[tuple[float, Box, list[U8]]]:
+        """(foot row in set pixels, output box, saved planes) of every box in frame."""
+        out = []
+        h, w = frame[0].shape
+        for x0, y0, x1, y1 in self.boxes:
+            xs = np.array([x0, x1, x0, x1], np.float32)
+            ys = np.array([y0, y0, y1, y1], np.float32)
+            ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
+            a, b = math.floor(ox.min()), math.floor(oy.min())
+            c, d = math.ceil(ox.max()), math.ceil(oy.max())
+            a, b, c, d = max(0, a - a % 2), max(0, b - b % 2), min(w, c + c % 2), min(h, d + d % 2)
+            if c - a < 2 or d - b < 2:
+                continue
+            planes = [frame[0][b:d, a:c].copy()] + [
+                p[b // 2 : d // 2, a // 2 : c // 2].copy() for p in frame[1:]
+            ]
+            out.append((y1, (a, b, c, d), planes))
+        return out
+
+    @staticmethod
+    def restore(
+        frame: Planes, saved: list[tuple[float, Box, list[U8]]], feet: float, box: Box
+    ) -> None:
+        """Put back every saved box nearer than `feet` (set row) that overlaps `box`."""
+        for foot, (a, b, c, d), planes in saved:
+            if foot <= feet or c <= box[0] or a >= box[2] or d <= box[1] or b >= box[3]:
+                continue
+            frame[0][b:d, a:c] = planes[0]
+            frame[1][b // 2 : d // 2, a // 2 : c // 2] = planes[1]
+            frame[2][b // 2 : d // 2, a // 2 : c // 2] = planes[2]
+
+
+@dataclass
+class Crowd:
+    """People walking both ways across a market lane or a promenade, legs and arms swinging,
+    behind the cast and hidden by the stalls and posts in front of them; loop-safe."""
+
+    lane: Lane
+    bank: WalkerBank
+    count: int
+    occluders: _Occluders
+    seed: int
+    period: float = 8 * LOOP
+    name: str = "crowd"
+
+    def _people(self, seconds: float) -> tuple[F32, F32, F32, F32, NDArray[np.bool_]]:
+        """Set-pixel x, feet y and height, walk-cycle phase (0..1) and heading of each."""
+        n = self.count
+        rng = np.random.default_rng([self.seed, 83])
+        lane = self.lane
+        offsets = rng.random(n)
+        ways = np.where(rng.random(n) < 0.5, -1.0, 1.0)
+        depth = rng.random(n) * 2 - 1
+        cycles = np.round(self.period / WALK_CYCLE * (0.9 + rng.random(n) * 0.2))
+        feet = lane.y + depth * lane.height * 0.12
+        horizon = self.occluders.horizon
+        heights = lane.height * (feet - horizon) / max(1.0, lane.y - horizon)
+        crossings = np.maximum(1, np.round(self.period * heights * 0.7 / (lane.x1 - lane.x0)))
+        t = (seconds % self.period) / self.period
+        xs = lane.x0 + ((offsets + ways * crossings * t) % 1.0) * (lane.x1 - lane.x0)
+        phase = (cycles * t + offsets * 7.0) % 1.0
+        return (
+            xs.astype(np.float32),
+            feet.astype(np.float32),
+            heights.astype(np.float32),
+            phase.astype(np.float32),
+            ways > 0,
+        )
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        xs, feet, heights, phase, right = self._people(seconds)
+        ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
+        saved = self.occluders.snapshot(frame, view)
+        w, h = view.size
+        for i in np.argsort(feet, kind="stable"):
+            size = float(heights[i]) * scale
+            x, y = float(ox[i]), float(oy[i])
+            if size < 3 or x < -size or x > w + size or y < 0 or y - size > h:
+                continue
+            box = self.bank.draw(frame, int(i), float(phase[i]), bool(right[i]), (x, y), size)
+            if box is not None:
+                _Occluders.restore(frame, saved, float(feet[i]), box)
+
+    def region(self, view: FrameView) -> Box | None:
+        lane, horizon = self.lane, self.occluders.horizon
+        low = lane.y + lane.height * 0.13
+        high = lane.y - lane.height * 0.12 - lane.height * 1.15
+        xs = np.array([lane.x0, lane.x1, lane.x0, lane.x1], np.float32)
+        ys = np.array([high, high, low, low], np.float32)
+        ox, oy, _ = _on_set(view, xs, ys, horizon, self.occluders.set_height)
+        return _box_of(np.floor(ox).astype(np.int32), np.floor(oy).astype(np.int32), 3, view.size)
+
+
+@dataclass
+class Traffic:
+    """Passers-by on a street's pavement or cars in its lane, in perspective (smaller toward
+    the vanishing point), fading in and out at the ends of the stretch they use; loop-safe."""
+
+    road: Road
+    count: int
+    occluders: _Occluders
+    seed: int
+    #: cars: their paint; passers-by: their drawings (facing the viewer, walking away)
+    looks: list[_Look] = field(default_factory=list)
+    bank: WalkerBank | None = None
+    lamps: tuple[int, int, int] | None = None
+    name: str = "traffic"
+
+    @property
+    def period(self) -> float:
+        return 4 * LOOP if self.road.kind == "cars" else 12 * LOOP
+
+    def _moving(self, seconds: float) -> tuple[F32, F32, NDArray[np.bool_]]:
+        """Each one's distance (metres), how much of it shows (fading at the ends), heading."""
+        n = self.count
+        road = self.road
+        rng = np.random.default_rng([self.seed, 84, road.side > 0, road.kind == "cars"])
+        offsets = (np.arange(n) + rng.random(n) * 0.6) / n
+        if road.kind == "cars":
+            ways = np.full(n, 1.0 if road.side > 0 else -1.0)
+        else:
+            ways = np.where(rng.random(n) < 0.5, -1.0, 1.0)
+        t = (seconds % self.period) / self.period
+        share = (offsets + ways * t) % 1.0
+        z = road.near + share * (road.far - road.near)
+        span = road.far - road.near
+        shown = np.clip(np.minimum(share, 1.0 - share) * span / (0.08 * span + 1.0), 0.0, 1.0)
+        return z.astype(np.float32), shown.astype(np.float32), ways < 0
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        road = self.road
+        z, shown, toward = self._moving(seconds)
+        xs = (road.vx + road.side / z).astype(np.float32)
+        feet = (road.horizon + road.eye / z).astype(np.float32)
+        ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
+        saved = self.occluders.snapshot(frame, view)
+        w, h = view.size
+        rng = np.random.default_rng([self.seed, 85])
+        offsets = rng.random(len(z))
+        cycles = round(self.period / WALK_CYCLE)
+        t = (seconds % self.period) / self.period
+        for i in np.argsort(-z, kind="stable"):
+            size = float(road.size / z[i]) * scale
+            x, y = float(ox[i]), float(oy[i])
+            half = size * (0.4 if self.bank is not None else 0.7)
+            if size < 3 or x < -half or x > w + half or y < 0 or y - size > h:
+                continue
+            box = (int(x - half) - 2, int(y - size * 1.15) - 2, int(x + half) + 3, int(y) + 3)
+            if self.bank is not None:
+                phase = (cycles * t + offsets[i]) % 1.0
+                draw = partial(self.bank.draw, frame, int(i), phase, bool(toward[i]), (x, y), size)
+            else:
+                draw = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
+            _faded(frame, box, float(shown[i]), draw)
+            _Occluders.restore(frame, saved, float(feet[i]), box)
+
+    def region(self, view: FrameView) -> Box | None:
+        road = self.road
+        z = np.array([road.near, road.far], np.float32)
+        xs = road.vx + road.side / z
+        feet = road.horizon + road.eye / z
+        tops = feet - road.size / z
+        allx = np.concatenate([xs - road.size / z, xs + road.size / z]).astype(np.float32)
+        ally = np.concatenate([tops, feet + 2]).astype(np.float32)
+        ox, oy, _ = _on_set(view, allx, ally, self.occluders.horizon, self.occluders.set_height)
+        return _box_of(np.floor(ox).astype(np.int32), np.floor(oy).astype(np.int32), 3, view.size)
+
+
+@dataclass
+class Flutter:
+    """A flag or pennant rippling from its pole, faster and wider the harder the wind."""
+
+    flag: Box  # (pole x, top, tip x, bottom), set pixels
+    wind: float
+    horizon: float
+    set_height: int
+    name: str = "flags"
+
+    def _box(self, view: FrameView) -> tuple[Box, float, float]:
+        """The flag's output box, padded by its ripple, with its pole's output x and reach."""
+        pole, top, tip, bottom = self.flag
+        xs = np.array([pole, tip, pole, tip], np.float32)
+        ys = np.array([top, top, bottom, bottom], np.float32)
+        ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
+        pad = int(0.25 * (oy.max() - oy.min())) + 2
+        box = _box_of(np.floor(ox).astype(np.int32), np.floor(oy).astype(np.int32), pad, view.size)
+        return box, float(ox[0]), float(ox[1] - ox[0])
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        (x0, y0, x1, y1), pole, reach = self._box(view)
+        if x1 - x0 < 4 or y1 - y0 < 4 or abs(reach) < 2:
+            return
+        held = math.floor(seconds * 12) / 12
+        cycles = round((1.0 + 2.0 * self.wind) * LOOP)
+        xs = np.arange(x0, x1, dtype=np.float32)[None, :]
+        ys = np.arange(y0, y1, dtype=np.float32)[:, None]
+        along = np.clip((xs - pole) / reach, 0.0, 1.0)
+        wave = np.sin(2 * math.pi * (along * 1.3 - cycles * held / LOOP))
+        lift = (wave * along * (y1 - y0) * (0.05 + 0.12 * self.wind)).astype(np.float32)
+        map_x = np.repeat(xs - x0, y1 - y0, axis=0)
+        map_y = (ys - y0 + lift).astype(np.float32)
+        for index, plane in enumerate(frame):
+            d = 1 if index == 0 else 2
+            region = plane[y0 // d : y1 // d, x0 // d : x1 // d]
+            mx, my = (map_x, map_y) if d == 1 else (map_x[::2, ::2] / 2, map_y[::2, ::2] / 2)
+            mx, my = (
+                mx[: region.shape[0], : region.shape[1]],
+                my[: region.shape[0], : region.shape[1]],
+            )
+            region[...] = cv2.remap(
+                region, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+            )
+
+    def region(self, view: FrameView) -> Box | None:
+        return self._box(view)[0]
+
+
+@dataclass
+class GrassSway:
+    """Grass bending in waves of wind, the tips more than the roots, near tufts more than
+    far ones; a calm dawn barely stirs it, a storm lashes it. Drawn on twos."""
+
+    tufts: tuple[tuple[float, float, float], ...]  # (x, feet y, height), set pixels
+    wind: float
+    horizon: float
+    set_size: tuple[int, int]
+    name: str = "grass"
+    _weights: tuple[int, F32] | None = field(default=None, repr=False)
+    _last: tuple[tuple[float, ...], tuple[int, int, F32]] | None = field(default=None, repr=False)
+
+    def _band(self) -> tuple[int, F32]:
+        """(top row, how far each set pixel of the grass band may bend, in set pixels)."""
+        if self._weights is None:
+            width, height = self.set_size
+            top = max(0, int(min(y - s for _, y, s in self.tufts)))
+            bottom = min(height, int(max(y for _, y, _ in self.tufts)) + 1)
+            weights = np.zeros((max(1, bottom - top), width), np.float32)
+            for x, y, s in self.tufts:
+                r0, r1 = max(top, int(y - s)), min(bottom, int(y))
+                c0, c1 = max(0, int(x - 0.6 * s)), min(width, int(x + 0.6 * s) + 1)
+                if r1 <= r0 or c1 <= c0:
+                    continue
+                up = ((y - np.arange(r0, r1, dtype=np.float32)) / s)[:, None]
+                cols = np.abs(np.arange(c0, c1, dtype=np.float32) - x)[None, :]
+                inside = cols < 0.6 * s * (1.0 - up) + 1.0
+                bend = np.where(inside, up * s * 0.22, 0.0).astype(np.float32)
+                patch = weights[r0 - top : r1 - top, c0:c1]
+                np.maximum(patch, bend, out=patch)
+            self._weights = (top, weights)
+        return self._weights
+
+    def _frame_band(self, view: FrameView) -> tuple[int, int, F32] | None:
+        """The grass band's bend field warped to output rows (y0, y1)."""
+        top, weights = self._band()
+        _, ground = _ground_matrices(view, self.horizon, self.set_size[1])
+        (_, _, _), (_, d, f) = ground
+        y0 = max(0, int((top - f) / d) - 2)
+        y1 = min(view.size[1], int((top + weights.shape[0] - f) / d) + 2)
+        if y1 - y0 < 2:
+            return None
+        local = ground.copy()
+        local[:, 2] += local[:, :2] @ np.array([0.0, y0])
+        local[1, 2] -= top
+        scale = 1.0 / float(ground[0, 0])
+        field_out = cv2.warpAffine(
+            weights, local, (view.size[0], y1 - y0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        )
+        return y0, y1, np.asarray(field_out * scale, np.float32)
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        held = math.floor(seconds * 12) / 12
+        matrix = view.path.matrix(view.u, view.size, FAR_PARALLAX)
+        key = (*np.round(matrix, 4).reshape(-1), held)
+        if self._last is None or self._last[0] != key:
+            band = self._frame_band(view)
+            if band is None:
+                return
+            y0, y1, bend = band
+            width = view.size[0]
+            cycles = round((0.5 + 1.0 * self.wind) * LOOP)
+            xs = np.arange(width, dtype=np.float32)[None, :] / width
+            gust = np.sin(2 * math.pi * (xs * 1.7 - cycles * held / LOOP))
+            flutter = 0.35 * np.sin(2 * math.pi * (xs * 9.0 - 2 * cycles * held / LOOP))
+            strength = 0.12 + 1.2 * self.wind
+            shift = bend * ((gust + flutter) * strength).astype(np.float32)
+            grid = np.arange(width, dtype=np.float32)[None, :] + shift
+            rows = np.repeat(np.arange(y1 - y0, dtype=np.float32)[:, None], width, axis=1)
+            self._last = (key, (y0, y1, np.stack([grid, rows], axis=2)))
+        y0, y1, maps = self._last[1]
+        region = frame[0][y0:y1]
+        region[...] = cv2.remap(
+            region, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
+
+    def region(self, view: FrameView) -> Box | None:
+        band = self._frame_band(view)
+        if band is None:
+            return (0, 0, 0, 0)
+        return (0, band[0], view.size[0], band[1])
+
+
 #: Places where something smokes or steams: incense, chimneys, kitchens, cafes.
 SMOKY_PLACES = frozenset({"temple", "kitchen", "cafe", "village", "market"})
 CALM_SKIES = frozenset({"clear", "clouds"})
@@ -710,6 +1430,7 @@ def elements_for(
             x, y, r = lights[0]
             parallax = parallaxes[0]
             found.append(Smoke(x, y - r, parallax, scene_set.size[1] * 0.25, seed))
+    found.extend(_town_life(scene_set, weather))
     motes = _motes(weather, size)
     if motes is not None:
         found.append(motes)
@@ -727,6 +1448,51 @@ def elements_for(
         found.append(Precipitation("snow", size, fps, light.snow, weather.wind, seed, colour, haze))
     if light.storm:
         found.append(Lightning(size, fps, seed, scene_set.anchors.horizon))
+    return found
+
+
+def _town_life(scene_set: SceneSet, weather: Weather) -> list[Element]:
+    """Windows lighting up, crowds, traffic, flags and grass: what the painter marked."""
+    anchors, light, seed = scene_set.anchors, weather.light, weather.seed
+    found: list[Element] = []
+    windows = lit_windows(scene_set, light, seed)
+    if windows is not None:
+        found.append(windows)
+    if weather.outdoors:
+        set_height = scene_set.size[1]
+        for flag in anchors.flags:
+            found.append(Flutter(flag, weather.wind, anchors.horizon, set_height))
+        if anchors.grass and light.snow < 0.5:
+            found.append(GrassSway(anchors.grass, weather.wind, anchors.horizon, scene_set.size))
+        found.extend(_passers_by(scene_set, weather))
+    return found
+
+
+def _passers_by(scene_set: SceneSet, weather: Weather) -> list[Element]:
+    """Crowds across lanes and traffic along roads; thinner at night and in a storm."""
+    anchors, light, seed = scene_set.anchors, weather.light, weather.seed
+    busy = (1.0 - 0.6 * light.night) * (0.4 if light.storm or light.rain > 0.6 else 1.0)
+    occluders = _Occluders(anchors.occluders, anchors.horizon, scene_set.size[1])
+    found: list[Element] = []
+    for index, lane in enumerate(anchors.lanes):
+        count = int(min(12, (lane.x1 - lane.x0) / (lane.height * 1.5)) * busy)
+        if count > 0:
+            bank = walker_bank(scene_set, weather, lane.height * 1.15, (80.0, -80.0))
+            found.append(Crowd(lane, bank, count, occluders, seed + index))
+    lamps = None
+    if light.night >= 0.4 or light.weather in ("rain", "storm", "fog"):
+        lamps = _yuv((1.0, 0.95, 0.8))
+    rng = np.random.default_rng([seed, 86])
+    for index, road in enumerate(anchors.roads):
+        if road.kind == "cars":
+            count = max(1, round(2 * busy))
+            lights = (_yuv((0.9, 0.1, 0.08)) if road.side > 0 else lamps) if lamps else None
+            looks = _car_looks(rng, count, light)
+            found.append(Traffic(road, count, occluders, seed + index, looks, lamps=lights))
+        else:
+            bank = walker_bank(scene_set, weather, road.size / road.near, (170.0, 15.0))
+            count = max(1, round(5 * busy))
+            found.append(Traffic(road, count, occluders, seed + index, bank=bank))
     return found
 
 
@@ -754,7 +1520,10 @@ def _luma(colour: tuple[float, float, float]) -> float:
     return 16.0 + 219.0 * (0.299 * r + 0.587 * g + 0.114 * b)
 
 
-def scene_weather(light: Light, mood: str, outdoors: bool, place: str, seed: int) -> Weather:
+def scene_weather(
+    light: Light, mood: str, outdoors: bool, place: str, seed: int, style: Style | None = None
+) -> Weather:
     """The wind for a weather and a mood: a calm dawn is gentle, a storm violent."""
     wind = WIND.get(light.weather, 0.2) + MOOD_WIND.get(mood, 0.0)
-    return Weather(light, max(0.0, min(1.0, wind)), outdoors, place, seed)
+    style = style if style is not None else style_params("cinematic")
+    return Weather(light, max(0.0, min(1.0, wind)), outdoors, place, seed, mood, style)

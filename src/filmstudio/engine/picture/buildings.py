@@ -12,7 +12,16 @@ import math
 import numpy as np
 import skia
 
-from filmstudio.engine.picture.canvas import Ctx, Point, poly, rect_path, rrect_path
+from filmstudio.engine.picture.canvas import (
+    MARKS,
+    Ctx,
+    Point,
+    marked_box,
+    marked_quad,
+    poly,
+    rect_path,
+    rrect_path,
+)
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix
 from filmstudio.engine.picture.terrain import SNOW
 
@@ -33,6 +42,11 @@ WALLS = [
 ROOFS = [hex_rgb(c) for c in ("#8c3b2e", "#6b4a3a", "#4d5561", "#a0522d", "#5a3d36")]
 
 
+#: From this much night (dusk is 0.6) dark panes are reported to the stage, which lights
+#: some of them up as the scene goes on.
+DUSK_NIGHT = 0.4
+
+
 def lit_fraction(ctx: Ctx) -> float:
     """Share of windows lit: none by day, most at night."""
     night = ctx.light.night
@@ -50,6 +64,13 @@ def window_colour(ctx: Ctx, rng: np.random.Generator, depth: float) -> tuple[RGB
     return ctx.shade(glass, depth, lit=0.6), False
 
 
+def mark_dark_pane(ctx: Ctx, corners: list[Point], lit: bool) -> None:
+    """Report a dark pane at dusk or night: the stage may light it up as the scene goes on."""
+    marks = MARKS.get()
+    if marks is not None and not lit and ctx.light.night >= DUSK_NIGHT:
+        marks.windows.append(marked_quad(ctx, corners))
+
+
 def window(
     ctx: Ctx,
     x: float,
@@ -63,6 +84,7 @@ def window(
 ) -> bool:
     """One window with frame, glass and (at night, maybe) a warm glow. Returns lit."""
     colour, lit = window_colour(ctx, rng, depth)
+    mark_dark_pane(ctx, [(x, y), (x + w, y), (x + w, y + h), (x, y + h)], lit)
     canvas = ctx.canvas
     if frame is not None:
         pad = max(0.6, w * 0.1)
@@ -166,8 +188,9 @@ def house(
         y_off1 = rise * (u + 0.12)
         top0, top1 = base - h * 0.72 - y_off0, base - h * 0.72 - y_off1
         colour, lit = window_colour(ctx, rng, depth)
-        pane = poly([(sx0, top0), (sx1, top1), (sx1, top1 + wh), (sx0, top0 + wh)])
-        ctx.fill(pane, colour)
+        corners = [(sx0, top0), (sx1, top1), (sx1, top1 + wh), (sx0, top0 + wh)]
+        mark_dark_pane(ctx, corners, lit)
+        ctx.fill(poly(corners), colour)
         if lit:
             ctx.glow((sx0 + sx1) / 2, top0 + wh / 2, ww * 1.5, colour, 0.3)
 
@@ -314,6 +337,10 @@ def skyline(
 def lamp_post(ctx: Ctx, x: float, base: float, h: float, depth: float, arm: float = 0.0) -> None:
     """A street lamp; lit from dusk, with a pool of light on the ground."""
     metal = ctx.shade(hex_rgb("#2d3136"), depth, 0.4)
+    marks = MARKS.get()
+    if marks is not None:  # a post stands in front of whoever walks behind it
+        marks.occluders.append(marked_box(ctx, x - h * 0.014, base - h, x + h * 0.014, base))
+        marks.occluders.append(marked_box(ctx, x - h * 0.032, base - h * 0.06, x + h * 0.032, base))
     canvas = ctx.canvas
     canvas.drawRect(skia.Rect(x - h * 0.012, base - h, x + h * 0.012, base), ctx.paint(metal))
     canvas.drawRect(skia.Rect(x - h * 0.03, base - h * 0.06, x + h * 0.03, base), ctx.paint(metal))
@@ -501,6 +528,9 @@ def stall(ctx: Ctx, x: float, base: float, w: float, depth: float, tag: str) -> 
     """A market stall: posts, striped scalloped awning, a counter of produce and lanterns."""
     rng = ctx.rng(tag)
     h = w * 0.9
+    marks = MARKS.get()
+    if marks is not None:  # shoppers pass behind the stall
+        marks.occluders.append(marked_box(ctx, x - w * 0.6, base - h * 1.15, x + w * 0.6, base))
     stripe_sets = [
         ("#c0392b", "#f4efe6"),
         ("#2e86c1", "#f4efe6"),
@@ -666,6 +696,12 @@ def flag(ctx: Ctx, x: float, y: float, size: float, colour: RGB, depth: float) -
         ctx.paint(ctx.shade(hex_rgb("#5b4a3a"), depth, 0.5), stroke=max(0.6, size * 0.04)),
     )
     wind = -ctx.light.light_side
+    marks = MARKS.get()
+    if marks is not None:  # (pole x, top, tip x, bottom): the pennant flutters from its pole
+        matrix = ctx.canvas.getTotalMatrix()
+        pole = matrix.mapXY(x, y - size * 1.32)
+        tip = matrix.mapXY(x + wind * size * 0.95, y - size * 0.72)
+        marks.flags.append((pole.x(), pole.y(), tip.x(), tip.y()))
     pennant = skia.Path()
     pennant.moveTo(x, y - size * 1.2)
     pennant.quadTo(x + wind * size * 0.5, y - size * 1.25, x + wind * size * 0.9, y - size * 1.05)

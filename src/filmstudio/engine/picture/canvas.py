@@ -10,6 +10,7 @@ All colour goes through `shade`, so the scene's one lighting model reaches every
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,70 @@ def premultiply(rgb: NDArray[Any], alpha: NDArray[Any]) -> U8:
     out[..., :3] = np.clip(rgb * a * 255.0 + 0.5, 0, 255).astype(np.uint8)
     out[..., 3] = (a[..., 0] * 255.0 + 0.5).astype(np.uint8)
     return out
+
+
+Box = tuple[float, float, float, float]
+#: Four corners (x0, y0, ..., x3, y3): a pane seen in perspective.
+Quad = tuple[float, float, float, float, float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Lane:
+    """People walking across the picture at one row (set pixels): feet on `y`, `height` tall."""
+
+    x0: float
+    x1: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Road:
+    """A street in one-point perspective (set pixels): something `z` metres away on it stands
+    at x = vx + side / z with its feet at y = horizon + eye / z and is size / z tall.
+    `kind` is "walkers" (a pavement) or "cars" (a lane; side < 0 drives away)."""
+
+    kind: str
+    vx: float
+    horizon: float
+    side: float
+    eye: float
+    size: float
+    near: float
+    far: float
+
+
+@dataclass
+class Marks:
+    """What a painter drew that lives on screen (set pixels), gathered while a set is painted:
+    panes (quads) that may light up at dusk, flags that flutter, grass tufts (x, feet y, height)
+    that sway, where crowds walk and what stands in front of them, roads with traffic."""
+
+    windows: list[Quad] = field(default_factory=list)
+    flags: list[Box] = field(default_factory=list)
+    grass: list[tuple[float, float, float]] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
+    roads: list[Road] = field(default_factory=list)
+    occluders: list[Box] = field(default_factory=list)
+
+
+#: Set while a layered set is painted (see `layers.paint_set`); painters report into it.
+MARKS: ContextVar[Marks | None] = ContextVar("marks", default=None)
+
+
+def marked_quad(ctx: Ctx, points: Sequence[Point]) -> Quad:
+    """Four corners in the canvas's current units as set pixels."""
+    matrix = ctx.canvas.getTotalMatrix()
+    mapped = [matrix.mapXY(x, y) for x, y in points[:4]]
+    a, b, c, d = mapped
+    return (a.x(), a.y(), b.x(), b.y(), c.x(), c.y(), d.x(), d.y())
+
+
+def marked_box(ctx: Ctx, x0: float, y0: float, x1: float, y1: float) -> Box:
+    """A box in the canvas's current units as set pixels (through its whole transform)."""
+    matrix = ctx.canvas.getTotalMatrix()
+    a, b = matrix.mapXY(x0, y0), matrix.mapXY(x1, y1)
+    return (min(a.x(), b.x()), min(a.y(), b.y()), max(a.x(), b.x()), max(a.y(), b.y()))
 
 
 @dataclass

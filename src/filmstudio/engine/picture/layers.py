@@ -12,7 +12,7 @@ and lightning are animated elements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import cv2
@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from filmstudio.engine.picture import sky
-from filmstudio.engine.picture.canvas import U8
+from filmstudio.engine.picture.canvas import MARKS, U8, Box, Lane, Marks, Quad, Road
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.scene import Painting, begin, paint_near, paint_props
 from filmstudio.engine.picture.staging import Actor
@@ -73,6 +73,13 @@ class Anchors:
     water: tuple[tuple[int, int, int, int], ...] = ()
     lights: tuple[tuple[float, float, float], ...] = ()
     props: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    #: what the painters reported lives on screen (see `canvas.Marks`)
+    windows: tuple[Quad, ...] = ()
+    flags: tuple[Box, ...] = ()
+    grass: tuple[tuple[float, float, float], ...] = ()
+    lanes: tuple[Lane, ...] = ()
+    roads: tuple[Road, ...] = ()
+    occluders: tuple[Box, ...] = ()
 
 
 @dataclass
@@ -107,6 +114,12 @@ class SceneSet:
                 "water": [list(box) for box in anchors.water],
                 "lights": [list(light) for light in anchors.lights],
                 "props": {name: list(box) for name, box in anchors.props.items()},
+                "windows": [list(box) for box in anchors.windows],
+                "flags": [list(box) for box in anchors.flags],
+                "grass": [list(tuft) for tuft in anchors.grass],
+                "lanes": [asdict(lane) for lane in anchors.lanes],
+                "roads": [asdict(road) for road in anchors.roads],
+                "occluders": [list(box) for box in anchors.occluders],
             },
             "staged": bool(self.actors),
         }
@@ -128,6 +141,12 @@ class SceneSet:
             tuple((a, b, c, d) for a, b, c, d in raw["water"]),
             tuple((a, b, c) for a, b, c in raw["lights"]),
             {name: (a, b, c, d) for name, (a, b, c, d) in raw["props"].items()},
+            tuple(tuple(quad) for quad in raw.get("windows", [])),  # type: ignore[misc]
+            tuple((a, b, c, d) for a, b, c, d in raw.get("flags", [])),
+            tuple((a, b, c) for a, b, c in raw.get("grass", [])),
+            tuple(Lane(**lane) for lane in raw.get("lanes", [])),
+            tuple(Road(**road) for road in raw.get("roads", [])),
+            tuple((a, b, c, d) for a, b, c, d in raw.get("occluders", [])),
         )
         width, height = meta["size"]
         actors = _staging(scene, plan, width, height) if meta["staged"] else []
@@ -215,13 +234,16 @@ class _Passes:
 
     pictures: list[U8]
     water: list[tuple[float, float, float, float]]
+    marks: Marks
 
 
 def _paint_passes(painting: Painting) -> _Passes:
     """Sky, place, props, near things, foreground: the picture after each pass."""
     ctx, spec, layout = painting.ctx, painting.spec, painting.layout
     water: list[tuple[float, float, float, float]] = []
+    marks = Marks()
     token = WATER_BOXES.set(water)
+    marks_token = MARKS.set(marks)
     try:
         if spec.outdoors:
             sky.draw_sky(ctx)
@@ -231,6 +253,7 @@ def _paint_passes(painting: Painting) -> _Passes:
             fog_veil(ctx, 0.95)
     finally:
         WATER_BOXES.reset(token)
+        MARKS.reset(marks_token)
     pictures.append(ctx.pixels.copy())
     paint_props(ctx, layout, spec.outdoors)
     pictures.append(ctx.pixels.copy())
@@ -239,7 +262,7 @@ def _paint_passes(painting: Painting) -> _Passes:
     if foreground is not None:
         foreground()
     pictures.append(ctx.pixels)
-    return _Passes(pictures, water)
+    return _Passes(pictures, water, marks)
 
 
 def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet:
@@ -278,6 +301,7 @@ def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet
         painting.layout.prop_boxes,
         k,
     )
+    anchors = replace(anchors, **_marked(passes.marks))
     layers = [layer for layer in cuts if layer is not None]
     return SceneSet((set_w, set_h), k, layers, anchors, painting.layout.actors)
 
@@ -297,6 +321,18 @@ def _anchors(
         for name, (a, b, c, d) in props.items()
     }
     return Anchors(horizon, outdoors, boxes, tuple(lights), prop_boxes)
+
+
+def _marked(marks: Marks) -> dict[str, Any]:
+    """Anchors fields from what the place painter reported (set pixels already)."""
+    return {
+        "windows": tuple(marks.windows),
+        "flags": tuple(marks.flags),
+        "grass": tuple(marks.grass),
+        "lanes": tuple(marks.lanes),
+        "roads": tuple(marks.roads),
+        "occluders": tuple(marks.occluders),
+    }
 
 
 def picture_set(picture: U8, horizon: float = 0.6) -> SceneSet:

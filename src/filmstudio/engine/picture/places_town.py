@@ -15,7 +15,17 @@ import numpy as np
 import skia
 
 from filmstudio.engine.picture import buildings, figures, plants, terrain, water
-from filmstudio.engine.picture.canvas import Ctx, Point, oval_path, poly, rect_path
+from filmstudio.engine.picture.canvas import (
+    MARKS,
+    Ctx,
+    Lane,
+    Point,
+    Road,
+    marked_box,
+    oval_path,
+    poly,
+    rect_path,
+)
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix
 from filmstudio.engine.picture.staging import Layout
 
@@ -67,6 +77,8 @@ def _facade(
             za = z0 + (b + 0.3) * (z1 - z0) / bays
             zb = z0 + (b + 0.7) * (z1 - z0) / bays
             colour_w, lit = buildings.window_colour(ctx, rng, depth)
+            corners = [cam.p(x, y0, za), cam.p(x, y0, zb), cam.p(x, y0 + 1.7, zb)]
+            buildings.mark_dark_pane(ctx, [*corners, cam.p(x, y0 + 1.7, za)], lit)
             pane = cam.quad(x, y0, y0 + 1.7, za, zb)
             ctx.fill(pane, colour_w)
             if lit:
@@ -201,6 +213,7 @@ def street(ctx: Ctx, layout: Layout) -> Foreground:
             height = 9 + rng.random() * 14
             colour = buildings.WALLS[int(rng.integers(len(buildings.WALLS)))]
             _facade(ctx, cam, side, z0, z1, height, colour, rng, z0 < 60, lit_shops)
+    _mark_roads(ctx, cam)
     lamps: list[tuple[float, float, float]] = []
     for side in (-1.0, 1.0):
         z = 5.0 + rng.random() * 3
@@ -224,6 +237,40 @@ def street(ctx: Ctx, layout: Layout) -> Foreground:
         for (cx, cy), r in lit_shops[:12]:
             ctx.glow(cx, cy + r * 1.6, r * 0.35, hex_rgb("#ffc46b"), 0.3, ry=r * 1.4)
     return None
+
+
+def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
+    """The street's pavements and lanes, for the stage's passers-by and traffic (metres:
+    pavements 5.6 m out, lanes 2 m out; people 1.7 m tall, cars 1.5 m)."""
+    marks = MARKS.get()
+    if marks is None:
+        return
+    k = ctx.k
+    for kind, out, size, near, far in (
+        ("walkers", 5.6, 1.7, 20.0, 90.0),
+        ("cars", 2.0, 1.5, 35.0, 170.0),
+    ):
+        for side in (-1.0, 1.0):
+            marks.roads.append(
+                Road(
+                    kind,
+                    cam.vx * k,
+                    cam.hz * k,
+                    side * out * cam.f * k,
+                    cam.eye * cam.f * k,
+                    size * cam.f * k,
+                    near,
+                    far,
+                )
+            )
+
+
+def _mark_lane(ctx: Ctx, y: float, height: float) -> None:
+    """A row where a crowd walks across (virtual units), for the stage."""
+    marks = MARKS.get()
+    if marks is not None:
+        x0, top, x1, feet = marked_box(ctx, -80, y - height, ctx.W + 80, y)
+        marks.lanes.append(Lane(x0, x1, feet, feet - top))
 
 
 def village(ctx: Ctx, layout: Layout) -> Foreground:
@@ -340,6 +387,7 @@ def city(ctx: Ctx, layout: Layout) -> Foreground:
     if ctx.light.wet:
         water.reflect(ctx, promenade + 30, ctx.H - promenade, 0.35, "prom-wet", ripple=2, clip=walk)
     rail_y = promenade + 26
+    _mark_lane(ctx, rail_y + 40, 250)
     rail = skia.Path()
     rail.addRect(skia.Rect(-10, rail_y - 70, ctx.W + 10, rail_y - 62))
     rail.addRect(skia.Rect(-10, rail_y - 38, ctx.W + 10, rail_y - 34))
@@ -639,6 +687,7 @@ def market(ctx: Ctx, layout: Layout) -> Foreground:
     ctx.texture(ground, 0.9, size=80, stretch=2)
     if ctx.light.wet:
         water.reflect(ctx, hz + 32, ctx.H - hz, 0.3, "market-wet", ripple=2, clip=ground)
+    _mark_lane(ctx, hz + 72, 100)
     for i in range(10):
         look = figures.random_look(ctx, f"shopper{i}")
         px = rng.random() * ctx.W

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import skia
 
-from filmstudio.engine.picture.canvas import Ctx, Point, poly, rect_path
+from filmstudio.engine.picture.canvas import MARKS, Ctx, Point, marked_box, poly, rect_path
 from filmstudio.engine.picture.colour import RGB, hex_rgb, lighten, mix
 from filmstudio.engine.picture.noise import F32, fbm1
 
@@ -206,11 +206,15 @@ def grass_tufts(
     rng = ctx.rng(tag)
     side = ctx.light.light_side
     paths = [skia.Path(), skia.Path()]
+    marks = MARKS.get()
     for _ in range(count):
         t = rng.random() ** 0.7
         y = y0 + (y1 - y0) * t
         x = rng.random() * ctx.W
         s = size * (0.3 + 1.4 * t)
+        if marks is not None:
+            box = marked_box(ctx, x - s * 0.6, y - s * 1.3, x + s * 0.6, y)
+            marks.grass.append(((box[0] + box[2]) / 2, box[3], box[3] - box[1]))
         for _b in range(3):
             lean = (rng.random() - 0.5) * s * 0.9
             p = paths[0 if rng.random() < 0.5 else 1]
