@@ -90,7 +90,7 @@ function Comparison({ diff, label }: { diff: VersionDiff; label: (v: Version) =>
 }
 
 /** The project's versions: name one, compare two side by side, restore one. */
-export function Versions({ project, versions, editable, onRestored }: { project: Project; versions: Version[]; editable: boolean; onRestored: () => void }) {
+export function Versions({ project, versions, editable, restored, onRestored }: { project: Project; versions: Version[]; editable: boolean; restored: number | null; onRestored: (version: number) => void }) {
   const { t, i18n } = useTranslation()
   const [dialog, ask] = useConfirm()
   const [naming, setNaming] = useState<number | null>(null)
@@ -101,7 +101,6 @@ export function Versions({ project, versions, editable, onRestored }: { project:
   const [diff, setDiff] = useState<VersionDiff | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const [restored, setRestored] = useState<number | null>(null)
   const nameOf = (v: Version) => (v.version in names ? names[v.version] : v.name)
   const label = (v: Version) => nameOf(v) || t('project.versionShort', { version: v.version })
 
@@ -130,11 +129,8 @@ export function Versions({ project, versions, editable, onRestored }: { project:
     if (!(await ask(t('versions.restoreQuestion', { version }), t('versions.restore')))) return
     setError(null)
     try {
-      const now = await api<Project>(`/projects/${project.id}/versions/${version}/restore`, { method: 'POST' })
-      setRestored(version)
-      setDiff(null)
-      setAfter(now.version)
-      onRestored()
+      await api<Project>(`/projects/${project.id}/versions/${version}/restore`, { method: 'POST' })
+      onRestored(version)
     } catch (e) {
       setError(e)
     }

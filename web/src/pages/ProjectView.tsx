@@ -79,6 +79,7 @@ export default function ProjectView() {
   const [dialog, ask] = useConfirm()
   const [choice, setChoice] = useState<RenderChoice>(NO_OPTIONS)
   const [boardKey, setBoardKey] = useState(0)
+  const [restored, setRestored] = useState<number | null>(null)
   const [short, setShort] = useState<LengthCheck | null>(null)
   const jobParam = params.get('job')
 
@@ -229,7 +230,7 @@ export default function ProjectView() {
           </div>
         )
       )}
-      <Versions key={`${project.version}-${versions.length}`} project={project} versions={versions} editable={editable} onRestored={() => { setBoardKey((k) => k + 1); void load() }} />
+      <Versions key={`${project.version}-${versions.length}`} project={project} versions={versions} editable={editable} restored={restored} onRestored={(v) => { setRestored(v); setBoardKey((k) => k + 1); void load() }} />
       {film && editable && <YouTube project={project} />}
       <StoryboardEditor key={`${films[0]?.id ?? 'none'}-${boardKey}`} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
     </div>
