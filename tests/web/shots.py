@@ -14,5 +14,6 @@ def shot(page: Any, name: str) -> Path:
     folder = Path(os.environ.get("FILMSTUDIO_SCREENSHOTS") or SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    page.evaluate("window.scrollTo(0, 0)")  # a sticky header would land mid-page otherwise
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.web.conftest import DESKTOP, PHONE, SCREENSHOTS, NewPage
+from tests.web.conftest import DESKTOP, PHONE, NewPage
 from tests.web.helpers import email, expect, project_with_film, sign_in
+from tests.web.shots import shot
 from tests.web.studio_server import RunningStudio
 
 pytestmark = pytest.mark.browser
@@ -20,8 +21,7 @@ SHOWING = "[...document.querySelector('video').textTracks].filter(t => t.mode ==
 
 
 def _shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"editor-{name}.png"), full_page=True)
+    shot(page, f"editor-{name}")
 
 
 def _job_plan(server: RunningStudio, job_id: str) -> dict[str, Any]:

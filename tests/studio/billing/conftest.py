@@ -10,13 +10,23 @@ from tests.studio.billing.fake_stripe import (
     SECRET_KEY,
     WEBHOOK_SECRET,
     FakeStripe,
+    _handler,
     billing_settings,
     event,
     running_fake_stripe,
     sign,
 )
 
-__all__ = ["SECRET_KEY", "WEBHOOK_SECRET", "FakeStripe", "billing_settings", "event", "sign"]
+#: Names other test modules import from here (the fake moved to fake_stripe.py).
+__all__ = [
+    "SECRET_KEY",
+    "WEBHOOK_SECRET",
+    "FakeStripe",
+    "_handler",
+    "billing_settings",
+    "event",
+    "sign",
+]
 
 
 @pytest.fixture

@@ -4,26 +4,56 @@ import { api, type Change, type Project, type SceneChange, type Version, type Ve
 import { useConfirm } from './Confirm'
 import { ErrorBox, Notice, Spinner } from './Feedback'
 
-/** A value of a field as a person reads it (choices by their names, lists joined). */
+/** A value of a field as a person reads it: choices by their translated names, lists joined. */
 function useShow() {
   const { t } = useTranslation()
+  const name = (section: string, value: unknown) => t(`${section}.${String(value)}`, { defaultValue: String(value) })
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—'
-    if (field === 'style') return t(`choices.styles.${String(value)}`, { defaultValue: String(value) })
-    if (field === 'music') return t(`choices.music.${String(value)}`, { defaultValue: String(value) })
-    if (field === 'voice') return t(`choices.voices.${String(value)}`, { defaultValue: String(value) })
-    if (field === 'mood') return t(`moods.${String(value)}`, { defaultValue: String(value) })
-    if (field === 'duration' || field === 'target_duration') return `${Math.round(Number(value))} s`
-    if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? Object.values(v as object).filter(Boolean).join(' ') : String(v))).join(', ') : '—'
-    if (typeof value === 'object') {
-      return Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== null && v !== '' && v !== false)
-        .map(([k, v]) => (v === true ? t(`versions.field.${k}`, { defaultValue: k }) : String(v)))
-        .join(', ') || '—'
+    switch (field) {
+      case 'style':
+        return name('choices.styles', value)
+      case 'music':
+        return name('choices.music', value)
+      case 'voice':
+        return name('choices.voices', value)
+      case 'language':
+        return name('choices.languages', value)
+      case 'mood':
+        return name('moods', value)
+      case 'shot_type':
+        return name('timeline.shotKinds', value)
+      case 'transition':
+        return name('timeline.transitions', value)
+      case 'aspect':
+        return name('timeline.aspects', String(value).replace(':', 'x'))
+      case 'duration':
+      case 'target_duration':
+        return Number(value) ? t('timeline.seconds', { seconds: Math.round(Number(value) * 10) / 10 }) : t('storyboard.auto')
+      case 'setting': {
+        const place = value as { place?: string; time_of_day?: string; weather?: string; interior?: boolean }
+        return [
+          place.place && name('timeline.places', place.place),
+          place.time_of_day && name('timeline.times', place.time_of_day),
+          place.weather && name('timeline.weathers', place.weather),
+          place.interior && t('versions.field.interior'),
+        ].filter(Boolean).join(', ')
+      }
+      case 'actions':
+        return (value as { who: string; action: string }[]).map((a) => `${a.who}: ${name('timeline.actions', a.action)}`).join(', ') || '—'
+      case 'props':
+        return (value as { name: string }[]).map((p) => p.name).join(', ') || '—'
+      case 'cast':
+        return Object.entries(value as Record<string, string>).map(([who, voice]) => `${who}: ${name('choices.voices', voice)}`).join(', ') || '—'
     }
+    if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—'
+    if (typeof value === 'object') return JSON.stringify(value)
     return String(value)
   }
 }
+
+const GRID = 'grid grid-cols-[4.5rem_minmax(0,1fr)_minmax(0,1fr)] gap-2 sm:grid-cols-[7rem_minmax(0,1fr)_minmax(0,1fr)]'
+const ROW = `${GRID} text-sm`
 
 function Changes({ title, changes }: { title: string; changes: Change[] }) {
   const { t } = useTranslation()
@@ -33,7 +63,7 @@ function Changes({ title, changes }: { title: string; changes: Change[] }) {
     <div className="space-y-1">
       <h4 className="text-sm font-semibold text-slate-700">{title}</h4>
       {changes.map((c) => (
-        <div key={c.field} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm" data-testid="diff-field">
+        <div key={c.field} className={ROW} data-testid="diff-field">
           <span className="text-slate-500">{t(`versions.field.${c.field}`, { defaultValue: c.field })}</span>
           <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900 line-clamp-4">{show(c.field, c.before)}</span>
           <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900 line-clamp-4">{show(c.field, c.after)}</span>
@@ -52,14 +82,14 @@ function SceneDiff({ scene }: { scene: SceneChange }) {
         {t('storyboard.scene', { number: scene.scene })} · <span className={scene.status === 'added' ? 'text-emerald-700' : scene.status === 'removed' ? 'text-rose-700' : 'text-amber-700'}>{t(`versions.${scene.status}`)}</span>
       </p>
       {scene.fields.map((c) => (
-        <div key={c.field} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm">
+        <div key={c.field} className={ROW}>
           <span className="text-slate-500">{t(`versions.field.${c.field}`, { defaultValue: c.field })}</span>
           <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{show(c.field, c.before)}</span>
           <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{show(c.field, c.after)}</span>
         </div>
       ))}
       {scene.lines.map((l) => (
-        <div key={l.line} className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-sm" data-testid="diff-line">
+        <div key={l.line} className={ROW} data-testid="diff-line">
           <span className="text-slate-500">{t('versions.line', { number: l.line })}</span>
           <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{l.before ? `${l.before.speaker}: ${l.before.text}` : '—'}</span>
           <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{l.after ? `${l.after.speaker}: ${l.after.text}` : '—'}</span>
@@ -75,7 +105,7 @@ function Comparison({ diff, label }: { diff: VersionDiff; label: (v: Version) =>
   const same = !diff.fields.length && !diff.settings.length && !diff.storyboard.length && !diff.scenes.length
   return (
     <div className="space-y-3" data-testid="comparison">
-      <div className="grid grid-cols-[7rem_1fr_1fr] gap-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <div className={`${GRID} text-xs font-semibold uppercase tracking-wide text-slate-500`}>
         <span />
         <span>{label(diff.before)}</span>
         <span>{label(diff.after)}</span>

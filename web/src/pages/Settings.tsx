@@ -64,10 +64,6 @@ export default function Settings() {
               </button>
             )}
           </div>
-          <div>
-            <span className="label">{t('settings.plan')}</span>
-            <p className="text-sm text-slate-700">{t(`tiers.${user.tier}.name`)}</p>
-          </div>
           {saved && <Notice tone="success">{t('settings.saved')}</Notice>}
           {error ? <ErrorBox error={error} /> : null}
           <button type="submit" className="btn-primary">{t('settings.save')}</button>
