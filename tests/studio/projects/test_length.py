@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from filmstudio.studio.projects import length
+from filmstudio.studio.context import Studio
+from filmstudio.studio.errors import Unprocessable
+from filmstudio.studio.projects import length, storyboard
+from filmstudio.studio.projects.models import Project
 from tests.studio.helpers import SCRIPT, create_project, register
 
 API = "/api/v1/projects"
@@ -73,3 +78,19 @@ def test_the_estimate_agrees_with_the_engine_timing_rule() -> None:
     assert estimated_timeline(plan.model_copy(update={"target_duration": minimum})) is not None
     too_short = plan.model_copy(update={"target_duration": minimum - 2})
     assert estimated_timeline(too_short) is None
+
+
+def test_check_fits_is_what_a_submit_calls_before_spending(
+    client: TestClient, studio: Studio
+) -> None:
+    user = register(client)
+    fine = create_project(client, user)
+    tight = create_project(client, user, script=LONG, duration=30)
+    with studio.db.read_session() as session:
+        rows = {str(p.id): p for p in session.scalars(select(Project))}
+        for row in rows.values():
+            session.expunge(row)
+    storyboard.check_fits(studio, rows[fine["id"]])  # fits: no error
+    with pytest.raises(Unprocessable) as refused:
+        storyboard.check_fits(studio, rows[tight["id"]])
+    assert refused.value.code == "duration_too_short"

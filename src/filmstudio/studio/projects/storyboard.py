@@ -180,22 +180,34 @@ def save(
     return read(studio, user, project_id)
 
 
+def _minimum(studio: Studio, project: Project) -> tuple[int, float]:
+    """(shortest length, length set) of the project's film: its edited storyboard's, else
+    the draft of its script's."""
+    edited = (project.settings or {}).get("plan")
+    plan = validate_plan(dict(edited)) if edited else draft_plan(studio, project)
+    duration = float(plan["target_duration"]) if edited else project.duration
+    return length.plan_minimum(plan), duration
+
+
 def length_of(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> LengthPublic:
-    """The project's words and the shortest length its film (edited storyboard, else
-    script) fits in, and whether the length it is set to is enough."""
+    """The project's words and the shortest length its film fits in, and whether the length
+    it is set to is enough."""
     with studio.db.read_session() as session:
         project, _ = projects.load(session, project_id, user, "view")
         session.expunge(project)
-    edited = (project.settings or {}).get("plan")
-    plan = validate_plan(dict(edited)) if edited else draft_plan(studio, project)
-    minimum = length.plan_minimum(plan)
-    duration = float(plan["target_duration"]) if edited else project.duration
+    minimum, duration = _minimum(studio, project)
     return LengthPublic(
         words=catalog.count_words(project.script),
         minimum_duration=minimum,
         duration=duration,
         fits=duration + 1e-6 >= minimum,
     )
+
+
+def check_fits(studio: Studio, project: Project) -> None:
+    """422 ``duration_too_short`` when the project's film cannot fit its length: for a
+    submit to call before it spends a credit."""
+    length.check(*_minimum(studio, project))
 
 
 def discard(studio: Studio, user: UserPublic, project_id: uuid.UUID) -> StoryboardPublic:
