@@ -28,6 +28,11 @@ F32 = NDArray[np.float32]
 Point = tuple[float, float]
 
 VIRTUAL_HEIGHT = 1000.0
+#: Moonlight added to what every surface receives at night (scaled by how much night it
+#: is, none before dusk): at the bare night light faces and sets sank to a mean luma of
+#: ~45; with it they read, and the blue still says night. Lamps and glows are drawn in
+#: their own colours, so they stay warm; a lamplit room (a warm ambient) gets none.
+NIGHT_LIFT = (0.18, 0.23, 0.32)
 LINEAR = skia.SamplingOptions(skia.FilterMode.kLinear)
 
 
@@ -204,10 +209,12 @@ class Ctx:
         more so in fog, which is what gives the pictures depth.
         """
         light = self.light
+        cool = light.ambient[2] > light.ambient[0]  # moonlight, not a lamplit room
+        moon = max(0.0, light.night - 0.3) / 0.7 if cool else 0.0
         lit_colour = (
-            light.ambient[0] * 0.8 + light.key[0] * lit * 0.62,
-            light.ambient[1] * 0.8 + light.key[1] * lit * 0.62,
-            light.ambient[2] * 0.8 + light.key[2] * lit * 0.62,
+            light.ambient[0] * 0.8 + light.key[0] * lit * 0.62 + NIGHT_LIFT[0] * moon,
+            light.ambient[1] * 0.8 + light.key[1] * lit * 0.62 + NIGHT_LIFT[1] * moon,
+            light.ambient[2] * 0.8 + light.key[2] * lit * 0.62 + NIGHT_LIFT[2] * moon,
         )
         colour = mul(base, lit_colour)
         colour = (min(1.0, colour[0]), min(1.0, colour[1]), min(1.0, colour[2]))
