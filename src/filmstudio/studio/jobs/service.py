@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Row, and_, bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -98,11 +98,22 @@ def _project_status(
     return projects.list_keys(session, job.project_id, owner) if owner else []
 
 
-def _existing(session: Session, user_id: uuid.UUID, key: str) -> Job | None:
-    return session.scalar(select(Job).where(Job.user_id == user_id, Job.idempotency_key == key))
+_JOBS = Job.__table__
+#: What a replayed submit answers with, read as plain columns (a Core query: no ORM loading on
+#: the hot path; the statement is built once).
+_BY_KEY = select(
+    _JOBS.c.id, _JOBS.c.project_id, _JOBS.c.status, _JOBS.c.cancel_requested, _JOBS.c.held
+).where(_JOBS.c.user_id == bindparam("user_id"), _JOBS.c.idempotency_key == bindparam("key"))
+_ACCOUNT = select(User.__table__.c.tier, User.__table__.c.credit_reset_date).where(
+    User.__table__.c.id == bindparam("user_id")
+)
 
 
-def _replayed(job: Job, project_id: uuid.UUID) -> JobStatusPublic:
+def _existing(session: Session, user_id: uuid.UUID, key: str) -> Row[Any] | None:
+    return session.execute(_BY_KEY, {"user_id": user_id, "key": key}).one_or_none()
+
+
+def _replayed(job: Row[Any], project_id: uuid.UUID) -> JobStatusPublic:
     if job.project_id != project_id:
         raise Conflict(
             "This Idempotency-Key was already used to render another project; "
@@ -176,9 +187,7 @@ def _charge_and_record(
     the cache keys to drop after commit, the priority and whether it is held."""
     project, _ = projects.load(session, project_id, user, "edit")
     catalog.check_script(project.script)
-    account = session.execute(
-        select(User.tier, User.credit_reset_date).where(User.id == user.id)
-    ).one()
+    account = session.execute(_ACCOUNT, {"user_id": user.id}).one()
     if account.credit_reset_date <= utcnow():
         credits.apply_monthly_reset(session, user.id)
     tier_name = account.tier
