@@ -17,7 +17,7 @@ import skia
 
 from filmstudio.engine.picture import buildings, plants, terrain, water, weather
 from filmstudio.engine.picture.canvas import Ctx, Point, oval_path, poly, rect_path
-from filmstudio.engine.picture.colour import darken, hex_rgb, lighten, mix
+from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix
 from filmstudio.engine.picture.noise import fbm1
 from filmstudio.engine.picture.sky import draw_milky_way
 from filmstudio.engine.picture.staging import Layout
@@ -884,3 +884,76 @@ def night_sky(ctx: Ctx, layout: Layout) -> Foreground:
     tree_x = ctx.W * (0.85 if not xs or sum(xs) / len(xs) < ctx.W / 2 else 0.15)
     plants.tree(ctx, tree_x, top + 40, 430, 0.0, "ns-tree")
     return None
+
+
+def sea(ctx: Ctx, layout: Layout) -> Foreground:
+    """Out at sea, on board: open water to every side of the horizon, the far side of the
+    boat (its bulwark and rail) across the frame, the deck the people stand on, a mast and
+    its rigging; the near gunwale passes in front of them. "On the ferry", "in the boat",
+    "at sea" read as a boat, not as a beach."""
+    hz = ctx.horizon
+    rng = ctx.rng("sea")
+    rail_y = hz + (layout.floor - hz) * 0.28
+    water.draw_water(ctx, hz, SEA, "open-sea", bottom=rail_y + 4, waves=1.4)
+    if ctx.light.weather in ("clear", "clouds") and rng.random() < 0.6:
+        far = ctx.W * (0.15 + 0.7 * rng.random())
+        buildings.boat(ctx, far, hz + 14, 60, 0.8, "far-boat", "sail")
+    hull = hex_rgb(("#f1ede4", "#2e4a62", "#a23b2a", "#34495e")[int(rng.integers(4))])
+    wood = terrain.snowy(ctx, PLANK, 0.8)
+    deck_top = rail_y + 70
+    bulwark = rect_path(-10, rail_y, ctx.W + 10, deck_top)
+    ctx.fill(bulwark, ctx.shade(darken(hull, 0.1), 0.05, 0.35), outline=True)
+    ctx.texture(bulwark, 0.5, size=40, stretch=4)
+    ribs = skia.Path()
+    for k in range(-1, 12):
+        x = k * ctx.W / 10 + 20
+        ribs.addRect(skia.Rect(x - 6, rail_y, x + 6, deck_top))
+    ctx.fill(ribs, ctx.shade(darken(hull, 0.3), 0.05, 0.3))
+    cap = rect_path(-10, rail_y - 12, ctx.W + 10, rail_y + 4)
+    ctx.fill(cap, ctx.shade(wood, 0.05, 0.8), outline=True)
+    deck = rect_path(-10, deck_top, ctx.W + 10, ctx.H + 10)
+    ctx.fill_shader(
+        deck,
+        ctx.vgrad(deck_top, ctx.H, [ctx.shade(wood, 0.1, 0.45), ctx.shade(wood, 0.0, 0.7)]),
+    )
+    ctx.texture(deck, 0.8, size=70, stretch=5)
+    seams = skia.Path()
+    for k in range(1, 14):
+        y = deck_top + (ctx.H - deck_top) * (k / 14) ** 1.5
+        seams.moveTo(-10, y)
+        seams.lineTo(ctx.W + 10, y)
+    vx = ctx.W * (0.45 + 0.1 * rng.random())
+    for k in range(-14, 15):
+        seams.moveTo(vx + k * 60, deck_top)
+        seams.lineTo(vx + k * 260, ctx.H + 10)
+    ctx.stroke(seams, ctx.shade(darken(PLANK, 0.5), 0.0, 0.4), 1.2, 0.45)
+    if ctx.light.wet:
+        water.reflect(ctx, deck_top + 8, ctx.H - deck_top, 0.25, "wet-deck", ripple=2, clip=deck)
+    _mast(ctx, rng, deck_top, wood)
+    if ctx.light.night > 0.4:
+        x = ctx.W * (0.12 if rng.random() < 0.5 else 0.88)
+        ctx.canvas.drawCircle(x, rail_y - 40, 10, ctx.paint(hex_rgb("#ffb457")))
+        ctx.glow(x, rail_y - 40, 90, hex_rgb("#ffc46b"), 0.55)
+
+    def near_gunwale() -> None:
+        near = rect_path(-10, ctx.H - 34, ctx.W + 10, ctx.H + 10)
+        ctx.fill(near, ctx.shade(wood, 0.0, 0.6), outline=True)
+        ctx.texture(near, 0.6, size=30, stretch=6)
+        edge = rect_path(-10, ctx.H - 40, ctx.W + 10, ctx.H - 30)
+        ctx.fill(edge, ctx.shade(lighten(wood, 0.15), 0.0, 0.85))
+
+    return near_gunwale
+
+
+def _mast(ctx: Ctx, rng: np.random.Generator, deck_top: float, wood: RGB) -> None:
+    """A mast rising from the deck at one side with its shrouds (the boat's silhouette)."""
+    side = -1.0 if rng.random() < 0.5 else 1.0
+    x = ctx.W * (0.5 + side * 0.38)
+    base = deck_top + 40
+    mast = rect_path(x - 9, -20, x + 9, base)
+    ctx.fill(mast, ctx.shade(darken(PLANK, 0.25), 0.0, 0.6), outline=True)
+    rope = skia.Path()
+    for dx in (-160.0, -90.0, 90.0, 160.0):
+        rope.moveTo(x, 30)
+        rope.lineTo(x + dx, deck_top - 60)
+    ctx.stroke(rope, ctx.shade(hex_rgb("#3b3026"), 0.0, 0.5), 2.0, 0.9)
