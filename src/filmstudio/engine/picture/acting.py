@@ -10,11 +10,21 @@ animator can cache each drawing as a sprite of that size.
 
 from __future__ import annotations
 
+import copy
+import math
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import skia
 
 from filmstudio.engine.picture.canvas import Ctx
 from filmstudio.engine.picture.faces import Feel
-from filmstudio.engine.picture.figures import Placed, draw_figure, shows_body_language
+from filmstudio.engine.picture.figures import (
+    Placed,
+    draw_features,
+    draw_figure,
+    shows_body_language,
+)
 from filmstudio.engine.picture.handheld import draw_prop
 from filmstudio.engine.picture.props import draw_held_object
 from filmstudio.engine.picture.puppet import Pose, acted_pose, phase_at, settled_phase
@@ -100,11 +110,31 @@ def actor_pose(ctx: Ctx, actor: Actor, acting: Acting) -> Pose:
 
 
 def draw_actor(ctx: Ctx, actor: Actor, acting: Acting) -> Placed:
-    """Draw the actor in this instant of acting (deterministic: same inputs, same pixels)."""
+    """Draw the actor in this instant of acting (deterministic: same inputs, same pixels).
+
+    Where the face is big enough to read (medium shots and closer), the body is drawn once
+    per pose as a layer and only the face (eyes, brows, mouth) is drawn anew: talking and
+    blinking change the face many times for each change of the body.
+    """
     pose = actor_pose(ctx, actor, acting)
     held = held_now(actor, acting)
+    feel = Feel(acting.expression, acting.mouth, acting.blink)
+    if _head_px(ctx, actor) >= LAYER_FROM_PX:
+        placed = _layered(ctx, actor, pose, acting, feel)
+    else:
+        placed = _figure(ctx, actor, pose, acting, feel)
+    if held is not None:
+        facing = 1.0 if actor.yaw >= 0 else -1.0
+        hand, h = placed.hand_front, actor.height
+        if draw_held_object(ctx, held, hand, h, facing) is None:
+            draw_prop(ctx, held, hand, h, facing, actor.depth)
+    return placed
+
+
+def _figure(ctx: Ctx, actor: Actor, pose: Pose, acting: Acting, feel: Feel | None) -> Placed:
+    """The whole figure drawn at once; without `feel` the face is left for draw_features."""
     seat = actor.seat_height if actor.seat not in ("none", "ground") else None
-    placed = draw_figure(
+    return draw_figure(
         ctx,
         actor.look,
         pose,
@@ -116,16 +146,115 @@ def draw_actor(ctx: Ctx, actor: Actor, acting: Acting) -> Placed:
         umbrella=actor.umbrella,
         silhouette=actor.silhouette,
         seat=seat,
-        feel=Feel(acting.expression, acting.mouth, acting.blink),
+        face=feel is not None,
+        feel=feel,
         breath=acting.breath,
         glance=acting.glance,
     )
-    if held is not None:
-        facing = 1.0 if actor.yaw >= 0 else -1.0
-        hand, h = placed.hand_front, actor.height
-        if draw_held_object(ctx, held, hand, h, facing) is None:
-            draw_prop(ctx, held, hand, h, facing, actor.depth)
-    return placed
+
+
+#: Heads at least this many pixels in radius get their body recorded and reused.
+LAYER_FROM_PX = 12.0
+#: How many bodies are kept (a medium two-shot needs a handful per actor).
+BODY_LAYERS = 24
+
+
+@dataclass
+class _Body:
+    """A body drawn without its face: recorded (`picture`, in device pixels) and turned
+    into pixels (`image` at `left`, `top`). No image when a hand is at the face (the face
+    must then be drawn beneath the hand, with the whole figure) or nothing is on the canvas."""
+
+    picture: skia.Picture | None
+    placed: Placed
+    image: skia.Image | None = None
+    left: int = 0
+    top: int = 0
+
+
+_BODIES: OrderedDict[tuple[object, ...], _Body] = OrderedDict()
+
+
+def _head_px(ctx: Ctx, actor: Actor) -> float:
+    scale = ctx.canvas.getTotalMatrix().getScaleX()
+    return float(actor.height * 0.064 * abs(scale))
+
+
+def _layered(ctx: Ctx, actor: Actor, pose: Pose, acting: Acting, feel: Feel) -> Placed:
+    """The body from the cache (recorded on a miss), then the face over it."""
+    canvas = ctx.canvas
+    matrix = canvas.getTotalMatrix()
+    key = (
+        actor.look,
+        pose,
+        actor.x,
+        actor.base,
+        actor.height,
+        actor.yaw,
+        actor.depth,
+        actor.umbrella,
+        actor.silhouette,
+        actor.seat,
+        actor.seat_height,
+        acting.breath,
+        acting.glance,
+        ctx.light,
+        ctx.style,
+        ctx.k,
+        tuple(round(matrix.get(i), 6) for i in range(9)),
+    )
+    body = _BODIES.get(key)
+    if body is None:
+        body = _record_body(ctx, actor, pose, acting, matrix)
+        _BODIES[key] = body
+        while len(_BODIES) > BODY_LAYERS:
+            _BODIES.popitem(last=False)
+    else:
+        _BODIES.move_to_end(key)
+    if body.image is None:  # a hand at the face, or nothing of the body on the canvas
+        return _figure(ctx, actor, pose, acting, feel)
+    canvas.save()
+    canvas.resetMatrix()
+    canvas.drawImage(body.image, body.left, body.top)
+    canvas.restore()
+    draw_features(ctx, actor.look, body.placed, feel)
+    return body.placed
+
+
+def _record_body(ctx: Ctx, actor: Actor, pose: Pose, acting: Acting, matrix: skia.Matrix) -> _Body:
+    """Record the faceless body's drawing (tightly bounded, in device pixels)."""
+    recorder = skia.PictureRecorder()
+    far = 1e6
+    layer = copy.copy(ctx)
+    layer.canvas = recorder.beginRecording(skia.Rect(-far, -far, far, far), skia.RTreeFactory()())
+    layer.canvas.setMatrix(matrix)
+    placed = _figure(layer, actor, pose, acting, None)
+    picture = recorder.finishRecordingAsPicture()
+    reach = placed.head_r * 1.8
+    body = _Body(picture, placed)
+    for hand in (placed.hand_front, placed.hand_back):
+        if math.hypot(hand[0] - placed.head[0], hand[1] - placed.head[1]) < reach:
+            return body
+    _rasterise(ctx.canvas, body)
+    return body
+
+
+def _rasterise(canvas: skia.Canvas, body: _Body) -> None:
+    """Turn the recorded body into pixels (the part on the canvas): every drawing of it is
+    then the same pixels, the first one too."""
+    assert body.picture is not None
+    info = canvas.imageInfo()
+    bounds = body.picture.cullRect()
+    left, top = max(0, math.floor(bounds.left())), max(0, math.floor(bounds.top()))
+    right = min(info.width(), math.ceil(bounds.right()))
+    bottom = min(info.height(), math.ceil(bounds.bottom()))
+    if right - left < 1 or bottom - top < 1:
+        return
+    # in the canvas's own pixel format: rasterising into skia's native one was 5x slower
+    surface = skia.Surface.MakeRaster(info.makeWH(right - left, bottom - top))
+    surface.getCanvas().translate(-left, -top)
+    surface.getCanvas().drawPicture(body.picture)
+    body.image, body.left, body.top = surface.makeImageSnapshot(), left, top
 
 
 def actor_box(actor: Actor) -> tuple[float, float, float, float]:

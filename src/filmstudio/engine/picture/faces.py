@@ -229,7 +229,7 @@ def draw_head(
     s = math.sin(f.yaw)
     c = math.cos(f.yaw)
     head = _head_outline(cx, cy, r, ry, s, facing)
-    draw_part(ctx, Part(head, skin, 0, r * 1.2, True), f.h, silhouette)
+    draw_part(ctx, Part(head, skin, 0, r * 2.0, True, _upright(hc, ry)), f.h, silhouette)
     px_r = r * ctx.k
     back = c < -0.3
     if not back and px_r > 4:
@@ -259,7 +259,7 @@ def draw_head(
     covered = look.headwear == "hood"
     cap = None if covered else _hair_cap(f, look, hc, r, facing)
     if cap is not None:
-        draw_part(ctx, Part(cap, hair, 0, r * 0.9, True), f.h, silhouette)
+        draw_part(ctx, Part(cap, hair, 0, r * 2.0, True, _upright(hc, ry)), f.h, silhouette)
         if px_r > 10 and ctx.style.texture > 0.1:
             shine = oval_path(
                 cx + ctx.light.light_side * r * 0.35 - s * r * 0.1,
@@ -287,13 +287,26 @@ def draw_head(
         colour = ctx.shade(look.headwear_colour, 0.0, 0.55)
         draw_part(
             ctx,
-            Part(headwear(look.headwear, hc, r, s, facing), colour, 0, r, True),
+            Part(
+                headwear(look.headwear, hc, r, s, facing),
+                colour,
+                0,
+                r * 2.0,
+                True,
+                _upright(hc, ry),
+            ),
             f.h,
             silhouette,
         )
     if face and not back and px_r >= 6 and silhouette < 0.7:
         # over the fringe: brows carry most of a feeling, hair must not hide them
         draw_brows(ctx, look, (cx, cy + ry * 0.35 * math.sin(f.pitch)), r, s, feel)
+
+
+def _upright(hc: Point, ry: float) -> tuple[Point, Point]:
+    """A head's vertical axis: round parts are shaded across it, lit on the light's side
+    (a gradient, not blurred crescents: the head is most of a medium shot's drawing time)."""
+    return (hc[0], hc[1] - ry), (hc[0], hc[1] + ry)
 
 
 @dataclass(frozen=True)
@@ -323,22 +336,31 @@ EXPRESSION_FEATURES: dict[str, Features] = {
 }
 
 
+#: Heads this many pixels in radius and smaller are "medium" faces: seen from further away,
+#: they get bolder brows and mouths so a feeling reads at the size a medium shot draws them.
+MEDIUM_FACE_PX = 100.0
+
+
 def features(expression: str, px_r: float) -> Features:
-    """The expression's features for a head `px_r` pixels in radius: a small face gets
-    bolder features (a cartoonist's trick), so the feeling still reads in a wide shot."""
+    """The expression's features for a head `px_r` pixels in radius: a smaller face gets
+    bolder features (a cartoonist's trick), so the feeling still reads in a medium shot and
+    in a wide one."""
     feat = EXPRESSION_FEATURES.get(expression, EXPRESSION_FEATURES["neutral"])
-    boost = min(1.8, max(1.0, 22.0 / max(px_r, 1e-3)))
-    if boost == 1.0:
+    px_r = max(px_r, 1e-3)
+    boost = min(1.8, max(1.0, 22.0 / px_r))
+    emphasis = 1.0 + 0.5 * min(1.0, max(0.0, (MEDIUM_FACE_PX - px_r) / 60.0))
+    if boost == 1.0 and emphasis == 1.0:
         return feat
+    tilt = boost * emphasis
     return replace(
         feat,
-        eye_size=feat.eye_size * boost**0.5,
-        brow_inner=feat.brow_inner * boost,
-        brow_outer=feat.brow_outer * boost,
-        smile=feat.smile * boost,
-        mouth_open=min(1.0, feat.mouth_open * boost),
-        mouth_width=feat.mouth_width * boost**0.6,
-        boost=boost,
+        eye_size=feat.eye_size * boost**0.5 * emphasis**0.3,
+        brow_inner=feat.brow_inner * tilt,
+        brow_outer=feat.brow_outer * tilt,
+        smile=feat.smile * tilt,
+        mouth_open=min(1.0, feat.mouth_open * boost * emphasis**0.5),
+        mouth_width=feat.mouth_width * boost**0.6 * emphasis**0.4,
+        boost=boost * emphasis**0.8,
     )
 
 
@@ -501,7 +523,13 @@ def _brow(
     brow.moveTo(inner_x, base - raise_in)
     brow.quadTo(ex, base - er * 0.8 - (raise_in + raise_out) * 0.5, outer_x, base - raise_out)
     width = max(1.0 / ctx.k, r * (0.085 if feat.brow_inner < -0.3 else 0.06) * feat.boost)
-    ctx.stroke(brow, mix(look.hair, _face_ink(look), 0.4), width, 0.85)
+    ctx.stroke(brow, _brow_colour(look), width, 0.9)
+
+
+def _brow_colour(look: Look) -> RGB:
+    """Brows in the hair's colour, darkened enough to read on the skin (grey, blond, bald)."""
+    light_hair = sum(look.hair) / 3 > 0.45 or look.hair_style == "bald"
+    return mix(look.hair, _face_ink(look), 0.72 if light_hair else 0.4)
 
 
 def _mouth(

@@ -18,7 +18,14 @@ import skia
 
 from filmstudio.engine.picture.canvas import Ctx, Point, oval_path, poly, poly_cw
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix
-from filmstudio.engine.picture.faces import Feel, HeadAt, back_hair, draw_head
+from filmstudio.engine.picture.faces import (
+    Feel,
+    HeadAt,
+    back_hair,
+    draw_brows,
+    draw_face,
+    draw_head,
+)
 from filmstudio.engine.picture.looks import (
     COLOUR_WORDS as COLOUR_WORDS,
 )
@@ -214,6 +221,11 @@ class Placed:
     hand_front: Point
     hand_back: Point
     top: float
+    #: how the head is turned (its yaw and nod, radians), and whether a face can show on it
+    #: (not turned away, not a dark silhouette): what `draw_features` needs
+    head_yaw: float = 0.0
+    head_pitch: float = 0.0
+    face_shown: bool = False
 
 
 @dataclass
@@ -321,7 +333,8 @@ def draw_figure(
     head_facing = 1.0 if math.sin(head_yaw) >= 0 else -1.0
     behind = back_hair(head, look, hp_, r, head_facing)
     if behind is not None:
-        draw_part(ctx, Part(behind, col(look.hair), -0.5, r), f.h, silhouette)
+        axis = ((hp_[0], hp_[1] - r), (hp_[0], hp_[1] + r * 2.0))
+        draw_part(ctx, Part(behind, col(look.hair), -0.5, r * 2.0, True, axis), f.h, silhouette)
     f.parts.sort(key=lambda part: part.z)
     head_z = torso_z + 0.0008
 
@@ -356,7 +369,32 @@ def draw_figure(
         )
     if umbrella is not None and p.kind in ("stand", "walk"):
         _umbrella(ctx, front_hand, hp_, f.h, col(umbrella))
-    return Placed(hp_, r, front_hand, hands.get(-sk.near, hp_), hp_[1] - r)
+    shown = math.cos(head_yaw) >= -0.3 and silhouette < 0.7
+    return Placed(
+        hp_,
+        r,
+        front_hand,
+        hands.get(-sk.near, hp_),
+        hp_[1] - r,
+        head_yaw,
+        math.radians(p.head_pitch),
+        shown,
+    )
+
+
+def draw_features(ctx: Ctx, look: Look, placed: Placed, feel: Feel | None) -> None:
+    """Eyes, mouth, nose and brows on a figure drawn with `face=False`, where draw_figure
+    would have put them: the body can then be drawn once and the face many times."""
+    px_r = placed.head_r * ctx.k
+    if not placed.face_shown or px_r < 3.5:
+        return
+    s = math.sin(placed.head_yaw)
+    facing = 1.0 if s >= 0 else -1.0
+    r = placed.head_r
+    centre = (placed.head[0], placed.head[1] + r * 1.1 * 0.35 * math.sin(placed.head_pitch))
+    draw_face(ctx, look, centre, r, s, facing, feel)
+    if px_r >= 6:
+        draw_brows(ctx, look, centre, r, s, feel)
 
 
 def _legs(f: _Figure, sk: _Skeleton, look: Look, col: Callable[[RGB], RGB]) -> float:
