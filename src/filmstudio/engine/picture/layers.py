@@ -23,7 +23,7 @@ from filmstudio.engine.picture import sky
 from filmstudio.engine.picture.canvas import MARKS, U8, Box, Lane, Marks, Quad, Road
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.scene import Painting, begin, paint_near, paint_props
-from filmstudio.engine.picture.staging import Actor
+from filmstudio.engine.picture.staging import Actor, held_boxes
 from filmstudio.engine.picture.water import WATER_BOXES
 from filmstudio.engine.picture.weather import fog_veil
 from filmstudio.engine.plan import FilmPlan, Scene
@@ -80,6 +80,10 @@ class Anchors:
     lanes: tuple[Lane, ...] = ()
     roads: tuple[Road, ...] = ()
     occluders: tuple[Box, ...] = ()
+    #: where each of the scene's props would be in each character's near hand (set pixels,
+    #: prop -> holder -> box): an insert on a prop that changes hands frames whoever holds
+    #: it during the shot's lines (`Scene.holders`), not where it stood at the start
+    held: dict[str, dict[str, tuple[int, int, int, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,6 +124,10 @@ class SceneSet:
                 "lanes": [asdict(lane) for lane in anchors.lanes],
                 "roads": [asdict(road) for road in anchors.roads],
                 "occluders": [list(box) for box in anchors.occluders],
+                "held": {
+                    prop: {who: list(box) for who, box in hands.items()}
+                    for prop, hands in anchors.held.items()
+                },
             },
             "staged": bool(self.actors),
         }
@@ -147,6 +155,10 @@ class SceneSet:
             tuple(Lane(**lane) for lane in raw.get("lanes", [])),
             tuple(Road(**road) for road in raw.get("roads", [])),
             tuple((a, b, c, d) for a, b, c, d in raw.get("occluders", [])),
+            {
+                prop: {who: (a, b, c, d) for who, (a, b, c, d) in hands.items()}
+                for prop, hands in raw.get("held", {}).items()
+            },
         )
         width, height = meta["size"]
         actors = _staging(scene, plan, width, height) if meta["staged"] else []
@@ -301,7 +313,7 @@ def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet
         painting.layout.prop_boxes,
         k,
     )
-    anchors = replace(anchors, **_marked(passes.marks))
+    anchors = replace(anchors, **_marked(passes.marks), held=_in_hands(painting, scene))
     layers = [layer for layer in cuts if layer is not None]
     return SceneSet((set_w, set_h), k, layers, anchors, painting.layout.actors)
 
@@ -321,6 +333,19 @@ def _anchors(
         for name, (a, b, c, d) in props.items()
     }
     return Anchors(horizon, outdoors, boxes, tuple(lights), prop_boxes)
+
+
+def _in_hands(painting: Painting, scene: Scene) -> dict[str, dict[str, tuple[int, ...]]]:
+    """Each prop of the scene as it would sit in each character's near hand (set pixels)."""
+    k = painting.ctx.k
+    out: dict[str, dict[str, tuple[int, ...]]] = {}
+    for prop in dict.fromkeys(p.name for p in scene.props):
+        for actor in painting.layout.actors:
+            boxes = held_boxes(painting.ctx, [replace(actor, held=prop)])
+            if prop in boxes:
+                box = tuple(round(v * k) for v in boxes[prop])
+                out.setdefault(prop, {})[actor.name] = box
+    return out
 
 
 def _marked(marks: Marks) -> dict[str, Any]:
