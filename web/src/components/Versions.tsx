@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, type Change, type Project, type SceneChange, type Version, type VersionDiff } from '../lib/api'
+import { api, type Change, type LineChange, type Project, type SceneChange, type Version, type VersionDiff } from '../lib/api'
 import { useConfirm } from './Confirm'
 import { ErrorBox, Notice, Spinner } from './Feedback'
 
@@ -76,6 +76,7 @@ function Changes({ title, changes }: { title: string; changes: Change[] }) {
 function SceneDiff({ scene }: { scene: SceneChange }) {
   const { t } = useTranslation()
   const show = useShow()
+  const said = (line: LineChange['before']) => (line ? `${line.speaker === 'NARRATOR' ? t('storyboard.narrator') : line.speaker}: ${line.text}` : '—')
   return (
     <li className="space-y-1 rounded-lg border border-slate-200 p-3" data-testid="diff-scene">
       <p className="text-sm font-semibold">
@@ -91,8 +92,8 @@ function SceneDiff({ scene }: { scene: SceneChange }) {
       {scene.lines.map((l) => (
         <div key={l.line} className={ROW} data-testid="diff-line">
           <span className="text-slate-500">{t('versions.line', { number: l.line })}</span>
-          <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{l.before ? `${l.before.speaker}: ${l.before.text}` : '—'}</span>
-          <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{l.after ? `${l.after.speaker}: ${l.after.text}` : '—'}</span>
+          <span className="break-words rounded bg-rose-50 px-2 py-1 text-rose-900">{said(l.before)}</span>
+          <span className="break-words rounded bg-emerald-50 px-2 py-1 text-emerald-900">{said(l.after)}</span>
         </div>
       ))}
     </li>
