@@ -4,7 +4,9 @@ For each picture style it writes one PNG: the plan's verbs (plan.ACTION_VERBS) i
 columns, each a strip of five phases of the motion, each verb acted by a different member of a
 cast of typical roles (fisherwoman, priest, child, elder, soldier, merchant); then every
 expression (plan.EXPRESSIONS) as a close-up head and as a small whole figure (wide-shot size),
-so one can see whether a feeling reads at both sizes. Open the sheets and look.
+so one can see whether a feeling reads at both sizes; a prop passing from hand to hand as
+the plan's holders say; and the whole cast in every attire (Scene.attire). Open the sheets
+and look.
 
     python bench/cast_sheet.py [--out cast_sheets] [--styles cinematic,anime] [--height 1600]
 """
@@ -20,14 +22,22 @@ import numpy as np
 import skia
 from PIL import Image
 
-from filmstudio.engine.picture.acting import Acting, draw_actor
+from filmstudio.engine.picture.acting import Acting, draw_actor, hands_in_line
 from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import compute_light
-from filmstudio.engine.picture.looks import cast_looks
+from filmstudio.engine.picture.looks import cast_looks, dressed_for
 from filmstudio.engine.picture.staging import Actor
 from filmstudio.engine.picture.styles import STYLES, style_params
-from filmstudio.engine.plan import ACTION_VERBS, EXPRESSIONS, Character
+from filmstudio.engine.plan import (
+    ACTION_VERBS,
+    ATTIRES,
+    EXPRESSIONS,
+    Action,
+    Character,
+    Prop,
+    Scene,
+)
 
 CAST = [
     Character(name="Lucia", gender="female", role="fisherwoman"),
@@ -102,12 +112,56 @@ def _expressions(ctx: Ctx, cast: dict[str, Actor], top: float, cell_w: float) ->
         draw_actor(ctx, small, Acting(expression=expression))
 
 
+#: A give as the plan writes it: Lucia hands Ravi the bread during line 0.
+HANDOFF = Scene(
+    scene_number=1,
+    characters=["Lucia", "Ravi"],
+    actions=[Action(who="Lucia", action="give", target="Ravi", line=0, prop="bread")],
+    props=[Prop(name="bread", holder="Lucia")],
+)
+HANDOFF_MOMENTS = (0.0, 0.4, 0.75, 0.95, 1.6)  # seconds into the line
+
+
+def _handoff(ctx: Ctx, cast: dict[str, Actor], top: float, cell_w: float, cell_h: float) -> None:
+    """The bread passing from Lucia's hand to Ravi's, read from the plan at five moments."""
+    _label(ctx.canvas, "give -> take (the prop changes hands)", 4, top + 14, 13)
+    height = cell_h * 0.8
+    for j, into in enumerate(HANDOFF_MOMENTS):
+        x0 = j * cell_w * 3.2 + cell_w * 1.2
+        for name, dx, yaw in (("Lucia", 0.0, 70.0), ("Ravi", height * 0.56, -70.0)):
+            hands = hands_in_line(HANDOFF, name, 0, into)
+            actor = _cell_actor(name, cast, x0 + dx, top + cell_h * 0.93, height)
+            actor.yaw = yaw
+            draw_actor(ctx, actor, Acting(hands.verb or "stand", hands.phase, held=hands.held))
+        _label(ctx.canvas, f"{into:.2f} s", x0 - cell_w * 0.2, top + cell_h * 0.99, 11)
+
+
+def _attires(ctx: Ctx, cast: dict[str, Actor], top: float, cell_w: float, cell_h: float) -> None:
+    """Everyone in each attire (Scene.attire): two rows of three per attire."""
+    names = list(cast)
+    for i, attire in enumerate(ATTIRES):
+        x0 = i * cell_w * 3.25
+        _label(ctx.canvas, f"attire: {attire}", x0 + 4, top + 14, 13)
+        for j, name in enumerate(names):
+            row, col = divmod(j, 3)
+            actor = _cell_actor(
+                name,
+                cast,
+                x0 + (col + 0.55) * cell_w,
+                top + (row + 0.93) * cell_h,
+                cell_h * 0.7,
+            )
+            actor.look = dressed_for(actor.look, attire)
+            actor.yaw = 25.0
+            draw_actor(ctx, actor, Acting(pose="walk" if j % 2 else "stand", phase=0.2))
+
+
 def sheet(style: str, height_px: int) -> np.ndarray:
     """One style's contact sheet as an RGB array."""
     looks = cast_looks([(c.name, c) for c in CAST])
     cast = {c.name: Actor(c.name, looks[c.name], "stand", 0, 0, 1, 0) for c in CAST}
     rows = -(-len(ACTION_VERBS) // COLUMNS)
-    cell_h = height_px / (rows + 2.6)
+    cell_h = height_px / (rows + 5.3)
     cell_w = cell_h * 0.62
     width_px = int(cell_w * (len(PHASES) + 0.4) * COLUMNS)
     surface, pixels = new_surface(width_px, height_px)
@@ -119,6 +173,9 @@ def sheet(style: str, height_px: int) -> np.ndarray:
     ctx.k = 1.0
     top = _verbs(ctx, cast, cell_w, cell_h)
     _expressions(ctx, cast, top, cell_w)
+    top += cell_w * 2.6
+    _handoff(ctx, cast, top, cell_w, cell_h)
+    _attires(ctx, cast, top + cell_h, cell_w, cell_h)
     ctx.canvas.restore()
     return _write_labels(finish(pixels, style_params(style), "calm", 7))
 

@@ -440,6 +440,8 @@ def _eyes(
     er = max(r * 0.1 * feat.eye_size, one_px * 0.8)
     openness = feat.eye_open * (1.0 - min(1.0, max(0.0, feel.blink)))
     detailed = px_r > 16 and ctx.style.face_detail
+    if not detailed:  # plain dot eyes read only if they are a little bigger than drawn ones
+        er *= 1.25
     gx, gy = feat.gaze[0] * facing * er, feat.gaze[1] * er
     for _lat, ex in eyes:
         if openness < 0.22 or (feel.expression == "happy" and not detailed):
@@ -564,7 +566,7 @@ def _mouth(
     shape.quadTo(mx, my + oh + feat.smile * r * 0.12, mx - mw, corner)
     shape.close()
     ctx.fill(shape, hex_rgb("#4a1c1c"), 0.95)
-    if opening > 0.2 and r * ctx.k > 12:
+    if opening > 0.2 and r * ctx.k > 24:  # teeth: smaller, they read as a white block
         canvas = ctx.canvas
         canvas.save()
         canvas.clipPath(shape, doAntiAlias=True)

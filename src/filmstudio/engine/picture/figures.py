@@ -434,6 +434,9 @@ def _lower_garment(
             end = ankle if look.long_skirt else knee
             flare = 0.07 if f.pose.sit < 0.5 else 0.03
             ex, ey = f.project(_add(end, (0, 0, 1), 0.06 if look.long_skirt else -0.03))
+            if look.long_skirt and f.pose.sit < 0.5:  # a stride swings the hem, not a tent
+                mid = f.project(_add(sk.pelvis, (0, 0, -1), 0.3))[0]
+                ex = mid + max(-0.16 * f.h, min(0.16 * f.h, ex - mid))
             pts += [(ex - flare * f.h, ey), (ex + flare * f.h, ey)]
         waist_pt = f.project(_add(pelvis, spine, 0.1))
         pts += [

@@ -339,7 +339,8 @@ def dressed_for(look: Look, attire: str) -> Look:
         covered = look.headwear in ("headscarf", "hood")
         return replace(
             look,
-            top=look.top if robe else COATS[pick % len(COATS)],
+            # a coat of the character's own colour, muted: the cast stays apart in winter too
+            top=look.top if robe else mix(look.top, COATS[pick % len(COATS)], 0.45),
             coat=not robe,
             jacket=False,
             apron=None,
@@ -349,7 +350,7 @@ def dressed_for(look: Look, attire: str) -> Look:
             short_sleeves=False,
         )
     if attire == "rain":
-        raincoat = RAINCOATS[pick % len(RAINCOATS)]
+        raincoat = mix(look.top, RAINCOATS[pick % len(RAINCOATS)], 0.4)
         return replace(
             look,
             top=raincoat,
