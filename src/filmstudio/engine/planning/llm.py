@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from filmstudio.engine.errors import PlanError
 from filmstudio.engine.plan import (
     ACTION_VERBS,
+    ATTIRES,
     CAMERA_MOVES,
     DELIVERIES,
     EXPRESSIONS,
@@ -243,6 +244,9 @@ def system_prompt() -> str:
             " starts or null.",
             f"- Scene.expressions: {{who, expression, line}} when a face changes, expression one"
             f" of: {', '.join(EXPRESSIONS)}.",
+            f"- Scene.attire: what everyone wears, one of: {', '.join(ATTIRES)} (warm: snow or"
+            " a cold night; rain: rain outdoors; light: heat, the beach; formal: a wedding, a"
+            " temple, an office).",
             "- Character.role: what the person is (fisherwoman, priest, child, elder, soldier,"
             " merchant...), or empty. People the script does not name but who act are characters"
             " too.",
