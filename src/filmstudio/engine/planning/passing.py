@@ -31,14 +31,11 @@ def pass_props(
         prop = action.prop or _passed_prop(action, now, names, mentioned, people)
         if prop is None:
             continue
-        if action.action == "give":
-            giver = action.who
-            taker = action.target if action.target in people else None
-        else:
-            held = now.get(prop)
-            giver = action.target if action.target in people else held
-            giver = None if giver == action.who else giver
-            taker = action.who
+        giver: str | None = action.who
+        taker: str | None = action.target if action.target in people else None
+        if action.action == "take":  # from the one named, else from whoever holds it
+            source = action.target if action.target in people else now.get(prop)
+            giver, taker = (None if source == action.who else source), action.who
         start.setdefault(prop, giver)
         if taker is not None:
             now[prop] = taker
