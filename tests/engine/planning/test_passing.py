@@ -112,5 +112,6 @@ def test_plans_written_before_props_changed_hands_still_load() -> None:
     scene = plan.scenes[0]
     assert scene.actions[0].prop is None
     assert scene.holders(0) == {"bread": "Ana"}, "without a prop nothing changes hands"
+    assert scene.attire == "everyday", "a plan from before attire dresses people as before"
     v1 = {"version": 1, "scenes": [{"scene_number": 1, "dialogue": [{"text": "Hi."}]}]}
     assert FilmPlan.model_validate(v1).scenes[0].holders() == {}

@@ -202,6 +202,7 @@ def _layered(ctx: Ctx, actor: Actor, pose: Pose, acting: Acting, feel: Feel) -> 
         ctx.style,
         ctx.k,
         tuple(round(matrix.get(i), 6) for i in range(9)),
+        (canvas.imageInfo().width(), canvas.imageInfo().height()),
     )
     body = _BODIES.get(key)
     if body is None:
