@@ -71,6 +71,21 @@ def test_the_plan_says_who_holds_the_prop_before_and_after_it_is_given(
             assert later.holders().get(prop) == taker, "the taker keeps it"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Luis walks in with a lantern. Ana takes the lantern from Luis and smiles. Luis laughs.",
+        "Luis entra con un farol. Ana toma el farol y sonríe. Luis ríe.",
+    ],
+)
+def test_a_prop_taken_from_someone_leaves_their_hand(text: str) -> None:
+    plan = _plan(text)
+    _, scene, action = _handoff(plan)
+    assert (action.who, action.action, action.prop) == ("Ana", "take", "lantern")
+    assert scene.holders(action.line, passed=False)["lantern"] == "Luis"
+    assert scene.holders(action.line)["lantern"] == "Ana"
+
+
 def test_a_take_passes_the_prop_from_its_holder() -> None:
     scene = Scene(
         scene_number=1,

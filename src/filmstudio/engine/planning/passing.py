@@ -64,11 +64,18 @@ def _passed_prop(
 
 def keep_passed_props(scenes: Sequence[Scene]) -> list[Scene]:
     """Scenes where whoever was handed a prop keeps it in the scenes after, while they are
-    in them and nobody else holds it there."""
+    in them and nobody else holds it there; and a prop a later scene names without a
+    holder is still in the hands of whoever held it last, when they are there."""
     kept: dict[str, str] = {}
+    last: dict[str, str] = {}
     out: list[Scene] = []
     for scene in scenes:
-        props = list(scene.props)
+        props = [
+            Prop(name=p.name, holder=last[p.name])
+            if p.holder is None and last.get(p.name) in scene.characters
+            else p
+            for p in scene.props
+        ]
         for prop, taker in list(kept.items()):
             where = next((i for i, p in enumerate(props) if p.name == prop), None)
             if taker not in scene.characters or (
@@ -83,6 +90,7 @@ def keep_passed_props(scenes: Sequence[Scene]) -> list[Scene]:
         if props != scene.props:
             scene = scene.model_copy(update={"props": props})
         end = scene.holders(len(scene.dialogue))
+        last.update(end)
         for action in scene.actions:
             holder = end.get(action.prop or "")
             if action.action in PASSING_VERBS and action.prop and holder is not None:

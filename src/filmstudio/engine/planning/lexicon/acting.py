@@ -152,7 +152,7 @@ HOLD_CUES = word_set(
 )
 #: Words that make the next person an object, not the one acting: "waves to Maria",
 #: "saluda a su vecina", "sourit à Paul"; Hindi marks objects after the noun (को, से).
-OBJECT_BEFORE = word_set("to at vers hacia towards toward with con avec")
+OBJECT_BEFORE = word_set("to at vers hacia towards toward with con avec from")
 #: Spanish and French mark a person object with "a"/"à" (folded: "a"), which in English
 #: is the article: read it so only in those languages.
 ROMANCE_OBJECT_BEFORE = word_set("a al")
