@@ -19,21 +19,27 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.film import EngineOptions, FilmResult, make_film
 from filmstudio.engine.plan import NARRATOR, FilmPlan
+from filmstudio.engine.progress import ProgressCallback
+from filmstudio.engine.render.ffmpeg import CRF, PRESET
 from filmstudio.engine.request import FilmRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = (
-    ROOT / "examples/beach-reunion.fountain",  # screenplay
-    ROOT / "examples/lighthouse-keeper.txt",  # prose
-    ROOT / "examples/gita-2-47.txt",  # verse
+    ROOT / "bench/scripts/night-ferry.fountain",  # screenplay
+    ROOT / "bench/scripts/el-faro.txt",  # prose
+    ROOT / "bench/scripts/nadi.txt",  # verse
 )
+#: The 5-minute film of --long (prose long enough to fill it).
+LONG_SCRIPT = ROOT / "examples/lighthouse-keeper.txt"
 
 
 def cpu_seconds() -> float:
@@ -69,16 +75,24 @@ def tree_rss(root: int) -> int:
 
 class PeakMemory:
     """Samples the resident memory of this process and all its descendants (5 times a second)
-    and keeps the highest sum."""
+    and keeps the highest sum, overall and per stage (the stage the render last reported)."""
 
     def __init__(self) -> None:
         self.peak = 0
+        self.stage = "start"
+        self.by_stage: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
+    def progress(self, stage: str, fraction: float) -> None:
+        """A progress callback: remembers which stage is running."""
+        self.stage = stage
+
     def _sample(self) -> None:
         while not self._stop.wait(0.2):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            rss = tree_rss(os.getpid())
+            self.peak = max(self.peak, rss)
+            self.by_stage[self.stage] = max(self.by_stage.get(self.stage, 0), rss)
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -89,19 +103,30 @@ class PeakMemory:
         self._thread.join()
 
 
-def measure(work: Callable[[], FilmResult]) -> tuple[FilmResult, float, float, int]:
-    """(result, wall seconds, CPU seconds, peak bytes of the process tree)."""
+@dataclass
+class Run:
+    """One measured render: its result, wall and CPU seconds, and peak memory of the tree."""
+
+    result: FilmResult
+    wall: float
+    cpu: float
+    memory: PeakMemory
+
+
+def measure(work: Callable[[ProgressCallback], FilmResult]) -> Run:
+    """Run `work` (given a progress callback) and measure it."""
     wall, cpu = time.perf_counter(), cpu_seconds()
     with PeakMemory() as memory:
-        result = work()
-    return result, time.perf_counter() - wall, cpu_seconds() - cpu, memory.peak
+        result = work(memory.progress)
+    return Run(result, time.perf_counter() - wall, cpu_seconds() - cpu, memory)
 
 
 def reencode_floor(film: Path) -> float:
-    """CPU seconds ffmpeg needs just to decode and re-encode the finished film's frames."""
+    """CPU seconds ffmpeg needs to decode the finished film and encode its frames again with
+    the renderer's own x264 settings (decoding is a few per cent of it)."""
     before = cpu_seconds()
     command = ["ffmpeg", "-v", "error", "-i", str(film), "-an", "-c:v", "libx264"]
-    command += ["-preset", "veryfast", "-crf", "23", "-f", "null", "-"]
+    command += ["-preset", PRESET, "-crf", str(CRF), "-pix_fmt", "yuv420p", "-f", "null", "-"]
     subprocess.run(command, check=True)
     return cpu_seconds() - before
 
@@ -124,56 +149,109 @@ def edit_one_line(plan: FilmPlan) -> FilmPlan:
 
 
 def _mib(count: int) -> str:
-    return f"{count / 2**20:.0f} MiB"
+    return f"{count / 2**20:.0f}"
+
+
+def load() -> str:
+    """The machine's load averages (it is shared: every figure is printed beside them)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+@contextmanager
+def fresh_cache(folder: Path) -> Iterator[StageCache]:
+    """An empty stage cache in `folder`, also named by FILMSTUDIO_CACHE_DIR for any child."""
+    previous = os.environ.get("FILMSTUDIO_CACHE_DIR")
+    os.environ["FILMSTUDIO_CACHE_DIR"] = str(folder)
+    try:
+        yield StageCache(folder)
+    finally:
+        if previous is None:
+            os.environ.pop("FILMSTUDIO_CACHE_DIR", None)
+        else:
+            os.environ["FILMSTUDIO_CACHE_DIR"] = previous
 
 
 def bench_script(script: Path, options: EngineOptions, work: Path) -> dict[str, Any]:
-    """Cold, warm and edited renders of one script; prints one block, returns the numbers."""
+    """Cold, warm and edited renders of one script (one fresh cache); returns one table row."""
     request = FilmRequest(script=script.read_text(encoding="utf-8"), duration=60, quality="720p")
-    cache = work / "cache"
-    cold, cold_wall, cold_cpu, cold_peak = measure(
-        lambda: make_film(request, work / "cold", options=options, cache=StageCache(cache))
-    )
-    length = cold.duration
-    floor = reencode_floor(cold.files["film.mp4"])
-    _, warm_wall, _, _ = measure(
-        lambda: make_film(request, work / "warm", options=options, cache=StageCache(cache))
-    )
-    edited = edit_one_line(cold.plan)
-    edit, edit_wall, _, edit_peak = measure(
-        lambda: make_film(edited, work / "edit", options=options, cache=StageCache(cache))
-    )
-    print(f"{script.name}: {length:.0f} s 720p, {len(cold.plan.scenes)} scenes")
-    print(
-        f"  cold  {cold_wall:6.1f} s = {cold_wall / length:.2f}x film; CPU {cold_cpu:.1f} s "
-        f"= {cold_cpu / floor:.2f}x the x264 floor ({floor:.1f} s); peak {_mib(cold_peak)}; "
-        f"{cold.segments_encoded} segments"
-    )
-    print(f"  warm  {warm_wall:6.1f} s = {warm_wall / cold_wall:.2f}x cold")
-    print(
-        f"  edit  {edit_wall:6.1f} s = {edit_wall / cold_wall:.2f}x cold; segments encoded "
-        f"{edit.segments_encoded}, reused {edit.segments_reused}; peak {_mib(edit_peak)}"
-    )
-    stages = ", ".join(f"{k} {v:.1f}" for k, v in cold.stage_seconds.items())
-    print(f"  cold stages (s): {stages}")
+    with fresh_cache(work / "cache") as cache:
+        cold = measure(
+            lambda p: make_film(request, work / "cold", options=options, cache=cache, progress=p)
+        )
+        floor = reencode_floor(cold.result.files["film.mp4"])
+        warm = measure(
+            lambda p: make_film(request, work / "warm", options=options, cache=cache, progress=p)
+        )
+        edited = edit_one_line(cold.result.plan)
+        edit = measure(
+            lambda p: make_film(edited, work / "edit", options=options, cache=cache, progress=p)
+        )
+    length = cold.result.duration
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in cold.result.stage_seconds.items())
+    print(f"  {script.name} cold stages (s): {stages}", flush=True)
     return {
-        "cold": cold_wall / length,
-        "cpu_floor": cold_cpu / floor,
-        "edit": edit_wall / cold_wall,
+        "script": script.name,
+        "length": length,
+        "cold": cold.wall,
+        "warm": warm.wall,
+        "edit": edit.wall,
+        "cold_x": cold.wall / length,
+        "warm_x": warm.wall / cold.wall,
+        "edit_x": edit.wall / cold.wall,
+        "cpu": cold.cpu,
+        "floor": floor,
+        "cpu_floor": cold.cpu / floor,
+        "peak": max(cold.memory.peak, warm.memory.peak, edit.memory.peak),
+        "segments": f"{edit.result.segments_encoded}/{cold.result.segments_encoded}",
+        "load": load(),
     }
 
 
-def bench_long(quality: str, options: EngineOptions, work: Path) -> None:
-    """A 5-minute film at `quality`: wall time and peak memory of the process tree."""
-    script = ROOT / "examples/lighthouse-keeper.txt"
-    request = FilmRequest(script=script.read_text(encoding="utf-8"), duration=300, quality=quality)
-    result, wall, cpu, peak = measure(
-        lambda: make_film(request, work / quality, options=options, cache=StageCache(work / "c"))
-    )
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """The per-script figures as one table, with the worst of each ratio."""
+    if not rows:
+        return
+    print()
     print(
-        f"5-minute {quality} ({script.name}): wall {wall:.0f} s = {wall / result.duration:.2f}x "
-        f"film; CPU {cpu:.0f} s; peak memory of the process tree {_mib(peak)}"
+        f"{'script':22} {'len s':>5} {'cold s':>6} {'x len':>5} {'warm s':>6} {'x cold':>6} "
+        f"{'edit s':>6} {'x cold':>6} {'CPU s':>6} {'floor':>6} {'x flr':>5} {'peak MiB':>8} "
+        f"{'edit seg':>8}  machine"
     )
+    for r in rows:
+        print(
+            f"{r['script']:22} {r['length']:5.0f} {r['cold']:6.1f} {r['cold_x']:5.2f} "
+            f"{r['warm']:6.1f} {r['warm_x']:6.2f} {r['edit']:6.1f} {r['edit_x']:6.2f} "
+            f"{r['cpu']:6.1f} {r['floor']:6.1f} {r['cpu_floor']:5.2f} {_mib(r['peak']):>8} "
+            f"{r['segments']:>8}  {r['load']}"
+        )
+    print(
+        f"worst of {len(rows)}: cold {max(r['cold_x'] for r in rows):.2f}x film, CPU "
+        f"{max(r['cpu_floor'] for r in rows):.2f}x floor, edit "
+        f"{max(r['edit_x'] for r in rows):.2f}x cold, peak "
+        f"{_mib(max(r['peak'] for r in rows))} MiB"
+    )
+
+
+def bench_long(quality: str, options: EngineOptions, work: Path) -> None:
+    """A 5-minute film at `quality` (cold, fresh cache): wall time, CPU and peak memory of the
+    process tree, overall and per stage."""
+    text = LONG_SCRIPT.read_text(encoding="utf-8")
+    request = FilmRequest(script=text, duration=300, quality=quality)
+    with fresh_cache(work / f"cache-{quality}") as cache:
+        run = measure(
+            lambda p: make_film(request, work / quality, options=options, cache=cache, progress=p)
+        )
+    length = run.result.duration
+    print(
+        f"5-minute {quality} ({LONG_SCRIPT.name}, {length:.0f} s): wall {run.wall:.0f} s = "
+        f"{run.wall / length:.2f}x film; CPU {run.cpu:.0f} s; peak memory of the process tree "
+        f"{_mib(run.memory.peak)} MiB; {load()}"
+    )
+    peaks = ", ".join(f"{k} {_mib(v)}" for k, v in run.memory.by_stage.items())
+    print(f"  peak MiB by stage: {peaks}")
+    stages = ", ".join(f"{k} {v:.0f}" for k, v in run.result.stage_seconds.items())
+    print(f"  stage seconds: {stages}", flush=True)
 
 
 def main() -> None:
@@ -184,17 +262,12 @@ def main() -> None:
     parser.add_argument("--skip-short", action="store_true", help="only the --long films")
     args = parser.parse_args()
     options = EngineOptions(jobs=args.jobs)
-    print(f"cores: {os.cpu_count()}, segment processes: {args.jobs}")
+    print(f"cores: {os.cpu_count()}, segment processes: {args.jobs}, {load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        results = []
+        rows = []
         for k, script in enumerate([] if args.skip_short else args.scripts):
-            results.append(bench_script(script, options, Path(tmp) / str(k)))
-        if results:
-            worst = {key: max(r[key] for r in results) for key in results[0]}
-            print(
-                f"worst of {len(results)}: cold {worst['cold']:.2f}x film, CPU "
-                f"{worst['cpu_floor']:.2f}x floor, edit {worst['edit']:.2f}x cold"
-            )
+            rows.append(bench_script(script, options, Path(tmp) / str(k)))
+        print_table(rows)
         for quality in args.long:
             bench_long(quality, options, Path(tmp) / "long")
 

@@ -93,7 +93,17 @@ def duck_envelope(speech: Audio, rate: int = SAMPLE_RATE, depth_db: float = DUCK
     hop = rate // 100
     frames = len(speech) // hop + 1
     padded = np.pad(speech, (0, frames * hop - len(speech)))
-    rms = np.sqrt(np.mean(padded.reshape(frames, hop) ** 2, axis=1) + 1e-12)
+    gain = duck_frames(frame_rms(padded, hop), depth_db)
+    return np.interp(np.arange(len(speech)) / hop, np.arange(frames), gain).astype(np.float32)
+
+
+def frame_rms(speech: Audio, hop: int) -> NDArray[Any]:
+    """RMS of each `hop`-sample frame of `speech` (its length a multiple of `hop`)."""
+    return np.sqrt(np.mean(speech.reshape(-1, hop) ** 2, axis=1) + 1e-12)
+
+
+def duck_frames(rms: NDArray[Any], depth_db: float = DUCK_DB) -> NDArray[Any]:
+    """The ducking gain per 10 ms frame, from each frame's speech RMS (see duck_envelope)."""
     active = 20 * np.log10(rms) > -50
     active = maximum_filter1d(active.astype(np.uint8), size=38, origin=-6) > 0
     target = np.where(active, 10 ** (depth_db / 20), 1.0)
@@ -105,17 +115,41 @@ def duck_envelope(speech: Audio, rate: int = SAMPLE_RATE, depth_db: float = DUCK
         coeff = falling if want < level else rising
         level = coeff * level + (1 - coeff) * want
         gain[i] = level
-    return np.interp(np.arange(len(speech)) / hop, np.arange(frames), gain).astype(np.float32)
+    return gain
+
+
+def limiter_window(rate: int) -> int:
+    """The limiter's look-ahead window in samples (5 ms); its filters reach 2 windows each way."""
+    return max(3, rate // 200)
+
+
+def limiter_shape(peaks: NDArray[Any], ceiling_db: float, rate: int) -> NDArray[Any]:
+    """The limiter's gain before its release: look-ahead attack around every over."""
+    ceiling = 10 ** (ceiling_db / 20)
+    window = limiter_window(rate)
+    need = np.minimum(1.0, ceiling / np.maximum(maximum_filter1d(peaks, size=window), 1e-9))
+    return np.asarray(
+        uniform_filter1d(minimum_filter1d(need, size=2 * window + 1), size=window), np.float64
+    )
+
+
+#: The limiter's slow release: a one-pole filter on the gain reduction.
+RELEASE = ([0.002], [1, -0.998])
+
+
+def limiter_release(
+    shape: NDArray[Any], state: NDArray[Any] | None = None
+) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The shaped gain with its slow release, and the filter state to carry to what follows."""
+    start = np.zeros(1) if state is None else state
+    release, after = lfilter(*RELEASE, 1 - shape, zi=start)
+    gain = np.asarray(np.minimum(shape, 1 - np.maximum(release, 0)), dtype=np.float64)
+    return gain, np.asarray(after)
 
 
 def _limiter_gain(peaks: NDArray[Any], ceiling_db: float, rate: int) -> NDArray[Any]:
     """Per-sample gain that keeps `peaks` under the ceiling: look-ahead attack, slow release."""
-    ceiling = 10 ** (ceiling_db / 20)
-    window = max(3, rate // 200)
-    need = np.minimum(1.0, ceiling / np.maximum(maximum_filter1d(peaks, size=window), 1e-9))
-    gain = uniform_filter1d(minimum_filter1d(need, size=2 * window + 1), size=window)
-    release = lfilter([0.002], [1, -0.998], 1 - gain)
-    return np.asarray(np.minimum(gain, 1 - np.maximum(release, 0)), dtype=np.float64)
+    return limiter_release(limiter_shape(peaks, ceiling_db, rate))[0]
 
 
 def _true_peaks(samples: Audio) -> NDArray[Any]:

@@ -15,7 +15,7 @@ from filmstudio.engine.post.denoise import reduce_noise
 from filmstudio.engine.post.dynamics import compress, deess, level_to, lufs
 from filmstudio.engine.post.effects import EFFECTS, apply_effect, effect_for
 from filmstudio.engine.post.filters import bandpass, eq, highpass, lowpass
-from filmstudio.engine.post.track import film_ambience, film_mixdown, voice_track
+from filmstudio.engine.post.track import film_ambience, film_mixdown, voice_blocks, voice_track
 
 __all__ = [
     "BEDS",
@@ -38,5 +38,6 @@ __all__ = [
     "lowpass",
     "lufs",
     "reduce_noise",
+    "voice_blocks",
     "voice_track",
 ]

@@ -89,27 +89,53 @@ def ambience_track(
     playing through the cut (its gain stays put); one that starts or stops fades over CROSSFADE.
     """
     n = round(duration * rate)
-    out = np.zeros((n, 2), dtype=np.float32)
-    wanted = [(start, end, ambience_for(setting)) for start, end, setting in scenes]
+    return ambience_block(scenes, duration, rate, seed, 0, n)
+
+
+def ambience_block(
+    scenes: Sequence[tuple[float, float, Setting]],
+    duration: float,
+    rate: int,
+    seed: int,
+    begin: int,
+    end: int,
+) -> Audio:
+    """Frames begin..end of :func:`ambience_track` (the same samples), made on their own so a
+    long film's ambience can be mixed a block at a time."""
+    n = round(duration * rate)
+    begin, end = max(0, min(begin, n)), max(0, min(end, n))
+    out = np.zeros((end - begin, 2), dtype=np.float32)
+    wanted = [(start, stop, ambience_for(setting)) for start, stop, setting in scenes]
     kinds = sorted({kind for _, _, beds in wanted for kind in beds}, key=BEDS.index)
     width = max(1, round(CROSSFADE * rate))
+    # the cross-fade filter reaches width/2 either side: read that much more of the gain curve
+    low, high = max(0, begin - width), min(n, end + width)
     for kind in kinds:
-        power = np.zeros(n, dtype=np.float64)
-        for start, end, beds in wanted:
+        power = np.zeros(high - low, dtype=np.float64)
+        for start, stop, beds in wanted:
             if kind in beds:
-                power[round(start * rate) : round(end * rate)] = beds[kind] ** 2
+                first = max(round(start * rate), low)
+                last = min(round(stop * rate), high)
+                if last > first:
+                    power[first - low : last - low] = beds[kind] ** 2
         if not power.any():
             continue
-        gain = np.sqrt(np.maximum(uniform_filter1d(power, width, mode="nearest"), 0.0))
-        loop = bed(kind, rate, seed)
-        index = np.arange(n) % len(loop)
+        smooth = uniform_filter1d(power, width, mode="nearest")[begin - low : end - low]
+        gain = np.sqrt(np.maximum(smooth, 0.0))
+        loop = _cached_bed(kind, rate, seed)
+        index = np.arange(begin, end) % len(loop)
         out += loop[index] * gain[:, None].astype(np.float32)
     edge = min(n // 2, round(0.5 * rate))
     if edge > 0:
         ramp = np.sin(0.5 * np.pi * np.arange(edge) / edge).astype(np.float32)[:, None]
-        out[:edge] *= ramp
-        out[n - edge :] *= ramp[::-1]
-        out[-1] = 0
+        head = min(end, edge)
+        if begin < head:
+            out[: head - begin] *= ramp[begin:head]
+        tail = max(begin, n - edge)
+        if tail < end:
+            out[tail - begin :] *= ramp[::-1][tail - (n - edge) : end - (n - edge)]
+        if end == n and end > begin:
+            out[-1] = 0
     return out
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from numpy.typing import NDArray
 
 from filmstudio.engine.mix import SAMPLE_RATE, Mixdown, mixdown, resample
 from filmstudio.engine.plan import FilmPlan
 from filmstudio.engine.post.ambience import ambience_track
+from filmstudio.engine.post.blocks import BLOCK, spans
 from filmstudio.engine.post.effects import apply_effect, effect_for
-from filmstudio.engine.timing import Timeline
+from filmstudio.engine.timing import TimedLine, Timeline
 
 Audio = NDArray[np.float32]
 
@@ -22,19 +25,55 @@ def voice_track(
     A line keeps its own loudness through an effect (a phone line is thinner, not quieter), and
     a reverb tail rings on after the line, up to the end of the film.
     """
-    track = np.zeros(round(timeline.duration * rate), dtype=np.float32)
-    for timed in timeline.lines:
-        dry = resample(timed.speech.samples, timed.speech.sample_rate, rate)
-        clip = dry
-        if effects:
-            effect = effect_for(plan.scenes[timed.scene_index], timed.line)
-            clip = apply_effect(dry, rate, effect)
-            clip = _match_level(clip, dry)
-        start = round(timed.start * rate)
-        end = min(len(track), start + len(clip))
-        if end > start:
-            track[start:end] += clip[: end - start]
-    return track
+    n = round(timeline.duration * rate)
+    pieces = list(voice_blocks(plan, timeline, rate, effects=effects))
+    return np.concatenate(pieces) if pieces else np.zeros(n, dtype=np.float32)
+
+
+def voice_blocks(
+    plan: FilmPlan,
+    timeline: Timeline,
+    rate: int = SAMPLE_RATE,
+    *,
+    effects: bool = True,
+    block: int = BLOCK,
+) -> Iterator[Audio]:
+    """The voice track (see :func:`voice_track`) as consecutive blocks of `block` frames.
+
+    Only the lines sounding in the current block are held (each put through its effect once),
+    so a long film's voices never sit in memory as one film-long array.
+    """
+    n = round(timeline.duration * rate)
+    order = sorted(range(len(timeline.lines)), key=lambda k: round(timeline.lines[k].start * rate))
+    waiting = iter(order)
+    upcoming = next(waiting, None)
+    sounding: dict[int, tuple[int, Audio]] = {}
+    for begin, end in spans(n, block):
+        while upcoming is not None and round(timeline.lines[upcoming].start * rate) < end:
+            timed = timeline.lines[upcoming]
+            sounding[upcoming] = (
+                round(timed.start * rate),
+                _placed_clip(plan, timed, rate, effects),
+            )
+            upcoming = next(waiting, None)
+        out = np.zeros(end - begin, dtype=np.float32)
+        for index in sorted(sounding):  # the timeline's order, as the whole-track sum has it
+            start, clip = sounding[index]
+            lo, hi = max(begin, start), min(end, start + len(clip))
+            if hi > lo:
+                out[lo - begin : hi - begin] += clip[lo - start : hi - start]
+            if start + len(clip) <= end:
+                del sounding[index]
+        yield out
+
+
+def _placed_clip(plan: FilmPlan, timed: TimedLine, rate: int, effects: bool) -> Audio:
+    """One line at the film's rate, through its scene's effect (level kept)."""
+    dry = resample(timed.speech.samples, timed.speech.sample_rate, rate)
+    if not effects:
+        return dry
+    effect = effect_for(plan.scenes[timed.scene_index], timed.line)
+    return _match_level(apply_effect(dry, rate, effect), dry)
 
 
 def _match_level(processed: Audio, dry: Audio) -> Audio:
