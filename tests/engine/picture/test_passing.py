@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from filmstudio.engine.picture.acting import Acting, Hands, draw_actor, hands_in_line
+from filmstudio.engine.picture.acting import Acting, Hands, draw_actor, hands_in_line, line_at
 from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.places import PLACE_SPECS
@@ -79,3 +79,11 @@ def test_the_prop_is_drawn_in_the_holders_hand_during_the_handoff(
             assert distance < 0.12 * actor.height * _ctx().k, "the bread sits in the hand"
         else:
             assert distance is None, f"{name} should not hold the bread now"
+
+
+def test_the_line_under_way_and_how_long_it_has_run() -> None:
+    spans = [(0.5, 2.0), (2.4, 4.0), (4.0, 6.5)]
+    assert line_at(spans, 0.2) == (None, 0.0)
+    assert line_at(spans, 1.0) == (0, 0.5)
+    assert line_at(spans, 2.2) == (0, pytest.approx(1.7)), "the pause after a line is still it"
+    assert line_at(spans, 4.0) == (2, 0.0)

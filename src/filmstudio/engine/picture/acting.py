@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import skia
@@ -62,6 +63,16 @@ class Hands:
     verb: str | None
     phase: float
     held: str | None
+
+
+def line_at(spans: Sequence[tuple[float, float]], seconds: float) -> tuple[int | None, float]:
+    """The dialogue line under way at scene-local `seconds` (the last one begun; None before
+    the first) and how many seconds it has been going: `spans` are each line's (start, end)
+    in scene seconds, in the scene's line order (the narrator's lines too)."""
+    begun = [index for index, (start, _end) in enumerate(spans) if start <= seconds]
+    if not begun:
+        return None, 0.0
+    return begun[-1], seconds - spans[begun[-1]][0]
 
 
 def hands_in_line(scene: Scene, who: str, line: int | None, into: float) -> Hands:
