@@ -1,5 +1,7 @@
 """Benchmark: what talking portraits cost, and how well their mouths follow the speech.
 
+The close-ups measured are the ones the film cuts to (the edit's cut list over the plan's shots).
+
 Renders the same film twice from a warm stage cache (voices, pictures and music cached), with
 and without talking close-ups, and prints CPU seconds (ours + ffmpeg's) per film second for
 each. Then it decodes the finished film and, for every close-up, reads the mouth state back
@@ -19,11 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
+from filmstudio.engine.animate.drawers import PortraitDrawer, draws_portrait
+from filmstudio.engine.animate.edit import cut_list
+from filmstudio.engine.animate.lipsync import get_lipsyncer
 from filmstudio.engine.animate.measure import LipSyncScore, lip_sync_score
-from filmstudio.engine.animate.shots import paint_portraits, plan_shots, shot_audio
+from filmstudio.engine.animate.shots import TalkShot, shot_audio
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.film import EngineOptions, FilmResult, Stages, make_film, prepare_film
-from filmstudio.engine.plan import RESOLUTIONS
+from filmstudio.engine.plan import frame_size
 from filmstudio.engine.request import FilmRequest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,21 +63,28 @@ def decoded_frames(film: Path, size: tuple[int, int]) -> np.ndarray:
 def agreement_in_film(
     request: FilmRequest, options: EngineOptions, cache: StageCache, film: Path
 ) -> list[tuple[str, LipSyncScore]]:
-    """(speaker, frames, agreement) for each close-up, measured on the encoded film."""
+    """(speaker, score) for each talking close-up the film cuts to, on the encoded film."""
     prepared = prepare_film(request, options, cache, Stages(lambda stage, fraction: None))
-    size = RESOLUTIONS[prepared.plan.quality]
-    shots = plan_shots(prepared.plan, prepared.timeline)
-    portraits = paint_portraits(prepared.plan, shots, size, cache)
+    plan, timeline = prepared.plan, prepared.timeline
+    size = frame_size(plan.quality, plan.aspect)
+    portraits = PortraitDrawer(
+        plan, size, cache, get_lipsyncer(options.lipsync, **options.lipsync_options), timeline.fps
+    )
     frames = decoded_frames(film, size)
-    fps = prepared.timeline.fps
     figures = []
-    for shot in shots:
-        rig = portraits[(shot.scene_index, shot.speaker, shot.facing_right)].rig
-        assert rig is not None
-        audio = shot_audio(shot, fps)
-        seen = frames[shot.first : shot.last]
-        score = lip_sync_score(seen, rig, audio.samples, audio.sample_rate, fps)
-        figures.append((shot.speaker, score))
+    for cut in cut_list(plan, timeline):
+        if not draws_portrait(plan, cut):
+            continue
+        portrait, speaker = portraits.portrait(cut)
+        own = tuple(t for t in cut.lines if t.line.speaker == speaker)
+        if not own or portrait.rig is None:
+            continue  # a listener's reaction: nothing to agree with
+        audio = shot_audio(
+            TalkShot(cut.scene_index, speaker, cut.first, cut.last, own, True), timeline.fps
+        )
+        seen = frames[cut.first : cut.last]
+        score = lip_sync_score(seen, portrait.rig, audio.samples, audio.sample_rate, timeline.fps)
+        figures.append((speaker, score))
     return figures
 
 

@@ -18,9 +18,8 @@ from numpy.typing import NDArray
 from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
-from filmstudio.engine.animate.shots import TalkShot, file_stamp, paint_portraits, shot_audio
+from filmstudio.engine.animate.shots import TalkShot, file_stamp, paint_portraits, shot_frames
 from filmstudio.engine.animate.stage import Speaking, StageShot
-from filmstudio.engine.animate.talker import ProceduralTalker
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.picture.layers import SceneSet, paint_set, picture_set, set_size
 from filmstudio.engine.picture.providers import PictureProvider, ProceduralPictures
@@ -29,7 +28,6 @@ from filmstudio.engine.plan import NARRATOR, FilmPlan
 from filmstudio.engine.render.motion import Planes, to_planes
 from filmstudio.engine.timing import TimedLine, Timeline
 
-_VOICE_RATE = 24_000
 #: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
 #: and sets are then redrawn).
 SET_VERSION = 1
@@ -97,26 +95,10 @@ class PortraitDrawer:
         portrait, speaker = self.portrait(cut)
         own: tuple[TimedLine, ...] = tuple(t for t in cut.lines if t.line.speaker == speaker)
         talk = TalkShot(cut.scene_index, speaker, cut.first, cut.first + start + count, own, True)
-        if own:
-            audio = shot_audio(talk, self.fps)
-            samples, rate = audio.samples, audio.sample_rate
-            phonemes, words = audio.phonemes, audio.words
-        else:
-            rate = _VOICE_RATE
-            samples = np.zeros(round((start + count) * rate / self.fps), np.float32)
-            phonemes, words = (), ()
-        if isinstance(self.syncer, ProceduralTalker):
-            frames = self.syncer.animate(portrait, samples, rate, self.fps, phonemes, words)
-        else:
-            frames = self.syncer.animate(portrait, samples, rate, self.fps)
-        last = np.asarray(portrait)
-        produced = 0
-        for frame in itertools.islice(frames, start, start + count):
-            last = np.asarray(frame)
-            produced += 1
-            yield to_planes(np.ascontiguousarray(last[..., :3]))
-        for _ in range(count - produced):
-            yield to_planes(np.ascontiguousarray(last[..., :3]))
+        for frame in itertools.islice(
+            shot_frames(self.syncer, portrait, talk, self.fps), start, None
+        ):
+            yield to_planes(np.ascontiguousarray(frame[..., :3]))
 
 
 class StageDrawer(Protocol):

@@ -1,11 +1,6 @@
-"""Where the film cuts to a speaking character's close-up, and the frames of those shots.
-
-Film grammar, kept simple: when a character (not the narrator) speaks, cut to their close-up
-shortly before the line and back to the scene shortly after; consecutive lines of a dialogue
-cut straight from one speaker to the other (shot / reverse shot: the first speaker of a scene
-sits left facing right, the other right facing left). Close-ups stay clear of the crossfades
-between scenes and each scene opens on its picture, so a scene change shows the place first.
-"""
+"""Talking close-ups: the portraits a film needs, painted once (cached), the speech each one
+is animated from, and its frames. Where the film cuts to them is the edit's decision
+(`animate.edit.cut_list` over the plan's shots)."""
 
 from __future__ import annotations
 
@@ -30,22 +25,14 @@ from filmstudio.engine.animate.portrait import (
 )
 from filmstudio.engine.animate.talker import ProceduralTalker
 from filmstudio.engine.cache import StageCache
-from filmstudio.engine.plan import NARRATOR, FilmPlan, Scene
-from filmstudio.engine.timing import TimedLine, Timeline
+from filmstudio.engine.plan import FilmPlan, Scene
+from filmstudio.engine.timing import TimedLine
 from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
 
 Frame = NDArray[np.uint8]
 
-#: Seconds of close-up before a line starts and after it ends.
-LEAD_IN = 0.3
-LEAD_OUT = 0.45
-#: Lines closer than this (seconds) share one shot (same speaker) or cut directly (dialogue).
-JOIN_GAP = 1.6
-#: Close-ups keep this far from scene changes (the camera crossfades there).
-EDGE = 0.5
-#: A scene is seen this long (at most a quarter of it) before the first close-up.
-OPENING = 1.5
-MIN_SHOT = 1.0
+#: The sample rate of a shot with no line in it (a listener's reaction).
+SILENCE_RATE = 24_000
 
 
 @dataclass(frozen=True)
@@ -60,58 +47,6 @@ class TalkShot:
     facing_right: bool
 
 
-def _facing(plan: FilmPlan, scene_index: int, speaker: str) -> bool:
-    scene = plan.scenes[scene_index]
-    speakers = list(dict.fromkeys([*scene.characters, *(ln.speaker for ln in scene.dialogue)]))
-    speakers = [s for s in speakers if s != NARRATOR]
-    return speakers.index(speaker) % 2 == 0 if speaker in speakers else True
-
-
-def plan_shots(plan: FilmPlan, timeline: Timeline) -> list[TalkShot]:
-    """The close-ups of a film, in order, never overlapping and never across a scene change."""
-    fps = timeline.fps
-    shots: list[TalkShot] = []
-    spoken = [t for t in timeline.lines if t.line.speaker != NARRATOR and t.speech.duration > 0]
-    for scene_index, group in itertools.groupby(spoken, key=lambda t: t.scene_index):
-        scene = timeline.scenes[scene_index]
-        low = scene.start + max(EDGE, min(OPENING, scene.duration / 4))
-        high = scene.end - EDGE
-        spans: list[tuple[str, float, float, list[TimedLine]]] = []
-        for timed in group:
-            start, end = max(low, timed.start - LEAD_IN), min(high, timed.end + LEAD_OUT)
-            if end <= start:
-                continue  # heard entirely over the scene's opening or its crossfade
-            if spans and start - spans[-1][2] < JOIN_GAP:
-                speaker, s0, e0, lines = spans[-1]
-                if speaker == timed.line.speaker:
-                    spans[-1] = (speaker, s0, max(e0, end), [*lines, timed])
-                    continue
-                cut = (e0 + start) / 2 if start > e0 else (lines[-1].end + timed.start) / 2
-                cut = min(max(cut, s0, low), end)
-                spans[-1] = (speaker, s0, cut, lines)
-                start = cut
-            spans.append((timed.line.speaker, start, end, [timed]))
-        for k, (speaker, start, end, lines) in enumerate(spans):
-            # A shot's length, not its end, is rounded when nothing cuts to it: a shot that
-            # only moved in time keeps its frame count (and its cached segment).
-            first = round(start * fps)
-            cut_to = k + 1 < len(spans) and spans[k + 1][1] == end
-            last = round(end * fps) if cut_to else first + round((end - start) * fps)
-            if (last - first) / fps < MIN_SHOT:
-                continue
-            shots.append(
-                TalkShot(
-                    scene_index,
-                    speaker,
-                    first,
-                    last,
-                    tuple(lines),
-                    _facing(plan, scene_index, speaker),
-                )
-            )
-    return shots
-
-
 @dataclass(frozen=True)
 class ShotAudio:
     """The speech heard during a shot, with its timings relative to the shot's first frame."""
@@ -123,8 +58,9 @@ class ShotAudio:
 
 
 def shot_audio(shot: TalkShot, fps: int) -> ShotAudio:
-    """The shot's lines laid on silence, exactly as long as the shot's frames."""
-    rate = shot.lines[0].speech.sample_rate
+    """The shot's lines laid on silence, exactly as long as the shot's frames (silence only
+    for a listener's shot)."""
+    rate = shot.lines[0].speech.sample_rate if shot.lines else SILENCE_RATE
     origin = shot.first / fps
     samples = np.zeros(round((shot.last - shot.first) * rate / fps), np.float32)
     phonemes: list[PhonemeTiming] = []
