@@ -1097,18 +1097,27 @@ class _Occluders:
     horizon: float
     set_height: int
 
-    def snapshot(self, frame: Planes, view: FrameView) -> list[tuple[float, Box, list[U8]]]:
-        """(foot row in set pixels, output box, saved planes) of every box in frame."""
-        out = []
+    def snapshot(
+        self, frame: Planes, view: FrameView, near: list[Box]
+    ) -> list[tuple[float, Box, list[U8]]]:
+        """(foot row in set pixels, output box, saved planes) of every box in frame that
+        overlaps one of the `near` boxes (where something will be drawn)."""
+        out: list[tuple[float, Box, list[U8]]] = []
+        if not near or not self.boxes:
+            return out
         h, w = frame[0].shape
-        for x0, y0, x1, y1 in self.boxes:
-            xs = np.array([x0, x1, x0, x1], np.float32)
-            ys = np.array([y0, y0, y1, y1], np.float32)
-            ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
-            a, b = math.floor(ox.min()), math.floor(oy.min())
-            c, d = math.ceil(ox.max()), math.ceil(oy.max())
+        boxes = np.array(self.boxes, np.float32)
+        xs = boxes[:, [0, 2, 0, 2]].reshape(-1)
+        ys = boxes[:, [1, 1, 3, 3]].reshape(-1)
+        ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
+        ox, oy = ox.reshape(-1, 4), oy.reshape(-1, 4)
+        for index, (_, _, _, y1) in enumerate(self.boxes):
+            a, b = math.floor(ox[index].min()), math.floor(oy[index].min())
+            c, d = math.ceil(ox[index].max()), math.ceil(oy[index].max())
             a, b, c, d = max(0, a - a % 2), max(0, b - b % 2), min(w, c + c % 2), min(h, d + d % 2)
             if c - a < 2 or d - b < 2:
+                continue
+            if not any(c > n[0] and a < n[2] and d > n[1] and b < n[3] for n in near):
                 continue
             planes = [frame[0][b:d, a:c].copy()] + [
                 p[b // 2 : d // 2, a // 2 : c // 2].copy() for p in frame[1:]
@@ -1169,16 +1178,19 @@ class Crowd:
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
         xs, feet, heights, phase, right = self._people(seconds)
         ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
-        saved = self.occluders.snapshot(frame, view)
         w, h = view.size
+        shown = []
         for i in np.argsort(feet, kind="stable"):
             size = float(heights[i]) * scale
             x, y = float(ox[i]), float(oy[i])
             if size < 3 or x < -size or x > w + size or y < 0 or y - size > h:
                 continue
-            box = self.bank.draw(frame, int(i), float(phase[i]), bool(right[i]), (x, y), size)
-            if box is not None:
-                _Occluders.restore(frame, saved, float(feet[i]), box)
+            box = (int(x - size * 0.45), int(y - size * 1.2), int(x + size * 0.45) + 1, int(y) + 2)
+            shown.append((int(i), x, y, size, box))
+        saved = self.occluders.snapshot(frame, view, [box for *_, box in shown])
+        for i, x, y, size, box in shown:
+            self.bank.draw(frame, i, float(phase[i]), bool(right[i]), (x, y), size)
+            _Occluders.restore(frame, saved, float(feet[i]), box)
 
     def region(self, view: FrameView) -> Box | None:
         lane, horizon = self.lane, self.occluders.horizon
@@ -1232,22 +1244,25 @@ class Traffic:
         xs = (road.vx + road.side / z).astype(np.float32)
         feet = (road.horizon + road.eye / z).astype(np.float32)
         ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
-        saved = self.occluders.snapshot(frame, view)
         w, h = view.size
         rng = np.random.default_rng([self.seed, 85])
         offsets = rng.random(len(z))
         cycles = round(self.period / WALK_CYCLE)
         t = (seconds % self.period) / self.period
+        visible = []
         for i in np.argsort(-z, kind="stable"):
             size = float(road.size / z[i]) * scale
             x, y = float(ox[i]), float(oy[i])
             half = size * (0.4 if self.bank is not None else 0.7)
-            if size < 3 or x < -half or x > w + half or y < 0 or y - size > h:
+            if size < 3 or shown[i] <= 0 or x < -half or x > w + half or y < 0 or y - size > h:
                 continue
             box = (int(x - half) - 2, int(y - size * 1.15) - 2, int(x + half) + 3, int(y) + 3)
+            visible.append((int(i), x, y, size, box))
+        saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
+        for i, x, y, size, box in visible:
             if self.bank is not None:
                 phase = (cycles * t + offsets[i]) % 1.0
-                draw = partial(self.bank.draw, frame, int(i), phase, bool(toward[i]), (x, y), size)
+                draw = partial(self.bank.draw, frame, i, phase, bool(toward[i]), (x, y), size)
             else:
                 draw = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
             _faded(frame, box, float(shown[i]), draw)
@@ -1325,7 +1340,7 @@ class GrassSway:
     set_size: tuple[int, int]
     name: str = "grass"
     _weights: tuple[int, F32] | None = field(default=None, repr=False)
-    _last: tuple[tuple[float, ...], tuple[int, int, F32]] | None = field(default=None, repr=False)
+    _last: tuple[float, tuple[int, int, F32, F32]] | None = field(default=None, repr=False)
 
     def _band(self) -> tuple[int, F32]:
         """(top row, how far each set pixel of the grass band may bend, in set pixels)."""
@@ -1368,9 +1383,8 @@ class GrassSway:
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
         held = math.floor(seconds * 12) / 12
-        matrix = view.path.matrix(view.u, view.size, FAR_PARALLAX)
-        key = (*np.round(matrix, 4).reshape(-1), held)
-        if self._last is None or self._last[0] != key:
+        if self._last is None or self._last[0] != held:
+            # on twos, camera and all: the bend field may lag a moving camera by a frame
             band = self._frame_band(view)
             if band is None:
                 return
@@ -1381,14 +1395,17 @@ class GrassSway:
             gust = np.sin(2 * math.pi * (xs * 1.7 - cycles * held / LOOP))
             flutter = 0.35 * np.sin(2 * math.pi * (xs * 9.0 - 2 * cycles * held / LOOP))
             strength = 0.12 + 1.2 * self.wind
-            shift = bend * ((gust + flutter) * strength).astype(np.float32)
-            grid = np.arange(width, dtype=np.float32)[None, :] + shift
-            rows = np.repeat(np.arange(y1 - y0, dtype=np.float32)[:, None], width, axis=1)
-            self._last = (key, (y0, y1, np.stack([grid, rows], axis=2)))
-        y0, y1, maps = self._last[1]
+            wave = ((gust + flutter) * strength).astype(np.float32)
+            map_x = np.asarray(bend * wave, np.float32)
+            map_x += np.arange(width, dtype=np.float32)[None, :]
+            map_y = np.repeat(np.arange(y1 - y0, dtype=np.float32)[:, None], width, axis=1)
+            self._last = (held, (y0, y1, map_x, map_y))
+        y0, y1, map_x, map_y = self._last[1]
         region = frame[0][y0:y1]
+        if region.shape[0] != map_x.shape[0]:
+            return
         region[...] = cv2.remap(
-            region, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+            region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
 
     def region(self, view: FrameView) -> Box | None:
