@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
+from filmstudio.studio.billing.models import CheckoutSession
 from filmstudio.studio.context import Studio
 from filmstudio.studio.credits import service as credits
 from filmstudio.studio.deps import user_for
@@ -41,12 +42,22 @@ class World:
     project: str
     job: str
     upload: str = ""
+    checkout: str = ""
 
     def account(self, role: str) -> Account | None:
         return None if role == "anonymous" else getattr(self, role)
 
     def fresh_project(self) -> str:
         return str(create_project(self.client, self.owner)["id"])
+
+    def edited_project(self) -> str:
+        """A fresh project of the owner's with a second version (the first can be restored)."""
+        project = self.fresh_project()
+        changed = self.client.patch(
+            f"{V1}/projects/{project}", json={"duration": 31}, headers=self.owner.headers
+        )
+        assert changed.status_code == 200, changed.text
+        return project
 
     def queued_job(self) -> str:
         owner = user_for(self.studio, {"sub": str(self.owner.id)})
@@ -258,6 +269,28 @@ def _case_table() -> list[Case]:
         Case(
             "GET", "/projects/{project_id}/versions", same("/projects/{w.project}/versions"), mine
         ),
+        Case(
+            "GET",
+            "/projects/{project_id}/versions/compare",
+            same("/projects/{w.project}/versions/compare?before=1&after=1"),
+            mine,
+        ),
+        # Naming or restoring a version changes the project: admins may look, not change.
+        Case(
+            "PATCH",
+            "/projects/{project_id}/versions/{version}",
+            same("/projects/{w.project}/versions/1", {"name": "First cut"}),
+            (200, 404, 403, 401),
+        ),
+        Case(
+            "POST",
+            "/projects/{project_id}/versions/{version}/restore",
+            lambda w, r: (f"/projects/{w.edited_project()}/versions/1/restore", None),
+            (200, 404, 403, 401),
+        ),
+        # How long a film the script needs: any account for a script, like viewing for a project.
+        Case("POST", "/projects/length", same("/projects/length", {"script": SCRIPT}), authed),
+        Case("GET", "/projects/{project_id}/length", same("/projects/{w.project}/length"), mine),
         Case("GET", "/projects/{project_id}/shares", same("/projects/{w.project}/shares"), mine),
         Case(
             "POST",
@@ -392,6 +425,15 @@ def _case_table() -> list[Case]:
         Case("GET", "/editor/vocabulary", same("/editor/vocabulary"), public(200)),
         Case(
             "POST",
+            "/projects/{project_id}/preview/shot",
+            lambda w, r: (
+                f"/projects/{w.project}/preview/shot",
+                w.get(f"/projects/{w.project}/plan")["plan"],
+            ),
+            mine,
+        ),
+        Case(
+            "POST",
             "/projects/{project_id}/preview",
             lambda w, r: (
                 f"/projects/{w.project}/preview",
@@ -504,6 +546,13 @@ def _case_table() -> list[Case]:
         ),
         # Stripe's webhook: public (Stripe signs it); not configured in these settings.
         Case("POST", "/billing/webhook", same("/billing/webhook"), public(501)),
+        # A checkout is the payer's own (an admin has no business with it either).
+        Case(
+            "GET",
+            "/billing/checkouts/{session_id}",
+            same("/billing/checkouts/{w.checkout}"),
+            (200, 404, 404, 401),
+        ),
         # YouTube is not configured here: whatever needs it answers 501 after the login check
         # (before any project or upload is looked up, so it reveals nothing); the callback has
         # no login (its signed state names the user). Upload records are the user's own.
@@ -589,6 +638,10 @@ def _world(client: TestClient, studio: Studio) -> World:
         session.add(row)
         session.flush()
         world.upload = str(row.id)
+        world.checkout = f"cs_test_{uuid.uuid4().hex}"  # an owner's checkout, still open
+        session.add(
+            CheckoutSession(user_id=owner.id, stripe_session_id=world.checkout, kind="credits")
+        )
     return world
 
 
