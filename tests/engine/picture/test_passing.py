@@ -3,10 +3,19 @@ as the plan's holders say (the painter reads `Scene.holders`, never words)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from filmstudio.engine.picture.acting import Acting, Hands, draw_actor, hands_in_line, line_at
+from filmstudio.engine.picture.acting import (
+    Acting,
+    Hands,
+    draw_actor,
+    hands_in_line,
+    line_at,
+    with_hands,
+)
 from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.places import PLACE_SPECS
@@ -87,3 +96,23 @@ def test_the_line_under_way_and_how_long_it_has_run() -> None:
     assert line_at(spans, 1.0) == (0, 0.5)
     assert line_at(spans, 2.2) == (0, pytest.approx(1.7)), "the pause after a line is still it"
     assert line_at(spans, 4.0) == (2, 0.0)
+
+
+def test_around_the_handoff_the_giver_holds_it_ready_then_lets_the_arm_down(
+    plan_for: MakePlan,
+) -> None:
+    plan = _plan(plan_for)
+    scene = plan.scenes[0]
+    maya, arun = plan_layout(_ctx(), scene, plan, PLACE_SPECS["fields"].stage).actors
+    still = Acting("stand")
+    before, after = with_hands(scene, maya, still, 0, 1.0), with_hands(scene, maya, still, 2, 1.0)
+    assert (before.pose, before.held) == ("hold", "bread")
+    assert (after.pose, after.held) == ("stand", None)
+    assert with_hands(scene, arun, still, 2, 0.0).held == "bread"
+    reaching = with_hands(scene, maya, still, 1, 0.5)
+    assert reaching.pose == "give" and 0.0 < reaching.phase < 1.0
+    seated = replace(maya, pose="sit")
+    sitting = with_hands(scene, seated, Acting("sit", 1.0), 1, 0.5)
+    assert (sitting.pose, sitting.phase, sitting.held) == ("sit", 1.0, "bread"), (
+        "only the prop moves"
+    )

@@ -14,7 +14,7 @@ import copy
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import skia
 
@@ -78,19 +78,38 @@ def line_at(spans: Sequence[tuple[float, float]], seconds: float) -> tuple[int |
 def hands_in_line(scene: Scene, who: str, line: int | None, into: float) -> Hands:
     """`who`'s hands `into` seconds into dialogue line `line`: a give or take tied to that
     line plays its reach (the one handed something reaches too), and the prop changes hands
-    when the reach arrives, as the plan's `Scene.holders` says."""
-    passing = [
-        a
-        for a in scene.actions
-        if a.line == line and a.action in PASSING_VERBS and a.prop is not None
-    ]
-    mine = next((a for a in passing if who in (a.who, a.target)), None)
-    if mine is None:
-        return Hands(None, 0.0, scene.held_by(who, line))
-    phase = phase_at(mine.action, into)
-    passed = phase >= HANDOFF[mine.action]
-    verb = mine.action if who == mine.who else "take" if mine.action == "give" else "give"
+    when the reach arrives, as the plan's `Scene.holders` says. Around it, whoever takes part
+    in a handoff holds the prop ready ("hold") or, once it is given away, lets the arm down
+    ("stand"); `verb` is None for everyone else."""
+    passing = [a for a in scene.actions if a.action in PASSING_VERBS and a.prop is not None]
+    mine = [a for a in passing if who in (a.who, a.target)]
+    held = scene.held_by(who, line)
+    now = next((a for a in mine if a.line == line), None)
+    if now is None:
+        if not mine:
+            return Hands(None, 0.0, held)
+        return Hands("hold", 1.0, held) if held is not None else Hands("stand", 0.0, None)
+    phase = phase_at(now.action, into)
+    passed = phase >= HANDOFF[now.action]
+    verb = now.action if who == now.who else "take" if now.action == "give" else "give"
     return Hands(verb, phase_at(verb, into), scene.held_by(who, line, passed))
+
+
+#: Blocking poses a handoff may take over: a seated, kneeling or walking figure keeps its
+#: pose, and only the prop moves.
+_HANDS_FREE = frozenset({"stand", "talk", "nod", "hold", "give", "take"})
+
+
+def with_hands(scene: Scene, actor: Actor, acting: Acting, line: int | None, into: float) -> Acting:
+    """`acting` with the hands of a handoff (see `hands_in_line`): the reach played and the
+    prop in the hand it is in now. The one call the stage makes per drawing, with the line
+    under way (`line_at`)."""
+    hands = hands_in_line(scene, actor.name, line, into)
+    if hands.verb is None or actor.pose not in _HANDS_FREE or acting.pose not in _HANDS_FREE:
+        return replace(acting, held=hands.held)
+    if hands.verb in ("stand", "hold") and acting.pose in ("talk", "nod"):
+        return replace(acting, held=hands.held)  # talking hands and nods go on
+    return replace(acting, pose=hands.verb, phase=hands.phase, held=hands.held)
 
 
 def resting(actor: Actor) -> Acting:
