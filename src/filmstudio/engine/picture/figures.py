@@ -133,7 +133,9 @@ class _Figure:
         end = _add(mid, _dir(a2, b2, side), l2)
         return mid, end
 
-    def capsule(self, p0: V3, r0: float, p1: V3, r1: float) -> skia.Path:
+    def capsule(self, p0: V3, r0: float, p1: V3, r1: float, merged: bool = True) -> skia.Path:
+        """A tapered limb; `merged=False` leaves its three contours apart (cheaper) for a
+        path op that merges them anyway."""
         (x0, y0), (x1, y1) = self.project(p0), self.project(p1)
         r0, r1 = r0 * self.h, r1 * self.h
         dx, dy = x1 - x0, y1 - y0
@@ -152,7 +154,7 @@ class _Figure:
                 ]
             )
         )
-        return skia.Simplify(path)
+        return skia.Simplify(path) if merged else path
 
     def add(
         self,
@@ -404,8 +406,8 @@ def _legs(f: _Figure, sk: _Skeleton, look: Look, col: Callable[[RGB], RGB]) -> f
     for side, (hip, knee, ankle) in sk.legs.items():
         z = f.zof(knee) + side * 0.001
         leg = skia.Op(
-            f.capsule(hip, b.limb * 1.15 * look.build, knee, b.limb * 0.85),
-            f.capsule(knee, b.limb * 0.85, ankle, b.limb * 0.6),
+            f.capsule(hip, b.limb * 1.15 * look.build, knee, b.limb * 0.85, merged=False),
+            f.capsule(knee, b.limb * 0.85, ankle, b.limb * 0.6, merged=False),
             skia.PathOp.kUnion_PathOp,
         )
         f.add(
@@ -587,8 +589,8 @@ def _arms(
             z = max(z, torso_z + 0.01)
         elif not raised:
             z = min(z, torso_z - 0.0005)
-        upper = f.capsule(shoulder, b.limb * 0.95 * look.build, elbow, b.limb * 0.78)
-        fore = f.capsule(elbow, b.limb * 0.78, wrist, b.limb * 0.6)
+        upper = f.capsule(shoulder, b.limb * 0.95 * look.build, elbow, b.limb * 0.78, False)
+        fore = f.capsule(elbow, b.limb * 0.78, wrist, b.limb * 0.6, merged=False)
         if look.short_sleeves:  # a bare arm, the sleeve over its top half
             bare = skia.Op(upper, fore, skia.PathOp.kUnion_PathOp)
             f.add(bare, col(look.skin), z, b.limb * 1.6, axis=(shoulder, wrist))
