@@ -43,6 +43,8 @@ from filmstudio.engine.render.motion import Planes
 #: The period of every repeating motion, in seconds.
 LOOP = 4.0
 Box = tuple[int, int, int, int]
+#: A box in set pixels (float).
+SetBox = tuple[float, float, float, float]
 U8 = NDArray[np.uint8]
 F32 = NDArray[np.float32]
 Matrix = NDArray[np.float64]
@@ -1070,7 +1072,7 @@ def _car(
         _on_planes(frame, lights, lamps)
 
 
-def _faded(frame: Planes, box: Box, alpha: float, draw: Callable[[], None]) -> None:
+def _faded(frame: Planes, box: Box, alpha: float, draw: Callable[[], object]) -> None:
     """Run `draw` and keep only `alpha` of what it changed inside `box` (even-aligned)."""
     if alpha >= 1.0:
         draw()
@@ -1093,7 +1095,7 @@ def _faded(frame: Planes, box: Box, alpha: float, draw: Callable[[], None]) -> N
 class _Occluders:
     """What stands in front of passers-by (set-pixel boxes), restored over them per frame."""
 
-    boxes: tuple[Box, ...]
+    boxes: tuple[SetBox, ...]
     horizon: float
     set_height: int
 
@@ -1260,6 +1262,7 @@ class Traffic:
             visible.append((int(i), x, y, size, box))
         saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
         for i, x, y, size, box in visible:
+            draw: Callable[[], object]
             if self.bank is not None:
                 phase = (cycles * t + offsets[i]) % 1.0
                 draw = partial(self.bank.draw, frame, i, phase, bool(toward[i]), (x, y), size)
@@ -1284,7 +1287,7 @@ class Traffic:
 class Flutter:
     """A flag or pennant rippling from its pole, faster and wider the harder the wind."""
 
-    flag: Box  # (pole x, top, tip x, bottom), set pixels
+    flag: SetBox  # (pole x, top, tip x, bottom), set pixels
     wind: float
     horizon: float
     set_height: int

@@ -149,7 +149,7 @@ class SceneSet:
             tuple((a, b, c, d) for a, b, c, d in raw["water"]),
             tuple((a, b, c) for a, b, c in raw["lights"]),
             {name: (a, b, c, d) for name, (a, b, c, d) in raw["props"].items()},
-            tuple(tuple(quad) for quad in raw.get("windows", [])),  # type: ignore[misc]
+            tuple(tuple(quad) for quad in raw.get("windows", [])),
             tuple((a, b, c, d) for a, b, c, d in raw.get("flags", [])),
             tuple((a, b, c) for a, b, c in raw.get("grass", [])),
             tuple(Lane(**lane) for lane in raw.get("lanes", [])),
@@ -335,15 +335,16 @@ def _anchors(
     return Anchors(horizon, outdoors, boxes, tuple(lights), prop_boxes)
 
 
-def _in_hands(painting: Painting, scene: Scene) -> dict[str, dict[str, tuple[int, ...]]]:
+def _in_hands(painting: Painting, scene: Scene) -> dict[str, dict[str, tuple[int, int, int, int]]]:
     """Each prop of the scene as it would sit in each character's near hand (set pixels)."""
     k = painting.ctx.k
-    out: dict[str, dict[str, tuple[int, ...]]] = {}
+    out: dict[str, dict[str, tuple[int, int, int, int]]] = {}
     for prop in dict.fromkeys(p.name for p in scene.props):
         for actor in painting.layout.actors:
             boxes = held_boxes(painting.ctx, [replace(actor, held=prop)])
             if prop in boxes:
-                box = tuple(round(v * k) for v in boxes[prop])
+                a, b, c, d = boxes[prop]
+                box = (round(a * k), round(b * k), round(c * k), round(d * k))
                 out.setdefault(prop, {})[actor.name] = box
     return out
 
