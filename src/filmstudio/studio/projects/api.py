@@ -183,7 +183,7 @@ def project_length(project_id: uuid.UUID, studio: StudioDep, user: CurrentUser) 
     return storyboard.length_of(studio, user, project_id)
 
 
-@router.patch("/{project_id:uuid}/versions/{version}")
+@router.patch("/{project_id:uuid}/versions/{version:int}")
 def rename_version(
     project_id: uuid.UUID,
     version: Annotated[int, Path(ge=1, le=10**9)],
@@ -208,7 +208,7 @@ def compare_versions(
     return versions.compare(studio, user, project_id, before, after)
 
 
-@router.post("/{project_id:uuid}/versions/{version}/restore", responses=answers(409, 422))
+@router.post("/{project_id:uuid}/versions/{version:int}/restore", responses=answers(409, 422))
 def restore_version(
     project_id: uuid.UUID,
     version: Annotated[int, Path(ge=1, le=10**9)],
