@@ -9,6 +9,7 @@ import pytest
 from filmstudio.engine.animate.camera import CameraPath, View
 from filmstudio.engine.animate.elements import (
     LOOP,
+    TREES,
     Crowd,
     Element,
     Flutter,
@@ -112,7 +113,13 @@ def _grass(wind: float = 0.6) -> GrassSway:
     return GrassSway(tufts, wind, HORIZON, SET)
 
 
+def _trees(wind: float = 0.6) -> GrassSway:
+    trees = ((120.0, 200.0, 120.0), (380.0, 190.0, 90.0))
+    return GrassSway(trees, wind, HORIZON, SET, name="trees", shape=TREES)
+
+
 MOVERS = {
+    "trees": _trees,
     "crowd": _crowd,
     "walkers": _walkers,
     "cars": _cars,
@@ -139,7 +146,7 @@ def test_it_changes_pixels_only_in_its_region(name: str, view: FrameView) -> Non
     assert inside.sum() < changed.size * 0.75  # a region, not the whole frame
 
 
-@pytest.mark.parametrize("name", ["crowd", "walkers", "cars", "flag", "grass"])
+@pytest.mark.parametrize("name", ["crowd", "walkers", "cars", "flag", "grass", "trees"])
 def test_loops_are_seamless(name: str) -> None:
     element = MOVERS[name]()
     period = float(getattr(element, "period", LOOP))
@@ -187,7 +194,7 @@ def _displacement(element: Element) -> float:
     )
 
 
-@pytest.mark.parametrize("make", [_flag, _grass], ids=["flag", "grass"])
+@pytest.mark.parametrize("make", [_flag, _grass, _trees], ids=["flag", "grass", "trees"])
 def test_a_storm_moves_it_harder_than_a_calm_dawn(make: object) -> None:
     calm = scene_weather(compute_light("dawn", "clear", "calm"), "calm", True, "fields", 1)
     storm = scene_weather(compute_light("night", "storm", "tense"), "tense", True, "fields", 1)
@@ -214,6 +221,7 @@ def _plan(place: str, time: str, weather: str = "clear") -> FilmPlan:
         ("street", "dusk", "clear", {"traffic", "windows"}, {"crowd"}),
         ("street", "day", "clear", {"traffic"}, {"windows"}),
         ("fields", "day", "clouds", {"grass"}, {"crowd", "traffic", "windows"}),
+        ("village", "dusk", "clear", {"trees", "windows"}, {"traffic"}),
         ("fields", "day", "snow", set(), {"grass"}),
     ],
 )

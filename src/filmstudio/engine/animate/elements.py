@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Protocol
 
@@ -1332,16 +1332,36 @@ class Flutter:
         return self._box(view)[0]
 
 
+@dataclass(frozen=True)
+class SwayShape:
+    """What of a marked plant bends: from `rooted` of its height up (0: the roots), within
+    `spread` of its height either side (narrowing to the tip when `pointed`), the tip by
+    `reach` of its height (at wind 1, stiffer when `stiff` > 1), waving at `pace`."""
+
+    rooted: float
+    spread: float
+    reach: float
+    stiff: float
+    pointed: bool
+    pace: float
+
+
+GRASS = SwayShape(rooted=0.0, spread=0.6, reach=0.22, stiff=1.0, pointed=True, pace=1.0)
+TREES = SwayShape(rooted=0.3, spread=0.42, reach=0.018, stiff=1.5, pointed=False, pace=0.5)
+
+
 @dataclass
 class GrassSway:
     """Grass bending in waves of wind, the tips more than the roots, near tufts more than
-    far ones; a calm dawn barely stirs it, a storm lashes it. Drawn on twos."""
+    far ones; a calm dawn barely stirs it, a storm lashes it. Drawn on twos. With the
+    `TREES` shape it sways the crowns of trees instead (slower, less, above the trunk)."""
 
     tufts: tuple[tuple[float, float, float], ...]  # (x, feet y, height), set pixels
     wind: float
     horizon: float
     set_size: tuple[int, int]
     name: str = "grass"
+    shape: SwayShape = field(default_factory=lambda: GRASS)
     _weights: tuple[int, F32] | None = field(default=None, repr=False)
     _last: tuple[float, tuple[int, int, F32, F32]] | None = field(default=None, repr=False)
 
@@ -1349,18 +1369,22 @@ class GrassSway:
         """(top row, how far each set pixel of the grass band may bend, in set pixels)."""
         if self._weights is None:
             width, height = self.set_size
+            shape = self.shape
             top = max(0, int(min(y - s for _, y, s in self.tufts)))
             bottom = min(height, int(max(y for _, y, _ in self.tufts)) + 1)
             weights = np.zeros((max(1, bottom - top), width), np.float32)
             for x, y, s in self.tufts:
-                r0, r1 = max(top, int(y - s)), min(bottom, int(y))
-                c0, c1 = max(0, int(x - 0.6 * s)), min(width, int(x + 0.6 * s) + 1)
+                r0, r1 = max(top, int(y - s)), min(bottom, int(y - s * shape.rooted))
+                half = shape.spread * s
+                c0, c1 = max(0, int(x - half)), min(width, int(x + half) + 1)
                 if r1 <= r0 or c1 <= c0:
                     continue
-                up = ((y - np.arange(r0, r1, dtype=np.float32)) / s)[:, None]
+                rows = np.arange(r0, r1, dtype=np.float32)
+                up = ((y - s * shape.rooted - rows) / (s * (1.0 - shape.rooted)))[:, None]
                 cols = np.abs(np.arange(c0, c1, dtype=np.float32) - x)[None, :]
-                inside = cols < 0.6 * s * (1.0 - up) + 1.0
-                bend = np.where(inside, up * s * 0.22, 0.0).astype(np.float32)
+                narrowing = (1.0 - up) if shape.pointed else 1.0
+                inside = cols < half * narrowing + 1.0
+                bend = np.where(inside, up**shape.stiff * s * shape.reach, 0.0).astype(np.float32)
                 patch = weights[r0 - top : r1 - top, c0:c1]
                 np.maximum(patch, bend, out=patch)
             self._weights = (top, weights)
@@ -1393,7 +1417,7 @@ class GrassSway:
                 return
             y0, y1, bend = band
             width = view.size[0]
-            cycles = round((0.5 + 1.0 * self.wind) * LOOP)
+            cycles = max(1, round((0.5 + 1.0 * self.wind) * self.shape.pace * LOOP))
             xs = np.arange(width, dtype=np.float32)[None, :] / width
             gust = np.sin(2 * math.pi * (xs * 1.7 - cycles * held / LOOP))
             flutter = 0.35 * np.sin(2 * math.pi * (xs * 9.0 - 2 * cycles * held / LOOP))
@@ -1484,6 +1508,9 @@ def _town_life(scene_set: SceneSet, weather: Weather) -> list[Element]:
             found.append(Flutter(flag, weather.wind, anchors.horizon, set_height))
         if anchors.grass and light.snow < 0.5:
             found.append(GrassSway(anchors.grass, weather.wind, anchors.horizon, scene_set.size))
+        if anchors.trees:
+            trees = GrassSway(anchors.trees, weather.wind, anchors.horizon, scene_set.size)
+            found.append(replace(trees, name="trees", shape=TREES))
         found.extend(_passers_by(scene_set, weather))
     return found
 

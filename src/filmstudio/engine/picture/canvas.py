@@ -139,12 +139,13 @@ class Road:
 @dataclass
 class Marks:
     """What a painter drew that lives on screen (set pixels), gathered while a set is painted:
-    panes (quads) that may light up at dusk, flags that flutter, grass tufts (x, feet y, height)
-    that sway, where crowds walk and what stands in front of them, roads with traffic."""
+    panes (quads) that may light up at dusk, flags that flutter, grass tufts and trees
+    (x, feet y, height) that sway, where crowds walk and what stands in front of them, roads with traffic."""
 
     windows: list[Quad] = field(default_factory=list)
     flags: list[Box] = field(default_factory=list)
     grass: list[tuple[float, float, float]] = field(default_factory=list)
+    trees: list[tuple[float, float, float]] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
     roads: list[Road] = field(default_factory=list)
     occluders: list[Box] = field(default_factory=list)

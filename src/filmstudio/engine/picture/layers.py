@@ -77,6 +77,7 @@ class Anchors:
     windows: tuple[Quad, ...] = ()
     flags: tuple[Box, ...] = ()
     grass: tuple[tuple[float, float, float], ...] = ()
+    trees: tuple[tuple[float, float, float], ...] = ()
     lanes: tuple[Lane, ...] = ()
     roads: tuple[Road, ...] = ()
     occluders: tuple[Box, ...] = ()
@@ -121,6 +122,7 @@ class SceneSet:
                 "windows": [list(box) for box in anchors.windows],
                 "flags": [list(box) for box in anchors.flags],
                 "grass": [list(tuft) for tuft in anchors.grass],
+                "trees": [list(tree) for tree in anchors.trees],
                 "lanes": [asdict(lane) for lane in anchors.lanes],
                 "roads": [asdict(road) for road in anchors.roads],
                 "occluders": [list(box) for box in anchors.occluders],
@@ -152,6 +154,7 @@ class SceneSet:
             tuple(tuple(quad) for quad in raw.get("windows", [])),
             tuple((a, b, c, d) for a, b, c, d in raw.get("flags", [])),
             tuple((a, b, c) for a, b, c in raw.get("grass", [])),
+            tuple((a, b, c) for a, b, c in raw.get("trees", [])),
             tuple(Lane(**lane) for lane in raw.get("lanes", [])),
             tuple(Road(**road) for road in raw.get("roads", [])),
             tuple((a, b, c, d) for a, b, c, d in raw.get("occluders", [])),
@@ -355,6 +358,7 @@ def _marked(marks: Marks) -> dict[str, Any]:
         "windows": tuple(marks.windows),
         "flags": tuple(marks.flags),
         "grass": tuple(marks.grass),
+        "trees": tuple(marks.trees),
         "lanes": tuple(marks.lanes),
         "roads": tuple(marks.roads),
         "occluders": tuple(marks.occluders),

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import skia
 
-from filmstudio.engine.picture.canvas import Ctx, Point, poly, poly_cw
+from filmstudio.engine.picture.canvas import MARKS, Ctx, Point, marked_box, poly, poly_cw
 from filmstudio.engine.picture.colour import RGB, hex_rgb, lighten, mix
 from filmstudio.engine.picture.terrain import SNOW
 
@@ -35,6 +35,14 @@ def _trunk(ctx: Ctx, x: float, base: float, top: float, width: float, colour: RG
     ctx.fill(path, colour, outline=True)
 
 
+def _mark_tree(ctx: Ctx, x: float, base: float, height: float) -> None:
+    """Report a tree to the stage (set pixels), whose crown sways with the wind."""
+    marks = MARKS.get()
+    if marks is not None:
+        x0, top, x1, feet = marked_box(ctx, x - height * 0.4, base - height, x + height * 0.4, base)
+        marks.trees.append(((x0 + x1) / 2, feet, feet - top))
+
+
 def tree(
     ctx: Ctx,
     x: float,
@@ -46,6 +54,7 @@ def tree(
     bare: bool = False,
 ) -> None:
     """A broadleaf tree standing on `base`, `height` tall."""
+    _mark_tree(ctx, x, base, height)
     rng = ctx.rng(tag)
     side = ctx.light.light_side
     trunk_w = height * 0.07
@@ -109,6 +118,7 @@ def pine(
     ctx: Ctx, x: float, base: float, height: float, depth: float, tag: str, colour: RGB = PINE
 ) -> None:
     """A conifer: stacked jagged tiers, lit on the light side, snow on the tiers in snow."""
+    _mark_tree(ctx, x, base, height)
     rng = ctx.rng(tag)
     side = ctx.light.light_side
     w = height * 0.34
