@@ -657,6 +657,92 @@ def rehearse(cluster: Cluster) -> int:
     return 1 if problems else 0
 
 
+# -- one film across 1 and 2 workers ---------------------------------------------------------
+
+
+def cpu_of_tree(pid: int) -> float:
+    """CPU seconds of a process and of its children it has waited for (ffmpeg, encoders)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
+
+
+def one_film(cluster: Cluster, workers: int, script: str) -> dict[str, Any]:
+    """Render one film with `workers` worker processes sharing a cold stage cache; returns
+    its wall time, the workers' CPU and when each stage started (the job's progress)."""
+    from filmstudio.studio.deps import user_for
+    from filmstudio.studio.jobs import service as jobs
+    from filmstudio.studio.projects import service as projects
+    from filmstudio.studio.projects.schemas import ProjectCreate
+
+    args = cluster.args
+    cluster.env["FILMSTUDIO_CACHE_DIR"] = str(cluster.folder / f"stage-cache-{workers}")
+    names = [f"scale{workers}-{n}" for n in range(workers)]
+    for name in names:
+        cluster.start_worker(name)
+    time.sleep(args.worker_start_seconds)  # each has imported the engine and polls the queue
+    (account,) = users(cluster.env, 1, f"scale{workers}", tier="pro")
+    with studio_of(cluster.env) as studio:
+        user = user_for(studio, {"sub": account["id"]})
+        fields = {"title": "Scaling", "script": script, "duration": args.film_seconds}
+        project = projects.create(
+            studio, user, ProjectCreate(**fields, settings={"quality": args.quality})
+        )
+        started = time.monotonic()
+        job_id = jobs.submit(studio, user, project.id, None).id
+    steps: list[tuple[float, str]] = []
+    while True:
+        (row,) = job_rows(cluster.env, [str(job_id)]).values()
+        if not steps or steps[-1][1] != row.current_step:
+            steps.append((time.monotonic() - started, row.current_step))
+        if row.status in ("completed", "failed", "cancelled"):
+            break
+        time.sleep(0.5)
+    wall = time.monotonic() - started
+    claimed = next((at for at, step in steps if step not in ("queued",)), 0.0)
+    cpu = sum(cpu_of_tree(cluster.processes[name].pid) for name in names)
+    for name in names:
+        cluster.processes[name].send_signal(signal.SIGTERM)
+        cluster.processes[name].wait(timeout=120)
+    return {
+        "status": row.status,
+        "wall": wall - claimed,  # from the claim: a worker's start-up is not the render
+        "cpu": cpu,
+        "steps": steps,
+        "error": row.error,
+    }
+
+
+def film_scaling(cluster: Cluster) -> int:
+    args = cluster.args
+    cluster.start_s3()
+    cluster.migrate()
+    cluster.env["FILMSTUDIO_JOB_TIMEOUT_SECONDS"] = "7200"  # a loaded machine is slow
+    script = Path(args.script).read_text()
+    results = {}
+    for workers in (1, 2):
+        print(f"load before {workers} worker(s): {os.getloadavg()}", flush=True)
+        results[workers] = one_film(cluster, workers, script)
+        done = results[workers]
+        stages = ", ".join(f"{step} {at:.0f}s" for at, step in done["steps"])
+        print(
+            f"{workers} worker process(es): {done['status']} in {done['wall']:.1f} s wall "
+            "from the claim, "
+            f"{done['cpu']:.1f} CPU-s in the workers; load after {os.getloadavg()}\n"
+            f"  stages (job's progress, seconds from submit): {stages}",
+            flush=True,
+        )
+    one, two = results[1]["wall"], results[2]["wall"]
+    print(
+        f"\n{args.film_seconds:g} s {args.quality} film, {Path(args.script).name}: speed-up "
+        f"{one / two:.2f}x with 2 workers, efficiency {one / (2 * two):.0%} "
+        f"(CPU-s {results[1]['cpu']:.0f} vs {results[2]['cpu']:.0f})"
+    )
+    return 0 if all(r["status"] == "completed" for r in results.values()) else 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -684,6 +770,17 @@ def main() -> None:
     )
     parser.add_argument("--film-timeout", type=float, default=600.0)
     parser.add_argument("--keep", action="store_true", help="keep the folder (logs) afterwards")
+    parser.add_argument(
+        "--film-scaling",
+        action="store_true",
+        help="instead: one film rendered by 1, then 2 worker processes (real engine)",
+    )
+    parser.add_argument(
+        "--script", default=str(ROOT / "bench" / "scripts" / "night-ferry.fountain")
+    )
+    parser.add_argument("--film-seconds", type=float, default=300)
+    parser.add_argument("--quality", default="720p")
+    parser.add_argument("--worker-start-seconds", type=float, default=20)
     args = parser.parse_args()
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         raise SystemExit("nginx is not installed (Debian: apt-get install nginx-light)")
@@ -694,7 +791,7 @@ def main() -> None:
             assert database_url is not None
             cluster = Cluster(folder, database_url, args)
             try:
-                code = rehearse(cluster)
+                code = film_scaling(cluster) if args.film_scaling else rehearse(cluster)
             finally:
                 cluster.stop()
                 forget_redis_keys(args.redis_url, cluster.prefix)
