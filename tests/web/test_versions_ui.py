@@ -10,6 +10,7 @@ import pytest
 
 from tests.web.conftest import DESKTOP, PHONE, NewPage
 from tests.web.helpers import email, expect, project_with_film, sign_in
+from tests.web.locales import strings
 from tests.web.shots import shot
 from tests.web.studio_server import RunningStudio
 
@@ -95,3 +96,32 @@ def test_a_shot_preview_plays_a_few_seconds_and_costs_nothing(
     assert 2.9 <= seconds <= 15.5
     shot(page, "editor-shot-preview-desktop")
     assert server.api("GET", "/credits/balance", token)["credits"] == credits
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "hi"])
+def test_versions_and_length_speak_the_readers_language(
+    new_page: NewPage, server: RunningStudio, language: str
+) -> None:
+    """No English string of the new panels is left on the page in another language."""
+    english = {
+        key: value
+        for key, value in strings("en").items()
+        if key.split(".")[0] in ("versions", "shotPreview", "billing", "length")
+        and len(value) > 6
+        and value != strings(language).get(key)
+    }
+    page: Any = new_page(language=language)
+    token = server.account(email(f"versions-{language}"))
+    project_id = project_with_film(server, token, "The Lighthouse")
+    _two_more_versions(server, token, project_id)
+    sign_in(page, server, token, language)
+    page.goto(f"/projects/{project_id}")
+    page.get_by_test_id("compare").click()
+    expect(page.get_by_test_id("comparison")).to_be_visible()
+    panel = page.get_by_test_id("versions-panel").inner_text()
+    storyboard = page.get_by_test_id("shot-previews").inner_text()
+    text = f"{panel}\n{storyboard}"
+    left = [k for k, v in english.items() if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text)]
+    assert left == [], left
+    assert strings(language)["versions.compare"] in panel
+    shot(page, f"versions-compare-{language}")
