@@ -75,11 +75,13 @@ def test_name_compare_and_restore_a_version(
     shot(page, f"versions-restored-{viewport}")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_a_shot_preview_plays_a_few_seconds_and_costs_nothing(
-    new_page: NewPage, server: RunningStudio
+    new_page: NewPage, server: RunningStudio, viewport: str
 ) -> None:
-    page: Any = new_page()
-    token = server.account(email("shot"))
+    page: Any = new_page(viewport=DESKTOP if viewport == "desktop" else PHONE)
+    token = server.account(email(f"shot-{viewport}"))
     project_id = project_with_film(server, token, "The Lighthouse")
     credits = server.api("GET", "/credits/balance", token)["credits"]
     sign_in(page, server, token)
@@ -94,7 +96,7 @@ def test_a_shot_preview_plays_a_few_seconds_and_costs_nothing(
     )
     seconds = page.evaluate("document.querySelector('[data-testid=shot-video]').duration")
     assert 2.9 <= seconds <= 15.5
-    shot(page, "editor-shot-preview-desktop")
+    shot(page, f"editor-shot-preview-{viewport}")
     assert server.api("GET", "/credits/balance", token)["credits"] == credits
 
 
