@@ -221,7 +221,7 @@ def _plan(place: str, time: str, weather: str = "clear") -> FilmPlan:
         ("street", "dusk", "clear", {"traffic", "windows"}, {"crowd"}),
         ("street", "day", "clear", {"traffic"}, {"windows"}),
         ("fields", "day", "clouds", {"grass"}, {"crowd", "traffic", "windows"}),
-        ("village", "dusk", "clear", {"trees", "windows"}, {"traffic"}),
+        ("village", "dusk", "clear", {"trees", "windows", "crowd"}, {"traffic"}),
         ("fields", "day", "snow", set(), {"grass"}),
     ],
 )

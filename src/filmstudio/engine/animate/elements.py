@@ -1522,7 +1522,7 @@ def _passers_by(scene_set: SceneSet, weather: Weather) -> list[Element]:
     occluders = _Occluders(anchors.occluders, anchors.horizon, scene_set.size[1])
     found: list[Element] = []
     for index, lane in enumerate(anchors.lanes):
-        count = int(min(12, (lane.x1 - lane.x0) / (lane.height * 1.5)) * busy)
+        count = int(min(12, (lane.x1 - lane.x0) / (lane.height * 1.5)) * busy * lane.density)
         if count > 0:
             bank = walker_bank(scene_set, weather, lane.height * 1.15, (80.0, -80.0))
             found.append(Crowd(lane, bank, count, occluders, seed + index))

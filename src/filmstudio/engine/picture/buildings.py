@@ -133,6 +133,9 @@ def house(
     fx0, fx1 = x - w / 2, x + w / 2
     edge = fx1 if side > 0 else fx0
     far = edge + side * sw
+    marks = MARKS.get()
+    if marks is not None:  # villagers pass behind the cottage
+        marks.occluders.append(marked_box(ctx, min(fx0, far), base - h - rh, max(fx1, far), base))
     side_wall = poly([(edge, base), (far, base - rise), (far, base - h - rise), (edge, base - h)])
     ctx.fill(side_wall, ctx.shade(wall, depth, side_lit), outline=True)
     roof_plane = poly(

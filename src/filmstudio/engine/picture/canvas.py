@@ -118,6 +118,8 @@ class Lane:
     x1: float
     y: float
     height: float
+    #: how busy it is (1: a market crowd, lower: a village street)
+    density: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -265,12 +265,12 @@ def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
             )
 
 
-def _mark_lane(ctx: Ctx, y: float, height: float) -> None:
+def _mark_lane(ctx: Ctx, y: float, height: float, density: float = 1.0) -> None:
     """A row where a crowd walks across (virtual units), for the stage."""
     marks = MARKS.get()
     if marks is not None:
         x0, top, x1, feet = marked_box(ctx, -80, y - height, ctx.W + 80, y)
-        marks.lanes.append(Lane(x0, x1, feet, feet - top))
+        marks.lanes.append(Lane(x0, x1, feet, feet - top, density))
 
 
 def village(ctx: Ctx, layout: Layout) -> Foreground:
@@ -333,6 +333,9 @@ def village(ctx: Ctx, layout: Layout) -> Foreground:
     canvas.restore()
     if ctx.light.wet:
         water.reflect(ctx, hz + 52, ctx.H - hz, 0.3, "lane-wet", ripple=3, clip=lane)
+    # villagers cross the street between the second and third rows of cottages, sized to
+    # the cottages (a third of one's height), not to the cast
+    _mark_lane(ctx, hz + 150, 60, density=0.35)
     for side in (-1.0, 1.0):
         for k in range(4):
             t = (3 - k) / 3
