@@ -109,11 +109,15 @@ _ACCOUNT = select(User.__table__.c.tier, User.__table__.c.credit_reset_date).whe
 )
 
 
-def _existing(session: Session, user_id: uuid.UUID, key: str) -> Row[Any] | None:
+#: (id, project_id, status, cancel_requested, held) of the job an Idempotency-Key made.
+KeyedJob = Row[uuid.UUID, uuid.UUID, str, bool, bool]
+
+
+def _existing(session: Session, user_id: uuid.UUID, key: str) -> KeyedJob | None:
     return session.execute(_BY_KEY, {"user_id": user_id, "key": key}).one_or_none()
 
 
-def _replayed(job: Row[Any], project_id: uuid.UUID) -> JobStatusPublic:
+def _replayed(job: KeyedJob, project_id: uuid.UUID) -> JobStatusPublic:
     if job.project_id != project_id:
         raise Conflict(
             "This Idempotency-Key was already used to render another project; "
