@@ -7,7 +7,7 @@ import skia
 
 from filmstudio.engine.picture.acting import Acting, actor_pose, draw_actor
 from filmstudio.engine.picture.canvas import Ctx
-from filmstudio.engine.picture.faces import Feel, features
+from filmstudio.engine.picture.faces import Feel, figure_features
 from filmstudio.engine.picture.figures import Placed, draw_figure
 from filmstudio.engine.picture.light import compute_light
 from filmstudio.engine.picture.looks import look_for
@@ -73,7 +73,7 @@ def test_each_expression_reads_differently_in_a_medium_shot() -> None:
 
 def test_medium_faces_get_bolder_features_than_close_ups() -> None:
     for expression in ("angry", "sad", "happy"):
-        medium, close = features(expression, 50.0), features(expression, 140.0)
+        medium, close = figure_features(expression, 50.0), figure_features(expression, 140.0)
         assert abs(medium.brow_inner) > abs(close.brow_inner)
         assert abs(medium.smile) > abs(close.smile)
         assert medium.boost > close.boost

@@ -229,7 +229,7 @@ def draw_head(
     s = math.sin(f.yaw)
     c = math.cos(f.yaw)
     head = _head_outline(cx, cy, r, ry, s, facing)
-    draw_part(ctx, Part(head, skin, 0, r * 2.0, True, _upright(hc, ry)), f.h, silhouette)
+    draw_part(ctx, Part(head, skin, 0, r * 1.2, True), f.h, silhouette)  # crescents: a face
     px_r = r * ctx.k
     back = c < -0.3
     if not back and px_r > 4:
@@ -342,25 +342,39 @@ MEDIUM_FACE_PX = 100.0
 
 
 def features(expression: str, px_r: float) -> Features:
-    """The expression's features for a head `px_r` pixels in radius: a smaller face gets
-    bolder features (a cartoonist's trick), so the feeling still reads in a medium shot and
-    in a wide one."""
+    """The expression's features for a head `px_r` pixels in radius: a small face gets
+    bolder features (a cartoonist's trick), so the feeling still reads in a wide shot."""
     feat = EXPRESSION_FEATURES.get(expression, EXPRESSION_FEATURES["neutral"])
-    px_r = max(px_r, 1e-3)
-    boost = min(1.8, max(1.0, 22.0 / px_r))
-    emphasis = 1.0 + 0.5 * min(1.0, max(0.0, (MEDIUM_FACE_PX - px_r) / 60.0))
-    if boost == 1.0 and emphasis == 1.0:
+    boost = min(1.8, max(1.0, 22.0 / max(px_r, 1e-3)))
+    if boost == 1.0:
         return feat
-    tilt = boost * emphasis
     return replace(
         feat,
-        eye_size=feat.eye_size * boost**0.5 * emphasis**0.3,
-        brow_inner=feat.brow_inner * tilt,
-        brow_outer=feat.brow_outer * tilt,
-        smile=feat.smile * tilt,
-        mouth_open=min(1.0, feat.mouth_open * boost * emphasis**0.5),
-        mouth_width=feat.mouth_width * boost**0.6 * emphasis**0.4,
-        boost=boost * emphasis**0.8,
+        eye_size=feat.eye_size * boost**0.5,
+        brow_inner=feat.brow_inner * boost,
+        brow_outer=feat.brow_outer * boost,
+        smile=feat.smile * boost,
+        mouth_open=min(1.0, feat.mouth_open * boost),
+        mouth_width=feat.mouth_width * boost**0.6,
+        boost=boost,
+    )
+
+
+def figure_features(expression: str, px_r: float) -> Features:
+    """A figure's face (not a talking portrait's): below MEDIUM_FACE_PX, as in a medium
+    shot, the brows, smile and mouth are bolder still, so the feeling reads at that size."""
+    feat = features(expression, px_r)
+    emphasis = 1.0 + 0.5 * min(1.0, max(0.0, (MEDIUM_FACE_PX - px_r) / 60.0))
+    if emphasis == 1.0:
+        return feat
+    return replace(
+        feat,
+        eye_size=feat.eye_size * emphasis**0.3,
+        brow_inner=feat.brow_inner * emphasis,
+        brow_outer=feat.brow_outer * emphasis,
+        smile=feat.smile * emphasis,
+        mouth_width=feat.mouth_width * emphasis**0.4,
+        boost=feat.boost * emphasis**0.8,
     )
 
 
@@ -396,7 +410,7 @@ def draw_face(
     cx, cy = centre
     ry = r * 1.1
     px_r = r * ctx.k
-    feat = features(feel.expression, px_r)
+    feat = figure_features(feel.expression, px_r)
     eye_y = cy + ry * 0.08
     eyes = _eye_xs(cx, r, s)
     _eyes(ctx, look, feat, feel, eyes, eye_y, r, s, facing, px_r)
@@ -488,7 +502,7 @@ def draw_brows(
     ctx: Ctx, look: Look, centre: Point, r: float, s: float, feel: Feel | None = None
 ) -> None:
     """Both brows, tilted by the expression."""
-    feat = features((feel or Feel()).expression, r * ctx.k)
+    feat = figure_features((feel or Feel()).expression, r * ctx.k)
     eye_y = centre[1] + r * 1.1 * 0.08
     for lat, ex in _eye_xs(centre[0], r, s):
         _brow(ctx, look, feat, lat, ex, eye_y, r * 0.1, r, s)
