@@ -160,3 +160,19 @@ def test_the_speakers_mouth_follows_the_sounds_of_the_line() -> None:
     assert _mouth(line, 2.1, 0, 2) == 0.0  # lips shut on m
     assert _mouth(line, 2.3, 0, 2) >= 0.5  # open on a
     assert _mouth(line, 2.6, 0, 2) == 0.0  # silence after the line
+
+
+def test_shots_of_an_empty_set_look_at_different_places() -> None:
+    """A narrated scene with nobody in it: its wides and closer shots do not repeat one view."""
+    scene_set = _two_depths()
+    scene_set.anchors = replace(
+        scene_set.anchors, lights=((200.0, 150.0, 12.0),), props={"lantern": (700, 320, 760, 400)}
+    )
+    scene = Scene(scene_number=1, description="The lighthouse at night.", dialogue=[])
+    shots = [Shot(kind="establishing"), Shot(kind="wide"), Shot(kind="medium"), Shot(kind="wide")]
+    views = [frame_shot(scene_set, scene, shot, (320, 180), i) for i, shot in enumerate(shots)]
+    centres = {(round(v.cx), round(v.cy), round(v.height)) for v in views}
+    assert len(centres) == len(views)
+    assert views[2].height < views[1].height  # the closer shot is closer
+    again = [frame_shot(scene_set, scene, shot, (320, 180), i) for i, shot in enumerate(shots)]
+    assert again == views

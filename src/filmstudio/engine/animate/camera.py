@@ -153,8 +153,43 @@ def _detail(scene_set: SceneSet, subject: str) -> Box | None:
     return None
 
 
-def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, float]:
-    """What the shot must show (set pixels) and the least view height for its kind."""
+def _spots(scene_set: SceneSet) -> list[Box]:
+    """The places in a set worth a closer look when nobody is in it (set pixels): its props,
+    lights, windows, flags and water, in a fixed order."""
+    anchors = scene_set.anchors
+    set_w, set_h = scene_set.size
+    spots: list[Box] = [tuple(map(float, box)) for _, box in sorted(anchors.props.items())]  # type: ignore[misc]
+    spots += [(x - r * 4, y - r * 4, x + r * 4, y + r * 4) for x, y, r in anchors.lights]
+    spots += [(min(q[0::2]), min(q[1::2]), max(q[0::2]), max(q[1::2])) for q in anchors.windows[:2]]
+    spots += list(anchors.flags[:1])
+    for x0, y0, x1, y1 in anchors.water[:1]:
+        cx = (max(0, x0) + min(set_w, x1)) / 2
+        spots.append((cx - set_w * 0.12, y0, cx + set_w * 0.12, min(y1, y0 + set_h * 0.15)))
+    return [box for box in spots if box[2] > box[0] and box[3] > box[1]]
+
+
+def _elsewhere(scene_set: SceneSet, kind: str, variant: int, least: float) -> Box | None:
+    """Where a shot with nobody to frame looks, so consecutive shots of an empty set differ:
+    a wide looks left or right of centre, a closer shot at one of the set's spots in turn."""
+    set_w, set_h = scene_set.size
+    if kind == "establishing" or variant == 0:
+        return None
+    if kind == "wide":
+        side = (0.5, 0.34, 0.66)[variant % 3]  # any two shots in a row look apart
+        return (set_w * side, set_h / 2, set_w * side, set_h / 2)
+    spots = _spots(scene_set)
+    if not spots:
+        side = (0.3, 0.7, 0.5)[variant % 3]
+        y = scene_set.anchors.horizon
+        return (set_w * side - least / 2, y - least / 2, set_w * side + least / 2, y + least / 2)
+    return spots[(variant - 1) % len(spots)]
+
+
+def _target(
+    scene_set: SceneSet, scene: Scene, shot: Shot, variant: int = 0
+) -> tuple[Box | None, float]:
+    """What the shot must show (set pixels) and the least view height for its kind;
+    `variant` (the shot's place in its scene) varies the framing of an empty set."""
     k = scene_set.k
     set_h = scene_set.size[1]
     kind = shot.kind
@@ -165,7 +200,9 @@ def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, 
         if detail is not None:
             return detail, least
         kind = "two-shot"  # a detail the set cannot point at: the people instead
-    if subject is None or kind == "establishing":
+    if subject is None:
+        return _elsewhere(scene_set, kind, variant, least), least
+    if kind == "establishing":
         return None, least
     if kind == "wide":
         return _union([actor_box(a, k) for a in scene_set.actors]), least
@@ -178,11 +215,14 @@ def _target(scene_set: SceneSet, scene: Scene, shot: Shot) -> tuple[Box | None, 
     return _upper(subject, k, 0.36), least
 
 
-def frame_shot(scene_set: SceneSet, scene: Scene, shot: Shot, size: tuple[int, int]) -> View:
-    """The view a shot kind takes on the set, shaped like the frame (`size`)."""
+def frame_shot(
+    scene_set: SceneSet, scene: Scene, shot: Shot, size: tuple[int, int], variant: int = 0
+) -> View:
+    """The view a shot kind takes on the set, shaped like the frame (`size`); `variant` is
+    the shot's place in its scene."""
     set_w, set_h = scene_set.size
     aspect = size[0] / size[1]
-    box, least = _target(scene_set, scene, shot)
+    box, least = _target(scene_set, scene, shot, variant)
     if box is None:
         cx = set_w / 2
         if scene_set.actors and aspect < 1.2:

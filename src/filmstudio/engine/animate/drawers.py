@@ -30,8 +30,8 @@ from filmstudio.engine.timing import TimedLine, Timeline
 
 #: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
 #: and sets are then redrawn).
-SET_VERSION = 1
-STAGE_VERSION = 1
+SET_VERSION = 2
+STAGE_VERSION = 2
 
 
 def portrait_subject(plan: FilmPlan, cut: Cut) -> str | None:
@@ -209,6 +209,7 @@ class LayeredStageDrawer:
             "drawer": "stage",
             "stage": STAGE_VERSION,
             "set": self.set_key(cut.scene_index),
+            "index": cut.shot_index,
             "in_scene": [cut.first - cut.scene_first, cut.scene_last - cut.scene_first],
             "heard": [
                 [t.line.speaker, *(round(x, 4) for x in cut.in_scene(t, self.fps))]

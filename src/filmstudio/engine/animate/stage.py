@@ -472,7 +472,9 @@ class StageShot:
     start: float
     end: float
     speaking: Sequence[Speaking] = ()
-    seed: int = 0
+    #: The shot's place in its scene: it varies the elements' seed and where a shot of an
+    #: empty set looks.
+    shot_index: int = 0
     #: The scene's length (scene-local seconds): lets a character who exits walk off before
     #: it ends (None: they stay).
     scene_length: float | None = None
@@ -492,8 +494,8 @@ class StageShot:
         light = compute_light(
             scene.setting.time_of_day, scene.setting.weather, scene.mood, space=spec.name == "space"
         )
-        seed = scene_seed(self.plan, scene) ^ self.seed
-        view = frame_shot(self.scene_set, scene, self.shot, self.size)
+        seed = scene_seed(self.plan, scene) ^ self.shot_index
+        view = frame_shot(self.scene_set, scene, self.shot, self.size, self.shot_index)
         duration = max(0.04, self.end - self.start)
         self.path = plan_move(self.scene_set, view, self.shot.move, duration, width / height, seed)
         self.weather = scene_weather(light, scene.mood, spec.outdoors, spec.name, seed)
