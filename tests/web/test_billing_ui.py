@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import DESKTOP, PHONE, NewPage
-from tests.web.helpers import PASSWORD, SCRIPT, email, expect, sign_in
+from tests.web.helpers import PASSWORD, SCRIPT, email, expect, project_with_film, sign_in
 from tests.web.shots import shot
 from tests.web.studio_server import RunningStudio
 
@@ -109,3 +109,35 @@ def test_a_plan_chosen_before_signing_in_waits_on_the_settings_page(
     page.get_by_test_id("checkout-chosen").click()
     page.wait_for_url(re.compile(rf"^{re.escape(server.stripe.url)}/c/pay/"))
     expect(page.get_by_test_id("sold")).to_have_text("subscription: pro")
+
+
+def test_a_quality_change_with_no_credit_left_offers_to_buy_one(
+    new_page: NewPage, server: RunningStudio
+) -> None:
+    from sqlalchemy import update
+
+    from filmstudio.studio.accounts.models import User
+
+    page: Any = new_page()
+    address = email("quality-broke")
+    token = server.account(address)
+    project_id = project_with_film(server, token, "The Lighthouse")
+    with server.studio.db.transaction() as session:
+        session.execute(update(User).where(User.email == address).values(credits=0))
+    server.studio.cache.delete(*(f"user:{u}:balance" for u in _user_ids(server, address)))
+    sign_in(page, server, token)
+    page.goto(f"/projects/{project_id}")
+    page.get_by_test_id("quality-select").select_option("360p")
+    alert = page.get_by_role("alert").filter(has=page.get_by_test_id("buy-credits"))
+    expect(alert).to_be_visible()
+    expect(page.get_by_test_id("confirm-dialog")).to_have_count(0)  # no question about a credit
+    shot(page, "billing-quality-no-credit-desktop")
+
+
+def _user_ids(server: RunningStudio, address: str) -> list[str]:
+    from sqlalchemy import select
+
+    from filmstudio.studio.accounts.models import User
+
+    with server.studio.db.read_session() as session:
+        return [str(u) for u in session.scalars(select(User.id).where(User.email == address))]

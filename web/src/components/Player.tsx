@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api, qualitiesFor, type Render, type Storyboard } from '../lib/api'
+import { ApiError, api, qualitiesFor, type Balance, type Render, type Storyboard } from '../lib/api'
 import { useConfirm } from './Confirm'
 import { ErrorBox, Notice } from './Feedback'
 
@@ -109,8 +109,11 @@ export function Player({
       setSource(made.files['film.mp4'])
       return
     }
-    if (!(await ask(t('player.qualityCost', { quality: next }), t('player.qualityConfirm')))) return
     try {
+      // No credit left: say so with the ways to buy one, instead of asking to spend it.
+      const balance = await api<Balance>('/credits/balance')
+      if (!balance.unlimited && balance.credits < 1) throw new ApiError(402, '')
+      if (!(await ask(t('player.qualityCost', { quality: next }), t('player.qualityConfirm')))) return
       const answer = await api<{ url?: string; job_id?: string }>(
         `/downloads/${projectId}/link?format=mp4&quality=${next}`,
       )
