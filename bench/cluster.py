@@ -324,6 +324,29 @@ def ffmpeg_orphans(folder: Path) -> list[str]:
     return found
 
 
+def descendants(pid: int) -> dict[int, str]:
+    """Every process below `pid`, with its command line."""
+    parents: dict[int, int] = {}
+    commands: dict[int, str] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            commands[int(proc.name)] = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError, UnicodeDecodeError):
+            continue
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, its_parent in parents.items():
+            if its_parent == parent and child not in found:
+                found[child] = commands.get(child, "")
+                todo.append(child)
+    return found
+
+
 # -- the load -------------------------------------------------------------------------------
 
 
@@ -483,8 +506,12 @@ async def load(
         record.events["busy_at_worker_kill"] = len(processing_ids(cluster.env))
         record.events["worker_killed"] = time.monotonic() - origin
         record.events["worker_killed_wall"] = time.time()
+        children = descendants(cluster.processes["worker-1"].pid)
         cluster.kill("worker-1")
         await asyncio.sleep(1)
+        record.events["children_at_kill"] = len(children)
+        record.events["ffmpeg_at_kill"] = sum("ffmpeg" in c for c in children.values())
+        record.events["children_alive"] = sum(Path(f"/proc/{c}").exists() for c in children)
         record.events["orphans_after_kill"] = len(ffmpeg_orphans(cluster.folder))
         cluster.start_worker("worker-1")
         await asyncio.sleep(args.seconds / 3 - 1)
@@ -601,9 +628,9 @@ def rehearse(cluster: Cluster) -> int:
     span = max(r.finished_at for r in done) - min(r.created_at for r in done) if done else None
     minutes = span.total_seconds() / 60 if span else 0
     retried = [r for r in rows.values() if r.attempts > 1]
-    recover = [
-        r.finished_at.timestamp() - ev["worker_killed_wall"] for r in retried if r.finished_at
-    ]
+    killed = ev["worker_killed_wall"]
+    taken = [r.started_at.timestamp() - killed for r in retried if r.started_at]
+    recover = [r.finished_at.timestamp() - killed for r in retried if r.finished_at]
     print(
         f"\n4. {len(done)} of {len(ids)} accepted films completed "
         f"({len(films)} submitted, {len(unanswered)} never accepted after 5 tries); "
@@ -613,9 +640,15 @@ def rehearse(cluster: Cluster) -> int:
     if retried:
         print(
             f"  worker-1 kill: {len(retried)} film(s) rendered again by another attempt; "
-            f"the last finished {max(recover):.1f} s after the kill "
-            f"(a job is retried {args.stale_seconds:g} s after its last heartbeat)"
+            f"taken up again {max(taken):.1f} s after the kill (a job is retried "
+            f"{args.stale_seconds:g} s after its last heartbeat, then waits its turn in the "
+            f"queue), finished {max(recover):.1f} s after it"
         )
+    print(
+        f"  worker-1 had {ev['children_at_kill']:.0f} child processes at the kill "
+        f"({ev['ffmpeg_at_kill']:.0f} ffmpeg); {ev['children_alive']:.0f} still alive a "
+        "second later"
+    )
     if len(rows) != len(ids):
         problems.append(f"{len(ids) - len(rows)} accepted jobs are missing from the database")
     problems += [
