@@ -259,7 +259,7 @@ def draw_head(
     covered = look.headwear == "hood"
     cap = None if covered else _hair_cap(f, look, hc, r, facing)
     if cap is not None:
-        draw_part(ctx, Part(cap, hair, 0, r * 2.0, True, _upright(hc, ry)), f.h, silhouette)
+        draw_part(ctx, round_part(ctx, cap, hair, hc, r, 0.9), f.h, silhouette)
         if px_r > 10 and ctx.style.texture > 0.1:
             shine = oval_path(
                 cx + ctx.light.light_side * r * 0.35 - s * r * 0.1,
@@ -285,28 +285,24 @@ def draw_head(
             canvas.restore()
     if look.headwear != "none":
         colour = ctx.shade(look.headwear_colour, 0.0, 0.55)
-        draw_part(
-            ctx,
-            Part(
-                headwear(look.headwear, hc, r, s, facing),
-                colour,
-                0,
-                r * 2.0,
-                True,
-                _upright(hc, ry),
-            ),
-            f.h,
-            silhouette,
-        )
+        covering = headwear(look.headwear, hc, r, s, facing)
+        draw_part(ctx, round_part(ctx, covering, colour, hc, r, 1.0), f.h, silhouette)
     if face and not back and px_r >= 6 and silhouette < 0.7:
         # over the fringe: brows carry most of a feeling, hair must not hide them
         draw_brows(ctx, look, (cx, cy + ry * 0.35 * math.sin(f.pitch)), r, s, feel)
 
 
-def _upright(hc: Point, ry: float) -> tuple[Point, Point]:
-    """A head's vertical axis: round parts are shaded across it, lit on the light's side
-    (a gradient, not blurred crescents: the head is most of a medium shot's drawing time)."""
-    return (hc[0], hc[1] - ry), (hc[0], hc[1] + ry)
+def round_part(
+    ctx: Ctx, path: skia.Path, colour: RGB, hc: Point, r: float, width: float, z: float = 0.0
+) -> Part:
+    """Hair or headwear on a head at `hc`: in soft styles shaded across the head's upright
+    axis (a gradient: blurred crescents made the head most of a medium shot's drawing
+    time); in hard-shadow styles as crescents (unblurred there, and a hard gradient would
+    split the hair in two)."""
+    if ctx.style.hard_shadows:
+        return Part(path, colour, z, r * width, True)
+    axis = (hc[0], hc[1] - r * 1.1), (hc[0], hc[1] + r * 2.0)
+    return Part(path, colour, z, r * 2.0, True, axis)
 
 
 @dataclass(frozen=True)

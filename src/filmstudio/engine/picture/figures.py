@@ -25,6 +25,7 @@ from filmstudio.engine.picture.faces import (
     draw_brows,
     draw_face,
     draw_head,
+    round_part,
 )
 from filmstudio.engine.picture.looks import (
     COLOUR_WORDS as COLOUR_WORDS,
@@ -335,8 +336,7 @@ def draw_figure(
     head_facing = 1.0 if math.sin(head_yaw) >= 0 else -1.0
     behind = back_hair(head, look, hp_, r, head_facing)
     if behind is not None:
-        axis = ((hp_[0], hp_[1] - r), (hp_[0], hp_[1] + r * 2.0))
-        draw_part(ctx, Part(behind, col(look.hair), -0.5, r * 2.0, True, axis), f.h, silhouette)
+        draw_part(ctx, round_part(ctx, behind, col(look.hair), hp_, r, 1.0, -0.5), f.h, silhouette)
     f.parts.sort(key=lambda part: part.z)
     head_z = torso_z + 0.0008
 
