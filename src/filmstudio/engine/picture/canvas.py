@@ -32,7 +32,7 @@ VIRTUAL_HEIGHT = 1000.0
 #: is, none before dusk): at the bare night light faces and sets sank to a mean luma of
 #: ~45; with it they read, and the blue still says night. Lamps and glows are drawn in
 #: their own colours, so they stay warm; a lamplit room (a warm ambient) gets none.
-NIGHT_LIFT = (0.18, 0.23, 0.32)
+NIGHT_LIFT = (0.2, 0.21, 0.26)
 LINEAR = skia.SamplingOptions(skia.FilterMode.kLinear)
 
 
