@@ -23,7 +23,6 @@ from typing import Any
 
 import cv2
 import numpy as np
-import soundfile
 from numpy.typing import NDArray
 
 from filmstudio.engine import captions, mix, post
@@ -37,6 +36,7 @@ from filmstudio.engine.picture.providers import get_picture_provider
 from filmstudio.engine.picture.reference import character_photos
 from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, frame_size
 from filmstudio.engine.planning import cover, get_planner, make_plan
+from filmstudio.engine.post.master import mix_film, scale_wav
 from filmstudio.engine.progress import ProgressCallback, no_progress
 from filmstudio.engine.render import thumbnail
 from filmstudio.engine.render.ffmpeg import encode_audio, encoded_true_peak, ffmpeg_binary, join
@@ -50,7 +50,7 @@ from filmstudio.engine.score.user import load_user_music
 from filmstudio.engine.timing import FPS, Timeline, fit_timeline
 from filmstudio.engine.transcribe import get_transcriber, narration_lines
 from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translators, translate_cues
-from filmstudio.engine.voice import cast, get_voice, speak_line, voice_cache_key
+from filmstudio.engine.voice import cast, get_voice, release_voices, speak_line, voice_cache_key
 from filmstudio.engine.voice.base import Speech, speech_from_arrays, speech_to_arrays
 
 #: Films up to this long (seconds) are mixed while their picture encodes; longer ones after it
@@ -282,7 +282,27 @@ def _music_segments(plan: FilmPlan, timeline: Timeline) -> list[MusicSegment]:
     ]
 
 
-def _user_music(path: Path, timeline: Timeline, cache: StageCache) -> NDArray[np.float32]:
+def _music_file(
+    cache: StageCache,
+    key: dict[str, Any],
+    folder: Path,
+    make: Callable[[], NDArray[np.float32]],
+) -> Path:
+    """The film's music as a float32 .npy (n, 2), made once per key: the mix reads it a block
+    at a time, so a long film's score is never held while it is mixed."""
+
+    def save(path: Path) -> None:
+        with path.open("wb") as handle:
+            np.save(handle, np.ascontiguousarray(make(), dtype=np.float32))
+
+    if cache.enabled:
+        return cache.file("music", key, ".npy", save)
+    path = folder / "music.npy"
+    save(path)
+    return path
+
+
+def _user_music(path: Path, timeline: Timeline, cache: StageCache, folder: Path) -> Path:
     """The user's own music fitted to the film, cached by the file's identity."""
     stat = path.stat()
     key = {
@@ -290,12 +310,9 @@ def _user_music(path: Path, timeline: Timeline, cache: StageCache) -> NDArray[np
         "duration": timeline.duration,
         "rate": mix.SAMPLE_RATE,
     }
-    arrays, _ = cache.arrays(
-        "music",
-        key,
-        lambda: ({"music": load_user_music(path, timeline.duration, mix.SAMPLE_RATE)}, {}),
+    return _music_file(
+        cache, key, folder, lambda: load_user_music(path, timeline.duration, mix.SAMPLE_RATE)
     )
-    return arrays["music"].astype(np.float32)
 
 
 def _score(
@@ -303,10 +320,12 @@ def _score(
     timeline: Timeline,
     options: EngineOptions,
     cache: StageCache,
+    folder: Path,
     music_file: Path | None = None,
-) -> Any:
+) -> Path:
+    """The score (or the user's music fitted to the film) as a .npy file in the cache."""
     if music_file is not None:
-        return _user_music(music_file, timeline, cache)
+        return _user_music(music_file, timeline, cache, folder)
     segments = _music_segments(plan, timeline)
     provider = MUSIC_PROVIDERS[options.music_provider](**options.music_options)
     key = {
@@ -317,15 +336,14 @@ def _score(
         "seed": plan.seed,
         "rate": mix.SAMPLE_RATE,
     }
-
-    def compose() -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-        music = provider.compose(
+    return _music_file(
+        cache,
+        key,
+        folder,
+        lambda: provider.compose(
             segments, timeline.duration, plan.music, plan.seed, mix.SAMPLE_RATE
-        )
-        return {"music": music}, {}
-
-    arrays, _ = cache.arrays("music", key, compose)
-    return arrays["music"].astype(np.float32)
+        ),
+    )
 
 
 def picture_source(film: _Visuals, syncer: LipSyncer | None, cache: StageCache) -> CutSource:
@@ -391,6 +409,7 @@ def _prepare_visuals(
                 plan, options, cache, lambda f: stages.report("voice", f), recording
             ),
         )
+        release_voices()  # the voice models stay out of the picture track's and mix's memory
         stages.run("pictures", painting.result)
         stages.seconds["pictures"] = time.perf_counter() - started
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
@@ -408,8 +427,14 @@ def _mixdown(
     stages: Stages,
     extras: FilmExtras,
 ) -> mix.Mixdown:
-    """Score the film (or fit the user's music) and mix it with voices and ambience."""
-    music = stages.run("music", lambda: _score(plan, timeline, options, cache, extras.music_file))
+    """Score the film (or fit the user's music) and mix it with voices and ambience, whole
+    (benches that look at the master's samples)."""
+    with tempfile.TemporaryDirectory(prefix="music-") as folder:
+        music_path = stages.run(
+            "music",
+            lambda: _score(plan, timeline, options, cache, Path(folder), extras.music_file),
+        )
+        music = np.load(music_path).astype(np.float32)
     mixed: mix.Mixdown = stages.run(
         "mix",
         lambda: post.film_mixdown(
@@ -433,16 +458,29 @@ def _sound_track(
     work: Path,
     extras: FilmExtras,
 ) -> Path:
-    """The film's sound, mixed and encoded to AAC in `work` (and its stems, when asked)."""
-    mixed = _mixdown(plan, timeline, options, cache, stages, extras)
-    soundfile.write(work / "audio.wav", mixed.master, mix.SAMPLE_RATE, subtype="FLOAT")
-    if extras.stems:
-        mix.write_stems(mixed, work / "stems", mix.SAMPLE_RATE)
+    """The film's sound, mixed a block at a time and encoded to AAC in `work` (and its stems,
+    when asked)."""
+    music = stages.run(
+        "music", lambda: _score(plan, timeline, options, cache, work, extras.music_file)
+    )
+    stages.run(
+        "mix",
+        lambda: mix_film(
+            plan,
+            timeline,
+            music,
+            work / "audio.wav",
+            mix.SAMPLE_RATE,
+            effects=options.voice_effects,
+            ambience=options.ambience,
+            stems=work / "stems" if extras.stems else None,
+            scratch=work,
+        ),
+    )
     encode_audio(work / "audio.wav", work / "audio.m4a")
     over = encoded_true_peak(work / "audio.m4a") - mix.TRUE_PEAK_DBTP
     if over > 0:  # the encoder overshot the limit: turn the master down by as much, once more
-        quieter = mixed.master * np.float32(10 ** (-(over + 0.2) / 20))
-        soundfile.write(work / "audio.wav", quieter, mix.SAMPLE_RATE, subtype="FLOAT")
+        scale_wav(work / "audio.wav", 10 ** (-(over + 0.2) / 20))
         encode_audio(work / "audio.wav", work / "audio.m4a")
     return work / "audio.m4a"
 

@@ -94,12 +94,14 @@ def duck_envelope(speech: Audio, rate: int = SAMPLE_RATE, depth_db: float = DUCK
     frames = len(speech) // hop + 1
     padded = np.pad(speech, (0, frames * hop - len(speech)))
     gain = duck_frames(frame_rms(padded, hop), depth_db)
-    return np.interp(np.arange(len(speech)) / hop, np.arange(frames), gain).astype(np.float32)
+    at = np.arange(len(speech)) / hop
+    return np.asarray(np.interp(at, np.arange(frames), gain), dtype=np.float32)
 
 
-def frame_rms(speech: Audio, hop: int) -> NDArray[Any]:
+def frame_rms(speech: NDArray[Any], hop: int) -> NDArray[Any]:
     """RMS of each `hop`-sample frame of `speech` (its length a multiple of `hop`)."""
-    return np.sqrt(np.mean(speech.reshape(-1, hop) ** 2, axis=1) + 1e-12)
+    rms: NDArray[Any] = np.sqrt(np.mean(speech.reshape(-1, hop) ** 2, axis=1) + 1e-12)
+    return rms
 
 
 def duck_frames(rms: NDArray[Any], depth_db: float = DUCK_DB) -> NDArray[Any]:

@@ -99,7 +99,7 @@ class NpyReader:
         self.channels = int(shape[1]) if len(shape) == 2 else 1
         self._mono = len(shape) == 1
 
-    def read(self, start: int, stop: int) -> Audio:
+    def read(self, start: int, stop: int) -> NDArray[Any]:
         """Frames start..stop (clipped to the track)."""
         start, stop = max(0, start), min(self.length, stop)
         count = max(0, stop - start) * self.channels

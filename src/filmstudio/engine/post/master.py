@@ -57,13 +57,13 @@ class _Sources:
     air_duck: NDArray[Any] | None
     hop: int
 
-    def parts(self, start: int, stop: int) -> tuple[Audio, Audio, Audio]:
+    def parts(self, start: int, stop: int) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
         """Voice (as stereo), ambience and music of frames start..stop, levelled and ducked."""
         voice = self.voice.read(start, stop) * self.voice_gain
-        voice2 = np.repeat(voice[:, None], 2, axis=1)
+        voice2: Audio = np.repeat(voice[:, None], 2, axis=1)
         zeros = np.zeros((stop - start, 2), np.float32)
-        air = self.air.read(start, stop) * self.air_gain if self.air else zeros
-        bed = self.music.read(start, stop) * self.music_gain if self.music else zeros
+        air: NDArray[Any] = self.air.read(start, stop) * self.air_gain if self.air else zeros
+        bed: NDArray[Any] = self.music.read(start, stop) * self.music_gain if self.music else zeros
         if self.duck is not None and self.air_duck is not None:
             bed = bed * self._envelope(self.duck, start, stop)[:, None]
             air = air * self._envelope(self.air_duck, start, stop)[:, None]
@@ -71,7 +71,7 @@ class _Sources:
 
     def _envelope(self, frames: NDArray[Any], start: int, stop: int) -> Audio:
         at = np.arange(start, stop) / self.hop
-        return np.interp(at, np.arange(len(frames)), frames).astype(np.float32)
+        return np.asarray(np.interp(at, np.arange(len(frames)), frames), dtype=np.float32)
 
 
 def mix_film(

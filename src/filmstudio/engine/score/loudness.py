@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import pyloudnorm
 from numpy.typing import NDArray
+
+from filmstudio.engine.post import blocks
 
 TARGET_LUFS = -20.0
 #: Peaks stay under this (dBFS): a margin under the −1 dBFS promise.
@@ -35,23 +36,32 @@ def fade(audio: NDArray[np.float32], sample_rate: int, fade_in: float, fade_out:
 
 
 def loudness(audio: NDArray[np.float32], sample_rate: int) -> float:
-    """Integrated loudness in LUFS (−inf for silence; a plain RMS estimate under 0.4 s)."""
+    """Integrated loudness in LUFS (−inf for silence; a plain RMS estimate under 0.4 s).
+
+    Measured a block at a time (pyloudnorm's algorithm, see post.blocks): a long score is
+    never copied to be measured."""
     if len(audio) < int(0.4 * sample_rate) + 1:
         power = float(np.mean(np.square(audio, dtype=np.float64))) * audio.shape[1]
         return -np.inf if power <= 0 else -0.691 + 10 * np.log10(power)
-    meter = pyloudnorm.Meter(sample_rate)
-    return float(meter.integrated_loudness(audio))
+    channels = audio.shape[1] if audio.ndim == 2 else 1
+    return blocks.measure(lambda start, stop: audio[start:stop], len(audio), sample_rate, channels)
 
 
 def normalise(
     audio: NDArray[np.float32], sample_rate: int, target: float = TARGET_LUFS
 ) -> NDArray[np.float32]:
-    """`audio` at `target` LUFS with peaks under PEAK_CEILING_DB (a look-ahead limiter)."""
+    """`audio` at `target` LUFS with peaks under PEAK_CEILING_DB (a look-ahead limiter),
+    scaled in place and returned (a 5-minute score is 115 MB: it is not copied)."""
     measured = loudness(audio, sample_rate)
     if not np.isfinite(measured):
         return audio
-    scaled = audio * np.float32(10 ** ((target - measured) / 20))
-    return limit(scaled, sample_rate)
+    audio *= np.float32(10 ** ((target - measured) / 20))
+    gain = _limiter_gain(audio, sample_rate)
+    if gain is not None:
+        audio *= gain[:, None]
+        ceiling = 10 ** (PEAK_CEILING_DB / 20)
+        np.clip(audio, -ceiling, ceiling, out=audio)
+    return audio
 
 
 def level_sections(
@@ -113,10 +123,23 @@ def limit(audio: NDArray[np.float32], sample_rate: int) -> NDArray[np.float32]:
     gain is already down when a peak arrives) and interpolated between block centres; the
     interpolated gain never exceeds what any sample needs, so no peak escapes.
     """
-    ceiling = 10 ** (PEAK_CEILING_DB / 20)
-    peaks = np.max(np.abs(audio), axis=1)
-    if len(peaks) == 0 or float(peaks.max()) <= ceiling:
+    gain = _limiter_gain(audio, sample_rate)
+    if gain is None:
         return audio
+    ceiling = 10 ** (PEAK_CEILING_DB / 20)
+    limited: NDArray[np.float32] = audio * gain[:, None]
+    np.clip(limited, -ceiling, ceiling, out=limited)
+    return limited
+
+
+def _limiter_gain(audio: NDArray[np.float32], sample_rate: int) -> NDArray[np.float32] | None:
+    """The limiter's per-frame gain (see :func:`limit`); None when no peak is over."""
+    ceiling = 10 ** (PEAK_CEILING_DB / 20)
+    peaks = np.empty(len(audio), dtype=audio.dtype)
+    for start, stop in blocks.spans(len(audio)):
+        peaks[start:stop] = np.max(np.abs(audio[start:stop]), axis=1)
+    if len(peaks) == 0 or float(peaks.max()) <= ceiling:
+        return None
     block = max(1, round(_LIMITER_WINDOW * sample_rate))
     count = -(-len(peaks) // block)
     padded = np.zeros(count * block, dtype=np.float32)
@@ -126,7 +149,4 @@ def limit(audio: NDArray[np.float32], sample_rate: int) -> NDArray[np.float32]:
     widened[1:] = np.minimum(widened[1:], needed[:-1])
     widened[:-1] = np.minimum(widened[:-1], needed[1:])
     centres = (np.arange(count) + 0.5) * block
-    gain = np.interp(np.arange(len(peaks)), centres, widened).astype(np.float32)
-    limited: NDArray[np.float32] = audio * gain[:, None]
-    np.clip(limited, -ceiling, ceiling, out=limited)
-    return limited
+    return np.asarray(np.interp(np.arange(len(peaks)), centres, widened), dtype=np.float32)

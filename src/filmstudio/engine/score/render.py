@@ -126,18 +126,22 @@ def render(
     if samples == 0:
         return np.zeros((0, 2), dtype=np.float32)
     total = -(-samples // BLOCK) * BLOCK
-    out = np.zeros((2, total), dtype=np.float32)
+    # frames interleaved (left, right) as the result is laid out: no transposed copy to make
+    out = np.zeros((total, 2), dtype=np.float32)
     loaded = _fresh_synth(soundfont, sample_rate)
     synth = loaded.synth
     try:
         synth.set_reverb(reverb.room, reverb.damping, reverb.width, reverb.level)
-        left, right = out[0].ctypes.data, out[1].ctypes.data
+        frames = out.ctypes.data
         position = 0
         for at, _, kind, channel, a, b in _events(midi, sample_rate):
             if at >= total:
                 break
             if at > position:
-                loaded.write(synth.synth, at - position, left, position, 1, right, position, 1)
+                count = at - position
+                loaded.write(
+                    synth.synth, count, frames, 2 * position, 2, frames, 2 * position + 1, 2
+                )
                 position = at
             if kind == _ON:
                 synth.noteon(channel, a, b)
@@ -152,10 +156,11 @@ def render(
             else:
                 synth.pitch_bend(channel, a)
         if total > position:
-            loaded.write(synth.synth, total - position, left, position, 1, right, position, 1)
+            count = total - position
+            loaded.write(synth.synth, count, frames, 2 * position, 2, frames, 2 * position + 1, 2)
     finally:
         loaded.close()
-    return np.ascontiguousarray(out[:, :samples].T)
+    return out[:samples]
 
 
 _BEND = 3

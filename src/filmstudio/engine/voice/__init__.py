@@ -6,6 +6,7 @@ Public surface::
     voice_cache_key(line, voice_id, provider) -> dict  (what changes a line's audio)
     list_voices(language=None) -> list[VoiceInfo];  get_voice(voice_id) -> VoiceInfo
     cast(plan, overrides=None) -> FilmPlan
+    release_voices()  (free loaded voice models once a film's lines are spoken)
     add_voice_folder(path, name=None, gender=..., age=...) -> VoiceInfo  (Piper or Kokoro)
     clone_voice(name, recordings, ...) -> VoiceInfo  (ElevenLabs)
     PROVIDERS (name → class);  get_provider(name) -> VoiceProvider
@@ -23,6 +24,7 @@ written, with their punctuation, because subtitles are built from them.
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import replace
 from importlib.metadata import entry_points
@@ -46,6 +48,7 @@ from filmstudio.engine.voice.espeak import EspeakProvider
 from filmstudio.engine.voice.fake import FakeVoiceProvider
 from filmstudio.engine.voice.folders import KokoroFolderProvider, PiperProvider, add_voice_folder
 from filmstudio.engine.voice.kokoro import KokoroProvider
+from filmstudio.engine.voice.memory import trim_heap
 from filmstudio.engine.voice.normalise import NORMALISER_VERSION, normalise
 from filmstudio.engine.voice.restore import restore_words
 from filmstudio.engine.voice.user_voices import VoiceFolderError
@@ -90,6 +93,23 @@ def get_provider(name: str) -> VoiceProvider:
                 )
             _instances[key] = classes[key]()
         return _instances[key]
+
+
+def release_voices() -> None:
+    """Free the voice models this process loaded (Kokoro's session is ~600 MB resident) once a
+    film's lines are spoken, and hand the freed heap back to the system; a later line loads
+    its model again (about a second), and sounds the same."""
+    with _lock:
+        providers = list(_instances.values())
+    released = False
+    for provider in providers:
+        release = getattr(provider, "release", None)
+        if callable(release):
+            release()
+            released = True
+    if released:
+        gc.collect()
+        trim_heap()
 
 
 def engine_for(voice: VoiceInfo, provider: str = DEFAULT_PROVIDER) -> str:
@@ -166,6 +186,7 @@ __all__ = [
     "get_provider",
     "get_voice",
     "list_voices",
+    "release_voices",
     "speak_line",
     "voice_cache_key",
     "voice_style",

@@ -190,6 +190,11 @@ class KokoroFolderProvider:
             provider = self._providers[added.folder]
         return provider.speak(text, voice, language, emotion)
 
+    def release(self) -> None:
+        """Let every loaded folder model go (they load again when next spoken)."""
+        with self._lock:
+            self._providers.clear()
+
 
 class _FolderKokoro(KokoroProvider):
     def __init__(self, model: KokoroModel, style: str) -> None:
@@ -225,6 +230,11 @@ class PiperProvider:
                 config = json.loads((folder / "model.onnx.json").read_text("utf-8"))
                 self._sessions[folder] = (session, config)
             return self._sessions[folder]
+
+    def release(self) -> None:
+        """Let every loaded voice model go (they load again when next spoken)."""
+        with self._lock:
+            self._sessions.clear()
 
     def speak(self, text: str, voice: VoiceInfo, language: str, emotion: str) -> Speech:
         added = _registered(voice, self.name)

@@ -35,6 +35,7 @@ from filmstudio.engine.voice.kokoro_model import (
     KokoroModel,
     Style,
     load_model,
+    release_model,
 )
 from filmstudio.engine.voice.phonemes import WordPhonemes, phonemize_words, vocabulary
 from filmstudio.engine.voice.timing import monotonic, monotonic_phonemes, pause
@@ -280,10 +281,14 @@ class KokoroProvider:
 
     @property
     def model(self) -> KokoroModel:
-        """The model (loaded on first use, shared by every provider in the process)."""
+        """The model given, else the process-wide one (loaded on first use, shared by every
+        provider in the process, and not kept here so that it can be released)."""
+        return self._model if self._model is not None else load_model()
+
+    def release(self) -> None:
+        """Let the process-wide model go (a model given to this provider stays)."""
         if self._model is None:
-            self._model = load_model()
-        return self._model
+            release_model()
 
     def setting(self, voice: VoiceInfo, language: str) -> KokoroSetting:
         """The style blend, tempo and pitch for `voice` (a user's Kokoro folder overrides it)."""

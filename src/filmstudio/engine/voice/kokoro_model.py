@@ -7,7 +7,9 @@ Why this way:
 - Kokoro's graph knows how long each phoneme lasts (tensor ``/encoder/Clip_output_0``, frames of
   600 samples at 24 kHz that sum exactly to the audio) but does not output it. We add that
   tensor as a second graph output in memory, so word timings come from the model itself.
-- Loading takes about a second and 400 MB, so it happens lazily, once, under a lock.
+- Loading takes about a second and 400 MB, so it happens lazily, once, under a lock; a film
+  releases it once its voices are made (:func:`release_model`), so the session does not stay
+  resident beside the picture track and the mix (the next line to speak loads it again).
 """
 
 from __future__ import annotations
@@ -200,3 +202,12 @@ def load_model() -> KokoroModel:
             if _model is None:
                 _model = _build()
     return _model
+
+
+def release_model() -> bool:
+    """Drop the process-wide model; whether one was loaded. A line being spoken keeps its own
+    reference until it is done; the next line loads the model again."""
+    global _model
+    with _lock:
+        loaded, _model = _model is not None, None
+    return loaded
