@@ -255,3 +255,37 @@ def test_files_are_listed_and_erased_on_s3(s3_endpoint: str, s3_bucket: str, tmp
     assert erase(storage, user_prefix(mine)) == 2
     assert keys_under(storage, user_prefix(mine)) == []
     assert keys_under(storage, user_prefix(theirs)) == [f"users/{theirs}/projects/q/final/b.mp4"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_closing_an_account_forgets_its_mail(make_settings: MakeSettings) -> None:
+    """With no mail server the outbox keeps whole messages (links too): a closed account's
+    mail, sent or waiting, is deleted with it; another person's stays."""
+    from filmstudio.studio.accounts import service as accounts
+    from filmstudio.studio.accounts.schemas import UserCreate
+    from filmstudio.studio.notify import Email
+    from filmstudio.studio.notify.models import MailOutbox
+    from filmstudio.studio.notify.queue import MailDelivery
+    from filmstudio.studio.notify.settings import MailSettings
+    from filmstudio.studio.privacy.erase import close_account
+
+    settings = make_settings(mail=MailSettings(outbox_enabled=False))
+    studio = build_studio(settings)  # as deployed: mail goes through the outbox table
+    try:
+        leaving = "leaving@example.com"
+        user, welcome = accounts.register(studio, UserCreate(email=leaving, password=PASSWORD))
+        for email in (welcome, Email("stays@example.com", "Hello", "Not about them.")):
+            if email is not None:
+                studio.mailer.send(email)
+        MailDelivery(studio.db, studio.mail_transport, settings.mail).deliver_once()
+        studio.mailer.send(Email(leaving, "Still waiting", "A link: http://x/auth/t"))
+
+        def addresses() -> list[str]:
+            with studio.db.read_session() as session:
+                return sorted(session.scalars(select(MailOutbox.to_address)))
+
+        assert addresses().count(leaving) == 2
+        close_account(studio, user.id)
+        assert addresses() == ["stays@example.com"]
+    finally:
+        studio.close()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from filmstudio.studio.accounts import mfa
 from filmstudio.studio.accounts.errors import StripeUnreachable
+from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.service import close_in, forget_cached
 from filmstudio.studio.billing.models import Subscription
 from filmstudio.studio.billing.service import ACTIVE, client
@@ -21,6 +22,7 @@ from filmstudio.studio.context import Studio
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.jobs.models import FINISHED_STATES, Job
 from filmstudio.studio.moderation.models import ModerationItem
+from filmstudio.studio.notify.models import MailOutbox
 from filmstudio.studio.privacy.files import erase, user_prefix
 from filmstudio.studio.projects.models import Project, ProjectShare, ProjectVersion
 from filmstudio.studio.publishing.models import YoutubeIntegration, YoutubeUpload
@@ -98,12 +100,23 @@ def _scrub(session: Session, user_id: uuid.UUID, cancelled: list[str]) -> None:
     mfa.forget(session, user_id)
 
 
+def _forget_mail(session: Session, user_id: uuid.UUID, address: str | None) -> None:
+    """The person's e-mail, sent or waiting (its address, and without a mail server its
+    links too, stay in the outbox otherwise): none is sent to a closed account."""
+    to_them = MailOutbox.user_id == user_id
+    if address:
+        to_them = to_them | (MailOutbox.to_address == address)
+    session.execute(delete(MailOutbox).where(to_them).execution_options(synchronize_session=False))
+
+
 def close_account(studio: Studio, user_id: uuid.UUID) -> int:
     """Close the account for good; returns how many stored files were erased."""
     cancelled = cancel_subscriptions(studio, user_id)
     with studio.db.transaction() as session:
+        address = session.scalar(select(User.email).where(User.id == user_id))
         close_in(session, user_id)
         _scrub(session, user_id, cancelled)
+        _forget_mail(session, user_id, address)
     forget_cached(studio, user_id)
     erased = erase(studio.storage, user_prefix(user_id))
     log.info(
