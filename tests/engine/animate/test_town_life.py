@@ -9,7 +9,6 @@ import pytest
 from filmstudio.engine.animate.camera import CameraPath, View
 from filmstudio.engine.animate.elements import (
     LOOP,
-    TREES,
     Crowd,
     Element,
     Flutter,
@@ -17,6 +16,7 @@ from filmstudio.engine.animate.elements import (
     GrassSway,
     LitWindows,
     Traffic,
+    TreeSway,
     _car_looks,
     _Occluders,
     _yuv,
@@ -113,9 +113,9 @@ def _grass(wind: float = 0.6) -> GrassSway:
     return GrassSway(tufts, wind, HORIZON, SET)
 
 
-def _trees(wind: float = 0.6) -> GrassSway:
-    trees = ((120.0, 200.0, 120.0), (380.0, 190.0, 90.0))
-    return GrassSway(trees, wind, HORIZON, SET, name="trees", shape=TREES)
+def _trees(wind: float = 0.6) -> TreeSway:
+    trees = ((120.0, 250.0, 200.0), (380.0, 240.0, 160.0))
+    return TreeSway(trees, wind, HORIZON, SET[1])
 
 
 MOVERS = {
@@ -176,7 +176,7 @@ def test_crowd_walks_behind_what_stands_in_front_of_it() -> None:
 def _smooth(element: Element, seconds: float) -> np.ndarray:
     """Luma drawn over a smooth ramp: how far pixels moved shows as how much they changed."""
     w, h = SIZE
-    ramp = np.linspace(30, 220, h, dtype=np.float32)[:, None] + np.linspace(0, 30, w)[None, :]
+    ramp = np.linspace(20, 120, h, dtype=np.float32)[:, None] + np.linspace(0, 120, w)[None, :]
     frame = (
         ramp.astype(np.uint8),
         np.full((h // 2, w // 2), 128, np.uint8),
@@ -190,7 +190,7 @@ def _displacement(element: Element) -> float:
     return sum(
         float(np.abs(_smooth(element, t) - _smooth(element, t + step)).sum())
         for t in (0.5, 1.5, 2.5)
-        for step in (1 / 12, 1 / 6, 0.3)
+        for step in (1 / 12, 1 / 6, 0.3, 1.0)
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
 
@@ -1347,14 +1347,12 @@ class SwayShape:
 
 
 GRASS = SwayShape(rooted=0.0, spread=0.6, reach=0.22, stiff=1.0, pointed=True, pace=1.0)
-TREES = SwayShape(rooted=0.3, spread=0.42, reach=0.018, stiff=1.5, pointed=False, pace=0.5)
 
 
 @dataclass
 class GrassSway:
     """Grass bending in waves of wind, the tips more than the roots, near tufts more than
-    far ones; a calm dawn barely stirs it, a storm lashes it. Drawn on twos. With the
-    `TREES` shape it sways the crowns of trees instead (slower, less, above the trunk)."""
+    far ones; a calm dawn barely stirs it, a storm lashes it. Drawn on twos."""
 
     tufts: tuple[tuple[float, float, float], ...]  # (x, feet y, height), set pixels
     wind: float
@@ -1442,6 +1440,80 @@ class GrassSway:
         return (0, band[0], view.size[0], band[1])
 
 
+@dataclass
+class TreeSway:
+    """Tree crowns swaying above their trunks, slower and less than grass, each tree on its
+    own beat; worked out in each tree's own box on the frame (cost: the crowns' area)."""
+
+    trees: tuple[tuple[float, float, float], ...]  # (x, feet y, height), set pixels
+    wind: float
+    horizon: float
+    set_height: int
+    name: str = "trees"
+    _last: tuple[float, list[tuple[Box, F32, F32]]] | None = field(default=None, repr=False)
+
+    def _boxes(self, view: FrameView) -> list[tuple[Box, float, float]]:
+        """Each tree's crown box on the frame (clipped), with its centre x and height."""
+        xs = np.array([x for x, _, _ in self.trees], np.float32)
+        feet = np.array([y for _, y, _ in self.trees], np.float32)
+        tops = np.array([y - h for _, y, h in self.trees], np.float32)
+        ox, oy, _ = _on_set(
+            view,
+            np.concatenate([xs, xs]),
+            np.concatenate([feet, tops]),
+            self.horizon,
+            self.set_height,
+        )
+        n = len(self.trees)
+        width, height = view.size
+        out = []
+        for i in range(n):
+            cx, foot, top = float(ox[i]), float(oy[i]), float(oy[n + i])
+            size = foot - top
+            x0, x1 = max(0, int(cx - 0.45 * size)), min(width, int(cx + 0.45 * size) + 1)
+            y0, y1 = max(0, int(top - 0.04 * size)), min(height, int(foot - 0.3 * size))
+            if size >= 12 and x1 - x0 >= 4 and y1 - y0 >= 4:
+                out.append(((x0, y0, x1, y1), cx, size))
+        return out
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        held = math.floor(seconds * 12) / 12
+        if self._last is None or self._last[0] != held:
+            cycles = max(1, round((0.25 + 0.5 * self.wind) * LOOP))
+            strength = 0.25 + 1.0 * self.wind
+            maps = []
+            for (x0, y0, x1, y1), cx, size in self._boxes(view):
+                beat = 2 * math.pi * (cycles * held / LOOP + cx / view.size[0] * 0.7)
+                sway = (math.sin(beat) + 0.3 * math.sin(2 * beat + 1.3)) * strength
+                cols = np.arange(x0, x1, dtype=np.float32)
+                rows = np.arange(y0, y1, dtype=np.float32)
+                across = np.clip(1.0 - (np.abs(cols - cx) / (0.45 * size)) ** 4, 0.0, 1.0)
+                up = np.clip((y0 + (y1 - y0) * 1.0 - rows) / (0.7 * size), 0.0, 1.0) ** 1.5
+                shift = (up[:, None] * across[None, :]) * (0.02 * size * sway)
+                map_x = (shift + (cols - x0)[None, :]).astype(np.float32)
+                map_y = np.repeat((rows - y0)[:, None], x1 - x0, axis=1).astype(np.float32)
+                maps.append(((x0, y0, x1, y1), map_x, map_y))
+            self._last = (held, maps)
+        for (x0, y0, x1, y1), map_x, map_y in self._last[1]:
+            region = frame[0][y0:y1, x0:x1]
+            if region.shape != map_x.shape:
+                continue
+            region[...] = cv2.remap(
+                region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+            )
+
+    def region(self, view: FrameView) -> Box | None:
+        boxes = [box for box, _, _ in self._boxes(view)]
+        if not boxes:
+            return (0, 0, 0, 0)
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+
 #: Places where something smokes or steams: incense, chimneys, kitchens, cafes.
 SMOKY_PLACES = frozenset({"temple", "kitchen", "cafe", "village", "market"})
 CALM_SKIES = frozenset({"clear", "clouds"})
@@ -1509,8 +1581,7 @@ def _town_life(scene_set: SceneSet, weather: Weather) -> list[Element]:
         if anchors.grass and light.snow < 0.5:
             found.append(GrassSway(anchors.grass, weather.wind, anchors.horizon, scene_set.size))
         if anchors.trees:
-            trees = GrassSway(anchors.trees, weather.wind, anchors.horizon, scene_set.size)
-            found.append(replace(trees, name="trees", shape=TREES))
+            found.append(TreeSway(anchors.trees, weather.wind, anchors.horizon, set_height))
         found.extend(_passers_by(scene_set, weather))
     return found
 
