@@ -134,6 +134,17 @@ WATER_WORDS = frozenset({"sea", "river", "water", "lake", "ocean", "waves", "pon
 SKY_WORDS = frozenset({"sky", "stars", "moon", "sun", "clouds", "sunset", "birds"})
 
 
+def _held(scene_set: SceneSet, scene: Scene, shot: Shot, subject: str) -> Box | None:
+    """Where a held prop is during the shot: in the hand of whoever holds it when the shot's
+    first line is heard (props change hands by the plan's give and take actions)."""
+    hands = scene_set.anchors.held.get(subject)
+    if not hands:
+        return None
+    holder = scene.holders(shot.lines[0] if shot.lines else None).get(subject)
+    box = hands.get(holder) if holder is not None else None
+    return (float(box[0]), float(box[1]), float(box[2]), float(box[3])) if box else None
+
+
 def _detail(scene_set: SceneSet, subject: str) -> Box | None:
     """The set box an insert of `subject` shows: its prop, the water, the sky or a light."""
     anchors = scene_set.anchors
@@ -196,7 +207,9 @@ def _target(
     subject = subject_actor(scene_set, scene, shot)
     least = MIN_VIEW.get(kind, 0.16) * set_h
     if kind == "insert":
-        detail = _detail(scene_set, shot.subject or "")
+        detail = _held(scene_set, scene, shot, shot.subject or "") or _detail(
+            scene_set, shot.subject or ""
+        )
         if detail is not None:
             return detail, least
         kind = "two-shot"  # a detail the set cannot point at: the people instead

@@ -120,6 +120,8 @@ def coverage_source(
     """The picture track of a plan's coverage: portraits for the close shots of people (when a
     lip-syncer is chosen), the stage for the rest."""
     portraits = PortraitDrawer(plan, size, cache, syncer, timeline.fps) if syncer else None
+    if isinstance(stage, LayeredStageDrawer):
+        stage = stage.retimed(plan, timeline)  # the timed plan, and when each line is heard
 
     def pick(cut: Cut) -> StageDrawer | PortraitDrawer:
         return portraits if portraits is not None and draws_portrait(plan, cut) else stage
@@ -157,6 +159,8 @@ class LayeredStageDrawer:
         self.painter = painter
         self.painter_key = painter_key
         self._sets: LruSets[int, SceneSet] = LruSets(self._load, keep=2)
+        #: each scene's lines as (start, end) in scene seconds, once the film is timed
+        self.spans: dict[int, list[tuple[float, float]]] = {}
 
     def set_key(self, index: int) -> dict[str, Any]:
         """Everything the painted set of scene `index` depends on."""
@@ -196,11 +200,18 @@ class LayeredStageDrawer:
             for index in range(len(self.plan.scenes)):
                 self._arrays(index)
 
-    def retimed(self, plan: FilmPlan) -> LayeredStageDrawer:
-        """The same stage for the timed plan (its sets' keys do not depend on timing)."""
-        return LayeredStageDrawer(
+    def retimed(self, plan: FilmPlan, timeline: Timeline | None = None) -> LayeredStageDrawer:
+        """The same stage for the timed plan (its sets' keys do not depend on timing), knowing
+        when each line is heard in its scene."""
+        stage = LayeredStageDrawer(
             plan, self.size, self.fps, self.cache, self.painter, self.painter_key
         )
+        if timeline is not None:
+            for timed in timeline.lines:
+                origin = timeline.scenes[timed.scene_index].start
+                spans = stage.spans.setdefault(timed.scene_index, [])
+                spans.append((timed.start - origin, timed.end - origin))
+        return stage
 
     def describe(self, cut: Cut) -> dict[str, Any]:
         """The set, and where the cut sits in its scene: the stage draws in scene time, so a
@@ -210,12 +221,18 @@ class LayeredStageDrawer:
             "stage": STAGE_VERSION,
             "set": self.set_key(cut.scene_index),
             "index": cut.shot_index,
+            # props change hands during their lines, wherever those fall in the scene
+            "lines": [[round(a, 4), round(b, 4)] for a, b in self._spans(cut.scene_index)],
             "in_scene": [cut.first - cut.scene_first, cut.scene_last - cut.scene_first],
             "heard": [
                 [t.line.speaker, *(round(x, 4) for x in cut.in_scene(t, self.fps))]
                 for t in cut.lines
             ],
         }
+
+    def _spans(self, index: int) -> list[tuple[float, float]]:
+        """The scene's line spans when what is drawn depends on them (someone acts)."""
+        return self.spans.get(index, []) if self.plan.scenes[index].actions else []
 
     def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
         fps = self.fps
@@ -237,6 +254,7 @@ class LayeredStageDrawer:
             speaking,
             cut.shot_index,
             scene_length=(cut.scene_last - cut.scene_first) / fps,
+            line_spans=self._spans(cut.scene_index),
         )
         for frame in range(start, start + count):
             yield shot.planes_at(origin + frame / fps)

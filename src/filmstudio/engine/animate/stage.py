@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from filmstudio.engine.animate.camera import CameraPath, frame_shot, plan_move
 from filmstudio.engine.animate.elements import Element, FrameView, elements_for, scene_weather
 from filmstudio.engine.animate.visemes import VISEMES, viseme_of
-from filmstudio.engine.picture.acting import Acting, resting
+from filmstudio.engine.picture.acting import Acting, line_at, resting, with_hands
 from filmstudio.engine.picture.acting import actor_box as acting_box
 from filmstudio.engine.picture.acting import draw_actor as draw_acting
 from filmstudio.engine.picture.canvas import Ctx
@@ -260,9 +260,12 @@ class Cast:
         speaking: Sequence[Speaking],
         visible: tuple[float, float, float, float] | None = None,
         scene_length: float | None = None,
+        line_spans: Sequence[tuple[float, float]] = (),
     ) -> None:
         self.set = scene_set
         self.scene_length = scene_length
+        #: every line's (start, end) in scene seconds, narrator's too: when props change hands
+        self.line_spans = list(line_spans)
         self.visible = visible
         #: mouth shapes a line needs: two where faces are small (a wide shot, where blinks
         #: do not show either), else three
@@ -306,7 +309,11 @@ class Cast:
                 steps = 2 * self.mouth_steps
                 pose, phase = "nod", round(since / NOD_SECONDS * steps) / steps
         blink = _blink(held, index, self.seed) if self.mouth_steps > 1 and not cyclic else 0.0
-        return Acting(pose, phase, rest.expression, mouth, blink, 0.0, glance)
+        acting = Acting(pose, phase, rest.expression, mouth, blink, 0.0, glance)
+        if not self.scene.actions:
+            return acting
+        line, into = line_at(self.line_spans, held)
+        return with_hands(self.scene, actor, acting, line, into)
 
     def travel(self, actor: Actor, seconds: float) -> tuple[float, bool]:
         """How far (virtual units) a walker is from their mark at scene-local `seconds`,
@@ -478,6 +485,9 @@ class StageShot:
     #: The scene's length (scene-local seconds): lets a character who exits walk off before
     #: it ends (None: they stay).
     scene_length: float | None = None
+    #: Every line's (start, end) in scene seconds, in the scene's order: a prop given or taken
+    #: changes hands during its line.
+    line_spans: Sequence[tuple[float, float]] = ()
     path: CameraPath = field(init=False)
     elements: list[Element] = field(init=False)
     _memo: dict[tuple[int, bytes], Warped | None] = field(default_factory=dict, repr=False)
@@ -516,6 +526,7 @@ class StageShot:
             self.speaking,
             self._visible(),
             self.scene_length,
+            self.line_spans,
         )
 
     def _visible(self) -> tuple[float, float, float, float]:
