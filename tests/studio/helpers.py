@@ -64,9 +64,10 @@ def set_user(studio: Studio, account: Account, **values: Any) -> None:
 
 
 def admin(client: TestClient, studio: Studio) -> Account:
-    account = register(client)
-    set_user(studio, account, role="admin")
-    return account
+    """A new administrator signed in through the second step (admin routes demand it)."""
+    from tests.studio.test_mfa_support import mfa_admin_account
+
+    return mfa_admin_account(client, studio)
 
 
 def create_project(client: TestClient, account: Account, **fields: Any) -> dict[str, Any]:

@@ -119,7 +119,7 @@ class PlayableRenderer(FakeRenderer):
         for name, path in files.items():
             if name == "plan.json":
                 path.write_text(json.dumps(_plan(str(request.get("title") or "Film"))))
-            else:
+            elif name in self.films:  # extras the fake renderer wrote itself stay as they are
                 shutil.copy(self.films[name], path)
         return files
 
