@@ -183,8 +183,9 @@ def _figure(ctx: Ctx, actor: Actor, pose: Pose, acting: Acting, feel: Feel | Non
     )
 
 
-#: Heads at least this many pixels in radius get their body recorded and reused.
-LAYER_FROM_PX = 12.0
+#: Heads at least this many pixels in radius (medium shots and closer; a 720p wide shot's are
+#: about 17) get their body recorded and reused.
+LAYER_FROM_PX = 24.0
 #: How many bodies are kept (a medium two-shot needs a handful per actor).
 BODY_LAYERS = 24
 
