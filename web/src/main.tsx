@@ -12,6 +12,7 @@ import Dashboard from './pages/Dashboard'
 import Generate from './pages/Generate'
 import Landing from './pages/Landing'
 import NotFound from './pages/NotFound'
+import Outbox from './pages/Outbox'
 import ProjectForm from './pages/ProjectForm'
 import Projects from './pages/Projects'
 import ProjectView from './pages/ProjectView'
@@ -41,6 +42,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="generate" element={guarded(<Generate />)} />
             <Route path="settings" element={guarded(<Settings />)} />
             <Route path="admin" element={guarded(<Admin />, true)} />
+            <Route path="dev/outbox" element={guarded(<Outbox />, true)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -93,23 +93,116 @@ function ChangeEmail() {
   )
 }
 
+interface MfaStatus {
+  enabled: boolean
+  required: boolean
+  recovery_codes_left: number
+}
+
+/** A step that needs a fresh code from the app (new recovery codes, turning it off). */
+function CodeForm({ id, lead, button, danger = false, onCode }: { id: string; lead: string; button: string; danger?: boolean; onCode: (code: string) => Promise<void> }) {
+  const { t } = useTranslation()
+  const [code, setCode] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  return (
+    <form
+      className="space-y-2 rounded-lg border border-slate-200 p-3"
+      data-testid={id}
+      onSubmit={async (e) => {
+        e.preventDefault()
+        setError(null)
+        setBusy(true)
+        try {
+          await onCode(code.trim())
+          setCode('')
+        } catch (err) {
+          setError(err)
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
+      <p className="text-sm text-slate-700">{lead}</p>
+      <label htmlFor={`${id}-code`} className="label">{t('account.code')}</label>
+      <input id={`${id}-code`} inputMode="numeric" autoComplete="one-time-code" required minLength={6} className="input" value={code} onChange={(e) => setCode(e.target.value)} />
+      {error ? <ErrorBox error={error} /> : null}
+      <button type="submit" className={danger ? 'btn-danger' : 'btn-primary'} disabled={busy}>{button}</button>
+    </form>
+  )
+}
+
 function TwoStep() {
   const { t } = useTranslation()
-  const [status, setStatus] = useState<{ enabled: boolean; required: boolean } | null>(null)
+  const [status, setStatus] = useState<MfaStatus | null>(null)
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null)
   const [code, setCode] = useState('')
   const [codes, setCodes] = useState<string[] | null>(null)
+  const [open, setOpen] = useState<'codes' | 'off' | null>(null)
+  const [off, setOff] = useState(false)
   const [error, setError] = useState<unknown>(null)
   useEffect(() => {
-    api<{ enabled: boolean; required: boolean }>('/users/me/mfa').then(setStatus).catch(() => setStatus(null))
+    api<MfaStatus>('/users/me/mfa').then(setStatus).catch(() => setStatus(null))
   }, [])
   if (!status) return null
   return (
     <Section id="two-step" title={t('account.twoStep')}>
       <p className="text-sm text-slate-600">{status.enabled ? t('account.twoStepOn') : t('account.twoStepOff')}</p>
+      {off && <Notice tone="success">{t('account.twoStepTurnedOff')}</Notice>}
+      {status.enabled && !codes && (
+        <p className="text-sm text-slate-700" data-testid="recovery-left">{t('account.recoveryLeft', { count: status.recovery_codes_left })}</p>
+      )}
+      {status.enabled && !codes && status.recovery_codes_left <= 3 && <Notice tone="warn">{t('account.recoveryLow')}</Notice>}
       {codes && <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />}
+      {status.enabled && !codes && (
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className="btn-secondary" aria-expanded={open === 'codes'} onClick={() => setOpen(open === 'codes' ? null : 'codes')} data-testid="new-codes">
+            {t('account.newCodes')}
+          </button>
+          {!status.required && (
+            <button type="button" className="btn-secondary" aria-expanded={open === 'off'} onClick={() => setOpen(open === 'off' ? null : 'off')} data-testid="two-step-off">
+              {t('account.twoStepDisable')}
+            </button>
+          )}
+        </div>
+      )}
+      {status.enabled && status.required && <p className="text-xs text-slate-500">{t('account.twoStepKept')}</p>}
+      {status.enabled && !codes && open === 'codes' && (
+        <CodeForm
+          id="new-codes-form"
+          lead={t('account.newCodesLead')}
+          button={t('account.newCodes')}
+          onCode={async (value) => {
+            const answer = await api<{ recovery_codes: string[] }>('/users/me/mfa/recovery-codes', { body: { code: value } })
+            setCodes(answer.recovery_codes)
+            setOpen(null)
+            setStatus({ ...status, recovery_codes_left: answer.recovery_codes.length })
+          }}
+        />
+      )}
+      {status.enabled && !codes && open === 'off' && (
+        <CodeForm
+          id="two-step-off-form"
+          lead={t('account.twoStepDisableLead')}
+          button={t('account.twoStepDisable')}
+          danger
+          onCode={async (value) => {
+            await api('/users/me/mfa/disable', { body: { code: value } })
+            setOpen(null)
+            setOff(true)
+            setStatus({ ...status, enabled: false, recovery_codes_left: 0 })
+          }}
+        />
+      )}
       {!status.enabled && !enrolment && (
-        <button type="button" className="btn-secondary" onClick={() => api<MfaEnrolment>('/users/me/mfa', { method: 'POST' }).then(setEnrolment).catch(setError)}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => {
+            setOff(false)
+            api<MfaEnrolment>('/users/me/mfa', { method: 'POST' }).then(setEnrolment).catch(setError)
+          }}
+        >
           {t('account.twoStepStart')}
         </button>
       )}
@@ -124,7 +217,8 @@ function TwoStep() {
               setTokens(answer.tokens.access_token, answer.tokens.refresh_token)
               setCodes(answer.recovery_codes)
               setEnrolment(null)
-              setStatus({ ...status, enabled: true })
+              setCode('')
+              setStatus({ ...status, enabled: true, recovery_codes_left: answer.recovery_codes.length })
             } catch (err) {
               setError(err)
             }
@@ -195,7 +289,7 @@ function DeleteAccount() {
         className="btn-danger"
         data-testid="delete-account"
         onClick={async () => {
-          if (!(await ask(t('account.deleteQuestion'), t('account.deleteButton')))) return
+          if (!(await ask(t('account.deleteQuestion'), t('account.deleteButton'), true))) return
           try {
             await api('/users/me', { method: 'DELETE' })
             clearTokens()

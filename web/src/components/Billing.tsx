@@ -73,6 +73,8 @@ export function Billing() {
   const { state, checkout } = useCheckoutReturn(confirmed)
   const chosen = params.get('upgrade') as Plan | null
   const back = checkoutReturn()
+  // While a payment waits for its confirmation, a second purchase would be a double charge.
+  const pending = state === 'waiting' || state === 'slow'
   return (
     <section id="billing" className="card space-y-4" aria-labelledby="billing-title">
       <h2 id="billing-title" className="text-lg font-semibold">{t('billing.title')}</h2>
@@ -108,7 +110,7 @@ export function Billing() {
           <dd className="text-lg font-semibold" data-testid="balance">{balance ? (balance.unlimited ? '∞' : balance.credits) : '…'}</dd>
         </div>
       </dl>
-      {chosen && PLANS.includes(chosen) && user?.tier !== chosen && (
+      {!pending && chosen && PLANS.includes(chosen) && user?.tier !== chosen && (
         <div className="rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm">
           <p>{t('billing.chosenPlan', { plan: t(`tiers.${chosen}.name`) })}</p>
           <button type="button" className="btn-primary mt-2" onClick={() => void startCheckout({ plan: chosen }).catch(setError)} data-testid="checkout-chosen">
@@ -116,7 +118,7 @@ export function Billing() {
           </button>
         </div>
       )}
-      <BuyCredits />
+      {!pending && <BuyCredits />}
       {error ? <ErrorBox error={error} /> : null}
     </section>
   )

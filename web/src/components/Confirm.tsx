@@ -4,17 +4,19 @@ import { useTranslation } from 'react-i18next'
 interface Ask {
   message: string
   confirm: string
+  danger: boolean
   resolve: (yes: boolean) => void
 }
 
 /** A question asked in the page (translated, testable), answered yes or no: used before
- *  anything that costs a credit or throws work away. */
-export function useConfirm(): [React.ReactNode, (message: string, confirm: string) => Promise<boolean>] {
+ *  anything that costs a credit or throws work away; `danger` paints the yes red when it
+ *  cannot be undone. */
+export function useConfirm(): [React.ReactNode, (message: string, confirm: string, danger?: boolean) => Promise<boolean>] {
   const { t } = useTranslation()
   const [ask, setAsk] = useState<Ask | null>(null)
   const yes = useRef<HTMLButtonElement>(null)
   const question = useCallback(
-    (message: string, confirm: string) => new Promise<boolean>((resolve) => setAsk({ message, confirm, resolve })),
+    (message: string, confirm: string, danger = false) => new Promise<boolean>((resolve) => setAsk({ message, confirm, danger, resolve })),
     [],
   )
   useEffect(() => {
@@ -32,7 +34,7 @@ export function useConfirm(): [React.ReactNode, (message: string, confirm: strin
           <button type="button" className="btn-secondary" onClick={() => answer(false)} data-testid="confirm-no">
             {t('common.cancel')}
           </button>
-          <button type="button" ref={yes} className="btn-primary" onClick={() => answer(true)} data-testid="confirm-yes">
+          <button type="button" ref={yes} className={ask.danger ? 'btn-danger' : 'btn-primary'} onClick={() => answer(true)} data-testid="confirm-yes">
             {ask.confirm}
           </button>
         </div>

@@ -157,7 +157,9 @@ export function Versions({ project, versions, editable, restored, onRestored }: 
     }
   }
   const restore = async (version: number) => {
-    if (!(await ask(t('versions.restoreQuestion', { version }), t('versions.restore')))) return
+    const name = versions.find((v) => v.version === version)?.name?.trim()
+    const question = name ? t('versions.restoreNamedQuestion', { version, name }) : t('versions.restoreQuestion', { version })
+    if (!(await ask(question, t('versions.restore')))) return
     setError(null)
     try {
       await api<Project>(`/projects/${project.id}/versions/${version}/restore`, { method: 'POST' })

@@ -30,6 +30,9 @@ export function clearTokens(): void {
   localStorage.removeItem(REFRESH)
 }
 
+/** Fired when the API answers 403 `mfa_required`; the session is already cleared then. */
+export const MFA_REQUIRED_EVENT = 'fs:mfa-required'
+
 let refreshing: Promise<boolean> | null = null
 
 async function refreshTokens(): Promise<boolean> {
@@ -97,7 +100,16 @@ export async function api<T>(path: string, options: RequestOptions = {}, retry =
   if (response.status === 401 && retry && options.auth !== false && (await refreshTokens())) {
     return api<T>(path, options, false)
   }
-  if (!response.ok) throw await problemOf(response)
+  if (!response.ok) {
+    const problem = await problemOf(response)
+    // An administrator's token from a login without the second step: this session cannot go
+    // on, so it ends and the app sends the person to log in again (see AuthProvider).
+    if (problem.status === 403 && problem.code === 'mfa_required') {
+      clearTokens()
+      window.dispatchEvent(new Event(MFA_REQUIRED_EVENT))
+    }
+    throw problem
+  }
   if (response.status === 204) return undefined as T
   const type = response.headers.get('content-type') ?? ''
   if (!type.includes('json')) return undefined as T

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { Navigate, useLocation } from 'react-router'
-import { accessToken, api, clearTokens, setTokens, type MfaChallenge, type User } from './api'
+import { Navigate, useLocation, useNavigate } from 'react-router'
+import { MFA_REQUIRED_EVENT, accessToken, api, clearTokens, setTokens, type MfaChallenge, type User } from './api'
 import { Loading } from '../components/Feedback'
 
 interface AuthState {
@@ -36,6 +36,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void reload()
   }, [reload])
+
+  const navigate = useNavigate()
+  useEffect(() => {
+    // The session ended for want of the second step: log in again, told why.
+    const relogin = () => {
+      setUser(null)
+      navigate('/auth/login', { replace: true, state: { notice: 'mfa_required', from: window.location.pathname + window.location.search } })
+    }
+    window.addEventListener(MFA_REQUIRED_EVENT, relogin)
+    return () => window.removeEventListener(MFA_REQUIRED_EVENT, relogin)
+  }, [navigate])
 
   const acceptTokens = useCallback(
     async (access: string, refresh: string) => {

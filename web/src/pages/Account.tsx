@@ -25,13 +25,32 @@ export function useMailStatus(): MailStatus | null {
   return status
 }
 
-/** The sentence after something was e-mailed: "check your inbox", or the truth when the
- *  studio has no mail server. */
-export function MailSent({ message, sent }: { message: Message | null; sent: string }) {
+/** The no-mail warning; an administrator also gets the way to the development outbox,
+ *  where the message really is. */
+export function NoMail() {
   const { t } = useTranslation()
+  const { user } = useAuth()
+  return (
+    <Notice tone="warn">
+      <span data-testid="no-mail">{t('account.noMail')}</span>
+      {user?.role === 'admin' && (
+        <Link to="/dev/outbox" className="ml-2 font-semibold underline" data-testid="outbox-link">{t('account.openOutbox')}</Link>
+      )}
+    </Notice>
+  )
+}
+
+/** The sentences after something was e-mailed: what to do with the link (`sent`), and the
+ *  truth when the studio has no mail server (unless the page already `warned` of it). */
+export function MailSent({ message, sent, warned = false }: { message: Message | null; sent: string; warned?: boolean }) {
   if (!message) return null
-  if (message.mail_configured === false) return <Notice tone="warn">{t('account.noMail')}</Notice>
-  return <Notice tone="success">{sent}</Notice>
+  const noMail = message.mail_configured === false
+  return (
+    <div className="space-y-2" data-testid="mail-sent">
+      <Notice tone={noMail ? 'info' : 'success'}>{sent}</Notice>
+      {noMail && !warned && <NoMail />}
+    </div>
+  )
 }
 
 export function ForgotPassword() {
@@ -43,7 +62,7 @@ export function ForgotPassword() {
   return (
     <Card title={t('account.forgotTitle')}>
       <p className="text-sm text-slate-600">{t('account.forgotLead')}</p>
-      {mail && !mail.configured && <Notice tone="warn">{t('account.noMail')}</Notice>}
+      {mail && !mail.configured && <NoMail />}
       <form
         className="space-y-4"
         onSubmit={async (e) => {
@@ -62,7 +81,7 @@ export function ForgotPassword() {
           <input id="forgot-email" type="email" required autoComplete="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <MailSent message={done} sent={t('account.forgotSent')} />
+        <MailSent message={done} sent={t('account.forgotSent')} warned={!!mail && !mail.configured} />
         <button type="submit" className="btn-primary w-full" disabled={!!done}>{t('account.sendLink')}</button>
       </form>
       <p className="text-center text-sm"><Link to="/auth/login" className="font-semibold text-brand-700 underline">{t('auth.login')}</Link></p>

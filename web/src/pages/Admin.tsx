@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorBox, Loading, StatusBadge } from '../components/Feedback'
+import { Link } from 'react-router'
 import { api, type Job, type Page } from '../lib/api'
+import { useMailStatus } from './Account'
 
 interface AdminUser {
   id: string
@@ -45,6 +47,7 @@ function Figure({ label, value }: { label: string; value: number }) {
 
 export default function Admin() {
   const { t, i18n } = useTranslation()
+  const mail = useMailStatus()
   const [tab, setTab] = useState<'users' | 'moderation' | 'jobs'>('users')
   const [stats, setStats] = useState<Stats | null>(null)
   const [users, setUsers] = useState<AdminUser[]>([])
@@ -95,7 +98,12 @@ export default function Admin() {
   ] as const
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t('admin.title')}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">{t('admin.title')}</h1>
+        {mail && !mail.configured && (
+          <Link to="/dev/outbox" className="btn-secondary" data-testid="outbox-link">{t('account.openOutbox')}</Link>
+        )}
+      </div>
       {error ? <ErrorBox error={error} onRetry={() => void load()} /> : null}
       {stats && (
         <div className="grid grid-cols-2 gap-3 md:grid-cols-6" data-testid="admin-stats">

@@ -93,6 +93,7 @@ export function Login() {
   const oauthError = new URLSearchParams(location.hash.slice(1)).get('error')
   const registered = (location.state as { registered?: boolean } | null)?.registered
   const from = (location.state as { from?: string } | null)?.from ?? '/dashboard'
+  const notice = (location.state as { notice?: string } | null)?.notice
   if (user && !challenge) return <Navigate to={from} replace />
   if (challenge)
     return (
@@ -103,6 +104,7 @@ export function Login() {
   return (
     <Card title={t('auth.loginTitle')}>
       {registered && <Notice tone="success">{t('auth.registered')}</Notice>}
+      {notice === 'mfa_required' && <Notice tone="warn"><span data-testid="login-notice">{t('errors.codes.mfa_required')}</span></Notice>}
       {oauthError && <ErrorBox error={new ApiError(400, oauthError)} />}
       <form
         className="space-y-4"

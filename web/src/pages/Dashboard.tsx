@@ -1,11 +1,47 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { ErrorBox, Loading, StatusBadge } from '../components/Feedback'
+import { ErrorBox, Loading, Notice, StatusBadge } from '../components/Feedback'
 import { useJobProgress } from '../components/LiveProgress'
-import { api, type Balance, type Job, type Page, type Project } from '../lib/api'
+import { api, type Balance, type Message, type Job, type Page, type Project } from '../lib/api'
 import { useAuth } from '../lib/auth'
 import { BuyCredits } from '../components/BuyCredits'
+
+/** Until the address is confirmed the account is half-made: say so, and offer the link again
+ *  (honestly: with no mail server it waits in the development outbox, not in an inbox). */
+function ConfirmAddress({ email }: { email: string }) {
+  const { t } = useTranslation()
+  const [resent, setResent] = useState<Message | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  return (
+    <div className="space-y-2" data-testid="confirm-address">
+      <Notice tone="warn">
+        <span>{t('dashboard.unverified', { email })}</span>{' '}
+        <button
+          type="button"
+          className="font-semibold underline disabled:no-underline disabled:opacity-60"
+          disabled={!!resent || busy}
+          data-testid="resend-verification"
+          onClick={async () => {
+            setError(null)
+            setBusy(true)
+            try {
+              setResent((await api<Message | undefined>('/auth/resend-verification', { method: 'POST' })) ?? { detail: '' })
+            } catch (e) {
+              setError(e)
+            } finally {
+              setBusy(false)
+            }
+          }}
+        >
+          {resent ? (resent.mail_configured === false ? t('dashboard.resentNoMail') : t('settings.resent')) : t('settings.resend')}
+        </button>
+      </Notice>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
+  )
+}
 
 function JobRow({ job, title }: { job: Job; title: string }) {
   const { t, i18n } = useTranslation()
@@ -90,6 +126,7 @@ export default function Dashboard() {
           <Link to="/projects/new" className="btn-secondary">{t('projects.new')}</Link>
         </div>
       </div>
+      {!user.email_verified && <ConfirmAddress email={user.email} />}
       <div className="grid gap-4 sm:grid-cols-3">
         <div className="card" data-testid="films-quota">
           <p className="text-sm text-slate-500">{t('dashboard.filmsThisMonth')}</p>

@@ -232,7 +232,7 @@ export default function ProjectView() {
       )}
       <Versions key={`${project.version}-${versions.length}`} project={project} versions={versions} editable={editable} restored={restored} onRestored={(v) => { setRestored(v); setBoardKey((k) => k + 1); void load() }} />
       {film && editable && <YouTube project={project} />}
-      <StoryboardEditor key={`${films[0]?.id ?? 'none'}-${boardKey}`} projectId={project.id} editable={editable} onRerender={editable ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
+      <StoryboardEditor key={`${films[0]?.id ?? 'none'}-${boardKey}`} projectId={project.id} editable={editable} onRerender={editable && films.length > 0 ? render : undefined} rendering={!!liveJob} onLoaded={setStoryboard} soundUrl={film?.files['film.mp4']} />
     </div>
   )
 }
