@@ -142,7 +142,8 @@ class Road:
 class Marks:
     """What a painter drew that lives on screen (set pixels), gathered while a set is painted:
     panes (quads) that may light up at dusk, flags that flutter, grass tufts and trees
-    (x, feet y, height) that sway, where crowds walk and what stands in front of them, roads with traffic."""
+    (x, feet y, height) that sway, where crowds walk and what stands in front of them,
+    roads with traffic."""
 
     windows: list[Quad] = field(default_factory=list)
     flags: list[Box] = field(default_factory=list)
