@@ -42,7 +42,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="generate" element={guarded(<Generate />)} />
             <Route path="settings" element={guarded(<Settings />)} />
             <Route path="admin" element={guarded(<Admin />, true)} />
-            <Route path="dev/outbox" element={guarded(<Outbox />, true)} />
+            <Route path="dev/outbox" element={guarded(<Outbox />)} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

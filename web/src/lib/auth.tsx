@@ -6,6 +6,8 @@ import { Loading } from '../components/Feedback'
 interface AuthState {
   user: User | null
   loading: boolean
+  /** Why the session ended, when the studio ended it (a code under `errors.codes`). */
+  notice: string | null
   login: (email: string, password: string) => Promise<MfaChallenge | null>
   acceptTokens: (access: string, refresh: string) => Promise<void>
   logout: () => Promise<void>
@@ -17,6 +19,7 @@ const AuthContext = createContext<AuthState | null>(null)
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null)
   const [loading, setLoading] = useState(true)
+  const [notice, setNotice] = useState<string | null>(null)
 
   const reload = useCallback(async () => {
     if (!accessToken()) {
@@ -40,9 +43,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate()
   useEffect(() => {
     // The session ended for want of the second step: log in again, told why.
+    // The notice lives here, not in the navigation's state: a guarded page's own redirect to
+    // the login page may land after this one and would drop it.
     const relogin = () => {
+      setNotice('mfa_required')
       setUser(null)
-      navigate('/auth/login', { replace: true, state: { notice: 'mfa_required', from: window.location.pathname + window.location.search } })
+      navigate('/auth/login', { replace: true, state: { from: window.location.pathname + window.location.search } })
     }
     window.addEventListener(MFA_REQUIRED_EVENT, relogin)
     return () => window.removeEventListener(MFA_REQUIRED_EVENT, relogin)
@@ -50,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const acceptTokens = useCallback(
     async (access: string, refresh: string) => {
+      setNotice(null)
       setTokens(access, refresh)
       setLoading(true)
       await reload()
@@ -82,7 +89,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [])
 
   return (
-    <AuthContext.Provider value={{ user, loading, login, acceptTokens, logout, reload }}>
+    <AuthContext.Provider value={{ user, loading, notice, login, acceptTokens, logout, reload }}>
       {children}
     </AuthContext.Provider>
   )

@@ -83,7 +83,7 @@ function OtherForm({ text, to, label }: { text: string; to: string; label: strin
 
 export function Login() {
   const { t } = useTranslation()
-  const { login, user } = useAuth()
+  const { login, user, notice } = useAuth()
   const navigate = useNavigate()
   const location = useLocation()
   const [email, setEmail] = useState('')
@@ -93,7 +93,6 @@ export function Login() {
   const oauthError = new URLSearchParams(location.hash.slice(1)).get('error')
   const registered = (location.state as { registered?: boolean } | null)?.registered
   const from = (location.state as { from?: string } | null)?.from ?? '/dashboard'
-  const notice = (location.state as { notice?: string } | null)?.notice
   if (user && !challenge) return <Navigate to={from} replace />
   if (challenge)
     return (
