@@ -452,6 +452,7 @@ class WaterGlitter:
     _grid: tuple[F32, F32] | None = field(default=None, repr=False)
     _done: tuple[tuple[float, ...], U8, U8] | None = field(default=None, repr=False)
     _spark_cache: tuple[F32, F32, NDArray[np.int64], F32] | None = field(default=None, repr=False)
+    _small: dict[tuple[int, int, int], tuple[F32, U8]] = field(default_factory=dict, repr=False)
 
     def _sparks(self) -> tuple[F32, F32, NDArray[np.int64], F32]:
         if self._spark_cache is None:
@@ -505,24 +506,36 @@ class WaterGlitter:
         region[...] = cv2.add(rippled, lift)
         self._done = (key, source, region.copy())
 
+    def _small_fields(self, w: int, h: int, seconds: float) -> tuple[F32, U8]:
+        """The ripple's shift and the crests' light at a quarter size, cached per drawing of
+        the loop (on twos: 12 * LOOP of them), so a moving camera only resizes them."""
+        key = (w, h, round((seconds % LOOP) * 12))
+        if key not in self._small:
+            if len(self._small) > 12 * LOOP * 2:
+                self._small.clear()
+            sh, sw = max(2, h // 4), max(2, w // 4)
+            near = np.linspace(0.35, 1.0, sh, dtype=np.float32)[:, None]
+            rows = np.linspace(h * 0.5 + 8.0, h * 1.5 + 8.0, sh, dtype=np.float32)[:, None]
+            cols = np.linspace(0.0, w, sw, dtype=np.float32)[None, :]
+            phase = _phase(seconds, 3)
+            scale = h / 120.0 + 0.5
+            sway = np.sin(rows**0.7 * 0.9 - phase + np.sin(cols / (37.0 * scale)) * 1.3)
+            crest = np.sin(rows**0.6 * 1.4 - phase + np.cos(cols / (53.0 * scale) + phase) * 0.8)
+            shift = (sway * near * 1.8 * scale * self.strength).astype(np.float32)
+            lift = np.maximum(crest, 0.0) ** 3 * 16.0 * self.strength * near
+            self._small[key] = (shift, np.asarray(lift + 0.5, np.float32).astype(np.uint8))
+        return self._small[key]
+
     def _fields(self, w: int, h: int, seconds: float) -> tuple[F32, F32, U8]:
         """The ripple's sampling maps and the crests' light for a water box of w x h."""
-        sh, sw = max(2, h // 4), max(2, w // 4)
-        near = np.linspace(0.35, 1.0, sh, dtype=np.float32)[:, None]
-        rows = np.linspace(h * 0.5 + 8.0, h * 1.5 + 8.0, sh, dtype=np.float32)[:, None]
-        cols = np.linspace(0.0, w, sw, dtype=np.float32)[None, :]
-        phase = _phase(seconds, 3)
-        scale = h / 120.0 + 0.5
-        sway = np.sin(rows**0.7 * 0.9 - phase + np.sin(cols / (37.0 * scale)) * 1.3)
-        crest = np.sin(rows**0.6 * 1.4 - phase + np.cos(cols / (53.0 * scale) + phase) * 0.8)
-        shift = (sway * near * 1.8 * scale * self.strength).astype(np.float32)
-        lift = (np.maximum(crest, 0.0) ** 3 * 16.0 * self.strength * near).astype(np.float32)
-        shift, lift = (cv2.resize(f, (w, h), interpolation=cv2.INTER_LINEAR) for f in (shift, lift))
+        shift, small_lift = self._small_fields(w, h, seconds)
         if self._grid is None or self._grid[0].shape != (h, w):
             xs, ys = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
             self._grid = (xs, ys)
         grid_x, grid_y = self._grid
-        return shift + grid_x, grid_y, lift.astype(np.uint8)
+        map_x = cv2.add(cv2.resize(shift, (w, h), interpolation=cv2.INTER_LINEAR), grid_x)
+        lifted = cv2.resize(small_lift, (w, h), interpolation=cv2.INTER_LINEAR)
+        return np.asarray(map_x, np.float32), grid_y, np.asarray(lifted, np.uint8)
 
     def region(self, view: FrameView) -> Box | None:
         x0, y0, x1, y1 = self.box
