@@ -81,7 +81,7 @@ export function ForgotPassword() {
           <input id="forgot-email" type="email" required autoComplete="email" className="input" value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <MailSent message={done} sent={t('account.forgotSent')} warned={!!mail && !mail.configured} />
+        <MailSent message={done} sent={t(done?.mail_configured === false ? 'account.forgotSentNoMail' : 'account.forgotSent')} warned={!!mail && !mail.configured} />
         <button type="submit" className="btn-primary w-full" disabled={!!done}>{t('account.sendLink')}</button>
       </form>
       <p className="text-center text-sm"><Link to="/auth/login" className="font-semibold text-brand-700 underline">{t('auth.login')}</Link></p>

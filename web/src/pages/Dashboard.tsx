@@ -20,7 +20,7 @@ function ConfirmAddress({ email }: { email: string }) {
         <span>{t('dashboard.unverified', { email })}</span>{' '}
         <button
           type="button"
-          className="font-semibold underline disabled:no-underline disabled:opacity-60"
+          className="text-left font-semibold underline disabled:no-underline disabled:opacity-70"
           disabled={!!resent || busy}
           data-testid="resend-verification"
           onClick={async () => {

@@ -4,7 +4,7 @@ import { ErrorBox, Loading, Notice } from '../components/Feedback'
 import { LanguageMenu } from '../components/Layout'
 import { AccountSettings } from '../components/AccountSettings'
 import { Billing } from '../components/Billing'
-import { api, type User } from '../lib/api'
+import { api, type Message, type User } from '../lib/api'
 import { useAuth } from '../lib/auth'
 
 export default function Settings() {
@@ -14,7 +14,7 @@ export default function Settings() {
   const [saved, setSaved] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [ytError, setYtError] = useState<unknown>(null)
-  const [resent, setResent] = useState(false)
+  const [resent, setResent] = useState<Message | null>(null)
   if (!user) return <Loading />
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -50,17 +50,16 @@ export default function Settings() {
               <button
                 type="button"
                 className="mt-1 text-sm font-semibold text-brand-700 underline disabled:no-underline disabled:opacity-60"
-                disabled={resent}
+                disabled={!!resent}
                 onClick={async () => {
                   try {
-                    await api('/auth/resend-verification', { method: 'POST' })
-                    setResent(true)
+                    setResent((await api<Message | undefined>('/auth/resend-verification', { method: 'POST' })) ?? { detail: '' })
                   } catch (e) {
                     setError(e)
                   }
                 }}
               >
-                {resent ? t('settings.resent') : t('settings.resend')}
+                {resent ? (resent.mail_configured === false ? t('dashboard.resentNoMail') : t('settings.resent')) : t('settings.resend')}
               </button>
             )}
           </div>
