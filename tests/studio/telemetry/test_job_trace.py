@@ -3,6 +3,7 @@ worker's attempt and each render stage (OpenTelemetry's in-memory exporter)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -40,11 +41,18 @@ def _one(spans: list[ReadableSpan], name: str) -> ReadableSpan:
     return found[0]
 
 
-def _spans_of_job(exporter: InMemorySpanExporter) -> list[ReadableSpan]:
-    """The finished spans of the trace the (one) submit request started."""
-    spans = list(exporter.get_finished_spans())
-    request = _one(spans, SUBMIT)
-    return [s for s in spans if s.context.trace_id == request.context.trace_id]
+def _spans_of_job(exporter: InMemorySpanExporter, attempts: int = 1) -> list[ReadableSpan]:
+    """The finished spans of the trace the (one) submit request started, once its `attempts`
+    job spans have ended (a job reads finished just before its worker's span ends)."""
+    deadline = time.monotonic() + 10
+    while True:
+        spans = list(exporter.get_finished_spans())
+        request = _one(spans, SUBMIT)
+        mine = [s for s in spans if s.context.trace_id == request.context.trace_id]
+        ended = sum(1 for s in mine if s.name == "job.render")
+        if ended >= attempts or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.05)
 
 
 def test_one_trace_from_the_submit_request_to_each_render_stage(
@@ -80,7 +88,7 @@ def test_a_retry_continues_the_jobs_trace(
     user = register(client)
     job_id = submit(client, user, create_project(client, user)["id"])["id"]
     assert wait_for(client, user, job_id, timeout=30)["attempts"] == 2
-    spans = _spans_of_job(exporter)
+    spans = _spans_of_job(exporter, attempts=2)
     first, second = sorted(
         (s for s in spans if s.name == "job.render"), key=lambda s: s.start_time or 0
     )
