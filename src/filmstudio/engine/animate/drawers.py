@@ -12,26 +12,36 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from filmstudio.engine.animate.camera import frame_shot
 from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
-from filmstudio.engine.animate.shots import TalkShot, file_stamp, paint_portraits, shot_frames
-from filmstudio.engine.animate.stage import Speaking, StageShot
+from filmstudio.engine.animate.shots import (
+    Backdrops,
+    TalkShot,
+    file_stamp,
+    paint_portraits,
+    shot_frames,
+)
+from filmstudio.engine.animate.stage import Speaking, StageShot, flat_set
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.picture.layers import SceneSet, paint_set, picture_set, set_size
 from filmstudio.engine.picture.providers import PictureProvider, ProceduralPictures
 from filmstudio.engine.picture.reference import load_reference
-from filmstudio.engine.plan import NARRATOR, FilmPlan
+from filmstudio.engine.plan import NARRATOR, FilmPlan, Shot
 from filmstudio.engine.render.motion import Planes, to_planes
 from filmstudio.engine.timing import TimedLine, Timeline
 
 #: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
 #: and sets are then redrawn).
 SET_VERSION = 2
-STAGE_VERSION = 2
+STAGE_VERSION = 3
+#: Bump when close-up backdrops taken from the sets change.
+BACKDROP_VERSION = 1
 
 
 def portrait_subject(plan: FilmPlan, cut: Cut) -> str | None:
@@ -53,13 +63,20 @@ class PortraitDrawer:
     """Talking heads: the speaker lip-synced to their own lines, a listener silent."""
 
     def __init__(
-        self, plan: FilmPlan, size: tuple[int, int], cache: StageCache, syncer: LipSyncer, fps: int
+        self,
+        plan: FilmPlan,
+        size: tuple[int, int],
+        cache: StageCache,
+        syncer: LipSyncer,
+        fps: int,
+        backdrops: Backdrops | None = None,
     ) -> None:
         self.plan = plan
         self.size = size
         self.cache = cache
         self.syncer = syncer
         self.fps = fps
+        self.backdrops = backdrops
         self._portraits: LruSets[tuple[int, str, bool], PortraitImage] = LruSets(
             self._paint, keep=3
         )
@@ -67,7 +84,7 @@ class PortraitDrawer:
     def _paint(self, key: tuple[int, str, bool]) -> PortraitImage:
         scene_index, speaker, facing = key
         probe = TalkShot(scene_index, speaker, 0, 1, (), facing)
-        return paint_portraits(self.plan, [probe], self.size, self.cache)[
+        return paint_portraits(self.plan, [probe], self.size, self.cache, self.backdrops)[
             (scene_index, speaker, facing)
         ]
 
@@ -89,6 +106,9 @@ class PortraitDrawer:
             "characters": [c.model_dump(exclude={"voice"}) for c in self.plan.characters],
             "style": self.plan.style,
             "seed": self.plan.seed,
+            "backdrop": (
+                self.backdrops.backdrop_key(cut.scene_index) if self.backdrops is not None else None
+            ),
         }
 
     def draw(self, cut: Cut, start: int, count: int) -> Iterator[Planes]:
@@ -119,9 +139,12 @@ def coverage_source(
 ) -> CutSource:
     """The picture track of a plan's coverage: portraits for the close shots of people (when a
     lip-syncer is chosen), the stage for the rest."""
-    portraits = PortraitDrawer(plan, size, cache, syncer, timeline.fps) if syncer else None
+    backdrops: Backdrops | None = None
     if isinstance(stage, LayeredStageDrawer):
-        stage = stage.retimed(plan, timeline)  # the timed plan, and when each line is heard
+        stage = backdrops = stage.retimed(plan, timeline)  # timed, knowing when lines are heard
+    portraits = (
+        PortraitDrawer(plan, size, cache, syncer, timeline.fps, backdrops) if syncer else None
+    )
 
     def pick(cut: Cut) -> StageDrawer | PortraitDrawer:
         return portraits if portraits is not None and draws_portrait(plan, cut) else stage
@@ -212,6 +235,30 @@ class LayeredStageDrawer:
                 spans = stage.spans.setdefault(timed.scene_index, [])
                 spans.append((timed.start - origin, timed.end - origin))
         return stage
+
+    def backdrop_key(self, scene_index: int) -> Any:
+        return {"set": self.set_key(scene_index), "backdrop": BACKDROP_VERSION}
+
+    def backdrop(self, scene_index: int, speaker: str, size: tuple[int, int]) -> NDArray[np.uint8]:
+        """The scene's set behind `speaker` as a close-up frames it, a little soft (a longer
+        lens): close-ups then show the very place the wide shots show, in its colours."""
+        scene_set = self._sets.get(scene_index)
+        scene = self.plan.scenes[scene_index]
+        view = frame_shot(scene_set, scene, Shot(kind="medium", subject=speaker), size)
+        width, height = size
+        scale = view.height / height
+        to_set = np.array(
+            [
+                [scale, 0.0, view.cx - width * scale / 2],
+                [0.0, scale, view.cy - view.height / 2],
+            ]
+        )
+        flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        behind = cv2.warpAffine(
+            flat_set(scene_set), to_set, size, flags=flags, borderMode=cv2.BORDER_REPLICATE
+        )
+        soft = cv2.GaussianBlur(behind, (0, 0), max(1.0, height / 240))
+        return np.ascontiguousarray(soft, np.uint8)
 
     def describe(self, cut: Cut) -> dict[str, Any]:
         """The set, and where the cut sits in its scene: the stage draws in scene time, so a

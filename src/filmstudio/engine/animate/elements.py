@@ -951,7 +951,7 @@ class WalkerBank:
                 look = random_look(ctx, f"walker{index}")
                 pose = pose_at("walk", step / WALK_DRAWINGS)
                 draw_figure(ctx, look, pose, ctx.W / 2, 1100.0, 1000.0, yaw, 0.3, face=height > 90)
-                straight = _unpremultiply(pixels)
+                straight = pixels  # a numpy-backed skia surface holds straight alpha
                 graded = finish(straight, self.style, self.mood, self.seed, vignette=False)
                 rgba = np.dstack([graded, straight[..., 3]])
                 pair.append(_sprite(rgba, (width / 2, 1100.0 * per), float(height)))
@@ -1001,16 +1001,6 @@ class WalkerBank:
             kept = cv2.multiply(region, cv2.bitwise_not(cover), scale=1 / 255)
             region[...] = cv2.add(kept, drawn)
         return (x0, y0, x1, y1)
-
-
-def _unpremultiply(rgba: U8) -> U8:
-    """Straight-alpha RGBA from skia's premultiplied pixels (grading needs true colours)."""
-    alpha = rgba[..., 3]
-    scale = np.where(alpha > 0, 255.0 / np.maximum(alpha, 1), 0.0).astype(np.float32)
-    out = rgba.copy()
-    for c in range(3):
-        out[..., c] = cv2.multiply(rgba[..., c], scale, dtype=cv2.CV_8U)
-    return out
 
 
 def walker_bank(

@@ -34,7 +34,7 @@ from filmstudio.engine.picture.faces import blush, features
 from filmstudio.engine.picture.figures import Placed, draw_figure
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import Light, compute_light
-from filmstudio.engine.picture.looks import Look, cast_looks, look_for
+from filmstudio.engine.picture.looks import Look, cast_looks, dressed_for, look_for
 from filmstudio.engine.picture.places import place_spec
 from filmstudio.engine.picture.places_indoor import interior_light
 from filmstudio.engine.picture.scene import scene_seed
@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 3
+RIG_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -219,15 +219,19 @@ def paint_portrait(
     size: tuple[int, int],
     facing_right: bool = True,
     expression: str | None = None,
+    backdrop: U8 | None = None,
 ) -> PortraitImage:
     """The close-up of `name` speaking in `scene`, at `size` (width, height), ready to animate.
 
-    `expression` defaults to the one the plan gives the character at the scene's start."""
+    `expression` defaults to the one the plan gives the character at the scene's start;
+    `backdrop` (RGB at `size`, already graded) is the place behind them, painted here when
+    not given."""
     if expression is None:
         expression = scene_expressions(scene).get(name, "neutral")
     width, height = size
-    backdrop = _backdrop(plan, scene, width, height)
-    look = character_look(plan, name)
+    if backdrop is None:
+        backdrop = _backdrop(plan, scene, width, height)
+    look = dressed_for(character_look(plan, name), scene.attire)  # the scene's clothes
     painted: U8 = np.zeros((height, width, 4), np.uint8)
     ctx = _ctx(painted, scene, plan)
     ctx.light = _face_light(ctx.light)

@@ -8,7 +8,7 @@ import itertools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
@@ -115,13 +115,28 @@ def portrait_inputs(
     }
 
 
+class Backdrops(Protocol):
+    """Where close-ups get the place behind the speaker: the scene's own set, framed as a
+    close-up of them (so close-ups match the scene's other shots)."""
+
+    def backdrop_key(self, scene_index: int) -> Any:
+        """What the backdrop of a scene's close-ups depends on (part of their cache keys)."""
+        ...
+
+    def backdrop(self, scene_index: int, speaker: str, size: tuple[int, int]) -> Frame:
+        """The place behind `speaker`, RGB at `size`, graded as the set is."""
+        ...
+
+
 def paint_portraits(
     plan: FilmPlan,
     shots: Sequence[TalkShot],
     size: tuple[int, int],
     cache: StageCache | None = None,
+    backdrops: Backdrops | None = None,
 ) -> dict[tuple[int, str, bool], PortraitImage]:
-    """One close-up portrait per (scene, speaker, side) the shots need, cached like pictures."""
+    """One close-up portrait per (scene, speaker, side) the shots need, cached like pictures;
+    the place behind comes from `backdrops` when given, else it is painted for the close-up."""
     portraits: dict[tuple[int, str, bool], PortraitImage] = {}
     for shot in shots:
         key = (shot.scene_index, shot.speaker, shot.facing_right)
@@ -132,11 +147,20 @@ def paint_portraits(
         def paint(
             scene: Scene = scene, shot: TalkShot = shot
         ) -> tuple[dict[str, NDArray[Any]], dict[str, Any]]:
-            portrait = paint_portrait(plan, scene, shot.speaker, size, shot.facing_right)
+            behind = (
+                backdrops.backdrop(shot.scene_index, shot.speaker, size)
+                if backdrops is not None
+                else None
+            )
+            portrait = paint_portrait(
+                plan, scene, shot.speaker, size, shot.facing_right, None, behind
+            )
             assert portrait.rig is not None
             return rig_to_arrays(portrait.rig)
 
         inputs = portrait_inputs(plan, *key, size)
+        if backdrops is not None:
+            inputs["backdrop"] = backdrops.backdrop_key(shot.scene_index)
         arrays, meta = (cache or StageCache(enabled=False)).arrays("portrait", inputs, paint)
         portraits[key] = still(rig_from_arrays(arrays, meta))
     return portraits

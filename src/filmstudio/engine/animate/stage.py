@@ -219,16 +219,6 @@ NOD_EVERY, NOD_SECONDS = 3.7, 0.8
 SWAY_PERIOD = 5.3
 
 
-def unpremultiply(rgba: U8) -> U8:
-    """Straight-alpha RGBA from skia's premultiplied pixels (grading needs true colours)."""
-    alpha = rgba[..., 3]
-    scale = np.where(alpha > 0, 255.0 / np.maximum(alpha, 1), 0.0).astype(np.float32)
-    out = rgba.copy()
-    for c in range(3):
-        out[..., c] = cv2.multiply(rgba[..., c], scale, dtype=cv2.CV_8U)
-    return out
-
-
 def _affine3(m: Matrix) -> Matrix:
     return np.vstack([m, [0.0, 0.0, 1.0]])
 
@@ -371,7 +361,7 @@ class Cast:
         draw_acting(ctx, actor, acting)
         left, top, w, h = cv2.boundingRect(np.ascontiguousarray(pixels[..., 3]))
         crop = np.s_[top : top + max(1, h), left : left + max(1, w)]
-        straight = unpremultiply(pixels[crop])
+        straight = pixels[crop]  # a numpy-backed skia surface holds straight alpha
         graded = finish(straight, self.style, self.scene.mood, self.seed, vignette=False)
         rgba = np.dstack([graded, straight[..., 3]])
         return PlaneLayer.of(Layer(actor.name, rgba, left, top, 1.0, 1.0), 1 << 30)
@@ -450,6 +440,30 @@ def _plane_layers(scene_set: SceneSet, merge_sky: bool) -> list[PlaneLayer]:
     return planes
 
 
+def flat_set(scene_set: SceneSet) -> U8:
+    """The set's layers behind the characters flattened into one RGB picture (set pixels),
+    once per set: what a close-up sees behind its speaker."""
+    if "flat" not in scene_set.memo:
+        set_w, set_h = scene_set.size
+        flat = np.zeros((set_h, set_w, 3), np.float32)
+        for layer in scene_set.layers:
+            if layer.name in FRONT_LAYERS:
+                continue
+            h, w = layer.rgba.shape[:2]
+            x0, y0 = max(0, layer.x), max(0, layer.y)
+            x1, y1 = min(set_w, layer.x + w), min(set_h, layer.y + h)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            part = layer.rgba[y0 - layer.y : y1 - layer.y, x0 - layer.x : x1 - layer.x]
+            alpha = part[..., 3:].astype(np.float32) / 255.0
+            region = flat[y0:y1, x0:x1]
+            region *= 1.0 - alpha
+            region += part[..., :3] * alpha
+        scene_set.memo["flat"] = np.clip(flat + 0.5, 0, 255).astype(np.uint8)
+    picture: U8 = scene_set.memo["flat"]
+    return picture
+
+
 def _over(top: Layer, under: Layer) -> Layer:
     """`top` composited over the opaque `under`, keeping `top`'s depth and `under`'s extent."""
     rgba = under.rgba.copy()
@@ -508,13 +522,14 @@ class StageShot:
         view = frame_shot(self.scene_set, scene, self.shot, self.size, self.shot_index)
         duration = max(0.04, self.end - self.start)
         self.path = plan_move(self.scene_set, view, self.shot.move, duration, width / height, seed)
-        self.weather = scene_weather(light, scene.mood, spec.outdoors, spec.name, seed)
+        style = style_params(self.plan.style)
+        # passers-by and other drawn elements are graded in the film's style
+        self.weather = scene_weather(light, scene.mood, spec.outdoors, spec.name, seed, style)
         self.elements = elements_for(self.scene_set, self.weather, self.size, self.fps)
         self.drifts = light.cloud_cover > 0 and any(
             layer.name == "sky" for layer in self.scene_set.layers
         )
         self.layers: list[PlaneLayer] = _plane_layers(self.scene_set, merge_sky=not self.drifts)
-        style = style_params(self.plan.style)
         strength = vignette_strength(style, scene.mood)
         self.vignette = vignette_mask(width, height, strength) if strength > 0.01 else None
         self.cast = Cast(
