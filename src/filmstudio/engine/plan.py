@@ -149,6 +149,7 @@ ASPECTS: tuple[str, ...] = get_args(Aspect)
 #: fitting place (PLACE_ALIASES), else "fields".
 PLACES: tuple[str, ...] = (
     "beach",
+    "sea",
     "harbour",
     "cliffs",
     "mountains",
@@ -174,9 +175,11 @@ PLACES: tuple[str, ...] = (
 #: Place names outside the library, mapped to the setting that looks most like them, so an
 #: edited plan or an LLM planner saying "park" or "library" gets a fitting picture, not a blank.
 PLACE_ALIASES: dict[str, str] = {
-    **dict.fromkeys(("sea", "ocean", "shore", "coast", "seaside", "island", "bay"), "beach"),
+    **dict.fromkeys(("shore", "coast", "seaside", "island", "bay"), "beach"),
+    **dict.fromkeys(("ocean", "open_sea", "at_sea", "high_seas", "ferry", "aboard", "deck"), "sea"),
     **dict.fromkeys(("pier", "port", "dock", "docks", "jetty", "marina", "wharf"), "harbour"),
-    **dict.fromkeys(("harbor", "boat", "ship", "quay"), "harbour"),
+    **dict.fromkeys(("harbor", "boat", "quay"), "harbour"),
+    **dict.fromkeys(("ship", "sailing", "voyage"), "sea"),
     **dict.fromkeys(("cliff", "lighthouse", "headland", "coastline"), "cliffs"),
     **dict.fromkeys(("mountain", "hill", "hills", "valley", "peak", "summit"), "mountains"),
     **dict.fromkeys(("woods", "jungle", "woodland", "grove", "wood"), "forest"),

@@ -149,3 +149,16 @@ def test_places_outside_the_library_map_to_the_nearest_setting() -> None:
     }
     for text, place in cases.items():
         assert _settings(text)[0].place == place, text
+
+
+def test_open_sea_is_its_own_place_and_a_beach_by_the_sea_stays_a_beach() -> None:
+    cases = {
+        "EXT. OPEN SEA - NIGHT\n\nThe ferry rolls in the swell and rain sweeps the deck.": "sea",
+        "They stood aboard the old ship as it sailed into the storm.": "sea",
+        "A bordo del transbordador, en alta mar, nadie dormía aquella noche.": "sea",
+        "En haute mer, le voilier avançait lentement sous les étoiles.": "sea",
+        "The children ran along the beach, the sea foaming at their feet.": "beach",
+        "Los barcos llegan al puerto y los pescadores bajan al muelle.": "harbour",
+    }
+    for text, place in cases.items():
+        assert _settings(text)[0].place == place, text

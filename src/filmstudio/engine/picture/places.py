@@ -49,6 +49,7 @@ PLACE_SPECS: dict[str, PlaceSpec] = {
     spec.name: spec
     for spec in (
         _out("beach", places_nature.beach, 560, 905, "ground"),
+        _out("sea", places_nature.sea, 560, 905, "ground"),
         _out("harbour", places_nature.harbour, 540, 915, "bench"),
         _out("cliffs", places_nature.cliffs, 560, 905, "rock", centre=0.68),
         _out("mountains", places_nature.mountains, 600, 915, "rock"),

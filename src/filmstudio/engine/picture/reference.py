@@ -72,7 +72,8 @@ _STOP = frozenset(
 
 #: Words in file names that point to a place even when the place name is not used.
 PLACE_WORDS: dict[str, tuple[str, ...]] = {
-    "beach": ("beach", "sea", "seaside", "shore", "coast", "sand", "ocean", "surf"),
+    "beach": ("beach", "seaside", "shore", "coast", "sand", "surf"),
+    "sea": ("sea", "ocean", "ship", "ferry", "deck", "sailing", "boat"),
     "harbour": ("harbour", "harbor", "port", "dock", "docks", "pier", "marina", "boats", "boat"),
     "cliffs": ("cliff", "cliffs", "lighthouse", "headland"),
     "mountains": ("mountain", "mountains", "peak", "peaks", "alps", "summit", "hill", "hills"),

@@ -32,7 +32,7 @@ CROSSFADE = 1.2
 #: Weather beds heard from indoors are this much quieter (linear gain).
 INDOOR_GAIN = 0.35
 
-_WAVE_PLACES = frozenset({"beach", "harbour", "cliffs"})
+_WAVE_PLACES = frozenset({"beach", "sea", "harbour", "cliffs"})
 _CITY_PLACES = frozenset({"city", "street", "market"})
 _WIND_PLACES = frozenset({"mountains", "desert", "cliffs"})
 _NATURE_PLACES = frozenset({"forest", "fields", "river", "village", "mountains", "temple"})

@@ -16,6 +16,12 @@ PLACE_WORDS = Lexicon(
             1.0: "sand sands waterline arena sable",
             0.5: "sea ocean waves mar mer oceano समुद्र सागर",
         },
+        "sea": {
+            2.0: "open_sea at_sea high_seas aboard ferry deck alta_mar a_bordo "
+            "cubierta transbordador haute_mer a_bord pont traversier जहाज़_पर नौका_पर",
+            1.0: "ship sailing sailed voyage crew mast barco_de_vela navire voilier जहाज़",
+            0.3: "sea ocean waves mar mer oceano समुद्र सागर",
+        },
         "harbour": {
             2.0: "harbour harbor pier dock docks port quay wharf marina jetty boardwalk puerto "
             "muelle quai embarcadere बंदरगाह",
