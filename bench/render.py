@@ -77,15 +77,22 @@ class PeakMemory:
     """Samples the resident memory of this process and all its descendants (5 times a second)
     and keeps the highest sum, overall and per stage (the stage the render last reported)."""
 
-    def __init__(self) -> None:
+    def __init__(self, verbose: bool = False) -> None:
         self.peak = 0
+        self.verbose = verbose
         self.stage = "start"
         self.by_stage: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def progress(self, stage: str, fraction: float) -> None:
-        """A progress callback: remembers which stage is running."""
+        """A progress callback: remembers which stage is running (and says so, with `verbose`)."""
+        if stage != self.stage and self.verbose:
+            print(
+                f"    {time.strftime('%H:%M:%S')} {stage}: peak so far {_mib(self.peak)} MiB, "
+                f"{load()}",
+                flush=True,
+            )
         self.stage = stage
 
     def _sample(self) -> None:
@@ -113,10 +120,10 @@ class Run:
     memory: PeakMemory
 
 
-def measure(work: Callable[[ProgressCallback], FilmResult]) -> Run:
+def measure(work: Callable[[ProgressCallback], FilmResult], verbose: bool = False) -> Run:
     """Run `work` (given a progress callback) and measure it."""
     wall, cpu = time.perf_counter(), cpu_seconds()
-    with PeakMemory() as memory:
+    with PeakMemory(verbose) as memory:
         result = work(memory.progress)
     return Run(result, time.perf_counter() - wall, cpu_seconds() - cpu, memory)
 
@@ -240,7 +247,8 @@ def bench_long(quality: str, options: EngineOptions, work: Path) -> None:
     request = FilmRequest(script=text, duration=300, quality=quality)
     with fresh_cache(work / f"cache-{quality}") as cache:
         run = measure(
-            lambda p: make_film(request, work / quality, options=options, cache=cache, progress=p)
+            lambda p: make_film(request, work / quality, options=options, cache=cache, progress=p),
+            verbose=True,
         )
     length = run.result.duration
     print(
@@ -260,9 +268,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="segment encoding processes")
     parser.add_argument("--long", action="append", default=[], choices=["1080p", "2160p"])
     parser.add_argument("--skip-short", action="store_true", help="only the --long films")
+    parser.add_argument("--voice", default="kokoro", help="voice engine (espeak: a quick check)")
     args = parser.parse_args()
-    options = EngineOptions(jobs=args.jobs)
-    print(f"cores: {os.cpu_count()}, segment processes: {args.jobs}, {load()}", flush=True)
+    options = EngineOptions(jobs=args.jobs, voice=args.voice)
+    print(
+        f"cores: {os.cpu_count()}, segment processes: {args.jobs}, voice {args.voice}, {load()}",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
         for k, script in enumerate([] if args.skip_short else args.scripts):

@@ -53,8 +53,9 @@ from filmstudio.engine.translate import DEFAULT_CHAIN, Translator, plan_translat
 from filmstudio.engine.voice import cast, get_voice, release_voices, speak_line, voice_cache_key
 from filmstudio.engine.voice.base import Speech, speech_from_arrays, speech_to_arrays
 
-#: Films up to this long (seconds) are mixed while their picture encodes; longer ones after it
-#: (a 5-minute mix peaks near 1.4 GB and the 1080p picture track near 1.2 GB: not both at once).
+#: Films up to this long (seconds) are mixed while their picture encodes; longer ones after it.
+#: The mix itself runs in blocks (~180 MB for 5 minutes), but a 5-minute score is still composed
+#: whole (~330 MB with the soundfont) and the 1080p picture track peaks near 1.2 GB.
 MIX_BESIDE_SECONDS = 120.0
 #: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
 THUMBNAIL_POINTS = (0.30, 0.12, 0.62)

@@ -3,7 +3,9 @@
 Done in numpy rather than an ffmpeg filter graph because every number is then ours to test:
 ducking depth, loudness and true peak are measured on the very samples that get encoded. The
 mix is kept as stems (voice, ambience, music) that share one master gain, so the stems a user
-exports add up to the master exactly.
+exports add up to the master exactly. A film is mixed a block at a time by
+:func:`filmstudio.engine.post.master.mix_film` (the same samples, in bounded memory); the
+whole-array :func:`mixdown` here is the reference it is tested against and serves short clips.
 """
 
 from __future__ import annotations
