@@ -62,6 +62,10 @@ ELDER_WORDS = word_set(
     vieillard grand-mere grand-pere grandmere grandpere mamie papy बूढ़ा बूढ़ी दादी दादा
     नानी नाना बुज़ुर्ग बुजुर्ग"""
 )
+#: Articles and possessives that open a noun phrase ("the fisherman", "su abuela", "sa mère").
+ARTICLES = word_set(
+    "a an the his her their our my el la los las un una su sus le les une son sa ses"
+)
 #: Subject pronouns, matched lowercase but with accents (él is "he", el is "the").
 FEMALE_PRONOUNS = word_set("she herself ella elle")
 MALE_PRONOUNS = word_set("he himself él il")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from filmstudio.engine.script.document import Age, Gender, Person
 from filmstudio.engine.script.language import STOPWORDS
 from filmstudio.engine.script.lexicon import (
+    ARTICLES,
     CHILD_WORDS,
     COMMON_CAPITALS,
     ELDER_WORDS,
@@ -40,7 +41,6 @@ from filmstudio.engine.script.text import (
     raw_tokens,
     split_sentences,
     tokens,
-    word_set,
 )
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -57,9 +57,6 @@ _NUMBER_WORDS = {
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_DETERMINERS = word_set(
-    "a an the his her their our my el la los las un una su sus le les une son sa ses"
-)
 _COMMON = COMMON_CAPITALS | frozenset().union(*STOPWORDS.values())
 #: Words dropped from the front of a capitalised run: "When Maria", "Little Kiri", "Old Tom".
 _DROPPABLE = (_COMMON | CHILD_WORDS | ELDER_WORDS) - TITLES
@@ -209,7 +206,7 @@ def describe(
         after = _APPOSITIVE.match(sentence[match.end() :])
         paren = (after.group("paren") or "") if after else ""
         appos = (after.group("appos") or "").strip() if after else ""
-        if appos and fold(appos.split()[0]) not in _DETERMINERS and not _starts_with_age(appos):
+        if appos and fold(appos.split()[0]) not in ARTICLES and not _starts_with_age(appos):
             appos = ""
         numbers += _ages(appos) + _ages(f"({paren})")
         window = pre + tokens(_YEARS_OLD.sub(" ", appos)) + tokens(paren)

@@ -8,6 +8,7 @@ beginnings (``sient*``) wherever their forms are many; short or ambiguous ones a
 from __future__ import annotations
 
 from filmstudio.engine.planning.lexicon import Lexicon
+from filmstudio.engine.script.lexicon import ARTICLES
 from filmstudio.engine.script.text import word_set
 
 ACTION_WORDS = Lexicon(
@@ -182,8 +183,7 @@ AND_WORDS = word_set("and y e et और तथा")
 #: Words that may stand between a verb and the person it is done to ("greets the girl",
 #: "abraza a la niña", "salue sa voisine"), or between a name and its role ("Maria, a
 #: fisherwoman"); any other word between them makes the person someone else.
-DETERMINERS = word_set(
-    """the a an his her their its my our your this that old young little el la los las un
-    una unos unas su sus mi al del le les l une sa son ses mon ma ce cette उस इस अपने अपनी
-    अपना एक"""
+DETERMINERS = ARTICLES | word_set(
+    """its your this that old young little unos unas mi al del l mon ma ce cette उस इस अपने
+    अपनी अपना एक"""
 )
