@@ -219,8 +219,8 @@ def _scene_lengths(plan: FilmPlan, speech: Sequence[float], target: float) -> li
     count = len(plan.scenes)
     auto = [i for i, scene in enumerate(plan.scenes) if scene.duration <= 0]
     if len(auto) == count:
-        lengths = _fit(plan, speech, auto, target)
-        return [lengths[i] for i in range(count)]
+        fitted = _fit(plan, speech, auto, target)
+        return [fitted[i] for i in range(count)]
     floors = {i: _layout(plan, i, TIGHT).length(speech[i]) for i in range(count)}
     lengths: dict[int, float] = {}
     for i, scene in enumerate(plan.scenes):
