@@ -37,6 +37,10 @@ def test_the_vocabulary_is_the_plans_own_lists(client: TestClient) -> None:
     assert body["camera_moves"] == list(plan.CAMERA_MOVES)
     assert body["places"] == list(plan.PLACES)
     assert body["aspects"] == ["16:9", "9:16", "1:1"]
+    assert "sea" in body["places"]
+    assert body["attires"] == list(plan.ATTIRES) and "formal" in body["attires"]
+    assert body["passing_actions"] == list(plan.PASSING_VERBS)
+    assert set(body["passing_actions"]) <= set(body["actions"])
 
 
 def test_a_preview_paints_an_unsaved_edit_for_free(client: TestClient) -> None:

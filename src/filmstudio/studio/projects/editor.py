@@ -38,10 +38,12 @@ def vocabulary() -> dict[str, list[str]]:
         "places": list(plan.PLACES),
         "times_of_day": list(plan.TIMES_OF_DAY),
         "weathers": list(plan.WEATHERS),
+        "attires": list(plan.ATTIRES),
         "moods": list(plan.MOODS),
         "shot_kinds": list(plan.SHOT_KINDS),
         "camera_moves": list(plan.CAMERA_MOVES),
         "actions": list(plan.ACTION_VERBS),
+        "passing_actions": list(plan.PASSING_VERBS),
         "expressions": list(plan.EXPRESSIONS),
         "deliveries": list(plan.DELIVERIES),
         "voice_effects": list(plan.VOICE_EFFECTS),
@@ -120,8 +122,9 @@ async def get_style_sample(style: str) -> Response:
 
 @router.get("/editor/vocabulary")
 def get_vocabulary() -> dict[str, list[str]]:
-    """The choices of a scene: places, times of day, weathers, moods, shot kinds, camera
-    moves, actions, expressions, deliveries, voice effects, transitions, aspects."""
+    """The choices of a scene: places, times of day, weathers, attires, moods, shot kinds,
+    camera moves, actions (and those that pass a prop), expressions, deliveries, voice
+    effects, transitions, aspects."""
     return vocabulary()
 
 
