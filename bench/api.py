@@ -95,12 +95,28 @@ class Connection:
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + payload)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
-        length = 0
+        fields = {}
         for line in head.split(b"\r\n")[1:]:
             name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        return status, await self.reader.readexactly(length)
+            fields[name.strip().lower()] = value.strip().lower()
+        if fields.get(b"transfer-encoding") == b"chunked":
+            body_bytes = await self._chunks()
+        else:
+            body_bytes = await self.reader.readexactly(int(fields.get(b"content-length", 0)))
+        if fields.get(b"connection") == b"close":  # a proxy may end a keep-alive connection
+            self.close()
+            self.reader = self.writer = None
+        return status, body_bytes
+
+    async def _chunks(self) -> bytes:
+        assert self.reader is not None
+        body = b""
+        while True:
+            size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            body += await self.reader.readexactly(size + 2)
+            if size == 0:
+                return body[:-2]
+            body = body[:-2]
 
     def close(self) -> None:
         if self.writer is not None:

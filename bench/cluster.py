@@ -70,6 +70,7 @@ class Record:
 
     samples: list[Sample] = field(default_factory=list)
     events: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
 
     def report(self, kinds: tuple[str, ...] | None = None, seconds: float | None = None) -> str:
         lines = []
@@ -367,7 +368,8 @@ class Client:
             status, raw = await asyncio.wait_for(
                 self.connection.request(method, path, headers, body), timeout=60
             )
-        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError) as error:
+            self.record.errors.append(f"{kind}: {type(error).__name__} {error}"[:120])
             self.connection.close()
             self.connection = Connection("127.0.0.1", self.port)
             status, raw = 0, b""
@@ -618,13 +620,18 @@ def rehearse(cluster: Cluster) -> int:
     )
     failed = [s for s in record.samples if s.status == 0 or s.status >= 500]
     near = [s for s in failed if abs(s.started - ev["api_killed"]) < 5]
-    shown = ", ".join(f"{s.kind} {s.status or 'no answer'} at {s.started:.1f} s" for s in failed)
+    shown = ", ".join(
+        f"{s.kind} {s.status or 'no answer'} at {s.started:.1f} s after {s.latency:.2f} s"
+        for s in failed
+    )
     print(
         f"  failed requests: {len(failed)} of {len(record.samples)} ({shown or 'none'}); "
         f"{len(near)} within 5 s of the api-1 kill (a request in flight on api-1 when it died; "
         f"nginx retries only what never reached it); api-1 healthy again "
         f"{ev['api_restarted'] - ev['api_killed']:.1f} s after the kill (its start-up)"
     )
+    for error in record.errors:
+        print(f"    no answer: {error}")
 
     # 4. every accepted film completes; then the checks
     ids = [f.job_id for f in films if f.job_id]
