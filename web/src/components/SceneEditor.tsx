@@ -144,19 +144,42 @@ function PeoplePick({ label, scene, value, onChange, disabled, blank }: { label:
   )
 }
 
+/** The object a give or take passes: one of the scene's props, or none. */
+function PropPick({ scene, value, onChange, disabled }: { scene: Scene; value: string; onChange: (prop: string) => void; disabled: boolean }) {
+  const { t } = useTranslation()
+  const id = useId()
+  const names = withValue((scene.props ?? []).map((p) => p.name), value).filter(Boolean)
+  return (
+    <div className="min-w-0 text-sm">
+      <label htmlFor={id} className="label">{t('timeline.passes')}</label>
+      <select id={id} className="input" disabled={disabled} value={value} onChange={(e) => onChange(e.target.value)} data-testid="action-prop">
+        <option value="">{t('timeline.noProp')}</option>
+        {names.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+    </div>
+  )
+}
+
 function ActionsEditor({ scene, words, disabled, set }: EditorProps) {
   const { t } = useTranslation()
   const actions = scene.actions ?? []
   const put = (list: Action[]) => set({ ...scene, actions: list })
   const who = scene.characters[0]
+  const passing = words.passing_actions ?? []
   return (
     <Section title={t('timeline.actionsTitle')} disabled={disabled || !who} addLabel={t('timeline.addAction')} onAdd={() => put([...actions, { who, action: words.actions[0], target: null, line: null }])}>
       {!who && <p className="text-xs text-slate-500">{t('timeline.needPeople')}</p>}
       {actions.map((a, i) => (
         <Row key={i} disabled={disabled} onRemove={() => put(actions.filter((_, j) => j !== i))}>
           <PeoplePick label={t('timeline.who')} scene={scene} value={a.who} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, who: v } : x)))} />
-          <Choice label={t('timeline.does')} group="timeline.actions" options={words.actions} value={a.action} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, action: v } : x)))} />
+          <Choice label={t('timeline.does')} group="timeline.actions" options={words.actions} value={a.action} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, action: v, prop: passing.includes(v) ? x.prop : null } : x)))} />
           <LinePick scene={scene} value={a.line} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, line: v } : x)))} />
+          {passing.includes(a.action) && (
+            <PropPick scene={scene} value={a.prop ?? ''} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, prop: v || null } : x)))} />
+          )}
+          {a.action === 'give' && (
+            <PeoplePick label={t('timeline.toWhom')} scene={scene} value={a.target ?? ''} blank={t('timeline.nobody')} disabled={disabled} onChange={(v) => put(actions.map((x, j) => (j === i ? { ...x, target: v || null } : x)))} />
+          )}
         </Row>
       ))}
     </Section>
@@ -167,13 +190,24 @@ function PropsEditor({ scene, disabled, set }: EditorProps) {
   const { t } = useTranslation()
   const props = scene.props ?? []
   const put = (list: Prop[], field?: string) => set({ ...scene, props: list }, field)
+  // A give or take names its object: a renamed object stays passed, a removed one is no longer.
+  const rename = (i: number, name: string) => {
+    const old = props[i].name
+    const actions = (scene.actions ?? []).map((a) => (a.prop === old ? { ...a, prop: name } : a))
+    set({ ...scene, props: props.map((x, j) => (j === i ? { ...x, name } : x)), actions }, `prop-${i}`)
+  }
+  const remove = (i: number) => {
+    const old = props[i].name
+    const actions = (scene.actions ?? []).map((a) => (a.prop === old ? { ...a, prop: null } : a))
+    set({ ...scene, props: props.filter((_, j) => j !== i), actions })
+  }
   return (
     <Section title={t('timeline.propsTitle')} disabled={disabled} addLabel={t('timeline.addProp')} onAdd={() => put([...props, { name: t('timeline.newProp'), holder: null }])}>
       {props.map((p, i) => (
-        <Row key={i} disabled={disabled} onRemove={() => put(props.filter((_, j) => j !== i))}>
+        <Row key={i} disabled={disabled} onRemove={() => remove(i)}>
           <div className="min-w-0 text-sm">
             <label htmlFor={`prop-${scene.scene_number}-${i}`} className="label">{t('timeline.object')}</label>
-            <input id={`prop-${scene.scene_number}-${i}`} className="input" disabled={disabled} value={p.name} onChange={(e) => put(props.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)), `prop-${i}`)} />
+            <input id={`prop-${scene.scene_number}-${i}`} className="input" disabled={disabled} value={p.name} onChange={(e) => rename(i, e.target.value)} />
           </div>
           <PeoplePick label={t('timeline.heldBy')} scene={scene} value={p.holder ?? ''} blank={t('timeline.nobody')} disabled={disabled} onChange={(v) => put(props.map((x, j) => (j === i ? { ...x, holder: v || null } : x)))} />
         </Row>
@@ -286,6 +320,7 @@ export function SceneEditor(props: EditorProps & { images: RefImage[]; onUpload:
         <Choice label={t('timeline.place')} group="timeline.places" options={withValue(words.places, scene.setting.place)} value={scene.setting.place} disabled={disabled} onChange={(v) => setting({ place: v })} testId="scene-place" />
         <Choice label={t('timeline.timeOfDay')} group="timeline.times" options={words.times_of_day} value={scene.setting.time_of_day} disabled={disabled} onChange={(v) => setting({ time_of_day: v })} testId="scene-time" />
         <Choice label={t('timeline.weather')} group="timeline.weathers" options={words.weathers} value={scene.setting.weather} disabled={disabled} onChange={(v) => setting({ weather: v })} testId="scene-weather" />
+        <Choice label={t('timeline.attire')} group="timeline.attires" options={withValue(words.attires ?? [], scene.attire ?? 'everyday')} value={scene.attire ?? 'everyday'} disabled={disabled} onChange={(v) => set({ ...scene, attire: v })} testId="scene-attire" />
         <Choice label={t('storyboard.mood')} group="moods" options={words.moods} value={scene.mood} disabled={disabled} onChange={(v) => set({ ...scene, mood: v })} testId="scene-mood" />
         <Choice label={t('timeline.transition')} group="timeline.transitions" options={words.transitions} value={scene.transition ?? 'cut'} disabled={disabled} onChange={(v) => set({ ...scene, transition: v })} />
         <div className="min-w-0 text-sm">

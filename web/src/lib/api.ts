@@ -314,6 +314,8 @@ export interface Action {
   action: string
   target?: string | null
   line?: number | null
+  /** What changes hands in a give or take: one of the scene's props' names. */
+  prop?: string | null
 }
 
 export interface Prop {
@@ -343,6 +345,7 @@ export interface Scene {
   expressions?: ExpressionChange[]
   shots?: Shot[]
   transition?: string
+  attire?: string
 }
 
 export interface Character {
@@ -373,10 +376,13 @@ export interface Vocabulary {
   places: string[]
   times_of_day: string[]
   weathers: string[]
+  attires: string[]
   moods: string[]
   shot_kinds: string[]
   camera_moves: string[]
   actions: string[]
+  /** The actions that pass a prop from hand to hand (give, take). */
+  passing_actions: string[]
   expressions: string[]
   deliveries: string[]
   voice_effects: string[]
