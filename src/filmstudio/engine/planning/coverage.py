@@ -119,7 +119,8 @@ def cover(plan: FilmPlan) -> FilmPlan:
             scenes.append(scene)
             continue
         transition = scene_transition(scene, plan.scenes[index - 1] if index else None)
-        shots = shots_for(scene, index, transition, runs[index])
+        before = scenes[-1].shots[-1] if scenes and scenes[-1].shots else None
+        shots = shots_for(scene, index, transition, runs[index], before)
         scenes.append(scene.model_copy(update={"shots": shots, "transition": transition}))
     return plan.model_copy(update={"scenes": scenes})
 
@@ -273,15 +274,20 @@ def scene_groups(
 
 
 def shots_for(
-    scene: Scene, index: int, transition: Transition, groups: Sequence[_Group]
+    scene: Scene,
+    index: int,
+    transition: Transition,
+    groups: Sequence[_Group],
+    before: Shot | None = None,
 ) -> list[Shot]:
-    """A shot for each run: the opening, then the speaker, listener or detail it calls for."""
+    """A shot for each run: the opening, then the speaker, listener or detail it calls for;
+    `before` is the previous scene's last shot (a cut must not repeat its framing)."""
     verse = bool(scene.dialogue) and all(line.delivery == "recite" for line in scene.dialogue)
     picker = _verse_kind if verse else _story_kind
     shots: list[Shot] = []
     for number, group in enumerate(groups):
         if number == 0:
-            kind, subject = _opening_kind(scene, index, transition, quiet=not group.lines)
+            kind, subject = _opening_kind(scene, index, transition, not group.lines, before)
         elif scene.dialogue and not group.lines:
             kind, subject = _cutaway_kind(scene, shots)
         else:
@@ -291,15 +297,27 @@ def shots_for(
 
 
 def _opening_kind(
-    scene: Scene, index: int, transition: Transition, quiet: bool
+    scene: Scene,
+    index: int,
+    transition: Transition,
+    quiet: bool,
+    before: Shot | None = None,
 ) -> tuple[ShotKind, str | None]:
-    """A new place or time opens on the establishing shot, a scene in the same place on a wide;
-    the silence before the first line of such a scene shows who is there instead."""
+    """A new place or time opens on the establishing shot. A scene in the same place opens on
+    who is there (the silence before its first line on one of them), or on a wide; never on
+    the framing the previous scene ended on, or the cut would not show."""
     if index == 0 or transition == "dissolve":
         return "establishing", None
-    if quiet and scene.characters:
-        return "medium", scene.characters[0]
-    return "wide", None
+    people = list(dict.fromkeys(c for c in scene.characters if c != NARRATOR))
+    options: list[tuple[ShotKind, str | None]] = []
+    if people:
+        options.append(("medium", people[0]) if quiet or len(people) < 2 else ("two-shot", None))
+        options.append(("medium", people[index % len(people)]))
+    options.append(("wide", None))
+    for kind, subject in options:
+        if before is None or (kind, subject) != (before.kind, before.subject):
+            return kind, subject
+    return options[-1]
 
 
 def with_cutaways(groups: list[_Group], pauses: Pauses, longest: float) -> list[_Group]:
