@@ -94,11 +94,10 @@ def worker(
         settings.workers = threads
     _prepare_database(settings, None)
     studio = build_studio(settings)
-    # its own figures (jobs, heartbeat, disk, GPU) on FILMSTUDIO_WORKER_METRICS_PORT if set;
-    # the instruments live in the served registry (WorkerService does not update them yet)
-    telemetry_metrics.start_worker_metrics({"data": settings.data_dir})
+    # its own figures (jobs, heartbeat, disk, GPU) on FILMSTUDIO_WORKER_METRICS_PORT if set
+    work_metrics = telemetry_metrics.start_worker_metrics({"data": settings.data_dir})
     trace = tracing.setup(tracing.TracingSettings(), engines=(studio.db.engine,))
-    service = WorkerService(studio)
+    service = WorkerService(studio, metrics=work_metrics, tracing=trace)
     outbox = studio.outbox_loop() if settings.mail.outbox_enabled else None
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

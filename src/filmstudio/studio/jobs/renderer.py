@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from filmstudio.studio.jobs.schemas import OUTPUT_FILES
 from filmstudio.studio.settings import Settings
+from filmstudio.studio.telemetry.metrics import record_cache_lookups
 
 Progress = Callable[[str, float], None]
 
@@ -94,6 +95,7 @@ class EngineRenderer:
             )
         except FilmError as error:
             raise RenderFailed(error.message, permanent=error.exit_code == 2) from error
+        record_cache_lookups("stage", result.cache_hits, result.cache_misses)
         missing = [name for name in OUTPUT_FILES if name not in result.files]
         if missing:
             raise RenderFailed(f"The engine did not make {', '.join(missing)}.", permanent=False)
