@@ -592,7 +592,9 @@ class StageShot:
         matrix = self._layer_matrix(layer, u, seconds)
         key = (index, np.round(matrix, 6).tobytes())
         if key not in self._memo:
-            if len(self._memo) > 64:
+            # two frames' warps at most: a still camera reuses them all, a moving one none, and
+            # a 1080p frame's warped layers are ~6 MB each (64 of them held 0.4 GB)
+            if len(self._memo) >= 2 * len(self.layers) + 2:
                 self._memo.clear()
                 self._back_cache = None  # its key holds ids of warps just dropped
             border = cv2.BORDER_CONSTANT
