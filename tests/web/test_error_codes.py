@@ -121,3 +121,36 @@ def test_no_code_sentence_is_left_in_english() -> None:
             and (lang, code) not in SAME_AS_ENGLISH
         )
         assert same == [], f"{lang}: still English for {same}"
+
+
+def _step_value(node: ast.AST) -> ast.expr | None:
+    """What a ``current_step="..."`` argument or a ``job.current_step = ...`` sets, if either."""
+    if isinstance(node, ast.keyword) and node.arg == "current_step":
+        return node.value
+    if isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Attribute) and t.attr == "current_step" for t in node.targets
+    ):
+        return node.value
+    return None
+
+
+def studio_steps() -> set[str]:
+    """The step names the studio itself gives a job (queued, waiting for review or to retry,
+    ...), besides the engine's stages that `test_locales` checks."""
+    found: set[str] = set()
+    for path in STUDIO.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = _step_value(node)
+            if value is None:
+                continue
+            parts = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+            found |= {t for t in (_text(p, {}) for p in parts) if t is not None}
+    return found
+
+
+def test_every_step_the_studio_sets_has_a_name_in_every_language() -> None:
+    steps = studio_steps()
+    assert {"queued", "starting", "waiting to retry"} <= steps  # the scan still sees them
+    for lang in LANGUAGES:
+        named = {k.removeprefix("steps.") for k in _strings(lang) if k.startswith("steps.")}
+        assert sorted(steps - named) == [], lang
