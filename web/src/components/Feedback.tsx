@@ -22,6 +22,9 @@ export function Loading() {
   )
 }
 
+/** Problem codes that only say what kind of error it was (the detail says which field). */
+const GENERAL_CODES = new Set(['invalid', 'bad_request', 'conflict', 'not_found', 'error'])
+
 /** The sentence a person reads for an API error: the server's own words, or ours by status. */
 export function useErrorText() {
   const { t, i18n } = useTranslation()
@@ -29,8 +32,12 @@ export function useErrorText() {
     if (error instanceof ApiError) {
       if (error.status === 0) return t('errors.network')
       if (error.status === 402) return t('errors.quota')
+      // The server's sentence is English and names the field or the limit: an English reader
+      // keeps it for the general codes, where our own sentence would say less.
+      const general = GENERAL_CODES.has(error.code)
+      if (general && error.detail && i18n.language.startsWith('en')) return error.detail
       // A stable problem code we know is shown in the reader's language; others keep the
-      // server's own sentence, which names the field or the limit.
+      // server's own sentence.
       if (error.code && i18n.exists(`errors.codes.${error.code}`)) return t(`errors.codes.${error.code}`)
       if (error.status === 429) return t('errors.rate')
       if (error.status === 404 && !error.detail) return t('errors.unavailable')
