@@ -352,8 +352,7 @@ def picture_source(film: _Visuals, syncer: LipSyncer | None, cache: StageCache) 
     set (or as a talking portrait), one segment per cut."""
     plan, timeline = film.plan, film.timeline
     size = frame_size(plan.quality, plan.aspect)
-    stage = film.stage.retimed(plan)
-    return coverage_source(plan, timeline, size, cache, stage, syncer)
+    return coverage_source(plan, timeline, size, cache, film.stage, syncer)
 
 
 def _write_text(path: Path, text: str) -> None:
