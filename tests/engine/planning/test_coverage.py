@@ -352,27 +352,6 @@ def test_a_script_too_long_for_its_film_is_still_covered_without_cutaways() -> N
     assert all(shot.lines for shot in cover(plan).scenes[0].shots)
 
 
-def test_a_scene_in_the_same_place_does_not_open_on_the_framing_the_last_one_ended_on() -> None:
-    """Night on the cliffs, scene after scene: each cut must show (not a wide cut to a wide)."""
-    night = Setting(place="cliffs", time_of_day="night", weather="rain")
-    scenes = [
-        Scene(
-            scene_number=n + 1,
-            setting=night,
-            characters=people,
-            dialogue=[Line(speaker=NARRATOR, text="The wind rose and the waves beat the rocks.")],
-        )
-        for n, people in enumerate([["Elias"], ["Nora", "Elias"], ["Nora", "Elias"], ["Nora"], []])
-    ]
-    covered = cover(_plan(scenes)).scenes
-    for before, after in itertools.pairwise(covered):
-        assert after.transition == "cut"
-        last, first = before.shots[-1], after.shots[0]
-        assert (first.kind, first.subject) != (last.kind, last.subject)
-    assert covered[1].shots[0].kind in ("two-shot", "medium")  # who is there, not a wide again
-    assert covered[-1].shots[0].kind == "wide"  # nobody there: the place
-
-
 def test_the_lighthouse_keepers_night_scenes_cut_between_different_framings() -> None:
     """Four scenes on the same night cliffs: before, each opened on the wide the last ended on,
     and a viewer saw one long shot."""
