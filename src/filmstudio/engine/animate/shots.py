@@ -153,7 +153,7 @@ def paint_portraits(
                 else None
             )
             portrait = paint_portrait(
-                plan, scene, shot.speaker, size, shot.facing_right, None, behind
+                plan, scene, shot.speaker, size, shot.facing_right, backdrop=behind
             )
             assert portrait.rig is not None
             return rig_to_arrays(portrait.rig)
