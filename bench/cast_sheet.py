@@ -8,7 +8,14 @@ so one can see whether a feeling reads at both sizes; a prop passing from hand t
 the plan's holders say; and the whole cast in every attire (Scene.attire). Open the sheets
 and look.
 
+With --shots it also writes, per style, the cast in every attire as a 720p film frames them:
+`shots_<style>_close-up.png` (the talking close-up's portrait, `paint_portrait`) and
+`shots_<style>_medium.png` (a medium two-shot's figure, `draw_actor`), rows the attires,
+columns the cast, each cell cut from the 720p frame at its own pixels (nothing scaled), so
+what a viewer sees on a 720p screen is what the sheet shows.
+
     python bench/cast_sheet.py [--out cast_sheets] [--styles cinematic,anime] [--height 1600]
+                               [--shots] [--time]
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import numpy as np
 import skia
 from PIL import Image
 
+from filmstudio.engine.animate.portrait import paint_portrait
 from filmstudio.engine.picture.acting import Acting, draw_actor, hands_in_line
 from filmstudio.engine.picture.canvas import Ctx, new_surface
 from filmstudio.engine.picture.grade import finish
@@ -35,8 +43,10 @@ from filmstudio.engine.plan import (
     EXPRESSIONS,
     Action,
     Character,
+    FilmPlan,
     Prop,
     Scene,
+    Setting,
 )
 
 CAST = [
@@ -246,24 +256,107 @@ def time_talking(seconds: float = 20.0) -> float:
     return (time.process_time() - start) / len(work) * 1000.0
 
 
+#: 720p frame, and the cell cut around each head (head radii: left, right, up, down).
+FRAME = (1280, 720)
+CELL = (2.4, 2.4, 1.9, 2.6)
+#: The backdrop behind the cells: a quiet mid-tone, so the figure's own edges show.
+BACKDROP = (176, 182, 186)
+
+
+def _attire_scene(attire: str) -> Scene:
+    """A scene outdoors in the weather its attire is for."""
+    weather = {"rain": "rain", "warm": "snow"}.get(attire, "clear")
+    return Scene(
+        scene_number=1,
+        characters=[c.name for c in CAST],
+        setting=Setting(place="village", time_of_day="day", weather=weather),
+        attire=attire,
+        shot_type="close-up",
+    )
+
+
+def _cut(frame: np.ndarray, head: tuple[float, float], r: float) -> np.ndarray:
+    """The cell around a head, at the frame's own pixels, padded with the backdrop; `r` is
+    an adult's head radius in the shot (a child's head is bigger, the cell the same)."""
+    left, right, up, down = CELL
+    w, h = round(r * (left + right)), round(r * (up + down))
+    x0, y0 = round(head[0] - r * left), round(head[1] - r * up)
+    cell = np.empty((h, w, 3), np.uint8)
+    cell[:] = BACKDROP
+    fy0, fx0 = max(0, y0), max(0, x0)
+    fy1, fx1 = min(frame.shape[0], y0 + h), min(frame.shape[1], x0 + w)
+    cell[fy0 - y0 : fy1 - y0, fx0 - x0 : fx1 - x0] = frame[fy0:fy1, fx0:fx1, :3]
+    return cell
+
+
+def _close_up(style: str, attire: str, name: str) -> np.ndarray:
+    plan = FilmPlan(scenes=[_attire_scene(attire)], characters=CAST, style=style, seed=7)
+    width, height = FRAME
+    backdrop = np.empty((height, width, 3), np.uint8)
+    backdrop[:] = BACKDROP
+    portrait = paint_portrait(plan, plan.scenes[0], name, FRAME, backdrop=backdrop)
+    rig = portrait.rig
+    assert rig is not None
+    return _cut(np.asarray(portrait), rig.head, rig.head_r)  # a close-up scales everyone alike
+
+
+def _medium(style: str, attire: str, name: str) -> np.ndarray:
+    """The figure as a medium two-shot draws it (time_talking's size and turn), graded."""
+    looks = cast_looks([(c.name, c) for c in CAST])
+    surface, pixels = new_surface(*FRAME)
+    pixels[..., :3] = BACKDROP
+    light = compute_light("day", {"rain": "rain", "warm": "snow"}.get(attire, "clear"), "calm")
+    ctx = Ctx(surface, pixels, light, style_params(style), 7)
+    look = dressed_for(looks[name], attire)
+    height = 1350.0 * {"child": 0.62, "elder": 0.96}.get(look.age, 1.0)  # as staging sizes them
+    actor = Actor(name, look, "stand", 760.0, 1480.0, height, 38.0)
+    placed = draw_actor(ctx, actor, Acting("talk", 0.0, "neutral", 0.3))
+    surface.flushAndSubmit()
+    frame = finish(pixels, style_params(style), "calm", 7)
+    k = ctx.k
+    return _cut(frame, (placed.head[0] * k, placed.head[1] * k), 0.064 * 1350.0 * k)
+
+
+def shot_sheet(style: str, shot: str) -> np.ndarray:
+    """The cast (columns) in every attire (rows) as a 720p `shot` frames them."""
+    draw = _close_up if shot == "close-up" else _medium
+    rows = [np.hstack([draw(style, attire, c.name) for c in CAST]) for attire in ATTIRES]
+    width = max(row.shape[1] for row in rows)
+    padded = [np.pad(row, ((0, 0), (0, width - row.shape[1]), (0, 0))) for row in rows]
+    sheet = np.ascontiguousarray(np.vstack(padded))
+    for i, attire in enumerate(ATTIRES):
+        LABELS.append((f"{shot}, {attire}", 4.0, sum(r.shape[0] for r in rows[:i]) + 14.0))
+    return _write_labels(sheet)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("cast_sheets"))
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--height", type=int, default=1600)
     parser.add_argument("--time", action="store_true", help="also time draw_actor at 720p")
+    parser.add_argument(
+        "--shots", action="store_true", help="also the cast in every attire, 720p close/medium"
+    )
+    parser.add_argument("--only-shots", action="store_true", help="only the --shots sheets")
     args = parser.parse_args()
     if args.time:
         for shot, ms in time_draw_actor().items():
             print(f"draw_actor at 720p, {shot} figure, every call a new pose: {ms:.2f} ms CPU")
         print(f"draw_actor at 720p, medium two-shot talking: {time_talking():.2f} ms CPU/drawing")
     args.out.mkdir(parents=True, exist_ok=True)
+    kinds = ([] if args.only_shots else ["cast"]) + (
+        ["close-up", "medium"] if args.shots or args.only_shots else []
+    )
     for style in args.styles.split(","):
-        start = time.process_time()
-        rgb = sheet(style, args.height)
-        path = args.out / f"cast_{style}.png"
-        Image.fromarray(rgb).save(path)
-        print(f"{path}  {rgb.shape[1]}x{rgb.shape[0]}  {time.process_time() - start:.1f} s CPU")
+        for kind in kinds:
+            start = time.process_time()
+            if kind == "cast":
+                rgb, path = sheet(style, args.height), args.out / f"cast_{style}.png"
+            else:
+                rgb, path = shot_sheet(style, kind), args.out / f"shots_{style}_{kind}.png"
+            Image.fromarray(rgb).save(path)
+            print(f"{path}  {rgb.shape[1]}x{rgb.shape[0]}  {time.process_time() - start:.1f} s CPU")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 4
+RIG_VERSION = 5
 
 
 @dataclass(frozen=True)

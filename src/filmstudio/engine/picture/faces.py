@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 import skia
 
 from filmstudio.engine.picture.canvas import Ctx, Point, oval_path, poly
-from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix
+from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, lighten, mix, to_color
 from filmstudio.engine.picture.looks import Look
-from filmstudio.engine.picture.shading import Part, draw_part
+from filmstudio.engine.picture.shading import Part, draw_part, shading
 
 
 @dataclass(frozen=True)
@@ -122,31 +122,24 @@ def back_hair(f: HeadAt, look: Look, hc: Point, r: float, facing: float) -> skia
     return None
 
 
-def headwear(kind: str, hc: Point, r: float, s: float, facing: float) -> skia.Path:
+def headwear(
+    kind: str, hc: Point, r: float, s: float, facing: float, head: skia.Path | None = None
+) -> skia.Path:
     """What a role wears on the head, over the hair: a scarf or hood framing the face, a
-    cap with its peak toward where the face turns, a helmet, a turban, a brimmed hat, a crown."""
+    cap with its peak toward where the face turns, a helmet, a turban, a brimmed hat, a crown.
+    `head` is the skull's outline: a scarf's opening keeps inside it (beside a tapering jaw
+    it would open onto whatever is behind the head)."""
     cx, cy = hc
     ry = r * 1.1
-    if kind in ("headscarf", "hood"):
+    if kind == "hood":
+        return _hood_shape(hc, r, s, 1.75, 1.4, head)
+    if kind == "headscarf":
         outer = oval_path(cx - s * r * 0.1, cy + ry * 0.05, r * 1.18, ry * 1.2)
         # tied over the hair, framing the face and the fringe
         face = oval_path(cx + s * r * 0.38, cy + ry * 0.3, r * (0.8 - 0.12 * abs(s)), ry * 0.84)
-        shape = skia.Op(outer, face, skia.PathOp.kDifference_PathOp)
-        if kind == "hood":
-            drape = poly(
-                [
-                    (cx - r * 1.2, cy + ry * 0.4),
-                    (cx + r * 1.2, cy + ry * 0.4),
-                    (cx + r * 1.5, cy + ry * 1.9),
-                    (cx - r * 1.5, cy + ry * 1.9),
-                ]
-            )
-            shape = skia.Op(
-                shape,
-                skia.Op(drape, face, skia.PathOp.kDifference_PathOp),
-                skia.PathOp.kUnion_PathOp,
-            )
-        return shape
+        if head is not None:
+            face = skia.Op(face, head, skia.PathOp.kIntersect_PathOp)
+        return skia.Op(outer, face, skia.PathOp.kDifference_PathOp)
     if kind == "crown":
         pts = [(cx - r * 0.75, cy - ry * 0.55)]
         for i in range(5):
@@ -183,6 +176,125 @@ def headwear(kind: str, hc: Point, r: float, s: float, facing: float) -> skia.Pa
     peak_x = cx + facing * r * (0.5 + 0.6 * abs(s))
     peak = oval_path(peak_x, cy - ry * 0.32, r * (0.55 + 0.2 * (1 - abs(s))), ry * 0.1)
     return skia.Op(dome, peak, skia.PathOp.kUnion_PathOp)
+
+
+def _hood_opening(hc: Point, r: float, s: float, head: skia.Path | None) -> skia.Path:
+    """The hood's opening: an oval round the face, cut by the jaw so the hood meets the chin."""
+    cx, cy = hc
+    ry = r * 1.1
+    opening = oval_path(cx + s * r * 0.34, cy + ry * 0.24, r * (0.84 - 0.14 * abs(s)), ry * 0.88)
+    return opening if head is None else skia.Op(opening, head, skia.PathOp.kIntersect_PathOp)
+
+
+def _hood_shape(
+    hc: Point, r: float, s: float, drop: float, spread: float, head: skia.Path | None
+) -> skia.Path:
+    """A raincoat's hood: a round cowl over the skull, bulging behind it, drawn in along the
+    jaw and neck and spreading `spread` head radii either side onto the shoulders, `drop`
+    head radii below the head's centre (curved there, as cloth lies on shoulders), open
+    round the face. `head=None` is a head seen from behind: no opening."""
+    cx, cy = hc
+    ry = r * 1.1
+    bx = cx - s * r * 0.16  # the hood bulges behind the head
+    crown = oval_path(bx, cy - ry * 0.04, r * 1.2, ry * 1.2)
+    bottom = cy + r * drop
+    cowl = skia.Path()
+    neck = bottom - r * 0.45
+    cowl.moveTo(bx - r * 1.17, cy + ry * 0.1)
+    # down the cheek, drawn in round the neck, then out onto the shoulder
+    cowl.cubicTo(bx - r * 1.17, cy + r * 0.55, bx - r * 1.0, neck - r * 0.3, bx - r, neck)
+    cowl.quadTo(bx - r * 1.02, bottom - r * 0.08, bx - r * spread, bottom)
+    cowl.quadTo(cx + s * r * 0.45, bottom + r * 0.42, bx + r * spread, bottom)
+    cowl.quadTo(bx + r * 1.02, bottom - r * 0.08, bx + r, neck)
+    cowl.cubicTo(
+        bx + r * 1.0, neck - r * 0.3, bx + r * 1.17, cy + r * 0.55, bx + r * 1.17, cy + ry * 0.1
+    )
+    cowl.close()
+    shape = skia.Op(crown, cowl, skia.PathOp.kUnion_PathOp)
+    if head is None:
+        return shape
+    return skia.Op(shape, _hood_opening(hc, r, s, head), skia.PathOp.kDifference_PathOp)
+
+
+def draw_hood(
+    ctx: Ctx,
+    colour: RGB,
+    hc: Point,
+    r: float,
+    s: float,
+    fig_h: float,
+    head: skia.Path | None,
+) -> None:
+    """A hood that reads as one in a close-up: a rounded, lit cowl (a radial gradient from
+    the light's side), its dark lining showing inside the rim and shading the brow, a thick
+    hem following the face, and cloth gathered under the chin and at the neck. `head=None`:
+    seen from behind."""
+    cx, cy = hc
+    ry = r * 1.1
+    px_r = r * ctx.k
+    # shoulders sit about 0.05 figure heights below the chin and 0.09 either side of the
+    # spine: a child's (a bigger head) nearer and narrower in head radii
+    heads = fig_h / max(r, 1e-6)
+    drop, spread = min(2.0, 0.95 + 0.05 * heads), max(1.1, min(1.42, 0.09 * heads))
+    shape = _hood_shape(hc, r, s, drop, spread, head)
+    lit, dark, backlit = shading(ctx, colour)
+    side = ctx.light.light_side
+    if ctx.style.hard_shadows:
+        cols, stops = [lit, lit, colour, colour], [0.0, 0.5, 0.5, 1.0]
+    elif backlit:
+        cols, stops = [lit, colour, colour, dark], [0.0, 0.2, 0.45, 1.0]
+    else:
+        cols, stops = [lit, colour, colour, dark], [0.0, 0.3, 0.5, 1.0]
+    shader = skia.GradientShader.MakeRadial(
+        skia.Point(cx + side * r * 0.55 - s * r * 0.1, cy - ry * 0.55),
+        r * 2.9,
+        [to_color(c) for c in cols],
+        stops,
+    )
+    ctx.canvas.drawPath(shape, skia.Paint(AntiAlias=True, Shader=shader))
+    canvas = ctx.canvas
+    if head is not None and px_r > 5:
+        opening = _hood_opening(hc, r, s, head)
+        ox, oy = cx + s * r * 0.34, cy + ry * 0.24
+        orx, ory = r * (0.84 - 0.14 * abs(s)), ry * 0.88
+        inner = oval_path(ox + s * r * 0.06, oy + ory * 0.12, orx * 0.9, ory * 0.9)
+        lining = skia.Op(opening, inner, skia.PathOp.kDifference_PathOp)
+        canvas.save()
+        canvas.clipPath(opening, doAntiAlias=True)
+        if not ctx.style.hard_shadows:
+            # the hood's shade on the brow, fading toward the eyes
+            shade = skia.GradientShader.MakeLinear(
+                [skia.Point(ox, oy - ory), skia.Point(ox, oy - ory * 0.35)],
+                [to_color(darken(colour, 0.6), 0.4), to_color(darken(colour, 0.6), 0.0)],
+                [0.0, 1.0],
+            )
+            canvas.drawRect(
+                skia.Rect(ox - orx, oy - ory, ox + orx, oy),
+                skia.Paint(AntiAlias=True, Shader=shade),
+            )
+        ctx.fill(lining, darken(mix(colour, dark, 0.5), 0.35), 0.92)
+        canvas.restore()
+        canvas.save()
+        canvas.clipPath(shape, doAntiAlias=True)
+        # the hem: a thick edge catching the light, on the hood's side of the opening
+        ctx.stroke(opening, mix(colour, lighten(lit, 0.1), 0.7), r * 0.13, 0.85)
+        if px_r > 10:
+            folds = skia.Path()
+            for depth, reach in ((1.22, 0.78), (1.42, 0.55)):
+                folds.moveTo(ox - orx * reach, cy + ry * (depth - 0.05))
+                folds.quadTo(
+                    ox, cy + ry * (depth + 0.3), ox + orx * reach, cy + ry * (depth - 0.05)
+                )
+            bx = cx - s * r * 0.16
+            back = -1.0 if s >= 0 else 1.0
+            folds.moveTo(bx + back * r * 1.02, cy + ry * 0.45)
+            folds.quadTo(
+                bx + back * r * 0.92, cy + r * (drop - 0.5), bx + back * r * 1.2, cy + r * drop
+            )
+            ctx.stroke(folds, darken(colour, 0.4), max(0.5, r * 0.045), 0.45)
+        canvas.restore()
+    if ctx.style.outline > 0:
+        ctx.stroke(shape, ctx.ink(colour), min(ctx.style.outline, fig_h * 0.012), 0.9)
 
 
 def _head_outline(cx: float, cy: float, r: float, ry: float, s: float, facing: float) -> skia.Path:
@@ -283,9 +395,12 @@ def draw_head(
                     )
                 ctx.stroke(strands, darken(hair, 0.4), max(0.5, r * 0.045), 0.45)
             canvas.restore()
-    if look.headwear != "none":
+    if look.headwear == "hood":
         colour = ctx.shade(look.headwear_colour, 0.0, 0.55)
-        covering = headwear(look.headwear, hc, r, s, facing)
+        draw_hood(ctx, colour, hc, r, s, f.h, None if back else head)
+    elif look.headwear != "none":
+        colour = ctx.shade(look.headwear_colour, 0.0, 0.55)
+        covering = headwear(look.headwear, hc, r, s, facing, None if back else head)
         draw_part(ctx, round_part(ctx, covering, colour, hc, r, 1.0), f.h, silhouette)
     if face and not back and px_r >= 6 and silhouette < 0.7:
         # over the fringe: brows carry most of a feeling, hair must not hide them
