@@ -6,7 +6,10 @@ Each scene is painted as a set at the frame size, filmed by a still-ish wide sho
 stage; every element draws onto a copy of the shot's composed background (the copy is not
 timed). "all elements" is the sum of one frame's draws; "whole frame" is `planes_at`, set
 layers, characters and vignette included. Frames are consecutive (24 fps) so caches behave
-as in a film. Run: `python bench/elements.py [--frames 96] [--quality 720p] [--only NAME]`.
+as in a film. Elements that share a name (two roads' traffic) are summed per frame.
+`--memory` prints instead what each element holds after drawing a few frames (its loops and
+caches, MiB traced by tracemalloc) and its peak while drawing, at 1080p and 2160p.
+Run: `python bench/elements.py [--frames 96] [--quality 720p] [--only NAME] [--memory]`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+import tracemalloc
 from dataclasses import dataclass
 
 from filmstudio.engine.animate.stage import StageShot
@@ -79,13 +83,16 @@ def measure(case: Case, size: tuple[int, int], frames: int) -> dict[str, float]:
         back = stage._back(stage._u(seconds), seconds)
         view = stage.view_at(seconds)
         total = 0.0
+        spent_by: dict[str, float] = dict.fromkeys(timings, 0.0)
         for element in stage.elements:
             frame = (back[0].copy(), back[1].copy(), back[2].copy())
             start = time.process_time()
             element.draw(frame, seconds, view)
             spent = _ms(start)
-            timings[element.name].append(spent)
+            spent_by[element.name] += spent
             total += spent
+        for name, spent in spent_by.items():
+            timings[name].append(spent)
         totals.append(total)
         start = time.process_time()
         stage.planes_at(seconds)
@@ -98,13 +105,49 @@ def measure(case: Case, size: tuple[int, int], frames: int) -> dict[str, float]:
     return out
 
 
+MEMORY_CASES = ("storm-at-sea", "snowy-village", "dusk-street")
+
+
+def memory(case: Case, size: tuple[int, int], frames: int = 3) -> dict[str, tuple[float, float]]:
+    """(MiB held after `frames` frames, MiB peak while drawing them) of each element."""
+    plan = _plan(case, "16:9")
+    scene_set = paint_set(plan.scenes[0], plan, *size)
+    shot = Shot(kind="wide", move="drift", lines=[0, 1])
+    stage = StageShot(scene_set, plan, 0, shot, size, 24, 0.0, 4.0)
+    back = stage._back(stage._u(0.0), 0.0)
+    out: dict[str, tuple[float, float]] = {}
+    for element in stage.elements:
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        for index in range(frames):
+            frame = (back[0].copy(), back[1].copy(), back[2].copy())
+            element.draw(frame, index / 24, stage.view_at(index / 24))
+            del frame
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        mib = 1024.0 * 1024.0
+        old = out.get(element.name, (0.0, 0.0))
+        out[element.name] = (old[0] + (held - before) / mib, max(old[1], (peak - before) / mib))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--frames", type=int, default=96)
     parser.add_argument("--quality", default="720p")
     parser.add_argument("--aspect", default="16:9")
     parser.add_argument("--only", choices=sorted(CASES), action="append")
+    parser.add_argument("--memory", action="store_true")
     args = parser.parse_args()
+    if args.memory:
+        for quality in ("1080p", "2160p"):
+            size = frame_size(quality, args.aspect)
+            print(f"\nMiB held after 3 frames / peak while drawing, {size[0]}x{size[1]}")
+            for name in args.only or MEMORY_CASES:
+                print(f"\n{name}")
+                for element, (held, peak) in memory(CASES[name], size).items():
+                    print(f"  {element:22s} {held:8.1f} {peak:8.1f}")
+        return
     size = frame_size(args.quality, args.aspect)
     print(f"median CPU ms per frame at {size[0]}x{size[1]}, {args.frames} frames")
     for name in args.only or CASES:

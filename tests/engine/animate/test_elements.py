@@ -94,8 +94,7 @@ def test_loops_are_seamless(element: Element) -> None:
 
 def test_near_raindrops_are_longer_and_brighter_than_far_ones() -> None:
     rain = Precipitation("rain", (640, 360), 24, 1.0, 0.0, 8)
-    masks = rain._masks()
-    first, second = masks[0], masks[1]
+    first, second = rain._mask(0), rain._mask(1)
     bright, faint = first >= 80, (first > 0) & (first < 55)
     assert bright.any() and faint.any()
     # the near (bright) streaks are longer: more lit pixels per streak column

@@ -134,20 +134,45 @@ def _lighten(luma: U8, mask: U8, level: float) -> None:
 
 
 # -- falling weather ----------------------------------------------------------------------
-#: Pre-rendered weather loops shared by every shot of a scene (its shots have the same
-#: weather and seed): rendered once per scene, not once per shot. Two scenes at most.
-_LOOPS: OrderedDict[tuple[object, ...], list[tuple[U8, U8]]] = OrderedDict()
-_LOOPS_KEPT = 2
+#: Weather tiles shared by every shot of a scene (its shots have the same weather and seed):
+#: drawn once per scene, not once per shot. They are small (a few frames' worth of bytes),
+#: so a dissolve's two scenes and a few more fit.
+_LOOPS: OrderedDict[tuple[object, ...], _Tiles] = OrderedDict()
+_LOOPS_KEPT = 4
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One depth of falling drops (or one sway group of flakes) drawn once on a torus: the
+    frame's width across and `height` rows down, where a drop leaving the bottom comes back
+    at the top `shear` pixels to the left (the way it slants). A frame shows it slid down by
+    whole pixels: every drop of a depth falls at the same speed, so a depth is one picture
+    moving, and `travels` heights per period bring it back where it started (seamless)."""
+
+    drops: U8
+    travels: int
+    shear: int
+    sway: float  # pixels either side (snow drifts from side to side)
+    phase: float
+
+
+@dataclass(frozen=True)
+class _Tiles:
+    sheets: tuple[_Sheet, ...]
+    haze_keep: U8
+    haze_add: U8
 
 
 @dataclass
 class Precipitation:
     """Rain or snow falling in depth: far fine and slow, near big, soft and fast.
 
-    Pre-rendered once per scene as a loop at the frame's size, with the wet haze that falls
-    with it folded in: each loop frame is a (keep, add) pair, so a frame costs one multiply
-    and one add over the luma (out = luma * keep / 255 + add). Rain repeats every half LOOP
-    (it is too fast to see the repeat; half the memory), snow every LOOP.
+    Each depth is drawn once per scene as a sheet (a torus the frame's width and a little
+    more than its height) and slid down by whole pixels each frame, so a loop holds three
+    frame-sized masks (snow: nine, three groups swaying apart per depth) instead of a
+    frame pair per loop frame (a 1080p rain loop held 200 MB, snow 400 MB). A frame costs
+    the sheets' copies and a few passes over the luma: the wet haze (out = luma * keep / 255
+    + add), then the drops over it. Rain repeats every half LOOP, snow every LOOP.
     """
 
     name: str
@@ -164,6 +189,10 @@ class Precipitation:
     def period(self) -> float:
         return LOOP if self.name == "snow" else LOOP / 2
 
+    @property
+    def frames(self) -> int:
+        return max(1, round(self.period * self.fps))
+
     def _key(self) -> tuple[object, ...]:
         return (
             self.name,
@@ -176,29 +205,22 @@ class Precipitation:
             self.haze,
         )
 
-    def _frames(self) -> list[tuple[U8, U8]]:
+    def _tiles(self) -> _Tiles:
         key = self._key()
         if key in _LOOPS:
             _LOOPS.move_to_end(key)
             return _LOOPS[key]
+        width, height = self.size
         level, thickest = self.haze
-        rows = np.linspace(0.3, 1.0, self.size[1], dtype=np.float32) * thickest
-        veil = np.repeat(rows[:, None], self.size[0], axis=1)
+        rows = np.linspace(0.3, 1.0, height, dtype=np.float32) * thickest
+        veil = np.repeat(rows[:, None], width, axis=1)
         haze_keep = np.asarray((1.0 - veil) * 255.0 + 0.5, np.float32).astype(np.uint8)
         haze_add = np.asarray(veil * level + 0.5, np.float32).astype(np.uint8)
-        frames = [self._pair(mask, haze_keep, haze_add) for mask in self._masks()]
-        _LOOPS[key] = frames
+        tiles = _Tiles(self._sheets(), haze_keep, haze_add)
+        _LOOPS[key] = tiles
         while len(_LOOPS) > _LOOPS_KEPT:
             _LOOPS.popitem(last=False)
-        return frames
-
-    def _pair(self, drops: U8, haze_keep: U8, haze_add: U8) -> tuple[U8, U8]:
-        """(keep, add) for one loop frame: the haze mixed in, then the drops over it."""
-        clear = cv2.bitwise_not(drops)
-        keep = cv2.multiply(haze_keep, clear, scale=1 / 255)
-        lit = cv2.convertScaleAbs(drops, alpha=self.colour / 255)
-        add = cv2.add(cv2.multiply(haze_add, clear, scale=1 / 255), lit)
-        return np.asarray(keep, np.uint8), np.asarray(add, np.uint8)
+        return tiles
 
     def _layers(self) -> list[tuple[float, float, int, float, int]]:
         """(count per megapixel, length, thickness, brightness, screen heights per period)."""
@@ -206,59 +228,109 @@ class Precipitation:
             return [(700, 2.0, 1, 150, 1), (200, 3.5, 2, 190, 2), (30, 6.0, 3, 230, 3)]
         return [(1100, 14, 1, 45, 4), (260, 26, 1, 70, 6), (35, 50, 2, 95, 8)]
 
-    def _masks(self) -> list[U8]:
-        """The drops of each loop frame as a luma mask (0..255)."""
+    def _sheets(self) -> tuple[_Sheet, ...]:
+        """Each depth's drops on its torus (snow: each depth in SWAY_GROUPS sway groups)."""
         width, height = self.size
-        frames = max(1, round(self.period * self.fps))
         rng = np.random.default_rng([self.seed, 71 if self.name == "rain" else 72])
         unit = height / 720.0
         snow = self.name == "snow"
         megapixels = width * height / 1e6
-        drops = []
+        slant = self.wind * (0.4 if snow else 1.2)
+        longest = max(length for _, length, _, _, _ in self._layers()) * unit
+        rows = height + math.ceil(longest) + 2
+        shear = round(slant * rows)
+        pad = math.ceil(longest + 6 * unit) + 4
+        sheets = []
         for count, length, thick, bright, travels in self._layers():
             n = int(count * megapixels * self.amount)
-            drops.append(
-                (
-                    rng.random(n) * (width + 200) - 100,
-                    rng.random(n),
-                    rng.random(n) * 2 * math.pi,
-                    length * unit,
-                    max(1, round(thick * unit)),
-                    bright,
-                    travels,
+            xs = rng.random(n) * width
+            ys = rng.random(n) * rows
+            phases = rng.random(n) * 2 * math.pi
+            length *= unit
+            thick = max(1, round(thick * unit))
+            groups = SWAY_GROUPS if snow else 1
+            group = np.minimum(groups - 1, (phases / (2 * math.pi) * groups).astype(np.int64))
+            for g in range(groups):
+                canvas = np.zeros((rows + 2 * pad, width + 2 * pad), np.uint8)
+                gx, gy = xs[group == g], ys[group == g]
+                # every copy of a drop that shows on the torus: across and one lap up or down
+                cx = np.concatenate(
+                    [gx + i * width + j * shear for j in (-1, 0, 1) for i in (-1, 0, 1)]
                 )
-            )
-        masks = []
-        slant = self.wind * (0.4 if snow else 1.2)
-        for index in range(frames):
-            t = index / frames
-            mask = np.zeros((height, width), np.uint8)
-            for xs, ys, phases, length, thick, bright, travels in drops:
-                span = height + length
-                y = ((ys + t * travels) % 1.0) * span - length
+                cy = np.concatenate([gy + j * rows for j in (-1, 0, 1) for _ in (-1, 0, 1)])
+                cx, cy = cx + pad, cy + pad
+                near = (cx > -length) & (cx < width + 2 * pad + length)
+                near &= (cy > -length) & (cy < rows + 2 * pad)
+                cx, cy = cx[near], cy[near]
                 if snow:
-                    sway = np.sin(phases + 2 * math.pi * t * 2) * 6 * unit
-                    for cx, cy in zip(xs + slant * y + sway, y, strict=True):
-                        cv2.circle(mask, (int(cx), int(cy)), thick, bright, -1, cv2.LINE_AA)
+                    for x, y in zip(cx, cy, strict=True):
+                        cv2.circle(canvas, (int(x), int(y)), thick, bright, -1, cv2.LINE_AA)
+                    canvas = np.asarray(cv2.GaussianBlur(canvas, (0, 0), 0.6 * unit), np.uint8)
+                else:
+                    lean = shear / rows * length
+                    ends = np.stack([cx, cy, cx + lean, cy + length], axis=1)
+                    streaks = list(ends.astype(np.int32).reshape(-1, 2, 1, 2))
+                    cv2.polylines(canvas, streaks, False, bright, thick, cv2.LINE_AA)
+                drops = np.ascontiguousarray(canvas[pad : pad + rows, pad : pad + width])
+                sway = 6 * unit if snow else 0.0
+                phase = 2 * math.pi * (g + 0.5) / groups
+                sheets.append(_Sheet(drops, travels, shear, sway, phase))
+        return tuple(sheets)
+
+    def _mask(self, index: int) -> U8:
+        """The drops of loop frame `index` as a luma mask (0..255): each sheet slid down."""
+        width, height = self.size
+        t = (index % self.frames) / self.frames
+        mask = np.empty((height, width), np.uint8)
+        first = True
+        for sheet in self._tiles().sheets:
+            rows = sheet.drops.shape[0]
+            fall = round(sheet.travels * rows * t)
+            drift = round(fall * sheet.shear / rows)
+            if sheet.sway:
+                drift += round(math.sin(sheet.phase + 2 * math.pi * t * 2) * sheet.sway)
+            laps, down = divmod(fall, rows)
+            across = drift - laps * sheet.shear
+            # frame rows below `down` show the sheet's top rows; those above, its bottom ones
+            bands = (
+                (down, height, 0, across),
+                (0, min(down, height), rows - down, across - sheet.shear),
+            )
+            for y0, y1, src, shift in bands:
+                if y1 <= y0:
                     continue
-                x = xs + slant * y
-                ends = np.stack([x, y, x + slant * length, y + length], axis=1)
-                streaks = list(ends.astype(np.int32).reshape(-1, 2, 1, 2))
-                cv2.polylines(mask, streaks, False, bright, thick, cv2.LINE_AA)
-            if snow:
-                mask = np.asarray(cv2.GaussianBlur(mask, (0, 0), 0.6 * unit), np.uint8)
-            masks.append(mask)
-        return masks
+                _slide(mask[y0:y1], sheet.drops[src : src + y1 - y0], shift % width, first)
+            first = False
+        return mask
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
-        frames = self._frames()
-        keep, add = frames[round(seconds * self.fps) % len(frames)]
+        tiles = self._tiles()
+        mask = self._mask(round(seconds * self.fps))
         luma = frame[0]
-        cv2.multiply(luma, keep, dst=luma, scale=1 / 255)
-        cv2.add(luma, add, dst=luma)
+        cv2.multiply(luma, tiles.haze_keep, dst=luma, scale=1 / 255)
+        cv2.add(luma, tiles.haze_add, dst=luma)
+        cv2.multiply(luma, cv2.bitwise_not(mask), dst=luma, scale=1 / 255)
+        cv2.add(luma, cv2.convertScaleAbs(mask, alpha=self.colour / 255), dst=luma)
 
     def region(self, view: FrameView) -> Box | None:
         return None
+
+
+#: Snow flakes of one depth drift from side to side in this many groups, out of step.
+SWAY_GROUPS = 3
+
+
+def _slide(out: U8, sheet: U8, shift: int, first: bool) -> None:
+    """`sheet` moved `shift` pixels right (wrapping) into `out`: copied, or kept brighter."""
+    width = out.shape[1]
+    for dst, src in (
+        (np.s_[:, shift:], np.s_[:, : width - shift]),
+        (np.s_[:, :shift], np.s_[:, width - shift :]),
+    ):
+        if first:
+            out[dst] = sheet[src]
+        else:
+            np.maximum(out[dst], sheet[src], out=out[dst])
 
 
 # -- fog, lightning -----------------------------------------------------------------------
@@ -1094,6 +1166,41 @@ def _faded(frame: Planes, box: Box, alpha: float, draw: Callable[[], object]) ->
         region[...] = cv2.addWeighted(region, alpha, saved[index], 1.0 - alpha, 0.0)
 
 
+#: Cars leave their lane at its near end (the middle of a side street): the share of a trip
+#: spent turning, how far out they go (in lane offsets: 2 m -> 16 m) and the corner of the
+#: block before the side street that hides them (7 m out, 6/7 of the turning distance:
+#: `places_town.street` paints the blocks 7 m out and the side street from 30 to 40 m).
+TURN_SHARE = 0.12
+TURN_OUT = 8.0
+CORNER_OUT = 3.5
+CORNER_DEPTH = 6.0 / 7.0
+
+
+def _behind(
+    frame: Planes, box: Box, corner: float | None, right: bool, draw: Callable[[], object]
+) -> None:
+    """Run `draw`, then put back what it changed beyond the `corner` (an output x: to its
+    right when `right`, else to its left) inside `box`: hidden behind a building's corner."""
+    h, w = frame[0].shape
+    x0, y0, x1, y1 = box
+    if corner is None:
+        draw()
+        return
+    edge = math.ceil(corner) if right else math.floor(corner)
+    edge += edge % 2
+    a, b = (max(x0, edge), x1) if right else (x0, min(x1, edge))
+    a, b = max(0, a - a % 2), min(w, b + b % 2)
+    y0, y1 = max(0, y0 - y0 % 2), min(h, y1 + y1 % 2)
+    if b - a < 2 or y1 - y0 < 2:
+        draw()
+        return
+    slices = [np.s_[y0:y1, a:b], np.s_[y0 // 2 : y1 // 2, a // 2 : b // 2]]
+    saved = [plane[slices[min(i, 1)]].copy() for i, plane in enumerate(frame)]
+    draw()
+    for index, plane in enumerate(frame):
+        plane[slices[min(index, 1)]] = saved[index]
+
+
 @dataclass
 class _Occluders:
     """What stands in front of passers-by (set-pixel boxes), restored over them per frame."""
@@ -1210,7 +1317,10 @@ class Crowd:
 @dataclass
 class Traffic:
     """Passers-by on a street's pavement or cars in its lane, in perspective (smaller toward
-    the vanishing point), fading in and out at the ends of the stretch they use; loop-safe."""
+    the vanishing point); loop-safe. Passers-by fade in and out at the ends of the stretch
+    they use. Cars come out of the distance (tiny there) and leave the lane at its near end,
+    the middle of a side street (`places_town.SIDE_STREET`): they turn into it and out of it,
+    disappearing behind the corner of the block before it, not fading in mid-street."""
 
     road: Road
     count: int
@@ -1226,27 +1336,50 @@ class Traffic:
     def period(self) -> float:
         return 4 * LOOP if self.road.kind == "cars" else 12 * LOOP
 
-    def _moving(self, seconds: float) -> tuple[F32, F32, NDArray[np.bool_]]:
-        """Each one's distance (metres), how much of it shows (fading at the ends), heading."""
+    def _moving(self, seconds: float) -> tuple[F32, F32, NDArray[np.bool_], F32]:
+        """Each one's distance (metres), how much of it shows (fading at the ends), heading,
+        and how far out from the road's line it is (1: on it; cars turning: more)."""
         n = self.count
         road = self.road
-        rng = np.random.default_rng([self.seed, 84, road.side > 0, road.kind == "cars"])
+        cars = road.kind == "cars"
+        rng = np.random.default_rng([self.seed, 84, road.side > 0, cars])
         offsets = (np.arange(n) + rng.random(n) * 0.6) / n
-        if road.kind == "cars":
+        if cars:
             ways = np.full(n, 1.0 if road.side > 0 else -1.0)
         else:
             ways = np.where(rng.random(n) < 0.5, -1.0, 1.0)
         t = (seconds % self.period) / self.period
         share = (offsets + ways * t) % 1.0
-        z = road.near + share * (road.far - road.near)
         span = road.far - road.near
-        shown = np.clip(np.minimum(share, 1.0 - share) * span / (0.08 * span + 1.0), 0.0, 1.0)
-        return z.astype(np.float32), shown.astype(np.float32), ways < 0
+        out = np.ones(n)
+        if cars:
+            # the first TURN_SHARE of a trip (from the near end) is the turn in the side street
+            turning = np.clip(1.0 - share / TURN_SHARE, 0.0, 1.0)
+            out += (TURN_OUT - 1.0) * turning**1.5
+            along = np.clip((share - TURN_SHARE) / (1.0 - TURN_SHARE), 0.0, 1.0)
+            z = road.near + along * span
+            shown = np.clip((1.0 - along) * span / (0.08 * span + 1.0), 0.0, 1.0)
+        else:
+            z = road.near + share * span
+            shown = np.clip(np.minimum(share, 1.0 - share) * span / (0.08 * span + 1.0), 0.0, 1.0)
+        return z.astype(np.float32), shown.astype(np.float32), ways < 0, out.astype(np.float32)
+
+    def _corner(self, view: FrameView) -> float | None:
+        """The output x of the corner cars turn behind (None for passers-by)."""
+        road = self.road
+        if road.kind != "cars":
+            return None
+        z = np.array([road.near * CORNER_DEPTH], np.float32)
+        xs = np.array([road.vx + CORNER_OUT * road.side / z[0]], np.float32)
+        ox, _, _ = _on_set(
+            view, xs, road.horizon + road.eye / z, self.occluders.horizon, self.occluders.set_height
+        )
+        return float(ox[0])
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
         road = self.road
-        z, shown, toward = self._moving(seconds)
-        xs = (road.vx + road.side / z).astype(np.float32)
+        z, shown, toward, out = self._moving(seconds)
+        xs = (road.vx + out * road.side / z).astype(np.float32)
         feet = (road.horizon + road.eye / z).astype(np.float32)
         ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
         w, h = view.size
@@ -1264,13 +1397,15 @@ class Traffic:
             box = (int(x - half) - 2, int(y - size * 1.15) - 2, int(x + half) + 3, int(y) + 3)
             visible.append((int(i), x, y, size, box))
         saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
+        corner = self._corner(view)
         for i, x, y, size, box in visible:
             draw: Callable[[], object]
             if self.bank is not None:
                 phase = (cycles * t + offsets[i]) % 1.0
                 draw = partial(self.bank.draw, frame, i, phase, bool(toward[i]), (x, y), size)
             else:
-                draw = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
+                car = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
+                draw = partial(_behind, frame, box, corner, road.side > 0, car)
             _faded(frame, box, float(shown[i]), draw)
             _Occluders.restore(frame, saved, float(feet[i]), box)
 
@@ -1280,6 +1415,9 @@ class Traffic:
         xs = road.vx + road.side / z
         feet = road.horizon + road.eye / z
         tops = feet - road.size / z
+        if road.kind == "cars":  # the turn into the side street, up to the corner
+            xs = np.append(xs, road.vx + CORNER_OUT * road.side / (road.near * CORNER_DEPTH))
+            z, feet, tops = np.append(z, z[0]), np.append(feet, feet[0]), np.append(tops, tops[0])
         allx = np.concatenate([xs - road.size / z, xs + road.size / z]).astype(np.float32)
         ally = np.concatenate([tops, feet + 2]).astype(np.float32)
         ox, oy, _ = _on_set(view, allx, ally, self.occluders.horizon, self.occluders.set_height)
@@ -1517,6 +1655,85 @@ class TreeSway:
         )
 
 
+@dataclass
+class BoatRock:
+    """A boat on the water bobbing and rolling about its waterline: gently in a calm, harder
+    and faster in a storm. The painted boat's box is turned and lifted on the frame (luma and
+    chroma), the water just around it dragged along less and less toward the box's padded
+    edge, so nothing outside the padding moves. Drawn on twos; loop-safe."""
+
+    box: SetBox  # the boat (hull, mast and sail), set pixels
+    wind: float
+    horizon: float
+    set_height: int
+    seed: int
+    name: str = "boat"
+    _last: tuple[tuple[object, ...], F32, F32] | None = field(default=None, repr=False)
+
+    def _pose(self, seconds: float) -> tuple[float, float]:
+        """(roll in degrees, rise as a share of the boat's height) at `seconds`."""
+        beat = (self.seed % 7) / 7.0
+        roll_cycles = 1 + round(self.wind)
+        roll = (1.2 + 4.5 * self.wind) * math.sin(_phase(seconds, roll_cycles) + 2 * math.pi * beat)
+        rise = (0.012 + 0.03 * self.wind) * math.sin(_phase(seconds, 2) + 2 * math.pi * beat + 1.1)
+        return roll, rise
+
+    def _box(self, view: FrameView) -> tuple[Box, tuple[float, float], float]:
+        """The padded output box, the pivot (waterline centre) and the boat's output height."""
+        x0, y0, x1, y1 = self.box
+        water = y1 - (y1 - y0) * 0.05
+        xs = np.array([x0, x1, x0, x1, (x0 + x1) / 2], np.float32)
+        ys = np.array([y0, y0, y1, y1, water], np.float32)
+        ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
+        tall = float(oy[2:4].max() - oy[:2].min())
+        pad = int(0.3 * tall) + 4
+        box = _box_of(
+            np.floor(ox[:4]).astype(np.int32), np.floor(oy[:4]).astype(np.int32), pad, view.size
+        )
+        return box, (float(ox[4]), float(oy[4])), tall
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        (x0, y0, x1, y1), (px, py), tall = self._box(view)
+        x0, y0 = x0 - x0 % 2, y0 - y0 % 2
+        x1, y1 = x1 - x1 % 2, y1 - y1 % 2
+        if x1 - x0 < 4 or y1 - y0 < 4 or tall < 3:
+            return
+        held = math.floor(seconds * 12) / 12
+        key = (x0, y0, x1, y1, round(px, 2), round(py, 2), round((held % LOOP) * 12))
+        if self._last is None or self._last[0] != key:
+            roll, rise = self._pose(held)
+            pad = 0.3 * tall
+            xs = np.arange(x0, x1, dtype=np.float32)[None, :]
+            ys = np.arange(y0, y1, dtype=np.float32)[:, None]
+            # where each frame pixel comes from: turned back about the pivot, lifted back down
+            angle = math.radians(roll)
+            cos, sin = math.cos(angle), math.sin(angle)
+            dx, dy = xs - px, ys - py + rise * tall
+            src_x = px + cos * dx + sin * dy
+            src_y = py - sin * dx + cos * dy
+            # the whole boat moves; the water around it less and less toward the padding's edge
+            inside_x = np.minimum(xs - x0, x1 - 1 - xs) / pad
+            inside_y = np.minimum(ys - y0, y1 - 1 - ys) / pad
+            weight = np.clip(np.minimum(inside_x, inside_y), 0.0, 1.0)
+            weight = weight * weight * (3 - 2 * weight)
+            map_x = (xs + weight * (src_x - xs) - x0).astype(np.float32)
+            map_y = (ys + weight * (src_y - ys) - y0).astype(np.float32)
+            self._last = (key, map_x, map_y)
+        _, map_x, map_y = self._last
+        for index, plane in enumerate(frame):
+            d = 1 if index == 0 else 2
+            region = plane[y0 // d : y1 // d, x0 // d : x1 // d]
+            mx, my = (map_x, map_y) if d == 1 else (map_x[::2, ::2] / 2, map_y[::2, ::2] / 2)
+            if region.shape != mx.shape:
+                continue
+            region[...] = cv2.remap(
+                region, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+            )
+
+    def region(self, view: FrameView) -> Box | None:
+        return self._box(view)[0]
+
+
 #: Places where something smokes or steams: incense, chimneys, kitchens, cafes.
 SMOKY_PLACES = frozenset({"temple", "kitchen", "cafe", "village", "market"})
 CALM_SKIES = frozenset({"clear", "clouds"})
@@ -1579,6 +1796,9 @@ def _town_life(scene_set: SceneSet, weather: Weather) -> list[Element]:
         found.append(windows)
     if weather.outdoors:
         set_height = scene_set.size[1]
+        boat = anchors.props.get("boat")
+        if boat is not None and anchors.water:
+            found.append(BoatRock(boat, weather.wind, anchors.horizon, set_height, seed))
         for flag in anchors.flags:
             found.append(Flutter(flag, weather.wind, anchors.horizon, set_height))
         if anchors.grass and light.snow < 0.5:

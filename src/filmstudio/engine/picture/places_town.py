@@ -204,11 +204,19 @@ def street(ctx: Ctx, layout: Layout) -> Foreground:
         )
         ctx.fill(stripe, ctx.shade(hex_rgb("#e9e6dc"), 0.1, 0.8), 0.85)
     lit_shops: list[tuple[Point, float]] = []
+    gap0, gap1 = SIDE_STREET
+    for side in (-1.0, 1.0):
+        _side_street(ctx, cam, side, gap0, gap1, asphalt)
     for side in (-1.0, 1.0):
         zs: list[float] = [1.0]
         while zs[-1] < far_z:
-            zs.append(zs[-1] + 6 + rng.random() * 10)
-        pieces = list(itertools.pairwise(zs))
+            step = zs[-1] + 6 + rng.random() * 10
+            if zs[-1] == gap0:
+                step = gap1
+            elif zs[-1] < gap0 < step + 3:
+                step = gap0  # the block ends at the side street (no sliver of a building)
+            zs.append(step)
+        pieces = [piece for piece in itertools.pairwise(zs) if piece != (gap0, gap1)]
         for z0, z1 in reversed(pieces):
             height = 9 + rng.random() * 14
             colour = buildings.WALLS[int(rng.integers(len(buildings.WALLS)))]
@@ -239,6 +247,39 @@ def street(ctx: Ctx, layout: Layout) -> Foreground:
     return None
 
 
+#: Where a side street opens on both sides of `street` (metres from the camera): the cars'
+#: lanes end in its middle (`Road.near`), where they turn into it and out of it, hidden by
+#: the corner of the block before it (7 m out, see `elements.Traffic`), instead of fading.
+SIDE_STREET = (30.0, 40.0)
+
+
+def _side_street(ctx: Ctx, cam: _Camera, side: float, z0: float, z1: float, asphalt: RGB) -> None:
+    """A side street between the blocks from z0 to z1: its road running off to the side and
+    the end wall of the block beyond it, facing the camera."""
+    out = 60.0
+    ground = poly(
+        [
+            cam.p(side * 7, 0, z0),
+            cam.p(side * out, 0, z0),
+            cam.p(side * out, 0, z1),
+            cam.p(side * 7, 0, z1),
+        ]
+    )
+    depth = min(1.0, (z0 + z1) / 2 / 120.0)
+    ctx.fill(ground, ctx.shade(terrain.snowy(ctx, asphalt, 0.7), depth, 0.5))
+    wall_c = buildings.WALLS[int(ctx.rng(f"side-street{side}").integers(len(buildings.WALLS)))]
+    wall = poly(
+        [
+            cam.p(side * 7, 0, z1),
+            cam.p(side * out, 0, z1),
+            cam.p(side * out, 14, z1),
+            cam.p(side * 7, 14, z1),
+        ]
+    )
+    ctx.fill(wall, ctx.shade(darken(wall_c, 0.15), depth, 0.45), outline=True)
+    ctx.texture(wall, 0.4, size=50)
+
+
 def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
     """The street's pavements and lanes, for the stage's passers-by and traffic (metres:
     pavements 5.6 m out, lanes 2 m out; people 1.7 m tall, cars 1.5 m)."""
@@ -248,7 +289,7 @@ def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
     k = ctx.k
     for kind, out, size, near, far in (
         ("walkers", 5.6, 1.7, 20.0, 90.0),
-        ("cars", 2.0, 1.5, 35.0, 170.0),
+        ("cars", 2.0, 1.5, (SIDE_STREET[0] + SIDE_STREET[1]) / 2, 170.0),
     ):
         for side in (-1.0, 1.0):
             marks.roads.append(
@@ -465,7 +506,6 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
     buildings.pillar_row(ctx, cx - 175, cx + 175, hall_top + 6, base - 40, 6, sand, 0.2)
     top = buildings.steps(ctx, cx - 230, cx + 230, base + 40, 4, 20, 10, lighten(sand, 0.05), 0.15)
     del top
-    buildings.flag(ctx, cx, base - 40 - 390 - 10, 60, hex_rgb("#f39c12"), 0.2)
     bell_x = cx + 120
     ctx.canvas.drawLine(
         bell_x,
@@ -496,6 +536,7 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
             ctx.fill(flame, hex_rgb("#ffcf5c"))
             ctx.glow(lx, ly - 6, 40, hex_rgb("#ffa640"), 0.55)
     canvas.restore()
+    _flagstaff(ctx, cx - 200, base + 46, base - 120, hex_rgb("#f39c12"))
     for side in (-1, 1):
         plants.tree(
             ctx,
@@ -507,6 +548,20 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
             leaf=hex_rgb("#3f6f35"),
         )
     return None
+
+
+def _flagstaff(ctx: Ctx, x: float, foot: float, top: float, colour: RGB) -> None:
+    """The temple's flagstaff (dhvaja stambha) standing in the courtyard before the hall, its
+    pennant flying at the hall's height: inside the usual wide framing, where a pennant on
+    the tower's finial flew above the set, out of every shot."""
+    brass = ctx.shade(hex_rgb("#b8892e"), 0.15, 0.8)
+    plinth = rect_path(x - 16, foot - 14, x + 16, foot)
+    ctx.fill(plinth, ctx.shade(hex_rgb("#8f7d63"), 0.15, 0.6), outline=True)
+    ctx.canvas.drawLine(x, foot - 14, x, top, ctx.paint(brass, stroke=6.0))
+    for k in range(4):
+        ring = foot - 30 - k * (foot - top - 40) / 4
+        ctx.canvas.drawLine(x - 5, ring, x + 5, ring, ctx.paint(darken(brass, 0.25), stroke=3.0))
+    buildings.flag(ctx, x, top, 85, colour, 0.15)
 
 
 def _shikhara(
