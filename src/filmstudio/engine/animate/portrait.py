@@ -30,7 +30,7 @@ from filmstudio.engine.animate.visemes import Mouth
 from filmstudio.engine.picture import load_reference, paint_scene, weather
 from filmstudio.engine.picture.canvas import Ctx, oval_path
 from filmstudio.engine.picture.colour import RGB, darken, hex_rgb, luma, mix, to_color
-from filmstudio.engine.picture.faces import blush, features
+from filmstudio.engine.picture.faces import blush, features, lip_line, nose_ink
 from filmstudio.engine.picture.figures import Placed, draw_figure
 from filmstudio.engine.picture.grade import finish
 from filmstudio.engine.picture.light import Light, compute_light
@@ -516,7 +516,9 @@ def _draw_static_face(ctx: Ctx, look: Look, placed: Placed, yaw: float) -> None:
     nx = cx + r * 0.5 * s
     nose.moveTo(nx, cy + ry * 0.16)
     nose.quadTo(nx + facing * r * 0.1, cy + ry * 0.33, nx - facing * r * 0.05, cy + ry * 0.37)
-    ctx.canvas.drawPath(nose, _paint(darken(skin, 0.3), 0.6, max(0.5, r * 0.045)))
+    weight = ctx.style.feature_weight
+    colour, alpha = nose_ink(skin, weight)
+    ctx.canvas.drawPath(nose, _paint(colour, alpha, max(0.5, r * 0.045 * weight**0.5)))
     eyes, eye_y, _ = _eye_positions(cx, cy, r, yaw)
     blush(ctx, eyes, eye_y, s, r, ry)
 
@@ -529,6 +531,7 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
     ink = _ink(look)
     eyes, eye_y, er = _eye_positions(cx, cy, r, rig.yaw)
     feat = features(rig.expression, rig.head_r)
+    weight = rig.style.feature_weight
     er *= feat.eye_size
     closure = max(closure, min(0.6, 1.0 - feat.eye_open))  # lids lowered by the feeling
     light = max(0.6, min(1.15, luma(rig.skin) / max(luma(look.skin), 0.05)))
@@ -558,9 +561,12 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
             canvas.drawPath(lid, _paint(ink, 0.85, max(0.6, r * 0.03)))
         else:
             squash = max(0.12, 1.0 - closure)
+            dot = er * weight**0.5
             canvas.drawOval(
-                skia.Rect(ex - er * 0.75, eye_y - er * squash, ex + er * 0.75, eye_y + er * squash),
-                _paint(ink, 0.9),
+                skia.Rect(
+                    ex - dot * 0.75, eye_y - dot * squash, ex + dot * 0.75, eye_y + dot * squash
+                ),
+                _paint(ink, min(1.0, 0.9 * weight)),
             )
         # the brow's inner end (toward the nose) and outer end rise or fall with the feeling
         inner, outer = feat.brow_inner * er * 1.3, feat.brow_outer * er * 1.3
@@ -572,8 +578,9 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
         brow.quadTo(
             ex, eye_y - er * 3.2 - (left + right) / 2, ex + er * 1.6, eye_y - er * 2.5 - right
         )
-        width = max(0.5, r * (0.08 if feat.brow_inner < -0.3 else 0.06))
-        canvas.drawPath(brow, _paint(mix(look.hair, ink, 0.4), 0.8, width))
+        width = max(0.5, r * (0.08 if feat.brow_inner < -0.3 else 0.06)) * weight**0.7
+        brow_colour = mix(look.hair, ink, min(1.0, 0.4 * weight))
+        canvas.drawPath(brow, _paint(brow_colour, min(1.0, 0.8 * weight), width))
         if look.glasses:
             canvas.drawCircle(
                 ex, eye_y, r * 0.22, _paint(hex_rgb("#2b2b2b"), 0.8, max(0.5, r * 0.04))
@@ -593,14 +600,15 @@ def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
     half = r * (0.28 - 0.12 * abs(s)) * feat.mouth_width
     half *= 1.0 + 0.18 * mouth.shape if mouth.shape > 0 else 1.0 + 0.42 * mouth.shape
     skin = rig.skin
-    lip = mix(skin, hex_rgb("#9c3f45"), 0.5)
-    line = mix(skin, hex_rgb("#7a2e2e"), 0.6)
+    weight = rig.style.feature_weight
+    lip = mix(skin, hex_rgb("#9c3f45"), min(0.8, 0.5 * weight))
+    line = lip_line(skin, weight)
     light = max(0.35, min(1.1, luma(skin) / max(luma(look.skin), 0.05)))
     if mouth.open < 0.05:
         path = skia.Path()
         path.moveTo(mx - half, my - smile)
         path.quadTo(mx, my + r * 0.09 + smile * 0.6, mx + half, my - smile)
-        canvas.drawPath(path, _paint(line, 0.9, max(0.6, r * 0.065)))
+        canvas.drawPath(path, _paint(line, 0.9, max(0.6, r * 0.065 * weight**0.7)))
         return
     round_ = max(0.0, -mouth.shape)
     height = r * 0.55 * mouth.open * (1.0 + 0.25 * round_)
@@ -629,7 +637,7 @@ def _draw_mouth(canvas: skia.Canvas, rig: FaceRig, mouth: Mouth) -> None:
             _paint(mix(hex_rgb("#b4474f"), skin, 0.2), 0.9),
         )
     canvas.restore()
-    canvas.drawPath(opening, _paint(lip, 0.9, max(0.6, r * 0.05)))
+    canvas.drawPath(opening, _paint(lip, 0.9, max(0.6, r * 0.05 * weight**0.7)))
     lower = skia.Path()
     lower.moveTo(mx - half * 0.55, bottom + r * 0.05)
     lower.quadTo(mx, bottom + r * 0.1, mx + half * 0.55, bottom + r * 0.05)

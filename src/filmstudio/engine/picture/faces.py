@@ -532,7 +532,8 @@ def draw_face(
         nx = cx + r * 0.5 * s
         nose.moveTo(nx, cy + ry * 0.18)
         nose.quadTo(nx + facing * r * 0.08, cy + ry * 0.34, nx - facing * r * 0.04, cy + ry * 0.36)
-        ctx.stroke(nose, darken(look.skin, 0.3), max(0.5, r * 0.05), 0.6)
+        colour, alpha = nose_ink(look.skin, ctx.style.feature_weight)
+        ctx.stroke(nose, colour, max(0.5, r * 0.05 * ctx.style.feature_weight**0.5), alpha)
     if px_r > 9:
         blush(ctx, [ex for _lat, ex in eyes], eye_y, s, r, ry)
     if feel.expression == "sad" and px_r > 12 and eyes:
@@ -565,8 +566,9 @@ def _eyes(
     er = max(r * 0.1 * feat.eye_size, one_px * 0.8)
     openness = feat.eye_open * (1.0 - min(1.0, max(0.0, feel.blink)))
     detailed = px_r > 16 and ctx.style.face_detail
+    weight = ctx.style.feature_weight
     if not detailed:  # plain dot eyes read only if they are a little bigger than drawn ones
-        er *= 1.25
+        er *= 1.25 * weight**0.5
     gx, gy = feat.gaze[0] * facing * er, feat.gaze[1] * er
     for _lat, ex in eyes:
         if openness < 0.22 or (feel.expression == "happy" and not detailed):
@@ -575,7 +577,7 @@ def _eyes(
             bend = -0.8 if feel.expression == "happy" and openness >= 0.22 else 0.5
             lid.moveTo(ex - er * 1.2, eye_y)
             lid.quadTo(ex, eye_y + er * bend * 1.6, ex + er * 1.2, eye_y)
-            ctx.stroke(lid, ink, max(one_px, r * 0.055), 0.9)
+            ctx.stroke(lid, ink, max(one_px, r * 0.055 * weight), min(1.0, 0.9 * weight))
         elif detailed:
             white = oval_path(ex, eye_y, er * 1.5, er * 1.1 * openness)
             ctx.fill(white, hex_rgb("#f6f1ea"), 0.95)
@@ -595,7 +597,7 @@ def _eyes(
                 skia.Rect(
                     ex - er * 0.75 + gx * 0.3, eye_y - h, ex + er * 0.75 + gx * 0.3, eye_y + h
                 ),
-                ctx.paint(ink, 0.9),
+                ctx.paint(ink, min(1.0, 0.9 * weight)),
             )
 
 
@@ -649,8 +651,12 @@ def _brow(
     brow = skia.Path()
     brow.moveTo(inner_x, base - raise_in)
     brow.quadTo(ex, base - er * 0.8 - (raise_in + raise_out) * 0.5, outer_x, base - raise_out)
+    weight = ctx.style.feature_weight
     width = max(1.0 / ctx.k, r * (0.085 if feat.brow_inner < -0.3 else 0.06) * feat.boost)
-    ctx.stroke(brow, _brow_colour(look), width, 0.9)
+    colour = _brow_colour(look)
+    if weight > 1.0:
+        colour = mix(colour, _face_ink(look), min(1.0, weight - 1.0))
+    ctx.stroke(brow, colour, width * weight**0.7, min(1.0, 0.9 * weight))
 
 
 def _brow_colour(look: Look) -> RGB:
@@ -678,12 +684,13 @@ def _mouth(
     opening = min(1.0, max(feat.mouth_open, feel.mouth, 0.0))
     oh = r * 0.36 * opening
     corner = my - feat.smile * r * 0.1
-    lips = mix(look.skin, hex_rgb("#7a2e2e"), 0.6)
+    weight = ctx.style.feature_weight
+    lips = lip_line(look.skin, weight)
     if oh < max(r * 0.03, one_px * 0.8):
         line = skia.Path()
         line.moveTo(mx - mw, corner)
         line.quadTo(mx, my + feat.smile * r * 0.14, mx + mw, corner)
-        ctx.stroke(line, lips, max(one_px, r * 0.06 * feat.boost), 0.85)
+        ctx.stroke(line, lips, max(one_px, r * 0.06 * feat.boost * weight**0.7), 0.85)
         return
     shape = skia.Path()
     shape.moveTo(mx - mw, corner)
@@ -700,7 +707,18 @@ def _mouth(
         )  # upper teeth
         ctx.fill(oval_path(mx, my + oh * 0.9, mw * 0.6, oh * 0.35), hex_rgb("#c25b5b"), 0.9)
         canvas.restore()
-    ctx.stroke(shape, lips, max(one_px * 0.8, r * 0.04), 0.8)
+    ctx.stroke(shape, lips, max(one_px * 0.8, r * 0.04 * weight**0.7), 0.8)
+
+
+def lip_line(skin: RGB, weight: float = 1.0) -> RGB:
+    """The line between the lips: the skin toward a dark red, darker in a style that draws
+    features bolder (`Style.feature_weight`)."""
+    return mix(skin, hex_rgb("#7a2e2e") if weight <= 1.0 else hex_rgb("#5a1c20"), 0.6)
+
+
+def nose_ink(skin: RGB, weight: float = 1.0) -> tuple[RGB, float]:
+    """The nose line's colour and opacity on this skin (bolder with `Style.feature_weight`)."""
+    return darken(skin, 0.3 * min(1.6, weight)), min(0.95, 0.6 * weight)
 
 
 def blush(ctx: Ctx, eyes: list[float], eye_y: float, s: float, r: float, ry: float) -> None:
