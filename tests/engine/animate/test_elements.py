@@ -95,7 +95,9 @@ def test_loops_are_seamless(element: Element) -> None:
 def test_near_raindrops_are_longer_and_brighter_than_far_ones() -> None:
     rain = Precipitation("rain", (640, 360), 24, 1.0, 0.0, 8)
     first, second = rain._mask(0), rain._mask(1)
-    bright, faint = first >= 80, (first > 0) & (first < 55)
+    # the masks hold the light the drops add: their brightness times colour / 255
+    light = rain.colour / 255
+    bright, faint = first >= 80 * light, (first > 0) & (first < 55 * light)
     assert bright.any() and faint.any()
     # the near (bright) streaks are longer: more lit pixels per streak column
     assert bright.sum() / max(1, np.count_nonzero(bright.any(axis=0))) > 8

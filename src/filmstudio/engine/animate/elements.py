@@ -171,8 +171,8 @@ class Precipitation:
     more than its height) and slid down by whole pixels each frame, so a loop holds three
     frame-sized masks (snow: nine, three groups swaying apart per depth) instead of a
     frame pair per loop frame (a 1080p rain loop held 200 MB, snow 400 MB). A frame costs
-    the sheets' copies and a few passes over the luma: the wet haze (out = luma * keep / 255
-    + add), then the drops over it. Rain repeats every half LOOP, snow every LOOP.
+    the sheets' copies and four passes over the luma (the wet haze and the drops, which hold
+    the light they add). Rain repeats every half LOOP, snow every LOOP.
     """
 
     name: str
@@ -271,18 +271,18 @@ class Precipitation:
                     ends = np.stack([cx, cy, cx + lean, cy + length], axis=1)
                     streaks = list(ends.astype(np.int32).reshape(-1, 2, 1, 2))
                     cv2.polylines(canvas, streaks, False, bright, thick, cv2.LINE_AA)
-                drops = np.ascontiguousarray(canvas[pad : pad + rows, pad : pad + width])
+                lit = canvas[pad : pad + rows, pad : pad + width]
+                drops = np.asarray(cv2.convertScaleAbs(lit, alpha=self.colour / 255), np.uint8)
                 sway = 6 * unit if snow else 0.0
                 phase = 2 * math.pi * (g + 0.5) / groups
                 sheets.append(_Sheet(drops, travels, shear, sway, phase))
         return tuple(sheets)
 
     def _mask(self, index: int) -> U8:
-        """The drops of loop frame `index` as a luma mask (0..255): each sheet slid down."""
+        """The drops of loop frame `index` as light to add (0..colour): each sheet slid down."""
         width, height = self.size
         t = (index % self.frames) / self.frames
-        mask = np.empty((height, width), np.uint8)
-        first = True
+        mask: U8 | None = None
         for sheet in self._tiles().sheets:
             rows = sheet.drops.shape[0]
             fall = round(sheet.travels * rows * t)
@@ -292,25 +292,26 @@ class Precipitation:
             laps, down = divmod(fall, rows)
             across = drift - laps * sheet.shear
             # frame rows below `down` show the sheet's top rows; those above, its bottom ones
-            bands = (
+            slid = np.empty((height, width), np.uint8)
+            for y0, y1, src, shift in (
                 (down, height, 0, across),
                 (0, min(down, height), rows - down, across - sheet.shear),
-            )
-            for y0, y1, src, shift in bands:
-                if y1 <= y0:
-                    continue
-                _slide(mask[y0:y1], sheet.drops[src : src + y1 - y0], shift % width, first)
-            first = False
+            ):
+                if y1 > y0:
+                    _slide(slid[y0:y1], sheet.drops[src : src + y1 - y0], shift % width)
+            mask = slid if mask is None else np.asarray(cv2.max(mask, slid, dst=mask), np.uint8)
+        assert mask is not None
         return mask
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        """The wet haze and the drops over it: out = luma * (keep - drops) / 255 + add +
+        drops (a drop as opaque as it is bright: it hides what is behind it that much)."""
         tiles = self._tiles()
-        mask = self._mask(round(seconds * self.fps))
+        drops = self._mask(round(seconds * self.fps))
         luma = frame[0]
-        cv2.multiply(luma, tiles.haze_keep, dst=luma, scale=1 / 255)
+        cv2.multiply(luma, cv2.subtract(tiles.haze_keep, drops), dst=luma, scale=1 / 255)
         cv2.add(luma, tiles.haze_add, dst=luma)
-        cv2.multiply(luma, cv2.bitwise_not(mask), dst=luma, scale=1 / 255)
-        cv2.add(luma, cv2.convertScaleAbs(mask, alpha=self.colour / 255), dst=luma)
+        cv2.add(luma, drops, dst=luma)
 
     def region(self, view: FrameView) -> Box | None:
         return None
@@ -320,17 +321,11 @@ class Precipitation:
 SWAY_GROUPS = 3
 
 
-def _slide(out: U8, sheet: U8, shift: int, first: bool) -> None:
-    """`sheet` moved `shift` pixels right (wrapping) into `out`: copied, or kept brighter."""
+def _slide(out: U8, sheet: U8, shift: int) -> None:
+    """`sheet` moved `shift` pixels right (wrapping) into `out`."""
     width = out.shape[1]
-    for dst, src in (
-        (np.s_[:, shift:], np.s_[:, : width - shift]),
-        (np.s_[:, :shift], np.s_[:, width - shift :]),
-    ):
-        if first:
-            out[dst] = sheet[src]
-        else:
-            np.maximum(out[dst], sheet[src], out=out[dst])
+    out[:, shift:] = sheet[:, : width - shift]
+    out[:, :shift] = sheet[:, width - shift :]
 
 
 # -- fog, lightning -----------------------------------------------------------------------
@@ -790,14 +785,23 @@ def _yuv(rgb: tuple[float, float, float]) -> tuple[int, int, int]:
     return int(yuv[0]), int(yuv[4]), int(yuv[5])
 
 
+#: The last frame's ground matrices (every element of a frame asks for the same ones).
+_MATRICES: list[tuple[tuple[object, ...], tuple[Matrix, Matrix]]] = []
+
+
 def _ground_matrices(view: FrameView, horizon: float, set_height: int) -> tuple[Matrix, Matrix]:
     """The camera's output->set maps for the far layer and for the ground plane as the stage
     warps them (the ground's near rows shift more), so what is drawn on the set stays put."""
+    key = (id(view.path), view.path, view.u, view.size, horizon, set_height)
+    for known, matrices in _MATRICES:
+        if known[0] == key[0] and known[1] is key[1] and known[2:] == key[2:]:
+            return matrices
     top = round(horizon)
     top -= top % 2
     shear = ((GROUND_NEAR_PARALLAX - FAR_PARALLAX) / max(1, set_height - top), float(top))
     far = view.path.matrix(view.u, view.size, FAR_PARALLAX)
     ground = view.path.matrix(view.u, view.size, FAR_PARALLAX, shear)
+    _MATRICES[:] = [(key, (far, ground))]
     return far, ground
 
 
@@ -1208,6 +1212,30 @@ class _Occluders:
     boxes: tuple[SetBox, ...]
     horizon: float
     set_height: int
+    _last: tuple[tuple[object, ...], tuple[NDArray[np.int64], ...]] | None = field(
+        default=None, repr=False
+    )
+
+    def _rectangles(self, view: FrameView) -> tuple[NDArray[np.int64], ...]:
+        """Every box's output rectangle (x0, y0, x1, y1 arrays), even-aligned and clipped;
+        the last view's are kept (a street's walkers and cars share one set of boxes)."""
+        key = (view.path, view.u, view.size)
+        if self._last is not None and self._last[0][0] is view.path and self._last[0] == key:
+            return self._last[1]
+        w, h = view.size
+        boxes = np.array(self.boxes, np.float32)
+        xs = boxes[:, [0, 2, 0, 2]].reshape(-1)
+        ys = boxes[:, [1, 1, 3, 3]].reshape(-1)
+        ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
+        ox, oy = ox.reshape(-1, 4), oy.reshape(-1, 4)
+        a = np.floor(ox.min(axis=1)).astype(np.int64)
+        b = np.floor(oy.min(axis=1)).astype(np.int64)
+        c = np.ceil(ox.max(axis=1)).astype(np.int64)
+        d = np.ceil(oy.max(axis=1)).astype(np.int64)
+        a, b = np.maximum(0, a - a % 2), np.maximum(0, b - b % 2)
+        c, d = np.minimum(w, c + c % 2), np.minimum(h, d + d % 2)
+        self._last = (key, (a, b, c, d))
+        return a, b, c, d
 
     def snapshot(
         self, frame: Planes, view: FrameView, near: list[Box]
@@ -1217,24 +1245,39 @@ class _Occluders:
         out: list[tuple[float, Box, list[U8]]] = []
         if not near or not self.boxes:
             return out
-        h, w = frame[0].shape
-        boxes = np.array(self.boxes, np.float32)
-        xs = boxes[:, [0, 2, 0, 2]].reshape(-1)
-        ys = boxes[:, [1, 1, 3, 3]].reshape(-1)
-        ox, oy, _ = _on_set(view, xs, ys, self.horizon, self.set_height)
-        ox, oy = ox.reshape(-1, 4), oy.reshape(-1, 4)
-        for index, (_, _, _, y1) in enumerate(self.boxes):
-            a, b = math.floor(ox[index].min()), math.floor(oy[index].min())
-            c, d = math.ceil(ox[index].max()), math.ceil(oy[index].max())
-            a, b, c, d = max(0, a - a % 2), max(0, b - b % 2), min(w, c + c % 2), min(h, d + d % 2)
-            if c - a < 2 or d - b < 2:
-                continue
-            if not any(c > n[0] and a < n[2] and d > n[1] and b < n[3] for n in near):
-                continue
-            planes = [frame[0][b:d, a:c].copy()] + [
-                p[b // 2 : d // 2, a // 2 : c // 2].copy() for p in frame[1:]
+        a, b, c, d = self._rectangles(view)
+        spots = np.array(near, np.int64)
+        hits = (
+            (c[:, None] > spots[None, :, 0])
+            & (a[:, None] < spots[None, :, 2])
+            & (d[:, None] > spots[None, :, 1])
+            & (b[:, None] < spots[None, :, 3])
+        ).any(axis=1)
+        hits &= (c - a >= 2) & (d - b >= 2)
+        for index in np.flatnonzero(hits):
+            # only the part of the box that something may be drawn over is kept
+            over = spots[
+                (c[index] > spots[:, 0])
+                & (a[index] < spots[:, 2])
+                & (d[index] > spots[:, 1])
+                & (b[index] < spots[:, 3])
             ]
-            out.append((y1, (a, b, c, d), planes))
+            x0, y0 = (
+                max(int(a[index]), int(over[:, 0].min())),
+                max(int(b[index]), int(over[:, 1].min())),
+            )
+            x1, y1 = (
+                min(int(c[index]), int(over[:, 2].max())),
+                min(int(d[index]), int(over[:, 3].max())),
+            )
+            x0, y0, x1, y1 = x0 - x0 % 2, y0 - y0 % 2, x1 + x1 % 2, y1 + y1 % 2
+            x0, y0, x1, y1 = max(0, x0), max(0, y0), min(view.size[0], x1), min(view.size[1], y1)
+            if x1 - x0 < 2 or y1 - y0 < 2:
+                continue
+            planes = [frame[0][y0:y1, x0:x1].copy()] + [
+                p[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2].copy() for p in frame[1:]
+            ]
+            out.append((self.boxes[index][3], (x0, y0, x1, y1), planes))
         return out
 
     @staticmethod
@@ -1331,10 +1374,28 @@ class Traffic:
     bank: WalkerBank | None = None
     lamps: tuple[int, int, int] | None = None
     name: str = "traffic"
+    #: (where each starts on its trip, which way it goes, where in its walk cycle it starts)
+    _draws: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]] | None = field(
+        default=None, repr=False
+    )
 
     @property
     def period(self) -> float:
         return 4 * LOOP if self.road.kind == "cars" else 12 * LOOP
+
+    def _drawn_lots(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """The seeded draws (made once, not every frame)."""
+        if self._draws is None:
+            n, road = self.count, self.road
+            rng = np.random.default_rng([self.seed, 84, road.side > 0, road.kind == "cars"])
+            offsets = (np.arange(n) + rng.random(n) * 0.6) / n
+            if road.kind == "cars":
+                ways = np.full(n, 1.0 if road.side > 0 else -1.0)
+            else:
+                ways = np.where(rng.random(n) < 0.5, -1.0, 1.0)
+            steps = np.random.default_rng([self.seed, 85]).random(n)
+            self._draws = (offsets, ways, steps)
+        return self._draws
 
     def _moving(self, seconds: float) -> tuple[F32, F32, NDArray[np.bool_], F32]:
         """Each one's distance (metres), how much of it shows (fading at the ends), heading,
@@ -1342,12 +1403,7 @@ class Traffic:
         n = self.count
         road = self.road
         cars = road.kind == "cars"
-        rng = np.random.default_rng([self.seed, 84, road.side > 0, cars])
-        offsets = (np.arange(n) + rng.random(n) * 0.6) / n
-        if cars:
-            ways = np.full(n, 1.0 if road.side > 0 else -1.0)
-        else:
-            ways = np.where(rng.random(n) < 0.5, -1.0, 1.0)
+        offsets, ways, _ = self._drawn_lots()
         t = (seconds % self.period) / self.period
         share = (offsets + ways * t) % 1.0
         span = road.far - road.near
@@ -1383,8 +1439,7 @@ class Traffic:
         feet = (road.horizon + road.eye / z).astype(np.float32)
         ox, oy, scale = _on_set(view, xs, feet, self.occluders.horizon, self.occluders.set_height)
         w, h = view.size
-        rng = np.random.default_rng([self.seed, 85])
-        offsets = rng.random(len(z))
+        offsets = self._drawn_lots()[2]
         cycles = round(self.period / WALK_CYCLE)
         t = (seconds % self.period) / self.period
         visible = []
