@@ -319,7 +319,8 @@ def _grade(
     layer[..., :3] = premult[box.y0 : box.y1, box.x0 : box.x1]
     layer[..., 3] = painted[box.y0 : box.y1, box.x0 : box.x1, 3]
     layer[..., :3] = np.minimum(layer[..., :3], layer[..., 3:4])
-    grade = _fit_grade(composite, graded, painted, (cx, cy, r))
+    examples = _graded_palette(style, scene.mood, scene_seed(plan, scene))
+    grade = _fit_grade(composite, graded, painted, (cx, cy, r), examples, style.monochrome)
     # The cheek's median colour (a raindrop in front of one pixel must not colour the lids).
     near = max(1, round(r * 0.08))
     cheek = painted[
@@ -449,12 +450,45 @@ def _clip_box(box: Box, inside: Box) -> Box:
     )
 
 
-def _fit_grade(composite: U8, graded: U8, painted: U8, head: tuple[float, float, float]) -> F32:
+#: The palette `_graded_palette` grades: every mix of these levels of red, green and blue.
+PALETTE_LEVELS = (0.04, 0.2, 0.4, 0.6, 0.8, 1.0)
+PATCH = 8
+
+
+def _graded_palette(style: Style, mood: str, seed: int) -> tuple[F32, F32]:
+    """Colours of every hue and darkness, painted as patches and graded by the finishing
+    pass: examples of the grade where a frame has few (a grey rainy street has no dark
+    blues or reds, and a map fitted on it alone turned a sepia film's eyes blue)."""
+    levels = np.array(PALETTE_LEVELS, np.float32)
+    colours = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), -1).reshape(-1, 3)
+    rows, cols = 12, len(colours) // 12
+    swatch = np.zeros((rows * PATCH, cols * PATCH, 4), np.uint8)
+    grid = (colours.reshape(rows, cols, 3) * 255.0 + 0.5).astype(np.uint8)
+    swatch[..., :3] = np.repeat(np.repeat(grid, PATCH, axis=0), PATCH, axis=1)
+    swatch[..., 3] = 255
+    graded = finish(swatch, style, mood, seed, vignette=False)
+    mid = slice(PATCH // 2 - 1, PATCH // 2 + 1)
+    centres = graded.reshape(rows, PATCH, cols, PATCH, 3)[:, mid, :, mid].astype(np.float32)
+    seen = centres.mean(axis=(1, 3)).reshape(-1, 3) / 255.0
+    return grid.reshape(-1, 3).astype(np.float32) / 255.0, seen.astype(np.float32)
+
+
+def _fit_grade(
+    composite: U8,
+    graded: U8,
+    painted: U8,
+    head: tuple[float, float, float],
+    palette: tuple[F32, F32] | None = None,
+    monochrome: bool = False,
+) -> F32:
     """A least-squares colour map from painted to graded pixels.
 
     Every pixel of the frame is an example of the grade (the backdrop too: grading it again is
     still the grade), so the map is fitted on a sample of the whole frame, which has far more
-    colours than a face, plus the face itself, where the map is used.
+    colours than a face, plus the face itself, where the map is used, plus the `palette`
+    (`_graded_palette`: every hue, counted as a quarter of the samples) for the colours the
+    frame lacks. A `monochrome` grade maps every colour to a grey (a fit alone left noir's
+    lips purple and its eyes blue).
     """
     cx, cy, r = head
     h, w = painted.shape[:2]
@@ -468,12 +502,18 @@ def _fit_grade(composite: U8, graded: U8, painted: U8, head: tuple[float, float,
     dst_parts = [graded[::step, ::step].reshape(-1, 3), graded[y0:y1, x0:x1].reshape(-1, 3)]
     src = np.concatenate(src_parts).astype(np.float32) / 255.0
     dst = np.concatenate(dst_parts).astype(np.float32) / 255.0
+    if palette is not None:
+        copies = max(1, len(src) // (4 * len(palette[0])))
+        src = np.concatenate([src, np.tile(palette[0], (copies, 1))])
+        dst = np.concatenate([dst, np.tile(palette[1], (copies, 1))])
     design = np.hstack([src, np.ones((len(src), 1), np.float32)])
     # A touch of ridge (toward no change) keeps the map sane on a nearly single-coloured frame.
     prior = np.vstack([np.eye(3), np.zeros((1, 3))]).astype(np.float32)
     weight = 1e-3 * len(src)
     gram = design.T @ design + np.eye(4, dtype=np.float32) * weight
     solution = np.linalg.solve(gram, design.T @ dst + prior * weight)
+    if monochrome:
+        solution = np.repeat(solution.mean(axis=1, keepdims=True), 3, axis=1)
     return cast(F32, solution.astype(np.float32))
 
 

@@ -46,6 +46,9 @@ def _hair_cap(f: HeadAt, look: Look, hc: Point, r: float, facing: float) -> skia
             ]
         )
         band = skia.Op(band, keep, skia.PathOp.kIntersect_PathOp)
+        # a fringe of hair lying on the skull, not a pad standing off behind it
+        skull = oval_path(cx, cy, r * 1.05, ry * 1.02)
+        band = skia.Op(band, skull, skia.PathOp.kIntersect_PathOp)
         return skia.Op(band, face, skia.PathOp.kDifference_PathOp)
     volume = 1.12 if look.hair_style in ("curly", "bob", "long") else 1.07
     crown = oval_path(cx - s * r * 0.12, cy - ry * 0.08, r * volume, ry * 1.05)
