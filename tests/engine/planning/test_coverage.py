@@ -361,3 +361,21 @@ def test_the_lighthouse_keepers_night_scenes_cut_between_different_framings() ->
         if after.transition == "cut":
             last, first = before.shots[-1], after.shots[0]
             assert (first.kind, first.subject) != (last.kind, last.subject), after.scene_number
+
+
+def test_a_long_narration_over_an_empty_place_is_cut_into_varied_shots() -> None:
+    paragraph = [
+        (NARRATOR, "The river begins as snow on the high peaks far above the valley."),
+        (NARRATOR, "In spring the snow melts and thin streams run down the dark rocks."),
+        (NARRATOR, "The streams join one another until they become a roaring torrent."),
+        (NARRATOR, "The torrent cuts deep gorges through the mountains toward the plains."),
+        (NARRATOR, "By the first villages it is wide and slow and brown with silt."),
+    ]
+    river = Setting(place="river", time_of_day="day")
+    scene = cover(_plan([_talk(paragraph, setting=river.model_dump())])).scenes[0]
+    lined = [shot for shot in scene.shots if shot.lines]
+    assert len(lined) >= 4  # cut between the sentences, not one picture under them all
+    assert [i for shot in lined for i in shot.lines] == list(range(len(paragraph)))
+    framings = [(shot.kind, shot.subject) for shot in scene.shots]
+    assert all(a != b for a, b in itertools.pairwise(framings)), framings
+    assert {"wide", "insert"} <= {kind for kind, _ in framings}

@@ -385,7 +385,22 @@ def _story_kind(
         return "two-shot", None
     if people and shots[-1].kind != "medium":
         return "medium", people[(number // 2) % len(people)]
+    if shots[-1].kind in ("wide", "establishing"):  # narration over an empty place
+        return "insert", _place_detail(scene, shots)
     return "wide", None
+
+
+def _place_detail(scene: Scene, shots: Sequence[Shot]) -> str:
+    """A detail of the place for an insert (its light or water, the sky; a prop if it has
+    one), the one least shown so far in the scene (scenes start at different ones), so
+    narration over an empty place varies its framings instead of cutting wide to wide."""
+    place = _VERSE_DETAILS.get(scene.setting.place, "sky")
+    details = list(dict.fromkeys([p.name for p in scene.props] + [place, "sky"]))
+    shown = [shot.subject for shot in shots if shot.kind == "insert"]
+    turn = scene.scene_number % len(details)
+    return min(
+        details, key=lambda name: (shown.count(name), (details.index(name) - turn) % len(details))
+    )
 
 
 def _last_other_speaker(scene: Scene, group: _Group, listeners: list[str]) -> str:
