@@ -282,8 +282,8 @@ class Precipitation:
         """The drops of loop frame `index` as light to add (0..colour): each sheet slid down."""
         width, height = self.size
         t = (index % self.frames) / self.frames
-        mask: U8 | None = None
-        for sheet in self._tiles().sheets:
+        mask = np.empty((height, width), np.uint8)
+        for number, sheet in enumerate(self._tiles().sheets):
             rows = sheet.drops.shape[0]
             fall = round(sheet.travels * rows * t)
             drift = round(fall * sheet.shear / rows)
@@ -292,15 +292,13 @@ class Precipitation:
             laps, down = divmod(fall, rows)
             across = drift - laps * sheet.shear
             # frame rows below `down` show the sheet's top rows; those above, its bottom ones
-            slid = np.empty((height, width), np.uint8)
             for y0, y1, src, shift in (
                 (down, height, 0, across),
                 (0, min(down, height), rows - down, across - sheet.shear),
             ):
                 if y1 > y0:
-                    _slide(slid[y0:y1], sheet.drops[src : src + y1 - y0], shift % width)
-            mask = slid if mask is None else np.asarray(cv2.max(mask, slid, dst=mask), np.uint8)
-        assert mask is not None
+                    rows_in = sheet.drops[src : src + y1 - y0]
+                    _slide(mask[y0:y1], rows_in, shift % width, number == 0)
         return mask
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
@@ -321,11 +319,20 @@ class Precipitation:
 SWAY_GROUPS = 3
 
 
-def _slide(out: U8, sheet: U8, shift: int) -> None:
-    """`sheet` moved `shift` pixels right (wrapping) into `out`."""
+def _slide(out: U8, sheet: U8, shift: int, first: bool) -> None:
+    """`sheet` moved `shift` pixels right (wrapping) into `out`: copied, or kept where it is
+    brighter (in place: OpenCV writes through the slices)."""
     width = out.shape[1]
-    out[:, shift:] = sheet[:, : width - shift]
-    out[:, :shift] = sheet[:, width - shift :]
+    for dst, src in (
+        (out[:, shift:], sheet[:, : width - shift]),
+        (out[:, :shift], sheet[:, width - shift :]),
+    ):
+        if dst.size == 0:
+            continue
+        if first:
+            dst[...] = src
+        else:
+            cv2.max(dst, src, dst=dst)
 
 
 # -- fog, lightning -----------------------------------------------------------------------
