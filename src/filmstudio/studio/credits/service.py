@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,9 +25,11 @@ from filmstudio.studio.admin.audit import record
 from filmstudio.studio.cache import Cache, balance_key
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.credits.schemas import BalancePublic, TransactionPublic
-from filmstudio.studio.db.base import rowcount, utcnow
+from filmstudio.studio.crm.capture import CONTACT, CREDIT, record_change
+from filmstudio.studio.db.base import new_id, rowcount, utcnow
 from filmstudio.studio.db.engine import Database
 from filmstudio.studio.errors import Conflict, NotFound, PaymentRequired
+from filmstudio.studio.notify.events import credits_spent
 from filmstudio.studio.pagination import Page, PageParams, paginate
 
 
@@ -112,6 +115,61 @@ def spend(
         job_id=job_id,
         idempotency_key=idempotency_key,
     )
+
+
+_USERS = cast(Table, User.__table__)
+_LEDGER = cast(Table, CreditTransaction.__table__)
+#: The hot-path statements as Core, built once (SQLAlchemy caches their compiled form).
+_TAKE = (
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("user_id"), _USERS.c.credits >= bindparam("amount"))
+    .values(credits=_USERS.c.credits - bindparam("amount"))
+    .returning(_USERS.c.credits)
+)
+_WRITE_ROW = insert(_LEDGER)
+
+
+def charge(
+    session: Session,
+    user_id: uuid.UUID,
+    amount: int,
+    *,
+    kind: str,
+    description: str,
+    job_id: uuid.UUID | None = None,
+) -> int:
+    """`spend` for the hot path (a job's credit): the same conditional UPDATE and ledger row
+    as two Core statements on the session's connection, with no ORM object; the CRM and the
+    low-credit e-mail are told explicitly (their listeners see ORM changes only). Returns
+    the balance left; raises 402 when it is too low."""
+    connection = session.connection()
+    balance = connection.execute(_TAKE, {"user_id": user_id, "amount": amount}).scalar()
+    if balance is None:
+        raise PaymentRequired(
+            f"Not enough credits: this needs {amount} and your balance is lower. "
+            "Buy more credits or wait for your monthly top-up.",
+            code="credits_exhausted",
+        )
+    row_id = new_id()
+    connection.execute(
+        _WRITE_ROW,
+        {
+            "id": row_id,
+            "user_id": user_id,
+            "amount": -amount,
+            "balance_after": balance,
+            "kind": kind,
+            "description": description,
+            "job_id": job_id,
+            "idempotency_key": None,
+            "created_by": None,
+            "created_at": utcnow(),
+        },
+    )
+    record_change(session, CONTACT, user_id, "bulk.updated")
+    record_change(session, CREDIT, row_id, "credit.recorded")
+    credits_spent(session, user_id, -amount, balance)
+    return int(balance)
 
 
 def add(

@@ -6,7 +6,9 @@ an edited project, a ledger row, an upload), and `do_orm_execute` sees bulk
 following its job), whose rows it selects just before the update runs. Each change adds one
 ``crm_outbox`` row naming the record (object + studio id); the sender reads the record's
 state when it delivers, so several changes in a row become one upsert of the latest state.
-Nothing is captured unless the session's `ChangeHooks` say the CRM is configured.
+Nothing is captured unless the session's `ChangeHooks` say the CRM is configured. Code
+that writes with Core statements on the session's connection (the hot job-submit path) names
+its changes itself with `record_change`.
 """
 
 from __future__ import annotations
@@ -64,6 +66,14 @@ def _queue(session: Session, sobject: str, studio_id: uuid.UUID, event_name: str
     seen.add(key)
     session.add(CrmOutbox(sobject=sobject, external_id=str(studio_id), event=event_name))
     session.info[QUEUED] = True
+
+
+def record_change(session: Session, sobject: str, studio_id: uuid.UUID, event_name: str) -> None:
+    """Capture a change made with a Core statement on the session's connection, which the
+    listeners do not see (the job submit path writes that way to stay cheap)."""
+    hooks = hooks_of(session)
+    if hooks is not None and hooks.crm_enabled:
+        _queue(session, sobject, studio_id, event_name)
 
 
 def _changed(obj: Any, *names: str) -> bool:

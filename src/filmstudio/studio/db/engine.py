@@ -10,6 +10,7 @@ concurrent.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -17,9 +18,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_SECONDS = 30
+#: A pooled PostgreSQL connection that sat unused this long is pinged before it is handed out.
+PING_IDLE_SECONDS = 10.0
+#: ... and one this old is replaced (a server or proxy may drop long-lived connections).
+RECYCLE_SECONDS = 1800
+_CHECKED_IN = "filmstudio_checked_in"
 
 
 def listen_on_sessions(hooks: Iterable[tuple[str, Callable[..., Any]]]) -> None:
@@ -62,11 +69,52 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     return engine
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """Disconnect handling that costs a busy server nothing.
+
+    ``pool_pre_ping`` sends ``SELECT 1`` at every checkout: one round trip more for each
+    request. Here only a connection that sat in the pool longer than `idle_seconds` is
+    pinged (the case pre-ping exists for: the database restarted, or a proxy dropped the
+    connection, while the process was quiet); a dead one is replaced before anyone uses it.
+    A connection that dies while the process is busy is handled optimistically, as
+    SQLAlchemy does by default: the statement fails once, the pool invalidates every
+    connection made before that moment, and the next checkout opens a fresh one.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_CHECKED_IN] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get(_CHECKED_IN)
+        if checked_in is None or time.monotonic() - checked_in < idle_seconds:
+            return  # new, or in steady use
+        record.info.pop(_CHECKED_IN, None)
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()  # leave no transaction open behind the ping
+        except Exception as exc:
+            # the pool discards this connection and checks out another (three tries)
+            raise DisconnectionError("an idle pooled connection was closed") from exc
+
+
+def make_engine(
+    url: str, *, echo: bool = False, ping_idle_seconds: float = PING_IDLE_SECONDS
+) -> Engine:
     """An engine for `url` with the settings each database needs to be safe."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, echo)
-    return create_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(
+        url, echo=echo, pool_size=10, max_overflow=20, pool_recycle=RECYCLE_SECONDS
+    )
+    _ping_when_idle(engine, ping_idle_seconds)
+    return engine
 
 
 class Database:

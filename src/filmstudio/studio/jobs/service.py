@@ -14,18 +14,19 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Row, and_, bindparam, func, or_, select, update
+from sqlalchemy import Row, Table, and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from filmstudio.studio.accounts.models import User
 from filmstudio.studio.accounts.schemas import UserPublic
 from filmstudio.studio.accounts.tiers import TIERS, render_quality
-from filmstudio.studio.cache import balance_key
+from filmstudio.studio.cache import balance_key, projects_key
 from filmstudio.studio.context import Studio
 from filmstudio.studio.credits import service as credits
+from filmstudio.studio.crm.capture import PROJECT, record_change
 from filmstudio.studio.db.base import new_id, utcnow
 from filmstudio.studio.errors import Conflict, NotFound, ServiceUnavailable
 from filmstudio.studio.jobs.models import FINISHED_STATES, Job
@@ -40,7 +41,7 @@ from filmstudio.studio.moderation.models import ModerationItem
 from filmstudio.studio.pagination import Page, PageParams, paginate
 from filmstudio.studio.projects import catalog
 from filmstudio.studio.projects import service as projects
-from filmstudio.studio.projects.models import Project
+from filmstudio.studio.projects.models import Project, ProjectShare
 from filmstudio.studio.telemetry import tracing
 
 log = logging.getLogger("filmstudio.jobs")
@@ -98,36 +99,67 @@ def _project_status(
     return projects.list_keys(session, job.project_id, owner) if owner else []
 
 
-_JOBS = Job.__table__
-#: What a replayed submit answers with, read as plain columns (a Core query: no ORM loading on
-#: the hot path; the statement is built once).
+_JOBS = cast(Table, Job.__table__)
+_USERS = cast(Table, User.__table__)
+_PROJECTS = cast(Table, Project.__table__)
+_SHARES = cast(Table, ProjectShare.__table__)
+#: A row of plain columns (what submit's Core queries return).
+AnyRow = Row[*tuple[Any, ...]]
+#: Submit's first look, one round trip: the caller's tier and reset date, whether the project
+#: is shared (only then are other users' project lists to drop), and the job an
+#: Idempotency-Key already made, if any. A Core query built once: no ORM loading.
+_SUBMIT_LOOK = (
+    select(
+        _USERS.c.tier,
+        _USERS.c.credit_reset_date,
+        exists().where(_SHARES.c.project_id == bindparam("project_id")).label("shared"),
+        _JOBS.c.id.label("job_id"),
+        _JOBS.c.project_id.label("job_project_id"),
+        _JOBS.c.status.label("job_status"),
+        _JOBS.c.cancel_requested.label("job_cancel_requested"),
+        _JOBS.c.held.label("job_held"),
+    )
+    .select_from(
+        _USERS.outerjoin(
+            _JOBS,
+            and_(_JOBS.c.user_id == _USERS.c.id, _JOBS.c.idempotency_key == bindparam("key")),
+        )
+    )
+    .where(_USERS.c.id == bindparam("user_id"))
+)
+#: What a replayed submit answers with, read as plain columns.
 _BY_KEY = select(
-    _JOBS.c.id, _JOBS.c.project_id, _JOBS.c.status, _JOBS.c.cancel_requested, _JOBS.c.held
+    _JOBS.c.id.label("job_id"),
+    _JOBS.c.project_id.label("job_project_id"),
+    _JOBS.c.status.label("job_status"),
+    _JOBS.c.cancel_requested.label("job_cancel_requested"),
+    _JOBS.c.held.label("job_held"),
 ).where(_JOBS.c.user_id == bindparam("user_id"), _JOBS.c.idempotency_key == bindparam("key"))
-_ACCOUNT = select(User.__table__.c.tier, User.__table__.c.credit_reset_date).where(
-    User.__table__.c.id == bindparam("user_id")
+_NEW_JOB = insert(_JOBS)
+_SHOW_QUEUED = (
+    update(_PROJECTS)
+    .where(_PROJECTS.c.id == bindparam("project_id"))
+    .values(status="queued", updated_at=bindparam("now"))
 )
 
 
-#: (id, project_id, status, cancel_requested, held) of the job an Idempotency-Key made.
-KeyedJob = Row[uuid.UUID, uuid.UUID, str, bool, bool]
+def _existing(session: Session, user_id: uuid.UUID, key: str) -> AnyRow | None:
+    """The job this user's Idempotency-Key made (after an insert lost the race to it)."""
+    return session.connection().execute(_BY_KEY, {"user_id": user_id, "key": key}).one_or_none()
 
 
-def _existing(session: Session, user_id: uuid.UUID, key: str) -> KeyedJob | None:
-    return session.execute(_BY_KEY, {"user_id": user_id, "key": key}).one_or_none()
-
-
-def _replayed(job: KeyedJob, project_id: uuid.UUID) -> JobStatusPublic:
-    if job.project_id != project_id:
+def _replayed(job: AnyRow, project_id: uuid.UUID) -> JobStatusPublic:
+    """The answer to a retried submit: the job its key made (columns ``job_*``)."""
+    if job.job_project_id != project_id:
         raise Conflict(
             "This Idempotency-Key was already used to render another project; "
             "use a new key for a new request."
         )
     return JobStatusPublic(
-        id=job.id,
-        status=job.status,
-        cancel_requested=job.cancel_requested,
-        moderation="pending_review" if job.held else None,
+        id=job.job_id,
+        status=job.job_status,
+        cancel_requested=job.job_cancel_requested,
+        moderation="pending_review" if job.job_held else None,
     )
 
 
@@ -148,17 +180,25 @@ def submit(
     `recover`). A flagged script holds the job for an admin. The message carries the
     request's trace context, so the worker's spans join the request's trace.
 
-    One connection and one transaction: the Idempotency-Key lookup, the checks, the job and
-    ledger rows and the project's status (this is the hot path of a busy studio).
+    This is the hot path of a busy studio: one connection, one transaction and six
+    statements (`_SUBMIT_LOOK`, the project, the job, the charge and its ledger row, the
+    project's status), all Core but the project's load, so no ORM flush runs; the CRM and
+    e-mail outboxes are told of the Core writes explicitly.
     """
     try:
         with studio.db.transaction() as session:
-            if idempotency_key is not None:
-                found = _existing(session, user.id, idempotency_key)
-                if found is not None:
-                    return _replayed(found, project_id)
+            look = (
+                session.connection()
+                .execute(
+                    _SUBMIT_LOOK,
+                    {"user_id": user.id, "project_id": project_id, "key": idempotency_key},
+                )
+                .one()
+            )
+            if look.job_id is not None:
+                return _replayed(look, project_id)
             result, keys, priority, held = _charge_and_record(
-                session, studio, user, project_id, idempotency_key, quality, options
+                session, studio, user, project_id, idempotency_key, quality, options, look
             )
     except IntegrityError:
         if idempotency_key is None:
@@ -185,61 +225,75 @@ def _charge_and_record(
     idempotency_key: str | None,
     quality: str | None,
     options: dict[str, Any] | None,
+    look: AnyRow,
 ) -> tuple[JobStatusPublic, list[str], str, bool]:
-    """Inside submit's transaction: check, add the job, charge its credit (the job and the
-    ledger rows go to the database in one flush), show it on the project. Returns the answer,
-    the cache keys to drop after commit, the priority and whether it is held."""
+    """Inside submit's transaction: check, add the job, charge its credit, show it on the
+    project. Returns the answer, the cache keys to drop after commit, the priority and
+    whether it is held."""
     project, _ = projects.load(session, project_id, user, "edit")
     catalog.check_script(project.script)
-    account = session.execute(_ACCOUNT, {"user_id": user.id}).one()
-    if account.credit_reset_date <= utcnow():
+    if look.credit_reset_date <= utcnow():
         credits.apply_monthly_reset(session, user.id)
-    tier_name = account.tier
+    tier_name = look.tier
     tier = TIERS[tier_name]
     verdict = studio.moderation.check(f"{project.title}\n{project.script}")
     now = utcnow()
-    job = Job(
-        id=new_id(),
-        user_id=user.id,
-        project_id=project.id,
-        project_version=project.version,
-        status="queued",
-        priority=tier.priority,
-        current_step="waiting for review" if verdict.flagged else "queued",
-        max_attempts=studio.settings.job_max_attempts,
-        request=render_request(project, tier_name, quality, options),
-        outputs={},
-        idempotency_key=idempotency_key,
-        held=verdict.flagged,
-        created_at=now,
-        enqueued_at=None if verdict.flagged else now,
+    job_id = new_id()
+    charged = 1 if tier.monthly_credits is not None else 0
+    connection = session.connection()
+    connection.execute(
+        _NEW_JOB,
+        {
+            "id": job_id,
+            "user_id": user.id,
+            "project_id": project.id,
+            "project_version": project.version,
+            "status": "queued",
+            "priority": tier.priority,
+            "progress": 0,
+            "current_step": "waiting for review" if verdict.flagged else "queued",
+            "attempts": 0,
+            "max_attempts": studio.settings.job_max_attempts,
+            "request": render_request(project, tier_name, quality, options),
+            "outputs": {},
+            "credits_charged": charged,
+            "idempotency_key": idempotency_key,
+            "held": verdict.flagged,
+            "cancel_requested": False,
+            "created_at": now,
+            "updated_at": now,
+            "enqueued_at": None if verdict.flagged else now,
+        },
     )
-    session.add(job)
-    if tier.monthly_credits is not None:
-        job.credits_charged = 1
-        credits.spend(
+    if charged:
+        credits.charge(
             session,
             user.id,
-            1,
+            charged,
             kind="job",
             description=f"Film: {project.title}"[:300],
-            job_id=job.id,
+            job_id=job_id,
         )
     if verdict.flagged:
         session.add(
             ModerationItem(
-                job_id=job.id,
+                job_id=job_id,
                 project_id=project.id,
                 user_id=user.id,
                 text=project.script,
                 reasons=list(verdict.reasons),
             )
         )
-    keys = _project_status(session, job, "queued", owner=project.owner_id)
+    connection.execute(_SHOW_QUEUED, {"project_id": project.id, "now": now})
+    record_change(session, PROJECT, project.id, "bulk.updated")
+    if look.shared:
+        keys = projects.list_keys(session, project.id, project.owner_id)
+    else:
+        keys = [projects_key(project.owner_id)]
     result = JobStatusPublic(
-        id=job.id, status="queued", moderation="pending_review" if job.held else None
+        id=job_id, status="queued", moderation="pending_review" if verdict.flagged else None
     )
-    return result, keys, job.priority, job.held
+    return result, keys, tier.priority, verdict.flagged
 
 
 def enqueue(

@@ -79,18 +79,20 @@ def _job_mail(session: Session, hooks: ChangeHooks, job: Job) -> None:
     )
 
 
-def _low_credit_mail(session: Session, hooks: ChangeHooks, row: CreditTransaction) -> None:
+def _low_credit_mail(
+    session: Session, hooks: ChangeHooks, user_id: uuid.UUID, amount: int, balance_after: int
+) -> None:
     """Once per top-up: the first spend that leaves fewer than the threshold after the
     latest signup, grant, purchase or monthly top-up (a refund is not a top-up)."""
-    if row.amount >= 0 or row.balance_after >= hooks.low_credit_threshold:
+    if amount >= 0 or balance_after >= hooks.low_credit_threshold:
         return
-    user = _user(session, row.user_id)
+    user = _user(session, user_id)
     if user is None:
         return
     last_topup = session.scalar(
         select(CreditTransaction.id)
         .where(
-            CreditTransaction.user_id == row.user_id,
+            CreditTransaction.user_id == user_id,
             CreditTransaction.amount > 0,
             CreditTransaction.kind != "refund",
         )
@@ -102,7 +104,7 @@ def _low_credit_mail(session: Session, hooks: ChangeHooks, row: CreditTransactio
         "low_credits",
         language,
         user.email,
-        credits=row.balance_after,
+        credits=balance_after,
         link=f"{hooks.public_url}/settings",
     )
     enqueue(
@@ -111,8 +113,17 @@ def _low_credit_mail(session: Session, hooks: ChangeHooks, row: CreditTransactio
         kind="low_credits",
         user_id=user.id,
         language=language,
-        dedupe_key=f"low-credits:{row.user_id}:{last_topup}",
+        dedupe_key=f"low-credits:{user_id}:{last_topup}",
     )
+
+
+def credits_spent(session: Session, user_id: uuid.UUID, amount: int, balance_after: int) -> None:
+    """The e-mails a ledger row written with a Core statement calls for (the listener sees
+    only ORM rows): `amount` is the row's (negative for a spend)."""
+    hooks = hooks_of(session)
+    if hooks is not None:
+        with session.no_autoflush:
+            _low_credit_mail(session, hooks, user_id, amount, balance_after)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -125,7 +136,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 _job_mail(session, hooks, obj)
         for obj in list(session.new):
             if isinstance(obj, CreditTransaction):
-                _low_credit_mail(session, hooks, obj)
+                _low_credit_mail(session, hooks, obj.user_id, obj.amount, obj.balance_after)
 
 
 def _after_commit(session: Session) -> None:
