@@ -290,15 +290,16 @@ def start_server(
         stdout=(data / "server.log").open("wb"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
                 return server
         except OSError:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit(f"the server did not start; see {data / 'server.log'}")
+    log = (data / "server.log").read_text(errors="replace")[-3000:]
+    raise SystemExit(f"the server did not start; the end of its log:\n{log}")
 
 
 async def bench(
