@@ -5,6 +5,7 @@ the frame alone left them purple and blue)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from filmstudio.engine.animate.portrait import paint_portrait, with_features
 from filmstudio.engine.animate.visemes import Mouth
@@ -48,3 +49,20 @@ def test_noir_portraits_show_no_colour_even_in_the_mouth_and_eyes() -> None:
         layer = with_features(rig, mouth, closure)[..., :3].astype(int)
         chroma = layer.max(axis=2) - layer.min(axis=2)
         assert int(chroma.max()) <= 3, (mouth, closure, int(chroma.max()))
+
+
+@pytest.mark.parametrize("style", ["storybook", "anime"])
+def test_rain_in_front_of_a_speaker_is_not_inked(style: str) -> None:
+    """The inking styles trace contours after painting: rain laid over the figure before the
+    grade came out as dark dashes all over the coat."""
+    plan = _plan(style, "Arun", Character(name="Arun", gender="male"), "rain", "rain")
+    grey = np.full((360, 640, 3), 170, np.uint8)
+    rig = paint_portrait(plan, plan.scenes[0], "Arun", (640, 360), backdrop=grey).rig
+    assert rig is not None
+    cx, cy, r = rig.head[0] - rig.layer_box.x0, rig.head[1] - rig.layer_box.y0, rig.head_r
+    chest = rig.layer[
+        round(cy + 2.0 * r) : round(cy + 2.8 * r), round(cx - 0.6 * r) : round(cx + 0.6 * r)
+    ]
+    levels = chest[..., :3].astype(float) @ np.array([0.299, 0.587, 0.114])
+    dark = float((levels < np.median(levels) - 25).mean())
+    assert dark < 0.03, f"{dark:.0%} of the coat is dark dashes"

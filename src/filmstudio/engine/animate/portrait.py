@@ -240,8 +240,10 @@ def paint_portrait(
     _draw_static_face(ctx, look, placed, yaw)
     ctx.surface.flushAndSubmit()
     _premultiply(painted)
-    _weather_in_front(painted, scene, plan)
-    return as_portrait(*_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene, expression))
+    front = _weather_in_front(painted, scene, plan)
+    return as_portrait(
+        *_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene, expression, front)
+    )
 
 
 def _backdrop(plan: FilmPlan, scene: Scene, width: int, height: int) -> U8:
@@ -263,16 +265,18 @@ def _premultiply(pixels: U8) -> None:
     pixels[..., :3] = (pixels[..., :3] * alpha + 127) // 255
 
 
-def _weather_in_front(painted: U8, scene: Scene, plan: FilmPlan) -> None:
-    """Rain or snow falls in front of the character too, not only behind.
+def _weather_in_front(painted: U8, scene: Scene, plan: FilmPlan) -> F32 | None:
+    """Rain or snow falls in front of the character too, not only behind: a premultiplied
+    layer to lay over the graded bust (graded with it, the inking styles traced every
+    raindrop in dark brown).
 
     Drawn with the backdrop's own generator (same streaks), kept where the figure is (the
-    backdrop already has its share), and laid over the figure.
+    backdrop already has its share).
     """
     layer: U8 = np.zeros_like(painted)
     ctx = _ctx(layer, scene, plan)
     if not place_spec(scene.setting.place).outdoors or (ctx.light.rain + ctx.light.snow) <= 0:
-        return
+        return None
     if ctx.light.rain > 0:
         weather.draw_rain(ctx, ctx.light.rain)
     if ctx.light.snow > 0:
@@ -280,9 +284,8 @@ def _weather_in_front(painted: U8, scene: Scene, plan: FilmPlan) -> None:
     ctx.surface.flushAndSubmit()
     _premultiply(layer)
     coverage = painted[..., 3:4].astype(np.float32) / 255.0
-    front = layer.astype(np.float32) * coverage
-    keep = 1.0 - front[..., 3:4] / 255.0
-    painted[:] = np.clip(front + painted.astype(np.float32) * keep + 0.5, 0, 255).astype(np.uint8)
+    front: F32 = layer.astype(np.float32) * coverage
+    return front
 
 
 def _grade(
@@ -295,6 +298,7 @@ def _grade(
     plan: FilmPlan,
     scene: Scene,
     expression: str = "neutral",
+    front: F32 | None = None,
 ) -> tuple[U8, FaceRig]:
     alpha = painted[..., 3:4].astype(np.float32) / 255.0
     under = backdrop.astype(np.float32) * (1.0 - alpha)
@@ -318,6 +322,10 @@ def _grade(
     layer = np.empty((box.y1 - box.y0, box.x1 - box.x0, 4), np.uint8)
     layer[..., :3] = premult[box.y0 : box.y1, box.x0 : box.x1]
     layer[..., 3] = painted[box.y0 : box.y1, box.x0 : box.x1, 3]
+    if front is not None:  # rain or snow in front, over the graded bust
+        drops = front[box.y0 : box.y1, box.x0 : box.x1]
+        keep = 1.0 - drops[..., 3:4] / 255.0
+        layer[:] = np.clip(drops + layer.astype(np.float32) * keep + 0.5, 0, 255).astype(np.uint8)
     layer[..., :3] = np.minimum(layer[..., :3], layer[..., 3:4])
     examples = _graded_palette(style, scene.mood, scene_seed(plan, scene))
     grade = _fit_grade(composite, graded, painted, (cx, cy, r), examples, style.monochrome)

@@ -36,19 +36,11 @@ def _hair_cap(f: HeadAt, look: Look, hc: Point, r: float, facing: float) -> skia
     fx = cx + s * r * 0.38
     face = oval_path(fx, cy + ry * 0.3, r * (0.8 - 0.12 * abs(s)), ry * 0.86)
     if look.hair_style == "bald":
-        band = oval_path(cx - s * r * 0.3, cy + ry * 0.1, r * 1.03, ry * 0.5)
-        keep = poly(
-            [
-                (cx - r * 2, cy - ry * 0.1),
-                (cx + r * 2, cy - ry * 0.1),
-                (cx + r * 2, cy + ry),
-                (cx - r * 2, cy + ry),
-            ]
-        )
-        band = skia.Op(band, keep, skia.PathOp.kIntersect_PathOp)
-        # a fringe of hair lying on the skull, not a pad standing off behind it
-        skull = oval_path(cx, cy, r * 1.05, ry * 1.02)
-        band = skia.Op(band, skull, skia.PathOp.kIntersect_PathOp)
+        # a fringe lying on the skull round the back, below a dome's curved hairline
+        band = oval_path(cx - s * r * 0.3, cy + ry * 0.15, r * 1.03, ry * 0.55)
+        band = skia.Op(band, oval_path(cx, cy, r * 1.04, ry * 1.02), skia.PathOp.kIntersect_PathOp)
+        dome = oval_path(cx + s * r * 0.1, cy - ry * 0.3, r * 1.02, ry * 0.74)
+        band = skia.Op(band, dome, skia.PathOp.kDifference_PathOp)
         return skia.Op(band, face, skia.PathOp.kDifference_PathOp)
     volume = 1.12 if look.hair_style in ("curly", "bob", "long") else 1.07
     crown = oval_path(cx - s * r * 0.12, cy - ry * 0.08, r * volume, ry * 1.05)
