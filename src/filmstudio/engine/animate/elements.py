@@ -5,9 +5,10 @@ Each element is seeded and reads only typed plan fields (weather, time of day, p
 through `Weather`, so the same plan always moves the same way. Repeating motion is periodic in
 `LOOP` seconds (frame 0 equals frame LOOP: a loop-safe cache and no visible seam); events
 (lightning, birds crossing) follow scene-local time, so a scene shifted in the film is drawn
-identically. Costs are per frame on planes: rain and snow are pre-rendered loops at the
-frame's size, point-like things (stars, glitter, sparks) are vectorised index writes, and
-patches (glows, puffs) touch only their box.
+identically. Costs are per frame on planes: rain and snow are sheets drawn once per scene
+and slid down each frame (a few frame-sized masks, not a loop of frames), point-like things
+(stars, glitter, sparks) are vectorised index writes, and patches (glows, puffs, the rocking
+boat) touch only their box.
 """
 
 from __future__ import annotations
@@ -1458,8 +1459,10 @@ class Traffic:
                 continue
             box = (int(x - half) - 2, int(y - size * 1.15) - 2, int(x + half) + 3, int(y) + 3)
             visible.append((int(i), x, y, size, box))
-        saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
+        if not visible:
+            return
         corner = self._corner(view)
+        saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
         for i, x, y, size, box in visible:
             draw: Callable[[], object]
             if self.bank is not None:
