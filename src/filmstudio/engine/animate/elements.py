@@ -230,7 +230,7 @@ class Precipitation:
         return [(1100, 14, 1, 45, 4), (260, 26, 1, 70, 6), (35, 50, 2, 95, 8)]
 
     def _sheets(self) -> tuple[_Sheet, ...]:
-        """Each depth's drops on its torus (snow: each depth in SWAY_GROUPS sway groups)."""
+        """Each depth's drops on its torus (snow: each depth in its SWAY_GROUPS)."""
         width, height = self.size
         rng = np.random.default_rng([self.seed, 71 if self.name == "rain" else 72])
         unit = height / 720.0
@@ -242,14 +242,14 @@ class Precipitation:
         shear = round(slant * rows)
         pad = math.ceil(longest + 6 * unit) + 4
         sheets = []
-        for count, length, thick, bright, travels in self._layers():
+        for depth, (count, length, thick, bright, travels) in enumerate(self._layers()):
             n = int(count * megapixels * self.amount)
             xs = rng.random(n) * width
             ys = rng.random(n) * rows
             phases = rng.random(n) * 2 * math.pi
             length *= unit
             thick = max(1, round(thick * unit))
-            groups = SWAY_GROUPS if snow else 1
+            groups = SWAY_GROUPS[depth] if snow else 1
             group = np.minimum(groups - 1, (phases / (2 * math.pi) * groups).astype(np.int64))
             for g in range(groups):
                 canvas = np.zeros((rows + 2 * pad, width + 2 * pad), np.uint8)
@@ -316,8 +316,10 @@ class Precipitation:
         return None
 
 
-#: Snow flakes of one depth drift from side to side in this many groups, out of step.
-SWAY_GROUPS = 3
+#: Snow flakes of each depth (far, middle, near) drift from side to side in this many groups,
+#: out of step; the few big near flakes sway together, as a gust moves them (each group is
+#: a sheet: a frame-sized mask held and slid every frame).
+SWAY_GROUPS = (2, 2, 1)
 
 
 def _slide(out: U8, sheet: U8, shift: int, first: bool) -> None:
