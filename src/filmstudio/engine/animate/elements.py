@@ -213,10 +213,11 @@ class Precipitation:
             return _LOOPS[key]
         width, height = self.size
         level, thickest = self.haze
-        rows = np.linspace(0.3, 1.0, height, dtype=np.float32) * thickest
-        veil = np.repeat(rows[:, None], width, axis=1)
-        haze_keep = np.asarray((1.0 - veil) * 255.0 + 0.5, np.float32).astype(np.uint8)
-        haze_add = np.asarray(veil * level + 0.5, np.float32).astype(np.uint8)
+        veil = np.linspace(0.3, 1.0, height, dtype=np.float32) * thickest
+        keep_rows = np.asarray((1.0 - veil) * 255.0 + 0.5, np.float32).astype(np.uint8)
+        add_rows = np.asarray(veil * level + 0.5, np.float32).astype(np.uint8)
+        haze_keep = np.repeat(keep_rows[:, None], width, axis=1)
+        haze_add = np.repeat(add_rows[:, None], width, axis=1)
         tiles = _Tiles(self._sheets(), haze_keep, haze_add)
         _LOOPS[key] = tiles
         while len(_LOOPS) > _LOOPS_KEPT:
