@@ -198,8 +198,27 @@ def _hood_shape(
     cowl.moveTo(bx - r * 1.17, cy + ry * 0.1)
     # down the cheek, drawn in round the neck, then out onto the shoulder
     cowl.cubicTo(bx - r * 1.17, cy + r * 0.55, bx - r * 1.0, neck - r * 0.3, bx - r, neck)
+    # shoulders turned away from the viewer look narrower
+    spread = 1.0 + (spread - 1.0) * math.sqrt(max(0.0, 1.0 - s * s) + (0.45 * s) ** 2)
+    front = cx + s * r * 0.45
     cowl.quadTo(bx - r * 1.02, bottom - r * 0.08, bx - r * spread, bottom)
-    cowl.quadTo(cx + s * r * 0.45, bottom + r * 0.42, bx + r * spread, bottom)
+    # the hem rounds off over each shoulder (a corner there stuck out like a wing)
+    cowl.cubicTo(
+        bx - r * spread,
+        bottom + r * 0.2,
+        front - r * 0.6,
+        bottom + r * 0.4,
+        front,
+        bottom + r * 0.4,
+    )
+    cowl.cubicTo(
+        front + r * 0.6,
+        bottom + r * 0.4,
+        bx + r * spread,
+        bottom + r * 0.2,
+        bx + r * spread,
+        bottom,
+    )
     cowl.quadTo(bx + r * 1.02, bottom - r * 0.08, bx + r, neck)
     cowl.cubicTo(
         bx + r * 1.0, neck - r * 0.3, bx + r * 1.17, cy + r * 0.55, bx + r * 1.17, cy + ry * 0.1
