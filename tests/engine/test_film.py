@@ -14,6 +14,7 @@ from filmstudio.engine.errors import RenderError
 from filmstudio.engine.film import OUTPUT_NAMES, EngineOptions, make_film, plan_film
 from filmstudio.engine.plan import FilmPlan, Shot, load_plan
 from filmstudio.engine.request import FilmRequest
+from filmstudio.engine.timing import FPS
 from tests.media import ebur128, probe
 
 FAST = EngineOptions(voice="fake", music_provider="fake")
@@ -43,7 +44,7 @@ def test_fast_render_makes_every_file(tmp_path: Path) -> None:
     video = next(s for s in info["streams"] if s["codec_type"] == "video")
     audio = next(s for s in info["streams"] if s["codec_type"] == "audio")
     assert (video["codec_name"], video["width"], video["height"]) == ("h264", 640, 360)
-    assert video["r_frame_rate"] == "30/1" and audio["codec_name"] == "aac"
+    assert video["r_frame_rate"] == f"{FPS}/1" and audio["codec_name"] == "aac"
     assert float(info["format"]["duration"]) == pytest.approx(30.0, rel=0.03)
     head = result.files["film.mp4"].read_bytes()[:200_000]
     assert 0 <= head.find(b"moov") < head.find(b"mdat")  # +faststart

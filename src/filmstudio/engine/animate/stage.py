@@ -207,6 +207,14 @@ class Speaking:
 
 #: Characters change drawing on twos: 12 drawings a second.
 DRAWINGS_PER_SECOND = 12
+
+
+def on_twos(seconds: float) -> float:
+    """The time of the drawing shown at `seconds` (a new one 12 times a second); the small
+    allowance keeps frame times that float arithmetic puts a hair early on their drawing."""
+    return math.floor(seconds * DRAWINGS_PER_SECOND + 1e-6) / DRAWINGS_PER_SECOND
+
+
 #: A speaker's hands move on each beat of this many seconds (talk pose, then rest).
 GESTURE_BEAT = 0.55
 BREATH_PERIOD = 3.6
@@ -274,7 +282,7 @@ class Cast:
 
     def acting(self, index: int, actor: Actor, seconds: float) -> Acting:
         """What an actor does at `seconds`, held on twos (a new drawing 12 times a second)."""
-        held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
+        held = on_twos(seconds)
         rest = resting(actor)
         pose, phase = rest.pose, rest.phase
         if pose in WALKERS and not self.travel(actor, held)[1]:
@@ -372,7 +380,7 @@ class Cast:
         """Each actor's drawing warped to the frame at `seconds`, back to front."""
         out = []
         k = self.set.k
-        held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
+        held = on_twos(seconds)
         for index, actor in enumerate(self.actors):
             parallax = self.set.ground_parallax(actor.base * k)
             largest = max(path.scale_at(0.0, size, parallax), path.scale_at(1.0, size, parallax))
@@ -567,7 +575,7 @@ class StageShot:
         """How far the wind has moved the sky (set pixels) at scene-local `seconds`."""
         if not self.drifts:
             return 0.0
-        seconds = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND  # on twos
+        seconds = on_twos(seconds)  # on twos
         speed = SKY_DRIFT * self.scene_set.size[0] * (0.2 + self.weather.wind)
         return speed * SKY_DRIFT_PERIOD * math.sin(seconds / SKY_DRIFT_PERIOD)
 
@@ -580,7 +588,7 @@ class StageShot:
         if layer.parallax <= SKY_PARALLAX:
             matrix[0, 2] += self.sky_drift(seconds)
         if layer.name == "front":  # leaves and branches framing the shot sway in the wind
-            held = math.floor(seconds * DRAWINGS_PER_SECOND) / DRAWINGS_PER_SECOND
+            held = on_twos(seconds)
             reach = SWAY_REACH * self.scene_set.size[0] * (0.3 + self.weather.wind)
             matrix[0, 2] += reach * math.sin(2 * math.pi * held / SWAY_PERIOD * 1.7)
         matrix[0, 2] -= layer.x
