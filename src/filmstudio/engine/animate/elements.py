@@ -25,6 +25,7 @@ import numpy as np
 import skia
 from numpy.typing import NDArray
 
+from filmstudio.engine.animate.cadence import on_twos
 from filmstudio.engine.animate.camera import CameraPath
 from filmstudio.engine.picture.canvas import Ctx, Lane, Road
 from filmstudio.engine.picture.colour import lighten, mix
@@ -565,7 +566,7 @@ class WaterGlitter:
         y0 = max(y0, y1 - max(8, (y1 - y0) * 2 // 3))  # far water barely moves: leave it
         if x1 - x0 < 8 or y1 - y0 < 8:
             return
-        held = math.floor(seconds * 12) / 12
+        held = on_twos(seconds)
         shape = (x1 - x0, y1 - y0, held)  # the fields ride on the water box: its size decides
         if self._last is None or self._last[0] != shape:
             self._last = (shape, self._fields(x1 - x0, y1 - y0, held))
@@ -1516,7 +1517,7 @@ class Flutter:
         (x0, y0, x1, y1), pole, reach = self._box(view)
         if x1 - x0 < 4 or y1 - y0 < 4 or abs(reach) < 2:
             return
-        held = math.floor(seconds * 12) / 12
+        held = on_twos(seconds)
         cycles = round((1.0 + 2.0 * self.wind) * LOOP)
         xs = np.arange(x0, x1, dtype=np.float32)[None, :]
         ys = np.arange(y0, y1, dtype=np.float32)[:, None]
@@ -1616,7 +1617,7 @@ class GrassSway:
         return y0, y1, np.asarray(field_out * scale, np.float32)
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
-        held = math.floor(seconds * 12) / 12
+        held = on_twos(seconds)
         if self._last is None or self._last[0] != held:
             # on twos, camera and all: the bend field may lag a moving camera by a frame
             band = self._frame_band(view)
@@ -1686,7 +1687,7 @@ class TreeSway:
         return out
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
-        held = math.floor(seconds * 12) / 12
+        held = on_twos(seconds)
         if self._last is None or self._last[0] != held:
             cycles = max(1, round((0.25 + 0.5 * self.wind) * LOOP))
             strength = 0.25 + 1.0 * self.wind
@@ -1766,7 +1767,7 @@ class BoatRock:
         x1, y1 = x1 - x1 % 2, y1 - y1 % 2
         if x1 - x0 < 4 or y1 - y0 < 4 or tall < 3:
             return
-        held = math.floor(seconds * 12) / 12
+        held = on_twos(seconds)
         key = (x0, y0, x1, y1, round(px, 2), round(py, 2), round((held % LOOP) * 12))
         if self._last is None or self._last[0] != key:
             roll, rise = self._pose(held)

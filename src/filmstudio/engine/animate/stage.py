@@ -19,6 +19,7 @@ import numpy as np
 import skia
 from numpy.typing import NDArray
 
+from filmstudio.engine.animate.cadence import on_twos
 from filmstudio.engine.animate.camera import CameraPath, frame_shot, plan_move
 from filmstudio.engine.animate.elements import Element, FrameView, elements_for, scene_weather
 from filmstudio.engine.animate.visemes import VISEMES, viseme_of
@@ -203,16 +204,6 @@ class Speaking:
     start: float
     end: float
     phonemes: tuple[PhonemeTiming, ...] = ()
-
-
-#: Characters change drawing on twos: 12 drawings a second.
-DRAWINGS_PER_SECOND = 12
-
-
-def on_twos(seconds: float) -> float:
-    """The time of the drawing shown at `seconds` (a new one 12 times a second); the small
-    allowance keeps frame times that float arithmetic puts a hair early on their drawing."""
-    return math.floor(seconds * DRAWINGS_PER_SECOND + 1e-6) / DRAWINGS_PER_SECOND
 
 
 #: A speaker's hands move on each beat of this many seconds (talk pose, then rest).
