@@ -19,7 +19,7 @@ from filmstudio.studio.credits import service as credits
 from filmstudio.studio.credits.models import CreditTransaction
 from filmstudio.studio.crm.models import CrmOutbox
 from filmstudio.studio.db.engine import make_engine
-from filmstudio.studio.errors import PaymentRequired
+from filmstudio.studio.errors import Forbidden, NotFound, PaymentRequired
 from filmstudio.studio.jobs import service as jobs
 from filmstudio.studio.jobs.models import Job
 from filmstudio.studio.notify import OutboxMailer
@@ -62,15 +62,15 @@ def statements(studio: Studio) -> Iterator[list[str]]:
     event.remove(studio.db.engine, "before_cursor_execute", record)
 
 
-def test_a_submit_is_six_statements(studio: Studio, statements: list[str]) -> None:
+def test_a_submit_is_five_statements(studio: Studio, statements: list[str]) -> None:
     user, project_id = _author(studio, extra=20)  # no low-balance e-mail to write
     jobs.submit(studio, user, project_id, "first")  # a warm pool and compiled statements
     statements.clear()
     answer = jobs.submit(studio, user, project_id, "second")
-    # the look (tier, shares, keyed job), the project, the job, the charge, its ledger row
+    # the look (tier, own project, shares, keyed job), the job, the charge, its ledger row
     # and the project's status; BEGIN/COMMIT are not statements here, and there is no
     # SELECT 1 ping (pool_pre_ping cost a round trip per checkout)
-    assert len(statements) == 6, statements
+    assert len(statements) == 5, statements
     assert not any(s.upper().startswith("SELECT 1") for s in statements)
     with studio.db.read_session() as session:
         job = session.get(Job, answer.id)
@@ -125,6 +125,34 @@ def test_a_shared_project_drops_the_sharees_project_lists(studio: Studio) -> Non
     jobs.submit(studio, user, project_id, None)
     assert studio.cache.get(f"user:{friend.id}:projects") is None
     assert studio.cache.get(f"user:{user.id}:projects") is None
+
+
+def test_only_the_owner_and_editors_may_submit(studio: Studio) -> None:
+    """The owner's own project is read by the first query; anyone else is checked by
+    `projects.load`, the one home of the access rule."""
+    owner, project_id = _author(studio)
+    editor, _ = _author(studio, "editor@example.com")
+    viewer, _ = _author(studio, "viewer@example.com")
+    stranger, _ = _author(studio, "stranger@example.com")
+    projects.share(studio, owner, project_id, editor.email, "edit")
+    projects.share(studio, owner, project_id, viewer.email, "view")
+    made = jobs.submit(studio, editor, project_id, None)
+    with pytest.raises(Forbidden):
+        jobs.submit(studio, viewer, project_id, None)
+    with pytest.raises(NotFound):
+        jobs.submit(studio, stranger, project_id, None)
+    with pytest.raises(NotFound):
+        jobs.submit(studio, owner, uuid.uuid4(), None)
+    projects.delete(studio, owner, project_id)
+    with pytest.raises(NotFound):
+        jobs.submit(studio, owner, project_id, None)
+    with studio.db.read_session() as session:
+        job = session.get(Job, made.id)
+        assert job is not None and job.user_id == editor.id
+        spent = session.scalars(
+            select(CreditTransaction.user_id).where(CreditTransaction.kind == "job")
+        ).all()
+        assert spent == [editor.id]
 
 
 def test_a_submit_tells_the_crm_and_mails_a_low_balance(make_settings: MakeSettings) -> None:

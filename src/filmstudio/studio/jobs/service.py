@@ -105,14 +105,31 @@ _PROJECTS = cast(Table, Project.__table__)
 _SHARES = cast(Table, ProjectShare.__table__)
 #: A row of plain columns (what submit's Core queries return).
 AnyRow = Row[*tuple[Any, ...]]
-#: Submit's first look, one round trip: the caller's tier and reset date, whether the project
-#: is shared (only then are other users' project lists to drop), and the job an
-#: Idempotency-Key already made, if any. A Core query built once: no ORM loading.
+#: The project's columns a submit needs (its render request is frozen from them).
+_PROJECT_FIELDS = (
+    "id",
+    "owner_id",
+    "title",
+    "script",
+    "style",
+    "duration",
+    "language",
+    "voice",
+    "music",
+    "settings",
+    "version",
+)
+#: Submit's first look, one round trip: the caller's tier and reset date, the project when
+#: the caller owns it and it is not deleted (``project_*``; anyone else goes through
+#: `projects.load`, the home of the access rule), whether it is shared (only then are other
+#: users' project lists to drop), and the job an Idempotency-Key already made, if any
+#: (``job_*``). A Core query built once: no ORM loading.
 _SUBMIT_LOOK = (
     select(
         _USERS.c.tier,
         _USERS.c.credit_reset_date,
         exists().where(_SHARES.c.project_id == bindparam("project_id")).label("shared"),
+        *(_PROJECTS.c[name].label(f"project_{name}") for name in _PROJECT_FIELDS),
         _JOBS.c.id.label("job_id"),
         _JOBS.c.project_id.label("job_project_id"),
         _JOBS.c.status.label("job_status"),
@@ -121,6 +138,13 @@ _SUBMIT_LOOK = (
     )
     .select_from(
         _USERS.outerjoin(
+            _PROJECTS,
+            and_(
+                _PROJECTS.c.id == bindparam("project_id"),
+                _PROJECTS.c.owner_id == _USERS.c.id,
+                _PROJECTS.c.deleted_at.is_(None),
+            ),
+        ).outerjoin(
             _JOBS,
             and_(_JOBS.c.user_id == _USERS.c.id, _JOBS.c.idempotency_key == bindparam("key")),
         )
@@ -180,10 +204,10 @@ def submit(
     `recover`). A flagged script holds the job for an admin. The message carries the
     request's trace context, so the worker's spans join the request's trace.
 
-    This is the hot path of a busy studio: one connection, one transaction and six
-    statements (`_SUBMIT_LOOK`, the project, the job, the charge and its ledger row, the
-    project's status), all Core but the project's load, so no ORM flush runs; the CRM and
-    e-mail outboxes are told of the Core writes explicitly.
+    This is the hot path of a busy studio: one connection, one transaction and five Core
+    statements (`_SUBMIT_LOOK`, the job, the charge and its ledger row, the project's
+    status), no ORM loading and no flush; the CRM and e-mail outboxes are told of the Core
+    writes explicitly.
     """
     try:
         with studio.db.transaction() as session:
@@ -217,6 +241,14 @@ def submit(
     return result
 
 
+def _own_project(look: AnyRow) -> Project | None:
+    """The caller's own project as `_SUBMIT_LOOK` read it (a transient object, not in the
+    session: nothing loads or flushes it), or None when it is not theirs or is deleted."""
+    if look.project_id is None:
+        return None
+    return Project(**{name: getattr(look, f"project_{name}") for name in _PROJECT_FIELDS})
+
+
 def _charge_and_record(
     session: Session,
     studio: Studio,
@@ -230,7 +262,7 @@ def _charge_and_record(
     """Inside submit's transaction: check, add the job, charge its credit, show it on the
     project. Returns the answer, the cache keys to drop after commit, the priority and
     whether it is held."""
-    project, _ = projects.load(session, project_id, user, "edit")
+    project = _own_project(look) or projects.load(session, project_id, user, "edit")[0]
     catalog.check_script(project.script)
     if look.credit_reset_date <= utcnow():
         credits.apply_monthly_reset(session, user.id)
