@@ -67,6 +67,16 @@ bench: setup
 	$(BIN)/python bench/talking.py
 	$(BIN)/python bench/audio.py
 
+# The multi-machine rehearsal on this one machine (bench/cluster.py: nginx in front of 2 API
+# processes, 2 workers, PostgreSQL, Redis, S3). It needs nginx: Debian's nginx-light is
+# installed when missing, with its service never started. `make cluster CLUSTER_ARGS="--renderer
+# fake --seconds 0"` runs only the 1,000-submission burst.
+.PHONY: cluster
+CLUSTER_ARGS ?=
+cluster: setup
+	@bash deploy/rehearsal/install-nginx.sh
+	$(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
+
 bench-wer: setup
 	$(BIN)/python bench/wer.py
 
