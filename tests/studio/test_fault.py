@@ -59,7 +59,9 @@ def _row(studio: Studio, job_id: str) -> Job:
         return job
 
 
-def _wait_rendering(studio: Studio, job_id: str, timeout: float = 30) -> Job:
+def _wait_rendering(studio: Studio, job_id: str, timeout: float = 120) -> Job:
+    """Wait for the worker process to be in the render (starting one imports the whole
+    studio: on a loaded machine that alone took over 30 s)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job = _row(studio, job_id)
@@ -99,7 +101,7 @@ def test_killed_worker_job_is_retried_by_another(
 
     rescuer = _worker(settings, log, fake_render_seconds=0.3)
     try:
-        job = wait_for(idle_client, user, job_id, timeout=30)
+        job = wait_for(idle_client, user, job_id, timeout=120)  # a new process starts
     finally:
         rescuer.send_signal(signal.SIGTERM)
         rescuer.wait(timeout=20)
