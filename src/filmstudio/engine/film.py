@@ -11,6 +11,7 @@ stays bounded however long the film.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ from filmstudio.engine.animate.lipsync import LipSyncer, get_lipsyncer
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, InputError, RenderError
 from filmstudio.engine.picture import get_style, match_references
+from filmstudio.engine.picture.layers import set_size
 from filmstudio.engine.picture.providers import get_picture_provider
 from filmstudio.engine.picture.reference import character_photos
 from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, frame_size
@@ -57,6 +59,10 @@ from filmstudio.engine.voice.base import Speech, speech_from_arrays, speech_to_a
 #: The mix itself runs in blocks (~180 MB for 5 minutes), but a 5-minute score is still composed
 #: whole (~330 MB with the soundfont) and the 1080p picture track peaks near 1.2 GB.
 MIX_BESIDE_SECONDS = 120.0
+#: Sets up to this many pixels (720p's, 9:16 too) are painted beside the voices; a larger one
+#: is painted after them, so that painting (a 1080p set peaks at ~250 MB, a 2160p one at ~1 GB)
+#: and the voice model (~450 MB) are never in memory together.
+PAINT_BESIDE_PIXELS = 4_000_000
 #: Where in the film each thumbnail's frame comes from (the first at 30 %, as promised).
 THUMBNAIL_POINTS = (0.30, 0.12, 0.62)
 OUTPUT_NAMES = (
@@ -400,9 +406,10 @@ def _prepare_visuals(
     painter = get_picture_provider(options.pictures, **options.picture_options)
     width, height = frame_size(plan.quality, plan.aspect)
     stage = LayeredStageDrawer(plan, (width, height), FPS, cache, painter, _provider_key(painter))
+    beside = math.prod(set_size((width, height))) <= PAINT_BESIDE_PIXELS
     with ThreadPoolExecutor(max_workers=1) as pool:
         started = time.perf_counter()
-        painting: Future[None] = pool.submit(stage.warm)
+        painting: Future[None] = pool.submit(stage.warm if beside else lambda: None)
         speeches = stages.run(
             "voice",
             lambda: _voice_all(
@@ -410,7 +417,7 @@ def _prepare_visuals(
             ),
         )
         release_voices()  # the voice models stay out of the picture track's and mix's memory
-        stages.run("pictures", painting.result)
+        stages.run("pictures", painting.result if beside else stage.warm)
         stages.seconds["pictures"] = time.perf_counter() - started
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
     cues = stages.run(

@@ -12,6 +12,7 @@ and lightning are animated elements.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -245,15 +246,15 @@ def _ground_parallax(row: float, horizon: float, height: float) -> float:
 
 @dataclass
 class _Passes:
-    """The picture after each painting pass (RGBA), and what the place painter reported."""
+    """What the place painter reported while the set was painted pass by pass."""
 
-    pictures: list[U8]
     water: list[tuple[float, float, float, float]]
     marks: Marks
 
 
-def _paint_passes(painting: Painting) -> _Passes:
-    """Sky, place, props, near things, foreground: the picture after each pass."""
+def _paint_passes(painting: Painting, each: Callable[[int, U8], None]) -> _Passes:
+    """Sky, place, props, near things, foreground: `each(index, picture so far)` after each
+    pass (0-4), so a pass's layer is cut before the next is painted (one copy at a time)."""
     ctx, spec, layout = painting.ctx, painting.spec, painting.layout
     water: list[tuple[float, float, float, float]] = []
     marks = Marks()
@@ -262,57 +263,72 @@ def _paint_passes(painting: Painting) -> _Passes:
     try:
         if spec.outdoors:
             sky.draw_sky(ctx)
-        pictures = [ctx.pixels.copy()]
+        each(0, ctx.pixels.copy())
         foreground = spec.paint(ctx, layout)
         if spec.outdoors and ctx.light.fog > 0:
             fog_veil(ctx, 0.95)
     finally:
         WATER_BOXES.reset(token)
         MARKS.reset(marks_token)
-    pictures.append(ctx.pixels.copy())
+    each(1, ctx.pixels.copy())
     paint_props(ctx, layout, spec.outdoors)
-    pictures.append(ctx.pixels.copy())
+    each(2, ctx.pixels.copy())
     paint_near(ctx, layout, spec.outdoors)
-    pictures.append(ctx.pixels.copy())
+    each(3, ctx.pixels.copy())
     if foreground is not None:
         foreground()
-    pictures.append(ctx.pixels)
-    return _Passes(pictures, water, marks)
+    each(4, ctx.pixels)
+    return _Passes(water, marks)
 
 
 def paint_set(scene: Scene, plan: FilmPlan, width: int, height: int) -> SceneSet:
-    """Paint `scene` once as a set for frames of (width, height); see `set_size`."""
+    """Paint `scene` once as a set for frames of (width, height); see `set_size`.
+
+    Each pass is graded and cut into its layer as soon as it is painted, keeping only the
+    picture before it: a 2160p set is 19 million pixels, and five graded copies held at
+    once were most of a render's peak memory.
+    """
     set_w, set_h = set_size((width, height))
     painting = begin(_staged_scene(scene), plan, set_w, set_h)
     ctx, outdoors = painting.ctx, painting.spec.outdoors
-    passes = _paint_passes(painting)
-    raw = passes.pictures
-    graded = [finish(p, ctx.style, scene.mood, painting.seed, vignette=False) for p in raw]
     k = ctx.k
     horizon = round(ctx.horizon * k)
     full = np.full((set_h, set_w), 255, np.uint8)
     floor = _ground_parallax(painting.layout.floor * k, ctx.horizon * k, set_h)
-    far_alpha = _mask(raw[1], raw[0]) if outdoors else full
     sky_rows = min(set_h, horizon + round(set_h * SKY_MARGIN))
-    cuts = [
-        _cut("sky", graded[0], full, (0, sky_rows), (SKY_PARALLAX,) * 2) if outdoors else None,
-        _cut("far", graded[1], far_alpha, (0, horizon), (FAR_PARALLAX,) * 2),
-        _cut("ground", graded[1], full, (horizon, set_h), (FAR_PARALLAX, GROUND_NEAR_PARALLAX)),
-        _cut("props", graded[2], _mask(raw[2], raw[1]), (0, set_h), (floor,) * 2),
-        _cut("near", graded[3], _mask(raw[3], raw[2]), (0, set_h), (NEAR_PARALLAX,) * 2),
-        _cut("front", graded[4], _mask(raw[4], raw[3]), (0, set_h), (FRONT_PARALLAX,) * 2),
-    ]
+    cuts: list[Layer | None] = []
+    lights: list[tuple[float, float, float]] = []
+    previous: U8 = full  # the picture before the pass being cut
+    far_alpha: NDArray[np.uint8] = full
+
+    def cut(index: int, raw: U8) -> None:
+        nonlocal previous, far_alpha, lights
+        graded = finish(raw, ctx.style, scene.mood, painting.seed, vignette=False)
+        if index == 0:
+            sky_layer = _cut("sky", graded, full, (0, sky_rows), (SKY_PARALLAX,) * 2)
+            cuts.append(sky_layer if outdoors else None)
+        elif index == 1:
+            far_alpha = _mask(raw, previous) if outdoors else full
+            cuts.append(_cut("far", graded, far_alpha, (0, horizon), (FAR_PARALLAX,) * 2))
+            ground = (FAR_PARALLAX, GROUND_NEAR_PARALLAX)
+            cuts.append(_cut("ground", graded, full, (horizon, set_h), ground))
+        else:
+            name, depth = {2: ("props", floor), 3: ("near", NEAR_PARALLAX)}.get(
+                index, ("front", FRONT_PARALLAX)
+            )
+            cuts.append(_cut(name, graded, _mask(raw, previous), (0, set_h), (depth,) * 2))
+            if index == 2:  # lamps and flames: the sky's own lights (stars, moon) left out
+                sky_mask = far_alpha if outdoors else None
+                flames = painting.spec.name in FLAME_PLACES
+                lights = _lights(graded, ctx.light.night, outdoors, sky_mask, flames)
+        previous = raw
+
+    passes = _paint_passes(painting, cut)
     anchors = _anchors(
         ctx.horizon * k,
         outdoors,
         [tuple(round(v * k) for v in box) for box in passes.water],
-        _lights(
-            graded[2],
-            ctx.light.night,
-            outdoors,
-            far_alpha if outdoors else None,
-            painting.spec.name in FLAME_PLACES,
-        ),
+        lights,
         painting.layout.prop_boxes,
         k,
     )
