@@ -77,13 +77,17 @@ TEXTURE = 1.2
 #: A cut: at least CUT_SHARE of the cells change from one frame to the next (after the camera's
 #: move), and CUT_JUMP more than the frames around it change (rain and crowds lift them all),
 #: and the change stays for FLASH_FRAMES (a lightning flash lights the scene and comes back).
-CUT_SHARE, CUT_JUMP, FLASH_FRAMES = 0.45, 0.3, 9
+CUT_SHARE, CUT_JUMP, FLASH_FRAMES = 0.35, 0.3, 9
 #: A dissolve: frames SPAN apart straddling it differ in DISSOLVE_SHARE of the cells, though no
 #: frame differs much from the next, and the frame between is a blend of the two ends.
 SPAN, DISSOLVE_SHARE = 29, 0.75
 #: The blend test: the middle frame as a*before + b*after leaves at most this share of its
 #: variance unexplained, with each of a and b at least BLEND_WEIGHT.
 BLEND_RESIDUAL, BLEND_WEIGHT = 0.08, 0.2
+#: ... and the blend moves on: from TREND frames before it to TREND frames after, the weight of
+#: the frame before falls and that of the frame after rises by at least BLEND_TREND each (a
+#: shot that barely changes is 'a blend' of its own frames, with weights that wander).
+TREND, BLEND_TREND = 4, 0.2
 #: The old renderer's moves, for the controls.
 PAN = Move(0.0, 0.5, 1.12, 1.0, 0.5, 1.12)
 PUSH = Move(0.5, 0.5, 1.0, 0.4, 0.45, 1.18)
@@ -402,8 +406,9 @@ def _dissolves(small: NDArray[np.float32], moves: list[Warp], cuts: list[int]) -
             for middle, (a, b, left) in zip(range(k, end + 1), blended, strict=False)
             if left <= BLEND_RESIDUAL and min(a, b) >= BLEND_WEIGHT
         ]
-        if even:
-            found.append(min(even)[1])
+        moving = [middle for _, middle in sorted(even) if _blend_moves(small, moves, middle)]
+        if moving:
+            found.append(moving[0])
         k = end + 1
     return found
 
@@ -419,6 +424,14 @@ def _blend_at(
     return blend_weights(
         _carried(small, moves, before, middle), small[middle], _carried(small, moves, after, middle)
     )
+
+
+def _blend_moves(small: NDArray[np.float32], moves: list[Warp], middle: int) -> bool:
+    """Whether the blend at `middle` is a dissolve on its way (see BLEND_TREND)."""
+    if middle - TREND < SPAN // 2 + 2 or middle + TREND + SPAN // 2 + 2 >= len(small):
+        return False
+    early, late = _blend_at(small, moves, middle - TREND), _blend_at(small, moves, middle + TREND)
+    return early[0] - late[0] >= BLEND_TREND and late[1] - early[1] >= BLEND_TREND
 
 
 @dataclass(frozen=True)
