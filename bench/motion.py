@@ -518,7 +518,7 @@ def control(
 
 def _films(names: Sequence[str], every: bool) -> dict[str, tuple[str, str]]:
     films = dict(FILMS)
-    if every:
+    if every or names:  # --only may name any example or bench script
         for path in sorted((ROOT / "examples").glob("*.*")) + sorted(
             (ROOT / "bench" / "scripts").glob("*.*")
         ):
