@@ -78,3 +78,28 @@ def test_the_set_is_part_of_a_close_ups_key() -> None:
         drawer = PortraitDrawer(plan, SIZE, StageCache(enabled=False), syncer, 24, _stage(plan))
         keys.append(drawer.describe(cut)["backdrop"])
     assert keys[0] != keys[1] and keys[0]["set"]["style"] == "cinematic"
+
+
+def _top_corners_change(weather: str) -> float:
+    """Share of the two top corners' luma that changes between two frames of a silent
+    close-up (the face, which breathes and blinks, is away from them)."""
+    plan = _plan()
+    setting = plan.scenes[0].setting.model_copy(update={"weather": weather})
+    scene = plan.scenes[0].model_copy(update={"setting": setting})
+    plan = plan.model_copy(update={"scenes": [scene]})
+    stage = _stage(plan)
+    drawer = PortraitDrawer(
+        plan, SIZE, StageCache(enabled=False), get_lipsyncer("procedural"), 24, stage
+    )
+    cut = Cut(0, 0, Shot(kind="close-up", subject="Maya", lines=[0]), 0, 48, ())
+    frames = [planes[0].astype(np.int16) for planes in drawer.draw(cut, 0, 5)]
+    w, h = SIZE[0] * 15 // 100, SIZE[1] * 15 // 100
+    corners = [np.s_[:h, :w], np.s_[:h, -w:]]
+    changed = [np.abs(frames[4][c] - frames[0][c]) > 6 for c in corners]
+    return float(np.mean([c.mean() for c in changed]))
+
+
+def test_rain_keeps_falling_in_a_close_up() -> None:
+    # before, the close-up's rain was painted into its portrait: frozen while the wides rained
+    assert _top_corners_change("rain") > 0.01
+    assert _top_corners_change("clear") == 0.0

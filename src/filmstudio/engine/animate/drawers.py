@@ -16,8 +16,13 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from filmstudio.engine.animate.camera import frame_shot
+from filmstudio.engine.animate.camera import CameraPath, View, frame_shot
 from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
+from filmstudio.engine.animate.elements import (
+    Element,
+    FrameView,
+    falling_weather,
+)
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
 from filmstudio.engine.animate.shots import (
@@ -27,7 +32,7 @@ from filmstudio.engine.animate.shots import (
     paint_portraits,
     shot_frames,
 )
-from filmstudio.engine.animate.stage import Speaking, StageShot, flat_set
+from filmstudio.engine.animate.stage import Speaking, StageShot, flat_set, shot_weather
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.picture.layers import SceneSet, paint_set, picture_set, set_size
 from filmstudio.engine.picture.providers import PictureProvider, ProceduralPictures
@@ -115,10 +120,28 @@ class PortraitDrawer:
         portrait, speaker = self.portrait(cut)
         own: tuple[TimedLine, ...] = tuple(t for t in cut.lines if t.line.speaker == speaker)
         talk = TalkShot(cut.scene_index, speaker, cut.first, cut.first + start + count, own, True)
-        for frame in itertools.islice(
-            shot_frames(self.syncer, portrait, talk, self.fps), start, None
+        falling = self._falling(cut)
+        view = FrameView(
+            CameraPath(View(self.size[0] / 2, self.size[1] / 2, self.size[1])), 0.0, self.size
+        )
+        first = (
+            cut.first - cut.scene_first + start
+        )  # the scene's frame: weather runs on in scene time
+        for n, frame in enumerate(
+            itertools.islice(shot_frames(self.syncer, portrait, talk, self.fps), start, None)
         ):
-            yield to_planes(np.ascontiguousarray(frame[..., :3]))
+            planes = to_planes(np.ascontiguousarray(frame[..., :3]))
+            for element in falling:
+                element.draw(planes, (first + n) / self.fps, view)
+            yield planes
+
+    def _falling(self, cut: Cut) -> list[Element]:
+        """The rain, snow or fog of the scene, falling over the close-up as over its wides
+        (only when the stage painted the backdrop: a portrait of its own keeps still rain)."""
+        if self.backdrops is None:
+            return []
+        weather = shot_weather(self.plan, cut.scene_index, cut.shot_index)
+        return falling_weather(weather, self.size, self.fps)
 
 
 class StageDrawer(Protocol):

@@ -1841,6 +1841,19 @@ def elements_for(
         found.append(motes)
     if not weather.outdoors:
         return found
+    found.extend(falling_weather(weather, size, fps))
+    if light.storm:
+        found.append(Lightning(size, fps, seed, scene_set.anchors.horizon))
+    return found
+
+
+def falling_weather(weather: Weather, size: tuple[int, int], fps: int) -> list[Element]:
+    """Fog, rain and snow: drawn in frame space over everything, so a close-up (which has
+    no set) goes on falling and drifting with the wide shots around it."""
+    light, seed = weather.light, weather.seed
+    found: list[Element] = []
+    if not weather.outdoors:
+        return found
     if light.fog > 0:
         found.append(FogDrift(size, light.fog, seed))
     if light.rain > 0:
@@ -1851,8 +1864,6 @@ def elements_for(
         colour = 235.0 if light.night < 0.6 else 190.0
         haze = (colour, 0.14 * light.snow)
         found.append(Precipitation("snow", size, fps, light.snow, weather.wind, seed, colour, haze))
-    if light.storm:
-        found.append(Lightning(size, fps, seed, scene_set.anchors.horizon))
     return found
 
 

@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 5
+RIG_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -220,12 +220,14 @@ def paint_portrait(
     facing_right: bool = True,
     expression: str | None = None,
     backdrop: U8 | None = None,
+    still_weather: bool = True,
 ) -> PortraitImage:
     """The close-up of `name` speaking in `scene`, at `size` (width, height), ready to animate.
 
     `expression` defaults to the one the plan gives the character at the scene's start;
     `backdrop` (RGB at `size`, already graded) is the place behind them, painted here when
-    not given."""
+    not given. `still_weather=False` leaves out the rain or snow in front of them (a drawer
+    that lets it fall draws it over each frame)."""
     if expression is None:
         expression = scene_expressions(scene).get(name, "neutral")
     width, height = size
@@ -240,7 +242,7 @@ def paint_portrait(
     _draw_static_face(ctx, look, placed, yaw)
     ctx.surface.flushAndSubmit()
     _premultiply(painted)
-    front = _weather_in_front(painted, scene, plan)
+    front = _weather_in_front(painted, scene, plan) if still_weather else None
     return as_portrait(
         *_grade(backdrop, painted, ctx, look, placed, yaw, plan, scene, expression, front)
     )

@@ -153,14 +153,21 @@ def paint_portraits(
                 else None
             )
             portrait = paint_portrait(
-                plan, scene, shot.speaker, size, shot.facing_right, backdrop=behind
+                plan,
+                scene,
+                shot.speaker,
+                size,
+                shot.facing_right,
+                backdrop=behind,
+                still_weather=backdrops is None,
             )
             assert portrait.rig is not None
             return rig_to_arrays(portrait.rig)
 
         inputs = portrait_inputs(plan, *key, size)
-        if backdrops is not None:
+        if backdrops is not None:  # the film's stage: its weather falls over the close-up
             inputs["backdrop"] = backdrops.backdrop_key(shot.scene_index)
+            inputs["weather"] = "falls"
         arrays, meta = (cache or StageCache(enabled=False)).arrays("portrait", inputs, paint)
         portraits[key] = still(rig_from_arrays(arrays, meta))
     return portraits

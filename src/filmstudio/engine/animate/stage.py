@@ -21,7 +21,13 @@ from numpy.typing import NDArray
 
 from filmstudio.engine.animate.cadence import on_twos
 from filmstudio.engine.animate.camera import CameraPath, frame_shot, plan_move
-from filmstudio.engine.animate.elements import Element, FrameView, elements_for, scene_weather
+from filmstudio.engine.animate.elements import (
+    Element,
+    FrameView,
+    Weather,
+    elements_for,
+    scene_weather,
+)
 from filmstudio.engine.animate.visemes import VISEMES, viseme_of
 from filmstudio.engine.picture.acting import Acting, line_at, resting, with_hands
 from filmstudio.engine.picture.acting import actor_box as acting_box
@@ -475,6 +481,20 @@ def _over(top: Layer, under: Layer) -> Layer:
     return Layer(top.name, rgba, under.x, under.y, top.parallax, top.parallax_bottom)
 
 
+def shot_weather(plan: FilmPlan, scene_index: int, shot_index: int) -> Weather:
+    """The light and wind of a scene as one of its shots sees them (the shot's own seed);
+    drawn elements such as passers-by are graded in the film's style."""
+    scene = plan.scenes[scene_index]
+    spec = place_spec(scene.setting.place)
+    setting = scene.setting
+    light = compute_light(
+        setting.time_of_day, setting.weather, scene.mood, space=spec.name == "space"
+    )
+    seed = scene_seed(plan, scene) ^ shot_index
+    style = style_params(plan.style)
+    return scene_weather(light, scene.mood, spec.outdoors, spec.name, seed, style)
+
+
 @dataclass
 class StageShot:
     """One shot of a scene's set: `planes_at(seconds)` draws its frame at scene-local time.
@@ -513,17 +533,11 @@ class StageShot:
                 f"A frame must have even sides of 16 pixels or more ({width}x{height})."
             )
         scene = self.plan.scenes[self.scene_index]
-        spec = place_spec(scene.setting.place)
-        light = compute_light(
-            scene.setting.time_of_day, scene.setting.weather, scene.mood, space=spec.name == "space"
-        )
-        seed = scene_seed(self.plan, scene) ^ self.shot_index
+        self.weather = shot_weather(self.plan, self.scene_index, self.shot_index)
+        light, seed, style = self.weather.light, self.weather.seed, self.weather.style
         view = frame_shot(self.scene_set, scene, self.shot, self.size, self.shot_index)
         duration = max(0.04, self.end - self.start)
         self.path = plan_move(self.scene_set, view, self.shot.move, duration, width / height, seed)
-        style = style_params(self.plan.style)
-        # passers-by and other drawn elements are graded in the film's style
-        self.weather = scene_weather(light, scene.mood, spec.outdoors, spec.name, seed, style)
         self.elements = elements_for(self.scene_set, self.weather, self.size, self.fps)
         self.drifts = light.cloud_cover > 0 and any(
             layer.name == "sky" for layer in self.scene_set.layers
