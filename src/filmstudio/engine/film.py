@@ -32,6 +32,7 @@ from filmstudio.engine.animate.edit import CutSource
 from filmstudio.engine.animate.lipsync import LipSyncer, get_lipsyncer
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import ChoiceError, InputError, RenderError
+from filmstudio.engine.memory import trim_heap
 from filmstudio.engine.picture import get_style, match_references
 from filmstudio.engine.picture.layers import set_size
 from filmstudio.engine.picture.providers import get_picture_provider
@@ -418,6 +419,7 @@ def _prepare_visuals(
         )
         release_voices()  # the voice models stay out of the picture track's and mix's memory
         stages.run("pictures", painting.result if beside else stage.warm)
+        trim_heap()  # painting's copies of each set are freed: hand their pages back
         stages.seconds["pictures"] = time.perf_counter() - started
     plan, timeline = stages.run("timing", lambda: fit_timeline(plan, speeches))
     cues = stages.run(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from filmstudio.engine.memory import trim_heap
 from filmstudio.engine.plan import Line
 from filmstudio.engine.voice import get_provider, kokoro_model, release_voices, speak_line
 from filmstudio.engine.voice.kokoro import KokoroProvider
-from filmstudio.engine.voice.memory import trim_heap
 
 
 def test_release_drops_the_shared_kokoro_model_but_not_a_given_one(

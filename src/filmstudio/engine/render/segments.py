@@ -28,6 +28,7 @@ from typing import Any
 from filmstudio.engine import captions
 from filmstudio.engine.cache import StageCache, cache_key
 from filmstudio.engine.errors import RenderError
+from filmstudio.engine.memory import trim_heap
 from filmstudio.engine.render.ffmpeg import CODEC, die_with_parent, encode, ffmpeg_version
 from filmstudio.engine.render.motion import Planes
 from filmstudio.engine.render.source import PictureSource, Segment
@@ -249,6 +250,7 @@ def _encode_job(
             return False
         store.put(job.inputs, make)
     store.encoded += 1
+    trim_heap()  # the shot's drawings and warps are gone: hand their pages back
     return True
 
 

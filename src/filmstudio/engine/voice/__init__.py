@@ -31,6 +31,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from filmstudio.engine.errors import ChoiceError
+from filmstudio.engine.memory import trim_heap
 from filmstudio.engine.plan import Line
 from filmstudio.engine.voice import audio
 from filmstudio.engine.voice.base import Speech, VoiceInfo, VoiceProvider, WordTiming
@@ -48,7 +49,6 @@ from filmstudio.engine.voice.espeak import EspeakProvider
 from filmstudio.engine.voice.fake import FakeVoiceProvider
 from filmstudio.engine.voice.folders import KokoroFolderProvider, PiperProvider, add_voice_folder
 from filmstudio.engine.voice.kokoro import KokoroProvider
-from filmstudio.engine.voice.memory import trim_heap
 from filmstudio.engine.voice.normalise import NORMALISER_VERSION, normalise
 from filmstudio.engine.voice.restore import restore_words
 from filmstudio.engine.voice.user_voices import VoiceFolderError
