@@ -101,5 +101,6 @@ def _top_corners_change(weather: str) -> float:
 
 def test_rain_keeps_falling_in_a_close_up() -> None:
     # before, the close-up's rain was painted into its portrait: frozen while the wides rained
-    assert _top_corners_change("rain") > 0.01
+    # (a close-up shows a fifth of the scene's drops: the few between the lens and the face)
+    assert _top_corners_change("rain") > 0.001
     assert _top_corners_change("clear") == 0.0
