@@ -19,11 +19,7 @@ from numpy.typing import NDArray
 
 from filmstudio.engine.animate.camera import CameraPath, View, frame_shot
 from filmstudio.engine.animate.edit import PORTRAIT_KINDS, Cut, CutSource, LruSets, speaker_side
-from filmstudio.engine.animate.elements import (
-    Element,
-    FrameView,
-    falling_weather,
-)
+from filmstudio.engine.animate.elements import Element, FrameView, falling_weather
 from filmstudio.engine.animate.lipsync import LipSyncer
 from filmstudio.engine.animate.portrait import RIG_VERSION, PortraitImage
 from filmstudio.engine.animate.shots import (
@@ -126,12 +122,10 @@ class PortraitDrawer:
         own: tuple[TimedLine, ...] = tuple(t for t in cut.lines if t.line.speaker == speaker)
         talk = TalkShot(cut.scene_index, speaker, cut.first, cut.first + start + count, own, True)
         falling = self._falling(cut)
-        view = FrameView(
-            CameraPath(View(self.size[0] / 2, self.size[1] / 2, self.size[1])), 0.0, self.size
-        )
-        first = (
-            cut.first - cut.scene_first + start
-        )  # the scene's frame: weather runs on in scene time
+        width, height = self.size
+        # frame-space weather ignores the camera; a still view of the frame stands in for one
+        view = FrameView(CameraPath(View(width / 2, height / 2, height)), 0.0, self.size)
+        first = cut.first - cut.scene_first + start  # weather runs on in the scene's time
         for n, frame in enumerate(
             itertools.islice(shot_frames(self.syncer, portrait, talk, self.fps), start, None)
         ):
@@ -149,9 +143,8 @@ class PortraitDrawer:
         light = weather.light
         # a close-up sees only the drops between the lens and the face: fewer, and x264 pays
         # for every one (the whole frame's rain made a dialogue film half as large again)
-        thin = replace(
-            light, rain=light.rain * CLOSE_UP_WEATHER, snow=light.snow * CLOSE_UP_WEATHER
-        )
+        share = CLOSE_UP_WEATHER
+        thin = replace(light, rain=light.rain * share, snow=light.snow * share)
         return falling_weather(replace(weather, light=thin), self.size, self.fps)
 
 

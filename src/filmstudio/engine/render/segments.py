@@ -192,9 +192,25 @@ def render_segments(
     encode some of them too. `report` gets the fraction of frames done (by anyone), and may
     raise to stop (every segment process is stopped too)."""
     segments = check_tiling(source)
+    threads = cv2.getNumThreads()
     # x264 keeps the other cores busy: OpenCV's own threads there cost a fifth more CPU for
     # the same frames (1080p: 58 against 48 ms a frame) and gain no wall time
     cv2.setNumThreads(1)
+    try:
+        return _render_all(source, burn, store, segments, jobs, report)
+    finally:
+        cv2.setNumThreads(threads)
+
+
+def _render_all(
+    source: PictureSource,
+    burn: Burn,
+    store: SegmentStore,
+    segments: Sequence[Segment],
+    jobs: int,
+    report: Callable[[float], None],
+) -> list[tuple[Path, int]]:
+    """`render_segments`' loop: until every segment is stored, encode the ones nobody holds."""
     work = []
     for index, segment in enumerate(segments):
         ass = burn.ass(segment, source.size, source.fps)
