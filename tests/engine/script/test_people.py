@@ -65,3 +65,32 @@ def test_screenplay_people_are_described_from_action() -> None:
 def test_known_hindi_names_are_people_though_devanagari_has_no_capitals() -> None:
     doc = parse_script("राधा नदी के किनारे बैठी है। फिर अर्जुन आता है और राधा मुस्कुराती है।")
     assert [(p.name, p.gender) for p in doc.people] == [("राधा", "female"), ("अर्जुन", "male")]
+
+
+def test_places_peoples_and_groups_are_not_cast_in_documentaries() -> None:
+    """Issue 12: "Sahara", "Mumbai", "Villagers" were read as characters."""
+    english = _people(
+        "The Sahara is the largest hot desert on Earth. Sahara winds carry sand far away.\n\n"
+        "Today Mumbai sends ships to Africa. Mumbai merchants remember the old routes.\n\n"
+        "Villagers trade salt at the oases. Villagers sing at dusk.\n\n"
+        "Kerala lies on the coast. Fishermen cast Chinese nets at Kochi. Kochi is a port. "
+        "The Portuguese came in 1498, and the Dutch followed."
+    )
+    assert english == {}
+    spanish = _people(
+        "El Sahara es el desierto más grande. Los Hombres del desierto cruzan las dunas.\n\n"
+        "Madrid queda lejos. Madrid duerme. Ana camina hacia el río y Tomasito la sigue."
+    )
+    assert list(spanish) == ["Ana", "Tomasito"]
+    french = _people(
+        "Le Sahara couvre l'Afrique. Les Villageois vendent du sel.\n\n"
+        "Paris semble loin. Paris dort encore. Marie marche vers la rivière."
+    )
+    assert list(french) == ["Marie"]
+    hindi = _people("सहारा सबसे बड़ा रेगिस्तान है। मुंबई बहुत दूर है। सीता नदी के किनारे गई।")
+    assert list(hindi) == ["सीता"]
+
+
+def test_a_place_name_that_speaks_is_someone() -> None:
+    people = _people('"Come home," said Paris. Paris smiled at the window. Paris waited.')
+    assert list(people) == ["Paris"]

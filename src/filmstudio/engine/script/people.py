@@ -2,9 +2,11 @@
 
 Prose names are capitalised words that act (they appear mid-sentence, repeat, or carry a
 title like Doña or Mme) and are not ordinary words written elsewhere in lowercase, nor places
-("in Paris"). Gender comes from titles, common first names, nouns beside the name ("his
-granddaughter Nora", "MARIA, a fisherwoman"), subject pronouns in sentences about that person
-alone, and Hindi verb agreement; age from words beside the name and "nine years old" / (60s).
+("in Paris", "the Sahara", "Mumbai"), peoples ("the Portuguese") or groups ("Villagers"),
+unless a speech verb stands beside them ("said Paris"). Gender comes from titles, common
+first names, nouns beside the name ("his granddaughter Nora", "MARIA, a fisherwoman"),
+subject pronouns in sentences about that person alone, and Hindi verb agreement; age from
+words beside the name and "nine years old" / (60s).
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from filmstudio.engine.script.lexicon import (
     MALE_TITLES,
     MALE_WORDS,
     PLACE_PREPOSITIONS,
+    SPEECH_VERBS,
     TITLES,
 )
+from filmstudio.engine.script.place_names import GROUP_WORDS, PEOPLES, PLACE_NAMES
 from filmstudio.engine.script.text import (
     fold,
     has_devanagari,
@@ -62,11 +66,25 @@ _COMMON = COMMON_CAPITALS | frozenset().union(*STOPWORDS.values())
 _DROPPABLE = (_COMMON | CHILD_WORDS | ELDER_WORDS) - TITLES
 
 
+#: Articles before a capitalised word make it a place, a people or a thing ("the Sahara",
+#: "el Amazonas", "les Hollandais"), not someone; possessives do not ("su Carmen"), and "a"
+#: is left out: in Spanish and French it is "to" ("à Anne").
+_THE = frozenset({"the", "an", "el", "la", "los", "las", "un", "una", "le", "les", "une"})
+#: Prepositions that put something inside a place: "in Mumbai", "dans Paris", "en Madrid".
+_INSIDE = frozenset({"in", "into", "inside", "across", "through", "throughout", "dans", "en"})
+#: Singular person nouns that may stand as a name after an article ("the King", "la Reina").
+_PERSON_NOUNS = (FEMALE_WORDS | MALE_WORDS | TITLES) - GROUP_WORDS
+
+
 @dataclass(frozen=True)
 class _Occurrence:
     name: tuple[str, ...]
     initial: bool
     previous: str
+    following: str = ""
+    possessive: bool = False
+    #: nothing but space between `previous` and the name ("in Kochi", not "Inside, Amara")
+    close: bool = False
 
 
 def mention_pattern(alias: str, case_sensitive: bool) -> re.Pattern[str]:
@@ -96,8 +114,29 @@ def find_prose_names(paragraphs: Sequence[str]) -> list[tuple[str, tuple[str, ..
             continue
         if all(o.previous in PLACE_PREPOSITIONS for o in found):
             continue
+        if not (titled or known or _speaks(found)) and _not_a_person(core, found):
+            continue
         accepted.append(name)
     return _merge_aliases(accepted)
+
+
+def _speaks(found: Sequence[_Occurrence]) -> bool:
+    """Whether a speech verb stands beside the name once ("said Asha", "Ravi asked")."""
+    return any(o.previous in SPEECH_VERBS or o.following in SPEECH_VERBS for o in found)
+
+
+def _not_a_person(core: Sequence[str], found: Sequence[_Occurrence]) -> bool:
+    """A place, a people or a group written like a name: a known place ("Mumbai"), a people
+    ("Portuguese"), a plural of people ("Villagers"), or a word the text puts an article
+    before ("the Sahara") or something inside ("in Kochi")."""
+    if any(c in PLACE_NAMES or c in PEOPLES or c in GROUP_WORDS for c in core):
+        return True
+    if core[-1] in _PERSON_NOUNS:
+        return False
+    return any(
+        o.close and (o.previous in _THE or (o.previous in _INSIDE and not o.possessive))
+        for o in found
+    )
 
 
 def _runs(sentence: str) -> list[_Occurrence]:
@@ -113,8 +152,14 @@ def _runs(sentence: str) -> list[_Occurrence]:
             before = sentence[: run[0].start()].rstrip()
             initial = _opens_sentence(before)
             previous = raw_tokens(before)[-1:] or [""]
+            following = raw_tokens(sentence[run[-1].end() :])[:1] or [""]
             name = tuple(_bare(m.group(0)) for m in run)
-            found.append(_Occurrence(name, initial, fold(previous[0])))
+            possessive = _bare(run[-1].group(0)) != run[-1].group(0)
+            close = before[-1:].isalpha()
+            occurrence = _Occurrence(
+                name, initial, fold(previous[0]), fold(following[0]), possessive, close
+            )
+            found.append(occurrence)
         run.clear()
 
     for index, match in enumerate(matches):
