@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from filmstudio.engine.picture import paint_scene
+from filmstudio.engine.picture.layers import flatten, paint_set
 from filmstudio.engine.picture.places import place_spec
 from filmstudio.engine.plan import PLACE_ALIASES, PLACES, Setting, known_place
 
@@ -101,3 +102,24 @@ def test_named_objects_come_from_clipart_in_the_scene_palette(plan_for: MakePlan
         > 20
     )
     assert night[night_changed][:, 0].mean() < day_red - 40
+
+
+@pytest.mark.parametrize("place", ["beach", "river", "lake", "harbour", "sea", "cliffs"])
+def test_a_boat_the_text_names_floats_on_the_water_of_any_waterside(
+    plan_for: MakePlan, place: str
+) -> None:
+    """Issue 12: only the beach painted the plan's boat; a river, lake, harbour or the open sea
+    drew none (or, in a harbour, none an insert or the stage could find)."""
+    with_boat = plan_for(place=place, props=("boat",))
+    without = plan_for(place=place)
+    boat = paint_set(with_boat.scenes[0], with_boat, W, H)
+    plain = flatten(paint_set(without.scenes[0], without, W, H)).astype(np.int16)
+    assert "boat" in boat.anchors.props, "the boat's box is marked for inserts and the stage"
+    x0, y0, x1, y1 = boat.anchors.props["boat"]
+    (_, top, _, bottom) = boat.anchors.water[0]
+    assert top - 2 <= y1 <= bottom + 2, "it floats on the water, not in the sky or on land"
+    changed = np.abs(flatten(boat).astype(np.int16) - plain).max(axis=2) > 30
+    inside = changed[y0:y1, x0:x1].mean()
+    if place != "harbour":  # a harbour's moored boats are there either way
+        assert inside > 0.15, f"a boat is painted in its box ({inside:.2f} changed)"
+        assert changed.mean() < 0.05, "and nothing else of the place changes"

@@ -39,22 +39,49 @@ def _fog_between(ctx: Ctx, y: float, tag: str, height: float = 120.0) -> None:
         weather.fog_band(ctx, y, height * 0.8, 0.3, tag)
 
 
-def _boat_if_asked(ctx: Ctx, layout: Layout, y: float, size: float) -> None:
-    """A sailing boat on the water when the scene's props include one."""
-    if layout.shows("boat", "ship", "yacht", "sailboat"):
-        rng = ctx.rng("boat-word")
-        x = ctx.W * (0.25 + rng.random() * 0.5)
-        buildings.boat(ctx, x, y, size, 0.3, "wordboat", "sail")
-        # hull, mast and sail (buildings.boat): where an insert shot finds the boat
-        layout.prop_boxes["boat"] = (
-            x - size * 0.55,
-            y - size * 1.35,
-            x + size * 0.55,
-            y + size * 0.06,
-        )
-        water.reflect(
-            ctx, y + 2, size * 0.5, 0.35, "wordboat-r", x - size * 0.7, x + size * 0.7, ripple=4.0
-        )
+#: Words that put a boat on the water (the planner names the prop "boat").
+BOAT_WORDS = ("boat", "ship", "yacht", "sailboat")
+
+
+def _boat_box(
+    x: float, waterline: float, size: float, kind: str
+) -> tuple[float, float, float, float]:
+    """Where `buildings.boat` paints a boat of `kind`: hull, and mast and sail or cabin."""
+    top = {"sail": 1.35, "fishing": 0.78}.get(kind, 0.3)
+    return (x - size * 0.55, waterline - size * top, x + size * 0.55, waterline + size * 0.06)
+
+
+def _boat_if_asked(
+    ctx: Ctx,
+    layout: Layout,
+    y: float,
+    size: float,
+    x: float | None = None,
+    kind: str = "sail",
+    clip: skia.Path | None = None,
+    depth: float = 0.3,
+) -> None:
+    """A boat on the water at (`x`, waterline `y`) when the scene's props include one, with
+    its reflection (kept inside `clip`: the river's banks); its box goes into
+    `layout.prop_boxes` so an insert finds it and the stage rocks it on the water."""
+    if not layout.shows(*BOAT_WORDS):
+        return
+    if x is None:
+        x = ctx.W * (0.25 + ctx.rng("boat-word").random() * 0.5)
+    buildings.boat(ctx, x, y, size, depth, "wordboat", kind)
+    x0, y0, x1, y1 = _boat_box(x, y, size, kind)
+    layout.prop_boxes["boat"] = (x0, y0, x1, y1)
+    water.reflect(
+        ctx,
+        y + 2,
+        size * 0.5,
+        0.35,
+        "wordboat-r",
+        x - size * 0.7,
+        x + size * 0.7,
+        ripple=4.0,
+        clip=clip,
+    )
 
 
 def beach(ctx: Ctx, layout: Layout) -> Foreground:
@@ -166,6 +193,8 @@ def harbour(ctx: Ctx, layout: Layout) -> Foreground:
         bx = ctx.W * (0.12 + 0.76 * rng.random())
         kind = "sail" if rng.random() < 0.55 else "fishing"
         buildings.boat(ctx, bx, y, size, 0.4 * (1 - t), f"hb{k}", kind)
+        if k == 3 and layout.shows(*BOAT_WORDS):  # the nearest one is the boat the text names
+            layout.prop_boxes["boat"] = _boat_box(bx, y, size, kind)
         water.reflect(
             ctx,
             y + size * 0.03,
@@ -315,6 +344,7 @@ def cliffs(ctx: Ctx, layout: Layout) -> Foreground:
     cliff_top = hz - 150
     cliff_foot = hz + 175
     terrain.draw_cliff(ctx, far_edge, cliff_top, cliff_foot, side, "far-cliff")
+    _boat_if_asked(ctx, layout, hz + 45, 70, x=ctx.W * (0.5 - side * 0.2))
     lh_x = ctx.W * (0.15 if side < 0 else 0.85)
     top_y = cliff_top - 6
     buildings.lighthouse(ctx, lh_x, top_y, 210, 0.2)
@@ -663,6 +693,10 @@ def river(ctx: Ctx, layout: Layout) -> Foreground:
     ctx.fill(deck, stone, outline=True)
     ctx.texture(deck, 0.8, size=30)
     water.reflect(ctx, by, 40, 0.4, "bridge-r", bx0, bx1, ripple=4.0, clip=river_path)
+    at = int(n * 0.55)
+    boat_x = (left[at][0] + right[at][0]) / 2
+    boat_size = (right[at][0] - left[at][0]) * 0.4
+    _boat_if_asked(ctx, layout, left[at][1], boat_size, boat_x, "row", river_path, 0.2)
     for k in range(6):
         side = -1 if k % 2 else 1
         t = 0.35 + 0.1 * k
@@ -897,7 +931,10 @@ def sea(ctx: Ctx, layout: Layout) -> Foreground:
     water.draw_water(ctx, hz, SEA, "open-sea", bottom=rail_y + 4, waves=1.4)
     if ctx.light.weather in ("clear", "clouds") and rng.random() < 0.6:
         far = ctx.W * (0.15 + 0.7 * rng.random())
-        buildings.boat(ctx, far, hz + 14, 60, 0.8, "far-boat", "sail")
+        if not layout.shows(*BOAT_WORDS):
+            buildings.boat(ctx, far, hz + 14, 60, 0.8, "far-boat", "sail")
+    # another boat the text names, nearer than the far sail: the one the people watch
+    _boat_if_asked(ctx, layout, hz + 30, 90, depth=0.6)
     hull = hex_rgb(("#f1ede4", "#2e4a62", "#a23b2a", "#34495e")[int(rng.integers(4))])
     wood = terrain.snowy(ctx, PLANK, 0.8)
     deck_top = rail_y + 70
