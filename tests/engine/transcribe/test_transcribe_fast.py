@@ -108,6 +108,17 @@ def test_script_words_take_the_heard_times_and_share_the_gaps() -> None:
     assert other[0].end == pytest.approx(other[1].start)
 
 
+def test_words_after_the_last_heard_one_reach_the_end_of_the_voice() -> None:
+    # Whisper stopped hearing at 1.0 s of a take voiced until 2.5 s.
+    heard = [WordTiming("the", 0.1, 0.4), WordTiming("king", 0.5, 1.0)]
+    script = ["The", "king", "sent", "his", "son"]
+    aligned = align_words(script, heard, voiced_end=2.5)
+    assert aligned[1].end == 1.0 and aligned[-1].end == pytest.approx(2.5)
+    assert aligned[2].start == pytest.approx(1.0)
+    # A voice that ends before the last heard word never pulls the words back.
+    assert align_words(script, heard, voiced_end=0.8)[-1].end == pytest.approx(1.0)
+
+
 def _recording(tmp_path: Path, suffix: str) -> tuple[Path, Speech]:
     speech = speak_line(Line(text=TEXT), "male-1", "fake")
     wav = tmp_path / "take.wav"

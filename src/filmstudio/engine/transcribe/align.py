@@ -31,8 +31,15 @@ def _spread(words: list[str], start: float, end: float) -> list[WordTiming]:
     return out
 
 
-def align_words(script: list[str], heard: list[WordTiming]) -> list[WordTiming]:
-    """Each script word with a time taken from (or between) the heard words."""
+def align_words(
+    script: list[str], heard: list[WordTiming], voiced_end: float | None = None
+) -> list[WordTiming]:
+    """Each script word with a time taken from (or between) the heard words.
+
+    `voiced_end` is where the recording's voice stops: script words after the last one heard
+    share the time up to there. Why: Whisper can stop early (it heard 1.7 s of a 2.6 s Hindi
+    take in one run), and its last word's end would squeeze the rest of the script.
+    """
     if not script:
         return []
     if not heard:
@@ -56,7 +63,7 @@ def align_words(script: list[str], heard: list[WordTiming]) -> list[WordTiming]:
         while run_end < len(script) and run_end not in anchors:
             run_end += 1
         start = out[-1].end if out else heard[0].start
-        end = anchors[run_end].start if run_end in anchors else heard[-1].end
+        end = anchors[run_end].start if run_end in anchors else max(heard[-1].end, voiced_end or 0)
         out.extend(_spread(script[index:run_end], start, max(start, end)))
         index = run_end
     return out

@@ -96,8 +96,9 @@ def narration_from_recording(
     if text and text.split():
         # Whisper can hear too little (Hindi comes out in Urdu script, a noisy take); the
         # script's words are then spread over where the recording is voiced, not from 0 s.
-        anchors = list(heard.words) or _voiced_span(leveled)
-        words = align_words(text.split(), anchors)
+        voiced = _voiced_span(leveled)
+        anchors = list(heard.words) or voiced
+        words = align_words(text.split(), anchors, voiced[-1].end if voiced else None)
     else:
         words = list(heard.words)
     if not words:
