@@ -243,3 +243,36 @@ def test_marks_survive_the_stage_cache() -> None:
     back = SceneSet.from_arrays(arrays, meta, plan.scenes[0], plan)
     assert back.anchors == scene_set.anchors
     assert back.anchors.roads and back.anchors.windows and back.anchors.occluders
+
+
+def test_passers_by_walk_off_the_picture_or_round_a_corner_instead_of_fading() -> None:
+    """Issue 12: passers-by faded in and out at the ends of their pavement. A trip now ends
+    past the picture's edge (near end) or turned into the side street behind the corner of
+    the block before it (far end); in between, and at both ends, nobody is half there."""
+    plan = _plan("street", "day")
+    scene_set = paint_set(plan.scenes[0], plan, *SIZE)
+    weather_of = scene_weather(compute_light("day", "clear", "calm"), "calm", True, "street", 4)
+    walkers = [
+        e
+        for e in elements_for(scene_set, weather_of, SIZE, 24)
+        if isinstance(e, Traffic) and e.bank is not None
+    ]
+    assert len(walkers) == 2
+    set_w = scene_set.size[0]
+    for element in walkers:
+        road = element.road
+        samples = [element._moving(t) for t in np.arange(0.0, element.period, 0.1)]
+        assert all((shown == 1.0).all() for _, shown, _, _ in samples), "nobody fades"
+        z_all = np.concatenate([z for z, *_ in samples])
+        out_all = np.concatenate([out for *_, out in samples])
+        half = 0.45 * road.size / z_all  # half a walker's width (set pixels)
+        x = road.vx + out_all * road.side / z_all
+        nearest = int(np.argmin(z_all))
+        beyond_edge = x[nearest] + half[nearest] < 0 or x[nearest] - half[nearest] > set_w
+        assert beyond_edge, "the near end of a trip is past the picture's edge"
+        turned = int(np.argmax(out_all))
+        corner_z = element._corner_depth()
+        corner_x = road.vx + 7.0 / 5.6 * road.side / corner_z
+        assert z_all[turned] > corner_z, "the far end is beyond the corner of the block"
+        hidden = (x[turned] - half[turned] - corner_x) * np.sign(road.side)
+        assert hidden > 0, "and the walker who turned there is wholly behind that corner"

@@ -1190,6 +1190,12 @@ TURN_SHARE = 0.12
 TURN_OUT = 8.0
 CORNER_OUT = 3.5
 CORNER_DEPTH = 6.0 / 7.0
+#: Passers-by walk between the side street and past the picture's edge (the pavement's
+#: `Road.near`, see `places_town.PAVEMENT_OUT`): at its far end they turn into the side street
+#: (5.6 m -> 14 m out) behind the same corner (7 m out, 30 m away), never fading in or out.
+WALK_TURN_SHARE = 0.2
+WALK_TURN_OUT = 2.5
+WALK_CORNER_OUT = 7.0 / 5.6
 
 
 def _behind(
@@ -1372,10 +1378,12 @@ class Crowd:
 @dataclass
 class Traffic:
     """Passers-by on a street's pavement or cars in its lane, in perspective (smaller toward
-    the vanishing point); loop-safe. Passers-by fade in and out at the ends of the stretch
-    they use. Cars come out of the distance (tiny there) and leave the lane at its near end,
-    the middle of a side street (`places_town.SIDE_STREET`): they turn into it and out of it,
-    disappearing behind the corner of the block before it, not fading in mid-street."""
+    the vanishing point); loop-safe. Nobody fades in mid-street. Cars come out of the
+    distance (tiny there) and leave the lane at its near end, the middle of a side street
+    (`places_town.SIDE_STREET`): they turn into it and out of it, disappearing behind the
+    corner of the block before it. Passers-by come out of that side street (its far end for
+    them) and walk toward us until they leave the picture at its edge (the pavement's near
+    end), or walk in from the edge and turn into the side street."""
 
     road: Road
     count: int
@@ -1393,7 +1401,7 @@ class Traffic:
 
     @property
     def period(self) -> float:
-        return 4 * LOOP if self.road.kind == "cars" else 12 * LOOP
+        return 4 * LOOP if self.road.kind == "cars" else 6 * LOOP
 
     def _drawn_lots(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
         """The seeded draws (made once, not every frame)."""
@@ -1427,18 +1435,29 @@ class Traffic:
             along = np.clip((share - TURN_SHARE) / (1.0 - TURN_SHARE), 0.0, 1.0)
             z = road.near + along * span
             shown = np.clip((1.0 - along) * span / (0.08 * span + 1.0), 0.0, 1.0)
+            toward = ways < 0
         else:
-            z = road.near + share * span
-            shown = np.clip(np.minimum(share, 1.0 - share) * span / (0.08 * span + 1.0), 0.0, 1.0)
-        return z.astype(np.float32), shown.astype(np.float32), ways < 0, out.astype(np.float32)
+            # a trip starts turned out of sight in the side street (the far end) and ends past
+            # the picture's edge (the near end): nobody fades, they come and go round corners
+            turning = np.clip(1.0 - share / WALK_TURN_SHARE, 0.0, 1.0)
+            out += (WALK_TURN_OUT - 1.0) * turning**1.5
+            along = np.clip((share - WALK_TURN_SHARE) / (1.0 - WALK_TURN_SHARE), 0.0, 1.0)
+            z = road.far - along * span
+            shown = np.ones(n)
+            toward = ways > 0
+        return z.astype(np.float32), shown.astype(np.float32), toward, out.astype(np.float32)
 
-    def _corner(self, view: FrameView) -> float | None:
-        """The output x of the corner cars turn behind (None for passers-by)."""
+    def _corner_depth(self) -> float:
+        """How far away the corner is that hides who turns into the side street (metres)."""
         road = self.road
-        if road.kind != "cars":
-            return None
-        z = np.array([road.near * CORNER_DEPTH], np.float32)
-        xs = np.array([road.vx + CORNER_OUT * road.side / z[0]], np.float32)
+        return (road.near if road.kind == "cars" else road.far) * CORNER_DEPTH
+
+    def _corner(self, view: FrameView) -> float:
+        """The output x of the corner that cars and passers-by turn behind."""
+        road = self.road
+        z = np.array([self._corner_depth()], np.float32)
+        reach = CORNER_OUT if road.kind == "cars" else WALK_CORNER_OUT
+        xs = np.array([road.vx + reach * road.side / z[0]], np.float32)
         ox, _, _ = _on_set(
             view, xs, road.horizon + road.eye / z, self.occluders.horizon, self.occluders.set_height
         )
@@ -1465,16 +1484,17 @@ class Traffic:
             visible.append((int(i), x, y, size, box))
         if not visible:
             return
-        corner = self._corner(view)
+        corner, corner_z = self._corner(view), self._corner_depth()
         saved = self.occluders.snapshot(frame, view, [box for *_, box in visible])
         for i, x, y, size, box in visible:
-            draw: Callable[[], object]
+            one: Callable[[], object]
             if self.bank is not None:
                 phase = (cycles * t + offsets[i]) % 1.0
-                draw = partial(self.bank.draw, frame, i, phase, bool(toward[i]), (x, y), size)
+                one = partial(self.bank.draw, frame, i, phase, bool(toward[i]), (x, y), size)
             else:
-                car = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
-                draw = partial(_behind, frame, box, corner, road.side > 0, car)
+                one = partial(_car, frame, x, y, size, self.looks[i], self.lamps)
+            hidden = corner if z[i] >= corner_z else None  # only what is beyond the corner
+            draw = partial(_behind, frame, box, hidden, road.side > 0, one)
             _faded(frame, box, float(shown[i]), draw)
             _Occluders.restore(frame, saved, float(feet[i]), box)
 
@@ -1484,9 +1504,11 @@ class Traffic:
         xs = road.vx + road.side / z
         feet = road.horizon + road.eye / z
         tops = feet - road.size / z
-        if road.kind == "cars":  # the turn into the side street, up to the corner
-            xs = np.append(xs, road.vx + CORNER_OUT * road.side / (road.near * CORNER_DEPTH))
-            z, feet, tops = np.append(z, z[0]), np.append(feet, feet[0]), np.append(tops, tops[0])
+        # the turn into the side street, up to the corner
+        end = 0 if road.kind == "cars" else 1
+        reach = CORNER_OUT if road.kind == "cars" else WALK_CORNER_OUT
+        xs = np.append(xs, road.vx + reach * road.side / self._corner_depth())
+        z, feet, tops = np.append(z, z[end]), np.append(feet, feet[end]), np.append(tops, tops[end])
         allx = np.concatenate([xs - road.size / z, xs + road.size / z]).astype(np.float32)
         ally = np.concatenate([tops, feet + 2]).astype(np.float32)
         ox, oy, _ = _on_set(view, allx, ally, self.occluders.horizon, self.occluders.set_height)

@@ -280,6 +280,12 @@ def _side_street(ctx: Ctx, cam: _Camera, side: float, z0: float, z1: float, asph
     ctx.texture(wall, 0.4, size=50)
 
 
+#: Passers-by walk the pavements 5.6 m out, 1.7 m tall, between the side street (they turn
+#: into it and out of it, hidden by the corner of the block before it) and a point near
+#: enough that they have walked out of the picture at its edge (see `elements.Traffic`).
+PAVEMENT_OUT, WALKER_HEIGHT = 5.6, 1.7
+
+
 def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
     """The street's pavements and lanes, for the stage's passers-by and traffic (metres:
     pavements 5.6 m out, lanes 2 m out; people 1.7 m tall, cars 1.5 m)."""
@@ -287,11 +293,15 @@ def _mark_roads(ctx: Ctx, cam: _Camera) -> None:
     if marks is None:
         return
     k = ctx.k
-    for kind, out, size, near, far in (
-        ("walkers", 5.6, 1.7, 20.0, 90.0),
-        ("cars", 2.0, 1.5, (SIDE_STREET[0] + SIDE_STREET[1]) / 2, 170.0),
-    ):
+    side_street = (SIDE_STREET[0] + SIDE_STREET[1]) / 2
+    # a walker (half as wide as 0.45 of their height) is past the picture's edge this near
+    reach = (PAVEMENT_OUT - 0.45 * WALKER_HEIGHT) * cam.f
+    edge = {
+        side: 0.9 * reach / max(room, 1.0) for side, room in ((-1.0, cam.vx), (1.0, ctx.W - cam.vx))
+    }
+    for kind, out, size in (("walkers", PAVEMENT_OUT, WALKER_HEIGHT), ("cars", 2.0, 1.5)):
         for side in (-1.0, 1.0):
+            near, far = (edge[side], side_street) if kind == "walkers" else (side_street, 170.0)
             marks.roads.append(
                 Road(
                     kind,
