@@ -16,7 +16,7 @@ import filmstudio.engine.render.segments as segments
 from filmstudio.engine import captions
 from filmstudio.engine.cache import StageCache
 from filmstudio.engine.errors import RenderError
-from filmstudio.engine.render.ffmpeg import encode_audio, join
+from filmstudio.engine.render.ffmpeg import encode, encode_audio, join
 from filmstudio.engine.render.motion import Planes
 from filmstudio.engine.render.segments import Burn, SegmentStore, render_segments
 from filmstudio.engine.render.source import Segment
@@ -258,3 +258,19 @@ def test_two_processes_share_one_film_and_encode_each_segment_once(
     segments_made = [p for p in (tmp_path / "cache").rglob("*.mp4") if ".tmp" not in p.name]
     assert len(segments_made) == 3 and sorted(p for p, _ in pieces) == sorted(segments_made)
     assert len(encodes) + int(out.split()[-1]) == 3  # nobody encoded a segment twice
+
+
+@pytest.mark.parametrize(
+    ("size", "lookahead"), [((320, 180), "rc_lookahead=10"), ((1920, 1088), "rc_lookahead=5")]
+)
+def test_x264_runs_two_threads_on_any_machine_and_a_big_frame_looks_ahead_less(
+    tmp_path: Path, size: tuple[int, int], lookahead: str
+) -> None:
+    width, height = size
+    luma = np.full((height, width), 90, np.uint8)
+    chroma = np.full((height // 2, width // 2), 128, np.uint8)
+    out = tmp_path / "x.mp4"
+    encode([(luma, chroma, chroma)] * 3, size=size, fps=FPS, out=out, workdir=tmp_path)
+    # x264 writes the options it ran with into the stream (its SEI text).
+    options = out.read_bytes().split(b"options: ")[1].split(b"\x00")[0].decode().split()
+    assert "threads=2" in options and lookahead in options
