@@ -123,3 +123,49 @@ def test_a_boat_the_text_names_floats_on_the_water_of_any_waterside(
     if place != "harbour":  # a harbour's moored boats are there either way
         assert inside > 0.15, f"a boat is painted in its box ({inside:.2f} changed)"
         assert changed.mean() < 0.05, "and nothing else of the place changes"
+
+
+def test_a_closer_shot_of_an_empty_temple_shows_the_temple(plan_for: MakePlan) -> None:
+    """Issue 12: a sloka film's medium shot (nobody in the set) framed the bare steps below a
+    diya; the temple marks its hall and tower foot, the first spot such a shot frames, and
+    the next one is a light (the lamp in its door or a diya)."""
+    from filmstudio.engine.animate.camera import frame_shot
+    from filmstudio.engine.plan import Shot
+
+    plan = plan_for(place="temple", time="dawn", characters=(), mood="devotional")
+    scene = plan.scenes[0]
+    temple = paint_set(scene, plan, W, H)
+    set_h = temple.size[1]
+    horizon = temple.anchors.horizon
+    first = frame_shot(temple, scene, Shot(kind="medium"), (W, H), variant=1)
+    assert first.height < 0.5 * set_h, "a medium shot, closer than a wide"
+    top, bottom = first.cy - first.height / 2, first.cy + first.height / 2
+    assert top < horizon - 0.15 * set_h, "it sees the temple rising above the courtyard"
+    _, y0, _, y1 = temple.anchors.props["temple"]
+    assert top <= y0 and y1 <= bottom, "the hall and the foot of the tower are in it"
+    second = frame_shot(temple, scene, Shot(kind="medium"), (W, H), variant=2)
+    _, y, _ = temple.anchors.lights[0]
+    assert abs(second.cy - y) < second.height / 2, "the next closer shot is a light"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("characters", [("Maya",), ("Maya", "Arun")])
+def test_a_medium_shot_at_the_temple_has_the_temple_behind_the_people(
+    plan_for: MakePlan, seed: int, characters: tuple[str, ...]
+) -> None:
+    """Issue 12: people stood off to one side, far below the hall, so their medium shot
+    showed steps and trees. They now stand before the temple, which stands nearer: its
+    hall fills much of the medium shot behind them."""
+    from filmstudio.engine.animate.camera import frame_shot
+    from filmstudio.engine.plan import Shot
+
+    plan = plan_for(place="temple", characters=characters, seed=seed, mood="devotional")
+    scene = plan.scenes[0]
+    temple = paint_set(scene, plan, W, H)
+    view = frame_shot(temple, scene, Shot(kind="medium", subject="Maya"), (W, H))
+    width = view.height * W / H
+    x0, y0, x1, y1 = temple.anchors.props["temple"]
+    across = min(view.cx + width / 2, x1) - max(view.cx - width / 2, x0)
+    down = min(view.cy + view.height / 2, y1) - max(view.cy - view.height / 2, y0)
+    share = max(0.0, across) * max(0.0, down) / (width * view.height)
+    assert share > 0.3, f"the hall fills {share:.2f} of the medium shot"

@@ -66,7 +66,7 @@ PLACE_SPECS: dict[str, PlaceSpec] = {
         _in("bedroom", places_indoor.bedroom, 890, "bed", centre=0.42),
         _in("office", places_indoor.office, 890, "chair"),
         _in("classroom", places_indoor.classroom, 880, "chair"),
-        _out("temple", places_town.temple, 620, 935, "steps"),
+        _out("temple", places_town.temple, 620, 935, "steps", centre=0.53),
         _out("palace", places_town.palace, 560, 925, "bench", centre=0.2),
         _out("market", places_town.market, 560, 915, "chair"),
         _out("space", places_nature.space, 620, 915, "rock"),

@@ -460,7 +460,7 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
     rng = ctx.rng("temple")
     plants.tree_line(ctx, hz + 20, 120, 0.6, "t-trees", kind="round", density=1.0)
     cx = ctx.W * 0.5
-    base = hz + 40
+    base = hz + 100
     sand = hex_rgb("#d9a066") if rng.random() < 0.6 else hex_rgb("#ece4d6")
     court = rect_path(-10, hz + 12, ctx.W + 10, ctx.H + 10)
     ctx.fill_shader(
@@ -546,7 +546,11 @@ def temple(ctx: Ctx, layout: Layout) -> Foreground:
             ctx.fill(flame, hex_rgb("#ffcf5c"))
             ctx.glow(lx, ly - 6, 40, hex_rgb("#ffa640"), 0.55)
     canvas.restore()
-    _flagstaff(ctx, cx - 200, base + 46, base - 120, hex_rgb("#f39c12"))
+    # The hall's front, its lit door and the foot of the tower (as enlarged above): what a
+    # closer shot of the temple shows. A shot with nobody in it frames the set's marked spots,
+    # so a sloka's medium shot finds the temple here, not the bare steps below a diya.
+    layout.prop_boxes["temple"] = (cx - 266.0, base - 380.0, cx + 266.0, base - 72.0)
+    _flagstaff(ctx, cx + 200, base + 46, base - 120, hex_rgb("#f39c12"))
     for side in (-1, 1):
         plants.tree(
             ctx,
