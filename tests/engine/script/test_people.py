@@ -94,3 +94,8 @@ def test_places_peoples_and_groups_are_not_cast_in_documentaries() -> None:
 def test_a_place_name_that_speaks_is_someone() -> None:
     people = _people('"Come home," said Paris. Paris smiled at the window. Paris waited.')
     assert list(people) == ["Paris"]
+
+
+def test_first_names_that_are_also_rivers_stay_people() -> None:
+    people = _people("Ganga walked to the well at dawn. Ganga smiled at her brother Bharat.")
+    assert list(people) == ["Ganga", "Bharat"]
