@@ -152,3 +152,51 @@ def test_a_scene_with_the_users_picture_keeps_it_behind_the_speaker(
     portrait = paint_portrait(beach_plan, scene, "Maria", SIZE)
     corner = np.asarray(portrait)[:40, -80:].reshape(-1, 3).mean(axis=0)
     assert corner[1] > 120 and corner[1] > 2 * max(corner[0], corner[2])
+
+
+def test_the_head_moves_on_its_neck_while_the_shoulders_stay(maria: PortraitImage) -> None:
+    from filmstudio.engine.animate.talker import compose
+    from filmstudio.engine.animate.visemes import REST, HeadPose
+
+    assert maria.rig is not None
+    rig = maria.rig
+    cx, cy, r = round(rig.head[0]), round(rig.head[1]), rig.head_r
+    rest = compose(rig, REST, 0.0, HeadPose()).astype(np.int16)
+    nodded = compose(rig, REST, 0.0, HeadPose(tilt=2.5, nod=0.05, lean=0.04)).astype(np.int16)
+    head = np.s_[round(cy - r) : round(cy + r), round(cx - r) : round(cx + r)]
+    shoulders = np.s_[round(cy + r * 2.2) :, :]
+    assert np.abs(nodded[head] - rest[head]).mean() > 3.0
+    assert np.array_equal(nodded[shoulders], rest[shoulders])
+    # the neck bends: no backdrop shows through between the head and the body
+    neck = np.s_[
+        round(cy + r * 1.1) : round(cy + r * 1.5), round(cx - r * 0.15) : round(cx + r * 0.15)
+    ]
+    assert np.abs(nodded[neck] - rest[neck]).max(axis=2).mean() < 40
+
+
+def test_a_close_up_moves_as_the_motion_bench_sees_it(maria: PortraitImage, spoken: Speech) -> None:
+    """Sampled as bench/motion.py samples a film (frames 3 apart, every half second, at 320 px,
+    the camera's move taken out), a talking close-up with its pauses and a listener's close-up
+    both show something moving in most moments; before, only the small mouth moved."""
+    import cv2
+    from bench.motion import alive
+
+    from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
+
+    rate, pad, fps = spoken.sample_rate, 0.8, 24
+    silence = np.zeros(round(pad * rate), np.float32)
+    samples = np.concatenate([silence, spoken.samples, silence])
+    words = [WordTiming(w.text, w.start + pad, w.end + pad) for w in spoken.words]
+    sounds = [PhonemeTiming(p.phoneme, p.start + pad, p.end + pad) for p in spoken.phonemes]
+    talker = ProceduralTalker()
+
+    def share(frames: list[np.ndarray]) -> float:
+        small = [cv2.resize(f, (320, 180), interpolation=cv2.INTER_AREA) for f in frames]
+        grey = [np.asarray(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), np.uint8) for f in small]
+        moments = range(2, len(grey) - 3, fps // 2)
+        return float(np.mean([alive(grey[i], grey[i + 3]) for i in moments]))
+
+    talking = list(talker.animate(maria, samples, rate, fps, sounds, words))
+    listening = list(talker.animate(maria, np.zeros(rate * 8, np.float32), rate, fps))
+    assert share(talking) >= 0.4
+    assert share(listening) >= 0.2

@@ -87,3 +87,58 @@ def test_head_moves_smoothly_and_slightly() -> None:
     assert 0.2 < np.ptp(angles) < 3.0
     assert np.max(np.abs(np.diff(angles))) < 0.1
     assert max(abs(p.dx) for p in poses) < 0.05 and max(abs(p.dy) for p in poses) < 0.06
+
+
+def _phrase(rate: int = 24_000) -> tuple[np.ndarray, list[WordTiming]]:
+    """Two phrases of words (tone bursts) with a pause between, and their timings."""
+    words = [
+        WordTiming("I", 0.5, 0.6),
+        WordTiming("never", 0.6, 1.0),
+        WordTiming("sent", 1.0, 1.5),
+        WordTiming("them", 1.5, 1.7),
+        WordTiming("still", 2.6, 3.1),
+        WordTiming("too", 3.1, 3.3),
+    ]
+    samples = np.zeros(round(4.0 * rate), np.float32)
+    for word in words:
+        start = round(word.start * rate)
+        samples[start : start + round((word.end - word.start) * rate)] = _tone(
+            word.end - word.start
+        )[: round((word.end - word.start) * rate)]
+    return samples, words
+
+
+def test_a_speaker_nods_on_stressed_words_and_takes_a_new_tilt_with_each_phrase() -> None:
+    samples, words = _phrase()
+    fps = 24
+    poses = head_motion(frame_energy(samples, 24_000, fps), fps, seed=3, words=words)
+    dip = np.array([p.nod + p.lean for p in poses])
+    # the head dips within half a second of each phrase's first word, not in the silence
+    # before the first word
+    for start in (0.5, 2.6):
+        assert dip[round(start * fps) : round((start + 0.5) * fps)].max() > 0.03
+    assert np.abs(dip[: round(0.4 * fps)]).max() < 0.06
+    tilts = np.array([p.tilt for p in poses])
+    assert np.ptp(tilts) > 1.0
+    # it moves like a head, not a pixel: under 24 degrees a second between drawings
+    assert np.abs(np.diff(tilts)).max() < 2.0
+    assert max(p.nod for p in poses) <= 0.055 + 1e-9
+
+
+def test_a_listener_nods_every_few_seconds_and_lifts_the_brows_now_and_then() -> None:
+    fps = 24
+    poses = head_motion(np.zeros(fps * 20), fps, seed=11)
+    forward = np.array([p.lean for p in poses])
+    nods = np.flatnonzero((forward[1:] > 0.01) & (forward[:-1] <= 0.01))
+    assert 6 <= len(nods) <= 20  # one every 1 to 2.5 s
+    assert any(p.brow > 0.5 for p in poses)
+    assert poses == head_motion(np.zeros(fps * 20), fps, seed=11)  # seeded
+    assert poses != head_motion(np.zeros(fps * 20), fps, seed=12)
+
+
+def test_the_head_is_drawn_on_twos() -> None:
+    fps = 24
+    samples, words = _phrase()
+    poses = head_motion(frame_energy(samples, 24_000, fps), fps, seed=5, words=words)
+    assert all(poses[k] == poses[k + 1] for k in range(0, len(poses) - 1, 2))
+    assert sum(poses[k] != poses[k + 2] for k in range(0, len(poses) - 2, 2)) > len(poses) // 4

@@ -9,18 +9,21 @@ from pathlib import Path
 import pytest
 
 from filmstudio.engine.animate.edit import MIN_SHOT, cut_list
-from filmstudio.engine.plan import NARRATOR, FilmPlan, Line, Prop, Scene, Setting
+from filmstudio.engine.plan import NARRATOR, Action, FilmPlan, Line, Prop, Scene, Setting, Shot
 from filmstudio.engine.planning import cover, make_plan
 from filmstudio.engine.planning.coverage import (
     LONG_SHOT_S,
     SHORTEST_CUTAWAY_S,
     SHORTEST_SHOT_S,
     SHOT_S,
+    end_on_people,
     estimated_timeline,
     group_lines,
     scene_transition,
+    shown_props,
     speech_seconds,
     stretch,
+    without_jump_cuts,
 )
 from filmstudio.engine.planning.lines import (
     FEWEST_LINE_WORDS,
@@ -379,3 +382,100 @@ def test_a_long_narration_over_an_empty_place_is_cut_into_varied_shots() -> None
     framings = [(shot.kind, shot.subject) for shot in scene.shots]
     assert all(a != b for a, b in itertools.pairwise(framings)), framings
     assert {"wide", "insert"} <= {kind for kind, _ in framings}
+
+
+def _examples_plan(name: str, seconds: int = 60) -> FilmPlan:
+    script = (EXAMPLES / name).read_text(encoding="utf-8")
+    return make_plan(script, FilmRequest(script=script, duration=seconds))
+
+
+PORTRAITS = {"close-up", "over-the-shoulder", "reaction"}
+
+
+def _jump_cuts(plan: FilmPlan) -> list[tuple[int, str, str]]:
+    """(scene number, kind, kind) of every cut between a medium and a portrait of the same
+    person, inside a scene or from one scene into the next."""
+    shots = [(scene.scene_number, shot) for scene in plan.scenes for shot in scene.shots]
+    return [
+        (number, a.kind, b.kind)
+        for (_, a), (number, b) in itertools.pairwise(shots)
+        if a.subject is not None
+        and a.subject == b.subject
+        and "medium" in {a.kind, b.kind}
+        and {a.kind, b.kind} & PORTRAITS
+    ]
+
+
+def test_no_cut_from_a_medium_to_a_close_up_of_the_same_person() -> None:
+    """The close-up's backdrop is the medium's own framing softened: cutting between them
+    on one person only makes the person jump (lighthouse-keeper: medium Nora, then close-up
+    Nora on her line; the-kite: close-up Ravi, then medium Ravi opening the next scene)."""
+    alone = _talk(
+        [
+            (NARRATOR, "Far below, a fishing boat fought the waves, its lights going out."),
+            ("Nora", "They can't see the rocks! Somebody has to warn them now!"),
+        ]
+    )
+    shots = cover(_plan([alone, alone.model_copy(update={"scene_number": 2})])).scenes
+    assert not _jump_cuts(_plan(list(shots)))
+    for name in ("lighthouse-keeper.txt", "beach-reunion.fountain", "monsoon.txt"):
+        assert not _jump_cuts(_examples_plan(name)), name
+    kite = Path(__file__).parents[3] / "bench" / "scripts" / "the-kite.txt"
+    script = kite.read_text(encoding="utf-8")
+    assert not _jump_cuts(make_plan(script, FilmRequest(script=script, duration=60)))
+
+
+def test_without_jump_cuts_reframes_the_medium_as_the_people_or_the_place() -> None:
+    pair = _talk([("Ana", "Come here."), ("Ben", "Why?")])
+    medium = Shot(kind="medium", subject="Ana", lines=[0])
+    close = Shot(kind="close-up", subject="Ana", lines=[1])
+    assert [s.kind for s in without_jump_cuts(pair, [medium, close])] == ["two-shot", "close-up"]
+    alone = _talk([("Ana", "Come here."), ("Ana", "Now.")])
+    assert [s.kind for s in without_jump_cuts(alone, [medium, close])] == ["wide", "close-up"]
+    # a medium of someone else, or an over-the-shoulder after a two-shot, is left alone
+    other = Shot(kind="medium", subject="Ben", lines=[0])
+    assert without_jump_cuts(pair, [other, close]) == [other, close]
+
+
+def test_a_film_ends_on_its_people_not_on_an_empty_place() -> None:
+    """the-kite ended on an insert of the kite that Ravi had carried out of frame: 6 s of
+    empty dark hillside before the fade to black."""
+    kite = Path(__file__).parents[3] / "bench" / "scripts" / "the-kite.txt"
+    script = kite.read_text(encoding="utf-8")
+    plan = make_plan(script, FilmRequest(script=script, duration=60))
+    last = plan.scenes[-1].shots[-1]
+    assert last.kind in ("two-shot", "medium") and plan.scenes[-1].characters
+    lines = [i for shot in plan.scenes[-1].shots for i in shot.lines]
+    assert lines == list(range(len(plan.scenes[-1].dialogue)))  # still every line, in order
+    for name in ("lighthouse-keeper.txt", "beach-reunion.fountain", "monsoon.txt"):
+        final = _examples_plan(name).scenes[-1]
+        if any(who != NARRATOR for who in final.characters) and len(final.shots) > 1:
+            assert final.shots[-1].kind not in ("insert", "wide", "establishing"), name
+
+
+def test_end_on_people_merges_into_the_shot_before_when_it_already_shows_them() -> None:
+    pair = _talk([(NARRATOR, "They walked home."), (NARRATOR, "The kite slept.")])
+    pair = pair.model_copy(update={"characters": ["Ana", "Ben"]})
+    shots = [Shot(kind="two-shot", lines=[0]), Shot(kind="insert", subject="kite", lines=[1])]
+    ended = end_on_people(pair, shots, 0)
+    assert [(s.kind, s.lines) for s in ended] == [("two-shot", [0, 1])]
+    empty = pair.model_copy(update={"characters": []})
+    assert end_on_people(empty, shots, 0) == shots  # no one to end on: the place stays
+
+
+def test_no_insert_on_a_prop_its_holder_carries_away() -> None:
+    narration = [
+        (NARRATOR, "When the first stars came out, they walked home down the hill."),
+        (NARRATOR, "The kite folded safely under his arm, its tail dragging in the grass."),
+    ]
+    scene = _talk(
+        narration,
+        characters=["Ravi"],
+        props=[Prop(name="kite", holder="Ravi").model_dump()],
+        actions=[Action(who="Ravi", action="walk").model_dump()],
+    )
+    assert shown_props(scene) == []
+    shots = cover(_plan([scene, scene.model_copy(update={"scene_number": 2})])).scenes
+    assert all(s.subject != "kite" for scene in shots for s in scene.shots)
+    standing = scene.model_copy(update={"actions": []})
+    assert shown_props(standing) == ["kite"]

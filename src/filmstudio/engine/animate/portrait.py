@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 6
+RIG_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,31 @@ class Box:
     y1: int
     x0: int
     x1: int
+
+
+@dataclass(frozen=True)
+class NeckWarp:
+    """The part of a bust layer that moves with the head: `weight` is 1 on the head (hair and
+    hat too) and fades to 0 down the neck and past the hair, so a nod or a tilt bends the neck
+    instead of tearing the head off the body. Arrays cover `box` (layer pixels); `grid_x`
+    and `grid_y` are its pixel coordinates, `weighted_x`, `weighted_y` those times the weight.
+    """
+
+    box: Box
+    weight: F32
+    grid_x: F32
+    grid_y: F32
+    weighted_x: F32
+    weighted_y: F32
+    neck: tuple[float, float]  # layer pixels: the point the head turns about
+
+
+#: Where the head's weight starts to fade below the head's centre, and over how far (head
+#: radii); and the same across, from the centre outwards.
+NECK_FADE = (0.85, 0.6)
+SIDE_FADE = (1.35, 0.45)
+#: The head turns about a point this far below its centre (head radii): the neck.
+NECK_Y = 1.2
 
 
 @dataclass
@@ -90,7 +115,8 @@ class FaceRig:
     seed: int
     expression: str = "neutral"  # plan.EXPRESSIONS: brows, lids and mouth corners show it
     _mouths: dict[Mouth, U8] = field(default_factory=dict)
-    _eyes: dict[float, U8] = field(default_factory=dict)
+    _eyes: dict[tuple[float, float], U8] = field(default_factory=dict)
+    _neck: NeckWarp | None = None
 
     def __post_init__(self) -> None:
         # Frames paste their sprites into this copy; the sprite boxes are fixed, so each
@@ -104,11 +130,12 @@ class FaceRig:
             self._mouths[key] = self._patch(self.mouth_box, lambda c: _draw_mouth(c, self, key))
         return self._mouths[key]
 
-    def eye_patch(self, closure: float) -> U8:
-        """The graded premultiplied RGB pixels of `eye_box` with lids `closure` shut."""
-        key = round(closure * 2) / 2
+    def eye_patch(self, closure: float, brow: float = 0.0) -> U8:
+        """The graded premultiplied RGB pixels of `eye_box` with lids `closure` shut and the
+        brows `brow` raised (0 at rest .. 1)."""
+        key = (round(closure * 2) / 2, round(brow * 2) / 2)
         if key not in self._eyes:
-            self._eyes[key] = self._patch(self.eye_box, lambda c: _draw_eyes(c, self, key))
+            self._eyes[key] = self._patch(self.eye_box, lambda c: _draw_eyes(c, self, *key))
         return self._eyes[key]
 
     def _patch(self, box: Box, draw: Callable[[skia.Canvas], None]) -> U8:
@@ -130,10 +157,45 @@ class FaceRig:
         patch: U8 = np.clip(graded + 0.5, 0, 255).astype(np.uint8)
         return patch
 
+    def neck_warp(self) -> NeckWarp:
+        """The head's share of the layer (see NeckWarp), worked out once per rig."""
+        if self._neck is None:
+            self._neck = _neck_warp(self)
+        return self._neck
+
     def layer_pixels(self, box: Box) -> U8:
         """The bust layer's pixels under a frame box (which must lie inside the layer)."""
         lb = self.layer_box
         return self.layer[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0]
+
+
+def _fade(distance: F32, start: float, length: float) -> F32:
+    """1 up to `start`, 0 from `start + length`, smoothly between."""
+    u = np.clip((distance - start) / length, 0.0, 1.0)
+    return cast(F32, (1.0 - u * u * (3.0 - 2.0 * u)).astype(np.float32))
+
+
+def _neck_warp(rig: FaceRig) -> NeckWarp:
+    lb, r = rig.layer_box, rig.head_r
+    cx, cy = rig.head[0] - lb.x0, rig.head[1] - lb.y0
+    height, width = lb.y1 - lb.y0, lb.x1 - lb.x0
+    reach = SIDE_FADE[0] + SIDE_FADE[1]
+    box = Box(
+        0,
+        min(height, math.ceil(cy + r * sum(NECK_FADE))),
+        max(0, math.floor(cx - r * reach)),
+        min(width, math.ceil(cx + r * reach)),
+    )
+    ys = np.arange(box.y0, box.y1, dtype=np.float32)[:, None]
+    xs = np.arange(box.x0, box.x1, dtype=np.float32)[None, :]
+    down = _fade((ys - cy) / r, *NECK_FADE)
+    across = _fade(np.abs(xs - cx) / r, *SIDE_FADE)
+    weight = np.ascontiguousarray(down * across, np.float32)
+    grid_x = np.ascontiguousarray(np.broadcast_to(xs, weight.shape), np.float32)
+    grid_y = np.ascontiguousarray(np.broadcast_to(ys, weight.shape), np.float32)
+    return NeckWarp(
+        box, weight, grid_x, grid_y, weight * grid_x, weight * grid_y, (cx, cy + r * NECK_Y)
+    )
 
 
 class PortraitImage(np.ndarray[Any, np.dtype[np.uint8]]):
@@ -371,13 +433,13 @@ def _grade(
     return still(rig), rig
 
 
-def with_features(rig: FaceRig, mouth: Mouth, closure: float) -> U8:
-    """The rig's working bust layer with this mouth and these eyelids pasted in."""
+def with_features(rig: FaceRig, mouth: Mouth, closure: float, brow: float = 0.0) -> U8:
+    """The rig's working bust layer with this mouth, these eyelids and brows pasted in."""
     layer = rig.work
     lb = rig.layer_box
     for patch, box in (
         (rig.mouth_patch(mouth), rig.mouth_box),
-        (rig.eye_patch(closure), rig.eye_box),
+        (rig.eye_patch(closure, brow), rig.eye_box),
     ):
         layer[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0, :3] = patch
     return layer
@@ -573,8 +635,9 @@ def _draw_static_face(ctx: Ctx, look: Look, placed: Placed, yaw: float) -> None:
     blush(ctx, eyes, eye_y, s, r, ry)
 
 
-def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
-    """Eyes, brows and glasses, with the upper lids `closure` (0 open .. 1 shut) lowered."""
+def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float, raised: float = 0.0) -> None:
+    """Eyes, brows and glasses, with the upper lids `closure` (0 open .. 1 shut) lowered and
+    the brows `raised` (0 .. 1: a lift on a stressed word, a listener's interest)."""
     look, k = rig.look, rig.k
     cx, cy, r = rig.head[0] / k, rig.head[1] / k, rig.head_r / k
     s = math.sin(math.radians(rig.yaw))
@@ -620,6 +683,7 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float) -> None:
             )
         # the brow's inner end (toward the nose) and outer end rise or fall with the feeling
         inner, outer = feat.brow_inner * er * 1.3, feat.brow_outer * er * 1.3
+        inner, outer = inner + raised * er * 0.9, outer + raised * er * 0.7
         if feat.asymmetric and ex > cx:
             inner, outer = inner * 0.2, -outer
         left, right = (outer, inner) if ex < cx else (inner, outer)

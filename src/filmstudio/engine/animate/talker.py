@@ -13,6 +13,7 @@ little (head motion) and lays it over the backdrop.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import cast
 
@@ -47,6 +48,12 @@ def _rig_of(portrait: NDArray[np.uint8]) -> FaceRig:
     return rig
 
 
+def _mover(rig: FaceRig) -> int:
+    """The seed of a character's own way of moving (the scene's seed alone would move every
+    character of a scene alike)."""
+    return rig.seed ^ zlib.crc32(repr(rig.look).encode())
+
+
 class ProceduralTalker:
     """Lip-sync without a model: visemes from phoneme timings (or loudness), drawn sprites."""
 
@@ -67,33 +74,82 @@ class ProceduralTalker:
         sounds = sounds_from(phonemes, words)
         mouths = mouth_track(sounds, energy, fps) if sounds else energy_track(energy)
         closures = blinks(len(energy), fps, rig.seed)
-        poses = head_motion(energy, fps, rig.seed)
+        poses = head_motion(energy, fps, _mover(rig), words)
         for mouth, closure, pose in zip(mouths, closures, poses, strict=True):
             yield compose(rig, mouth, closure, pose)
 
 
 def compose(rig: FaceRig, mouth: Mouth, closure: float, pose: HeadPose) -> Frame:
-    """One frame: the bust with this mouth and these lids, moved by `pose`, over the backdrop."""
-    layer = with_features(rig, mouth, closure)
+    """One frame: the bust with this mouth, lids and brows, the body moved by `pose` and the
+    head moved on its neck, over the backdrop."""
+    layer = with_features(rig, mouth, closure, pose.brow)
+    body = _body_map(rig, pose)
+    height, width = layer.shape[:2]
+    moved = cast(
+        Frame,
+        cv2.warpAffine(
+            layer,
+            body,
+            (width, height),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_REPLICATE,
+        ),
+    )
+    if pose.tilt or pose.nod or pose.lean:
+        _move_head(rig, layer, moved, body, pose)
+    return over(rig.backdrop, moved, rig.layer_box)
+
+
+def _body_map(rig: FaceRig, pose: HeadPose) -> NDArray[np.float64]:
+    """The inverse map (frame -> layer) of the body's sway and breath: a rotation about the
+    pivot low in the chest, then a shift."""
     r = rig.head_r
     angle = math.radians(pose.angle)
     px, py = rig.pivot
     cos, sin = math.cos(angle), math.sin(angle)
-    # Inverse map (output -> layer): rotate about the pivot, then shift by the pose offset.
     tx, ty = pose.dx * r, pose.dy * r
-    matrix = np.array(
+    return np.array(
         [
             [cos, -sin, px - cos * (px + tx) + sin * (py + ty)],
             [sin, cos, py - sin * (px + tx) - cos * (py + ty)],
         ],
         np.float64,
     )
-    height, width = layer.shape[:2]
-    moved = cv2.warpAffine(
+
+
+def _move_head(
+    rig: FaceRig, layer: Frame, moved: Frame, body: NDArray[np.float64], pose: HeadPose
+) -> None:
+    """Redraw the head's part of `moved` with the head tilted, dipped and leaning on its neck
+    (on top of the body's move): each pixel's source blends the body's map and the head's by
+    the head's weight there, so the neck bends smoothly."""
+    neck = rig.neck_warp()
+    nx, ny = neck.neck
+    angle = math.radians(pose.tilt)
+    cos, sin = math.cos(angle), math.sin(angle)
+    drop = pose.nod * rig.head_r
+    ahead = pose.lean * rig.head_r * (1.0 if rig.yaw >= 0 else -1.0)
+    # The head's own inverse map: undo the dip and lean, then turn back about the neck.
+    head_inv = np.array(
+        [
+            [cos, sin, nx - cos * (nx + ahead) - sin * (ny + drop)],
+            [-sin, cos, ny + sin * (nx + ahead) - cos * (ny + drop)],
+            [0.0, 0.0, 1.0],
+        ]
+    )
+    body3 = np.vstack([body, [0.0, 0.0, 1.0]])
+    extra = (head_inv @ body3 - body3)[:2]
+    box = neck.box
+    map_x = body[0, 0] * neck.grid_x + body[0, 1] * neck.grid_y + body[0, 2]
+    map_x += extra[0, 0] * neck.weighted_x + extra[0, 1] * neck.weighted_y
+    map_x += extra[0, 2] * neck.weight
+    map_y = body[1, 0] * neck.grid_x + body[1, 1] * neck.grid_y + body[1, 2]
+    map_y += extra[1, 0] * neck.weighted_x + extra[1, 1] * neck.weighted_y
+    map_y += extra[1, 2] * neck.weight
+    moved[box.y0 : box.y1, box.x0 : box.x1] = cv2.remap(
         layer,
-        matrix,
-        (width, height),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        map_x.astype(np.float32),
+        map_y.astype(np.float32),
+        cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    return over(rig.backdrop, cast(Frame, moved), rig.layer_box)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from filmstudio.engine.animate.cadence import on_twos
 from filmstudio.engine.voice.base import PhonemeTiming, WordTiming
 
 
@@ -223,27 +224,190 @@ def blinks(frames: int, fps: int, seed: int) -> list[float]:
 
 @dataclass(frozen=True)
 class HeadPose:
-    """A small head/shoulder motion: rotation in degrees, offsets in head radii."""
+    """How a talker's bust moves on one frame.
+
+    The body sways about a point low in the chest (`angle` in degrees, offsets `dx`, `dy` in
+    head radii; breathing is part of `dy`); the head moves on the neck, on top of the body:
+    `tilt` rolls it (degrees, positive clockwise on screen), `nod` dips it (head radii, down),
+    `lean` brings it forward (head radii, toward the side the character faces); `brow` lifts
+    the brows (0 rest .. 1 raised).
+    """
 
     angle: float = 0.0
     dx: float = 0.0
     dy: float = 0.0
+    tilt: float = 0.0
+    nod: float = 0.0
+    brow: float = 0.0
+    lean: float = 0.0
 
 
-def head_motion(energy: NDArray[np.float64], fps: int, seed: int) -> list[HeadPose]:
-    """Slow sway and breathing plus a little nod on stressed syllables, per frame."""
+#: A nod: the head dips this far (head radii) and comes back within NOD_S seconds.
+NOD_DEPTH = 0.1
+#: The head never dips further than this (head radii) below where the portrait drew it (the
+#: glasses would come down over the mouth).
+MAX_DROP = 0.055
+NOD_S = 0.45
+#: Raised brows stay up about this long (seconds).
+BROW_S = 0.7
+#: Between phrases the head settles to a new small tilt (degrees, either way) and lift (head
+#: radii) every so often (seconds), each eased in over SETTLE_EASE_S.
+SETTLE_TILT = 2.2
+SETTLE_LIFT = 0.05
+SETTLE_S = (0.7, 1.5)
+SETTLE_EASE_S = 0.4
+#: Beats (nods) are never closer than this (seconds).
+BEAT_GAP_S = 0.3
+#: A talker takes a new head tilt (degrees, either way) at each phrase.
+PHRASE_TILT = 3.0
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A stressed moment of speech (or a listener's nod) at `at` seconds, `strength` 0..1,
+    with the brows lifted when `brows`; a `phrase` starts here (the head takes a new tilt)."""
+
+    at: float
+    strength: float
+    brows: bool
+    phrase: bool = False
+
+
+def _bump(u: float) -> float:
+    """0 at u <= 0 and u >= 1, 1 at u = 0.35: a quick dip and an easier return."""
+    if u <= 0.0 or u >= 1.0:
+        return 0.0
+    if u < 0.35:
+        return math.sin(u / 0.35 * math.pi / 2) ** 2
+    return math.cos((u - 0.35) / 0.65 * math.pi / 2) ** 2
+
+
+def _smooth(u: float) -> float:
+    u = min(1.0, max(0.0, u))
+    return u * u * (3 - 2 * u)
+
+
+def speech_beats(
+    words: Sequence[WordTiming], energy: NDArray[np.float64], fps: int, seed: int
+) -> list[Beat]:
+    """Where a speaker's head moves with the words: a small dip on each word, a full nod on
+    the stressed ones (the first of a phrase, the longer ones), the brows lifting on some of
+    those; from the loudness rises when only the audio is known. Beats are never closer than
+    BEAT_GAP_S."""
+    rng = random.Random(seed ^ 0x5EED)
+    onsets: list[tuple[float, bool, bool]] = []  # (time, stressed, starts a phrase)
+    if words:
+        spans = [w for w in words if w.end > w.start]
+        lengths = sorted(w.end - w.start for w in spans)
+        typical = lengths[len(lengths) // 2] if lengths else 0.0
+        previous_end = -10.0
+        for word in spans:
+            phrase_start = word.start - previous_end > 0.25
+            stressed = phrase_start or word.end - word.start >= typical
+            onsets.append((word.start + 0.04, stressed, phrase_start))
+            previous_end = word.end
+    else:
+        gate = _loudness_gate(energy)
+        kernel = np.hanning(max(3, round(0.15 * fps)))
+        envelope = np.convolve(gate, kernel / kernel.sum(), mode="same") if gate.size else gate
+        for index in range(1, len(envelope)):
+            if envelope[index] >= 0.5 > envelope[index - 1]:
+                onsets.append((index / fps, True, True))
+    beats: list[Beat] = []
+    for at, stressed, phrase in onsets:
+        if beats and at - beats[-1].at < BEAT_GAP_S:
+            continue
+        if stressed:
+            beats.append(Beat(at, rng.uniform(0.6, 1.0), rng.random() < 0.45, phrase))
+        else:
+            beats.append(Beat(at, rng.uniform(0.3, 0.45), False))
+    return beats
+
+
+def listener_beats(duration: float, seed: int) -> list[Beat]:
+    """A listener's nods: small ones every 1 to 2.5 s, some with the brows lifted."""
+    rng = random.Random(seed ^ 0x115)
+    beats: list[Beat] = []
+    t = rng.uniform(0.3, 1.2)
+    while t < duration:
+        beats.append(Beat(t, rng.uniform(0.5, 0.9), rng.random() < 0.3, len(beats) % 3 == 2))
+        t += rng.uniform(1.0, 2.5)
+    return beats
+
+
+def head_motion(
+    energy: NDArray[np.float64],
+    fps: int,
+    seed: int,
+    words: Sequence[WordTiming] = (),
+    drawn_on_twos: bool = True,
+) -> list[HeadPose]:
+    """Per frame: breathing and a slow sway of the body; the head tilting on its neck, taking a
+    new tilt at each phrase and nodding on stressed words (a listener nods now and then);
+    the brows lifting on some of the beats. Drawn on twos (a new pose 12 times a second)."""
     rng = random.Random(seed)
-    phases = [rng.uniform(0, math.tau) for _ in range(4)]
+    phases = [rng.uniform(0, math.tau) for _ in range(8)]
+    breath_s = rng.uniform(3.4, 4.4)
     gate = _loudness_gate(energy)
-    # The nod follows loudness rises, smoothed over ~0.3 s so it moves like a head, not a pixel.
-    kernel = np.hanning(max(3, round(0.3 * fps)))
-    kernel /= kernel.sum()
-    emphasis = np.convolve(gate, kernel, mode="same") if gate.size else gate
+    heard = bool(np.any(gate > 0.3))
+    duration = len(energy) / fps
+    beats = speech_beats(words, energy, fps, seed) if heard else listener_beats(duration, seed)
+    settles = _settles(beats, duration, rng)
     poses = []
+    first_beat = 0
     for index in range(len(energy)):
-        t = index / fps
-        angle = 0.9 * math.sin(t * 0.55 + phases[0]) + 0.35 * math.sin(t * 1.3 + phases[1])
-        dx = 0.035 * math.sin(t * 0.4 + phases[2])
-        dy = 0.018 * math.sin(t * 1.6 + phases[3]) + 0.03 * float(emphasis[index])
-        poses.append(HeadPose(angle, dx, dy))
+        t = on_twos(index / fps) if drawn_on_twos else index / fps
+        breath = math.sin(math.tau * t / breath_s + phases[4])
+        angle = 0.6 * math.sin(t * 0.55 + phases[0]) + 0.25 * math.sin(t * 1.3 + phases[1])
+        dx = 0.03 * math.sin(t * 0.4 + phases[2])
+        dy = 0.025 * breath
+        tilt, lift = _settled(settles, t)
+        tilt += 0.5 * math.sin(t * 1.1 + phases[5])
+        while first_beat < len(beats) and beats[first_beat].at + BROW_S < t:
+            first_beat += 1
+        nod = brow = 0.0
+        for beat in beats[first_beat:]:
+            if beat.at > t:
+                break
+            nod = max(nod, beat.strength * _bump((t - beat.at) / NOD_S))
+            if beat.brows:
+                brow = max(brow, _bump((t - beat.at) / BROW_S) * min(1.0, beat.strength + 0.3))
+        # a nod in three-quarter view: the face dips and comes forward
+        drop = min(MAX_DROP, NOD_DEPTH * nod * 0.55 - lift)
+        lean = NOD_DEPTH * nod * 0.8
+        poses.append(HeadPose(angle, dx, dy, tilt + nod * 0.8, drop, brow, lean))
     return poses
+
+
+def _settles(
+    beats: Sequence[Beat], duration: float, rng: random.Random
+) -> list[tuple[float, float, float]]:
+    """When the head takes a new position on its neck, and which: (seconds, tilt in degrees,
+    lift in head radii, up). A larger tilt comes with each phrase; between them come the
+    small settling moves nobody holds still without (every SETTLE_S seconds or so)."""
+    settles = [(-1.0, rng.uniform(-1.0, 1.0) * PHRASE_TILT, 0.0)]
+    phrases = [beat.at - 0.1 for beat in beats if beat.phrase]
+    t = rng.uniform(*SETTLE_S) * 0.5
+    while True:
+        if phrases and phrases[0] <= t:
+            at, reach = phrases.pop(0), PHRASE_TILT
+        else:
+            at, reach = t, SETTLE_TILT
+        if at >= duration:
+            break
+        tilt = settles[-1][1] * -0.4 + rng.uniform(-1.0, 1.0) * reach
+        lift = rng.uniform(-1.0, 1.0) * SETTLE_LIFT
+        settles.append((at, max(-PHRASE_TILT, min(PHRASE_TILT, tilt)), lift))
+        t = at + rng.uniform(*SETTLE_S)
+    return settles
+
+
+def _settled(settles: Sequence[tuple[float, float, float]], t: float) -> tuple[float, float]:
+    """The head's (tilt, lift) at `t`: each new one eased in over SETTLE_EASE_S."""
+    tilt, lift = settles[0][1], settles[0][2]
+    for at, new_tilt, new_lift in settles[1:]:
+        if at > t:
+            break
+        k = _smooth((t - at) / SETTLE_EASE_S)
+        tilt, lift = tilt + (new_tilt - tilt) * k, lift + (new_lift - lift) * k
+    return tilt, lift

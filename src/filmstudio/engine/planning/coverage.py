@@ -77,6 +77,15 @@ MOVES: tuple[CameraMove, ...] = (
 INSERT_MOVES: tuple[CameraMove, ...] = ("push_in", "pedestal_up", "drift")
 #: Detail shots for verse when the scene names no prop: the place's own light or water.
 _VERSE_DETAILS: dict[str, str] = {"temple": "diya", "river": "river", "beach": "sea"}
+#: Actions that carry a character (and what they hold) across the set: an insert framed on
+#: where their prop was would hold an empty place once they go.
+_TRAVEL = frozenset({"enter", "exit", "walk", "run"})
+#: Kinds the renderer draws as the subject's portrait, in front of the subject's medium
+#: framing softened: cut to or from a medium of the same subject, the place behind stays
+#: put while the person jumps bigger (a jump cut).
+_PORTRAITS = frozenset({"close-up", "over-the-shoulder", "reaction"})
+#: Place-only framings: a film does not end on one when there are people to end on.
+_PLACE_ONLY = frozenset({"insert", "wide", "establishing"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +130,8 @@ def cover(plan: FilmPlan) -> FilmPlan:
         transition = scene_transition(scene, plan.scenes[index - 1] if index else None)
         before = scenes[-1].shots[-1] if scenes and scenes[-1].shots else None
         shots = shots_for(scene, index, transition, runs[index], before)
+        if index == len(plan.scenes) - 1:
+            shots = end_on_people(scene, shots, index)
         scenes.append(scene.model_copy(update={"shots": shots, "transition": transition}))
     return plan.model_copy(update={"scenes": scenes})
 
@@ -293,7 +304,60 @@ def shots_for(
         else:
             kind, subject = picker(scene, group, number, shots)
         shots.append(Shot(kind=kind, subject=subject, move="static", lines=group.lines))
-    return _with_moves(shots, index)
+    return _with_moves(without_jump_cuts(scene, shots, before), index)
+
+
+def _jump(a: Shot, b: Shot) -> bool:
+    """Whether cutting between `a` and `b` is a jump cut: the same person in a medium and in
+    a portrait, in front of the same place."""
+    kinds = {a.kind, b.kind}
+    return (
+        a.subject is not None
+        and a.subject == b.subject
+        and "medium" in kinds
+        and bool(kinds & _PORTRAITS)
+    )
+
+
+def without_jump_cuts(scene: Scene, shots: list[Shot], before: Shot | None = None) -> list[Shot]:
+    """`shots` with each medium that a portrait of the same person cuts to or from reframed:
+    the people together (two-shot) when there are two, else the place they are in (wide),
+    whichever its neighbours are not; `before` is the previous scene's last shot."""
+    people = [name for name in dict.fromkeys(scene.characters) if name != NARRATOR]
+    out = list(shots)
+    for number, shot in enumerate(out):
+        if shot.kind != "medium":
+            continue
+        previous = out[number - 1] if number else before
+        following = out[number + 1] if number + 1 < len(out) else None
+        if not any(n is not None and _jump(shot, n) for n in (previous, following)):
+            continue
+        beside = {n.kind for n in (previous, following) if n is not None}
+        options: list[ShotKind] = ["two-shot"] if len(people) >= 2 else []
+        options += ["wide", "establishing"]
+        kind = next((k for k in options if k not in beside), options[0])
+        out[number] = shot.model_copy(update={"kind": kind, "subject": None})
+    return out
+
+
+def end_on_people(scene: Scene, shots: list[Shot], index: int) -> list[Shot]:
+    """The film's last shots end on its people, not on an empty place or a detail (the fade to
+    black closes on them): a last insert or wide of a scene with people in it becomes the
+    people together (or the one person), merged into the shot before when that already is.
+    A scene of one shot keeps its establishing shot (the people are in it)."""
+    people = [name for name in dict.fromkeys(scene.characters) if name != NARRATOR]
+    if len(shots) < 2 or not people or shots[-1].kind not in _PLACE_ONLY:
+        return shots
+    last = shots[-1]
+    kind: ShotKind = "two-shot" if len(people) >= 2 else "medium"
+    subject = None if len(people) >= 2 else people[0]
+    if _jump(Shot(kind=kind, subject=subject), shots[-2]):
+        kind, subject = "wide", None
+    if (shots[-2].kind, shots[-2].subject) == (kind, subject):
+        merged = shots[-2].model_copy(update={"lines": shots[-2].lines + last.lines})
+        return [*shots[:-2], merged]
+    ending = last.model_copy(update={"kind": kind, "subject": subject})
+    return _with_moves([*shots[:-1], ending], index)
 
 
 def _opening_kind(
@@ -341,6 +405,19 @@ def with_cutaways(groups: list[_Group], pauses: Pauses, longest: float) -> list[
     return out + cutaways(pauses.tail + CUT_LEAD)
 
 
+def shown_props(scene: Scene) -> list[str]:
+    """The scene's props an insert can be framed on: not one held by someone who walks, runs,
+    enters or leaves (the insert would frame where it was, soon an empty place)."""
+    travellers = {action.who for action in scene.actions if action.action in _TRAVEL}
+    return [p.name for p in scene.props if p.holder is None or p.holder not in travellers]
+
+
+def _details(scene: Scene) -> list[str]:
+    """What an insert may show: the props that stay, the place's light or water, the sky."""
+    place = _VERSE_DETAILS.get(scene.setting.place, "sky")
+    return list(dict.fromkeys([*shown_props(scene), place, "sky"]))
+
+
 def _cutaway_kind(scene: Scene, shots: Sequence[Shot]) -> tuple[ShotKind, str | None]:
     """A shot in a pause: the listener's reaction to the last line, a detail (a prop, the
     place's light or water, the sky), someone who is not speaking, or a wide of the place; in
@@ -349,8 +426,7 @@ def _cutaway_kind(scene: Scene, shots: Sequence[Shot]) -> tuple[ShotKind, str | 
     speaker = scene.dialogue[heard].speaker if heard >= 0 else NARRATOR
     people = list(dict.fromkeys(scene.characters))
     others = [name for name in people if name != speaker]
-    place = _VERSE_DETAILS.get(scene.setting.place, "sky")
-    details = list(dict.fromkeys([p.name for p in scene.props] + [place, "sky"]))
+    details = _details(scene)
     used = [shot.subject for shot in shots if shot.kind == "insert"]
     fresh = [d for d in details if d not in used] or details
     options: list[tuple[ShotKind, str | None]] = [("insert", fresh[0])]
@@ -378,7 +454,7 @@ def _story_kind(
         if listeners and len(talking) % 2 == 1:
             return "over-the-shoulder", group.speaker
         return "close-up", group.speaker
-    unused = [p.name for p in scene.props if all(s.subject != p.name for s in shots)]
+    unused = [name for name in shown_props(scene) if all(s.subject != name for s in shots)]
     if unused and shots[-1].kind != "insert":
         return "insert", unused[0]
     if len(people) >= 2 and shots[-1].kind != "two-shot":
@@ -394,8 +470,7 @@ def _place_detail(scene: Scene, shots: Sequence[Shot]) -> str:
     """A detail of the place for an insert (its light or water, the sky; a prop if it has
     one), the one least shown so far in the scene (scenes start at different ones), so
     narration over an empty place varies its framings instead of cutting wide to wide."""
-    place = _VERSE_DETAILS.get(scene.setting.place, "sky")
-    details = list(dict.fromkeys([p.name for p in scene.props] + [place, "sky"]))
+    details = _details(scene)
     shown = [shot.subject for shot in shots if shot.kind == "insert"]
     turn = scene.scene_number % len(details)
     return min(
@@ -415,8 +490,7 @@ def _verse_kind(
 ) -> tuple[ShotKind, str | None]:
     """Verse: the place, a detail (the flame, the river, the sky), the people, another
     detail, in turn."""
-    place_detail = _VERSE_DETAILS.get(scene.setting.place, "sky")
-    details = list(dict.fromkeys([p.name for p in scene.props] + [place_detail, "sky"]))
+    details = _details(scene)
     people = list(dict.fromkeys(scene.characters))
     inserts = sum(1 for shot in shots if shot.kind == "insert")
     turn = number % 4
