@@ -1196,6 +1196,8 @@ CORNER_DEPTH = 6.0 / 7.0
 WALK_TURN_SHARE = 0.2
 WALK_TURN_OUT = 2.5
 WALK_CORNER_OUT = 7.0 / 5.6
+#: Passers-by are painted this much smaller than at the near end of their pavement.
+WALKER_SHRINK = 1.6
 
 
 def _behind(
@@ -1926,6 +1928,11 @@ def _passers_by(scene_set: SceneSet, weather: Weather) -> list[Element]:
     if light.night >= 0.4 or light.weather in ("rain", "storm", "fog"):
         lamps = _yuv((1.0, 0.95, 0.8))
     rng = np.random.default_rng([seed, 86])
+    # One bank for both pavements, drawn at the size a walker has a little way in from the
+    # picture's edge: painting them as big as they get there (they pass it in a moment)
+    # cost several times as much for drawings barely seen at that size.
+    pavements = [road.size / road.near for road in anchors.roads if road.kind != "cars"]
+    walker_height = max(pavements, default=0.0) / WALKER_SHRINK
     for index, road in enumerate(anchors.roads):
         if road.kind == "cars":
             count = max(1, round(2 * busy))
@@ -1933,7 +1940,7 @@ def _passers_by(scene_set: SceneSet, weather: Weather) -> list[Element]:
             looks = _car_looks(rng, count, light)
             found.append(Traffic(road, count, occluders, seed + index, looks, lamps=lights))
         else:
-            bank = walker_bank(scene_set, weather, road.size / road.near, (170.0, 15.0))
+            bank = walker_bank(scene_set, weather, walker_height, (170.0, 15.0))
             count = max(1, round(5 * busy))
             found.append(Traffic(road, count, occluders, seed + index, bank=bank))
     return found
