@@ -124,9 +124,15 @@ class Connection:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a process has used (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds a process and its live children have used (Linux /proc):
+    ``serve --workers N`` answers from child processes."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 @dataclass
@@ -284,8 +290,9 @@ def start_server(
     serve = command
     if args.profile:
         serve = [sys.executable, "-c", PROFILED, str(args.profile)]
+    more = ["--workers", str(args.workers)] if args.workers > 1 else []
     server = subprocess.Popen(
-        [*serve, "serve", "--port", str(port), "--no-worker"],
+        [*serve, "serve", "--port", str(port), "--no-worker", *more],
         env=env,
         stdout=(data / "server.log").open("wb"),
         stderr=subprocess.STDOUT,
@@ -305,7 +312,15 @@ def start_server(
 async def bench(
     host: str, port: int, server_pid: int, env: dict[str, str], args: argparse.Namespace
 ) -> None:
-    # 1. GET /projects: each user stays under 100 requests a minute
+    if args.requests > 0:
+        await reads(host, port, server_pid, env, args)
+    await submits(host, port, server_pid, env, args)
+
+
+async def reads(
+    host: str, port: int, server_pid: int, env: dict[str, str], args: argparse.Namespace
+) -> None:
+    """GET /projects: each user stays under 100 requests a minute."""
     per_user = 90
     readers = users(env, -(-args.requests // per_user), "read")
     for user in readers:
@@ -315,14 +330,18 @@ async def bench(
             assert status == 201, made
     warm = [("GET", "/api/v1/projects", u["headers"], None) for u in readers]
     await load(host, port, warm, args.concurrency, server_pid)
-    reads = [
+    gets = [
         ("GET", "/api/v1/projects", readers[n % len(readers)]["headers"], None)
         for n in range(args.requests)
     ]
-    result = await load(host, port, reads, args.concurrency, server_pid)
+    result = await load(host, port, gets, args.concurrency, server_pid)
     print(result.report("GET /api/v1/projects (auth)"))
 
-    # 2. 1,000 job submissions: pro users (30 credits each), 20 jobs each
+
+async def submits(
+    host: str, port: int, server_pid: int, env: dict[str, str], args: argparse.Namespace
+) -> None:
+    """1,000 job submissions: pro users (30 credits each), 20 jobs each."""
     writers = users(env, -(-args.jobs // 20), "write", tier="pro")
     projects = []
     for user in writers:
@@ -390,7 +409,9 @@ def fresh_database(server: str | None) -> Iterator[str | None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=10_000, help="GET requests to send.")
+    parser.add_argument(
+        "--requests", type=int, default=10_000, help="GET requests to send (0: submits only)."
+    )
     parser.add_argument("--jobs", type=int, default=1_000, help="Jobs to submit.")
     parser.add_argument("--concurrency", type=int, default=16, help="Open connections.")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1/x")
@@ -401,6 +422,9 @@ def main() -> None:
         "makes a database of its own there and drops it afterwards",
     )
     parser.add_argument("--queue-url", help="e.g. redis://127.0.0.1:6379/0")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="API processes (serve --workers; needs Redis)."
+    )
     parser.add_argument("--profile", type=Path, help="write the server's cProfile stats here")
     args = parser.parse_args()
     port = free_port()
@@ -413,7 +437,8 @@ def main() -> None:
         server = start_server(port, Path(folder), env, args)
         try:
             print(
-                f"server: filmstudio serve --no-worker on 127.0.0.1:{port}, "
+                f"server: filmstudio serve --no-worker --workers {args.workers} "
+                f"on 127.0.0.1:{port}, "
                 f"{os.cpu_count()} CPUs shared with this load generator, "
                 f"database {'PostgreSQL' if args.database_url else 'SQLite'}, "
                 f"queue {'Redis' if args.queue_url else 'SQLite'}"

@@ -6,13 +6,17 @@ them on their own.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from filmstudio.studio.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 db_app = typer.Typer(help="Database migrations (Alembic).", no_args_is_help=True)
 admin_app = typer.Typer(help="Administration.", no_args_is_help=True)
@@ -52,6 +56,14 @@ def serve(
         bool | None,
         typer.Option("--migrate/--no-migrate", help="Apply migrations first (default: SQLite)."),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="API processes sharing the port (uvicorn workers); more than one needs a "
+            "shared cache (Redis), which also holds the rate limits.",
+        ),
+    ] = 1,
 ) -> None:
     """Start the studio API (and a render worker) on http://HOST:PORT."""
     import uvicorn
@@ -59,6 +71,14 @@ def serve(
     from filmstudio.studio.app import create_app
 
     settings = _settings()
+    if workers > 1 and settings.resolved_cache_url.startswith("memory://"):
+        typer.echo(
+            "Error: --workers above 1 needs a shared cache: set FILMSTUDIO_QUEUE_URL or "
+            "FILMSTUDIO_CACHE_URL to a Redis URL (each process would otherwise cache and "
+            "count rate limits on its own).",
+            err=True,
+        )
+        raise typer.Exit(2)
     if (
         settings.database_url
         and not settings.database_url.startswith("sqlite")
@@ -70,12 +90,34 @@ def serve(
             err=True,
         )
     _prepare_database(settings, migrate)
-    app = create_app(settings, run_worker=worker)
     typer.echo(
-        f"AI Film Studio on http://{host}:{port} (API docs: /docs; data: {settings.data_dir})",
+        f"AI Film Studio on http://{host}:{port} (API docs: /docs; data: {settings.data_dir})"
+        + (f", {workers} API processes" if workers > 1 else ""),
         err=True,
     )
+    if workers > 1:
+        # Each process builds its own app from the environment (`worker_app`), migrated once
+        # above; the parent only supervises them (uvicorn restarts one that dies).
+        os.environ["FILMSTUDIO_EMBEDDED_WORKER"] = "true" if worker else "false"
+        uvicorn.run(
+            "filmstudio.studio.commands:worker_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+        )
+        return
+    app = create_app(settings, run_worker=worker)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+
+
+def worker_app() -> FastAPI:
+    """The app of one process of ``serve --workers N`` (settings from the environment)."""
+    from filmstudio.studio.app import create_app
+
+    return create_app(_settings())
 
 
 def worker(

@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
 from limits import RateLimitItem, parse
 from limits.aio.storage import RedisStorage as AsyncRedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter as AsyncSlidingWindowCounter
@@ -22,7 +21,9 @@ from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import SlidingWindowCounterRateLimiter
 
 from filmstudio.studio import problems
+from filmstudio.studio.accounts.security import Tokens
 from filmstudio.studio.cache import PerLoop
+from filmstudio.studio.errors import Unauthorized
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -112,8 +113,10 @@ class RateLimitMiddleware:
     """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that limits ``/api/`` calls
     (or those under any of the `prefix` paths given).
 
-    The key is the user id from a valid bearer token, else the client address: a user is
-    limited wherever they connect from, and anonymous callers per address. Each prefix counts
+    The key is the user id from a valid access token, else the client address: a user is
+    limited wherever they connect from, and anonymous callers per address. The token is read
+    by `tokens` (`Tokens.read`), which remembers a verified token, so the route's own check of
+    the same token does not verify its signature a second time. Each prefix counts
     in a bucket of its own (REST and ``/graphql``): a web UI busy on one never starves the
     other, and one heavy GraphQL client cannot lock its user out of REST. `exempt` paths are
     signed, expiring file links: a video player seeking makes many range requests for one film.
@@ -123,13 +126,13 @@ class RateLimitMiddleware:
         self,
         app: ASGIApp,
         limiter: RateLimiter,
-        signing_key: str,
+        tokens: Tokens,
         prefix: str | tuple[str, ...] = "/api/",
         exempt: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.limiter = limiter
-        self.signing_key = signing_key
+        self.tokens = tokens
         self.prefixes = (prefix,) if isinstance(prefix, str) else prefix
         self.exempt = exempt
 
@@ -139,9 +142,8 @@ class RateLimitMiddleware:
                 scheme, _, token = value.decode("latin-1").partition(" ")
                 if scheme.lower() == "bearer" and token:
                     try:
-                        claims = jwt.decode(token, self.signing_key, algorithms=["HS256"])
-                        return f"user:{claims['sub']}"
-                    except (jwt.PyJWTError, KeyError):
+                        return f"user:{self.tokens.read(token, 'access')['sub']}"
+                    except Unauthorized:
                         break
                 break
         client = scope.get("client")
