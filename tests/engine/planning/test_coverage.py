@@ -444,7 +444,9 @@ def test_a_film_ends_on_its_people_not_on_an_empty_place() -> None:
     script = kite.read_text(encoding="utf-8")
     plan = make_plan(script, FilmRequest(script=script, duration=60))
     last = plan.scenes[-1].shots[-1]
-    assert last.kind in ("two-shot", "medium") and plan.scenes[-1].characters
+    # Ravi and Meera walk home: the whole hillside keeps them in view (a two-shot is framed
+    # on the marks they walk away from)
+    assert last.kind == "establishing" and plan.scenes[-1].characters
     lines = [i for shot in plan.scenes[-1].shots for i in shot.lines]
     assert lines == list(range(len(plan.scenes[-1].dialogue)))  # still every line, in order
     for name in ("lighthouse-keeper.txt", "beach-reunion.fountain", "monsoon.txt"):
@@ -461,6 +463,12 @@ def test_end_on_people_merges_into_the_shot_before_when_it_already_shows_them() 
     assert [(s.kind, s.lines) for s in ended] == [("two-shot", [0, 1])]
     empty = pair.model_copy(update={"characters": []})
     assert end_on_people(empty, shots, 0) == shots  # no one to end on: the place stays
+    walking = pair.model_copy(update={"actions": [Action(who="Ana", action="walk")]})
+    opening = [Shot(kind="establishing", lines=[0]), shots[1]]
+    assert [(s.kind, s.lines) for s in end_on_people(walking, opening, 0)] == [
+        ("establishing", [0, 1])
+    ]
+    assert [s.kind for s in end_on_people(walking, shots, 0)] == ["two-shot", "establishing"]
 
 
 def test_no_insert_on_a_prop_its_holder_carries_away() -> None:

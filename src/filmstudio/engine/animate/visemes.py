@@ -10,6 +10,7 @@ mouth in step with what is heard when the timings are rough.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -352,7 +353,10 @@ def head_motion(
     heard = bool(np.any(gate > 0.3))
     duration = len(energy) / fps
     beats = speech_beats(words, energy, fps, seed) if heard else listener_beats(duration, seed)
-    settles = _settles(beats, duration, rng)
+    spans = [w for w in words if w.end > w.start] if heard else []
+    ends = [a.end for a, b in itertools.pairwise(spans) if b.start - a.end > 0.25]
+    ends += [spans[-1].end] if spans else []
+    settles = _settles(beats, duration, rng, ends)
     poses = []
     first_beat = 0
     for index in range(len(energy)):
@@ -380,25 +384,31 @@ def head_motion(
 
 
 def _settles(
-    beats: Sequence[Beat], duration: float, rng: random.Random
+    beats: Sequence[Beat], duration: float, rng: random.Random, phrase_ends: Sequence[float] = ()
 ) -> list[tuple[float, float, float]]:
     """When the head takes a new position on its neck, and which: (seconds, tilt in degrees,
-    lift in head radii, up). A larger tilt comes with each phrase; between them come the
-    small settling moves nobody holds still without (every SETTLE_S seconds or so)."""
+    lift in head radii, up). Before a phrase the head comes up a little (the breath in), with
+    the phrase it takes a larger new tilt, after its last word it comes down (the fall at the
+    end of a statement); between them come the small settling moves nobody holds still
+    without (every SETTLE_S seconds or so)."""
     settles = [(-1.0, rng.uniform(-1.0, 1.0) * PHRASE_TILT, 0.0)]
-    phrases = [beat.at - 0.1 for beat in beats if beat.phrase]
+    events: list[tuple[float, float, float | None]] = []  # (seconds, tilt reach, lift)
+    for beat in beats:
+        if beat.phrase:
+            events.append((beat.at - 0.45, SETTLE_TILT * 0.5, SETTLE_LIFT * 0.8))
+            events.append((beat.at - 0.1, PHRASE_TILT, None))
+    events += [(end + 0.1, SETTLE_TILT * 0.5, -SETTLE_LIFT * 0.6) for end in phrase_ends]
+    events.sort(key=lambda event: event[0])
     t = rng.uniform(*SETTLE_S) * 0.5
     while True:
-        if phrases and phrases[0] <= t:
-            at, reach = phrases.pop(0), PHRASE_TILT
-        else:
-            at, reach = t, SETTLE_TILT
+        at, reach, lift = events.pop(0) if events and events[0][0] <= t else (t, SETTLE_TILT, None)
         if at >= duration:
             break
         tilt = settles[-1][1] * -0.4 + rng.uniform(-1.0, 1.0) * reach
-        lift = rng.uniform(-1.0, 1.0) * SETTLE_LIFT
+        if lift is None:
+            lift = rng.uniform(-1.0, 1.0) * SETTLE_LIFT
         settles.append((at, max(-PHRASE_TILT, min(PHRASE_TILT, tilt)), lift))
-        t = at + rng.uniform(*SETTLE_S)
+        t = max(t, at + rng.uniform(*SETTLE_S) * (0.5 if events else 1.0))
     return settles
 
 

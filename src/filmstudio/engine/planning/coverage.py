@@ -80,6 +80,8 @@ _VERSE_DETAILS: dict[str, str] = {"temple": "diya", "river": "river", "beach": "
 #: Actions that carry a character (and what they hold) across the set: an insert framed on
 #: where their prop was would hold an empty place once they go.
 _TRAVEL = frozenset({"enter", "exit", "walk", "run"})
+#: ... and those that leave them off their marks when the scene ends.
+_AWAY = frozenset({"exit", "walk", "run"})
 #: Kinds the renderer draws as the subject's portrait, in front of the subject's medium
 #: framing softened: cut to or from a medium of the same subject, the place behind stays
 #: put while the person jumps bigger (a jump cut).
@@ -344,15 +346,26 @@ def end_on_people(scene: Scene, shots: list[Shot], index: int) -> list[Shot]:
     """The film's last shots end on its people, not on an empty place or a detail (the fade to
     black closes on them): a last insert or wide of a scene with people in it becomes the
     people together (or the one person), merged into the shot before when that already is.
-    A scene of one shot keeps its establishing shot (the people are in it)."""
+    People who walk away from their marks (walk, run, exit) are followed by the whole place
+    (the establishing framing): a closer framing is set on their marks and is left empty
+    once they go. A scene of one shot keeps its establishing shot (the people are in it)."""
     people = [name for name in dict.fromkeys(scene.characters) if name != NARRATOR]
-    if len(shots) < 2 or not people or shots[-1].kind not in _PLACE_ONLY:
+    if len(shots) < 2 or not people:
         return shots
     last = shots[-1]
-    kind: ShotKind = "two-shot" if len(people) >= 2 else "medium"
-    subject = None if len(people) >= 2 else people[0]
-    if _jump(Shot(kind=kind, subject=subject), shots[-2]):
-        kind, subject = "wide", None
+    kind: ShotKind
+    walking = {a.who for a in scene.actions if a.action in _AWAY} & set(people)
+    if walking:
+        kind, subject = "establishing", None
+    elif last.kind in _PLACE_ONLY:
+        kind = "two-shot" if len(people) >= 2 else "medium"
+        subject = None if len(people) >= 2 else people[0]
+        if _jump(Shot(kind=kind, subject=subject), shots[-2]):
+            kind, subject = "wide", None
+    else:
+        return shots
+    if (last.kind, last.subject) == (kind, subject):
+        return shots
     if (shots[-2].kind, shots[-2].subject) == (kind, subject):
         merged = shots[-2].model_copy(update={"lines": shots[-2].lines + last.lines})
         return [*shots[:-2], merged]
