@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from filmstudio.engine.animate.camera import actor_box, frame_shot
-from filmstudio.engine.animate.stage import Speaking, StageShot
+from filmstudio.engine.animate.stage import (
+    PlaneLayer,
+    Speaking,
+    StageShot,
+    _rows_to_draw,
+    blend,
+    warp_planes_to,
+)
 from filmstudio.engine.picture.layers import Anchors, Layer, SceneSet, paint_set
 from filmstudio.engine.plan import Character, FilmPlan, Line, Scene, Setting, Shot
 
@@ -176,3 +183,50 @@ def test_shots_of_an_empty_set_look_at_different_places() -> None:
     assert views[2].height < views[1].height  # the closer shot is closer
     again = [frame_shot(scene_set, scene, shot, (320, 180), i) for i, shot in enumerate(shots)]
     assert again == views
+
+
+def test_layers_hidden_behind_an_opaque_one_are_not_warped_and_the_frame_is_the_same() -> None:
+    rng = np.random.default_rng(5)
+
+    def layer(name: str, top: int, parallax: float) -> Layer:
+        rgba = np.empty((540, 960, 4), np.uint8)
+        rgba[..., :3] = cv2.GaussianBlur(rng.integers(0, 255, (540, 960, 3), np.uint8), (0, 0), 2)
+        rgba[..., 3] = 255
+        if top:
+            rgba[:top, :, 3] = 0
+            rgba[top - 20 : top, :, 3] = np.linspace(0, 255, 20, dtype=np.uint8)[:, None]
+        return Layer(name, rgba, 0, 0, parallax, parallax)
+
+    layers = [layer("sky", 0, 0.1), layer("far", 260, 0.4), layer("ground", 330, 1.0)]
+    planes = [PlaneLayer.of(one, 960) for one in layers]
+    assert planes[0].alpha is None and planes[2].solid_from == 330
+    size = (640, 360)
+    for angle, zoom, (tx, ty) in [(0.0, 1.2, (90.3, 60.7)), (1.5, 1.35, (120.1, 80.4))]:
+        turn = cv2.getRotationMatrix2D((320, 180), angle, 1 / zoom)  # output -> source
+        matrices = [turn + np.array([[0, 0, tx * p.parallax], [0, 0, ty]]) for p in planes]
+        rows = _rows_to_draw(planes, matrices, size)
+        whole, cut = _blank(size), _blank(size)
+        for plane, matrix, span in zip(planes, matrices, rows, strict=True):
+            border = cv2.BORDER_REFLECT if plane.alpha is None else cv2.BORDER_CONSTANT
+            full = warp_planes_to(plane.planes, plane.alpha, matrix, size, border)
+            assert full is not None
+            blend(whole, full)
+            if span is not None:
+                part = warp_planes_to(plane.planes, plane.alpha, matrix, size, border, span)
+                if part is not None:
+                    blend(cut, part)
+        for a, b in zip(whole, cut, strict=True):
+            assert np.array_equal(a, b)
+        # The sky is drawn only above the far hills' solid part, the far layer above the ground's.
+        assert rows[0] is not None and rows[0][1] < 0.6 * size[1]
+        assert rows[1] is not None and rows[1][1] < 0.85 * size[1]
+        assert rows[2] == (0, size[1])
+
+
+def _blank(size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    width, height = size
+    return (
+        np.zeros((height, width), np.uint8),
+        np.full((height // 2, width // 2), 128, np.uint8),
+        np.full((height // 2, width // 2), 128, np.uint8),
+    )

@@ -71,6 +71,9 @@ class PlaneLayer:
     parallax: float
     parallax_bottom: float
     height_rows: int
+    #: The first row from which the layer is opaque down to its bottom, across its width
+    #: (its height when no such row): what it hides of the layers behind it.
+    solid_from: int = 0
 
     @classmethod
     def of(cls, layer: Layer, set_width: int = 0) -> PlaneLayer:
@@ -101,8 +104,11 @@ class PlaneLayer:
         u = chroma[:quarter].reshape(ph // 2, pw // 2)
         v = chroma[quarter:].reshape(ph // 2, pw // 2)
         alpha: tuple[U8, U8] | None = None
+        solid_from = 0
         if not opaque:
             full: U8 = np.ascontiguousarray(padded[..., 3])
+            see_through = np.flatnonzero((full < 255).any(axis=1))
+            solid_from = int(see_through[-1]) + 1 if len(see_through) else 0
             half: U8 = np.asarray(
                 cv2.resize(full, (pw // 2, ph // 2), interpolation=cv2.INTER_AREA), np.uint8
             )
@@ -120,7 +126,37 @@ class PlaneLayer:
             layer.parallax,
             layer.parallax_bottom,
             ph,
+            solid_from + solid_from % 2,
         )
+
+    def solid_rows(self, matrix: Matrix, size: tuple[int, int]) -> tuple[int, int] | None:
+        """The even-aligned output rows this layer, warped by `matrix` (output->source), paints
+        opaque across the whole frame width, or None: no layer behind shows through there.
+
+        The bounds keep two pixels from every edge of the solid part, so bilinear taps (luma and
+        the half-size chroma) read only opaque source pixels whatever OpenCV rounds.
+        """
+        ph, pw = self.planes[0].shape
+        width, height = size
+        if self.alpha is None:  # edges repeat: the box it is written to is opaque, full width
+            _, y0, _, y1 = _out_box(matrix, (pw, ph), size)
+            return (y0, y1) if y1 > y0 else None
+        rows = np.arange(height, dtype=np.float64)[:, None]
+        ends = np.array([[0.0, width - 1.0]])
+        sx = matrix[0, 0] * ends + matrix[0, 1] * rows + matrix[0, 2]
+        sy = matrix[1, 0] * ends + matrix[1, 1] * rows + matrix[1, 2]
+        inside = (
+            (sy.min(axis=1) >= self.solid_from + 2)
+            & (sy.max(axis=1) <= ph - 4)
+            & (sx.min(axis=1) >= 2)
+            & (sx.max(axis=1) <= pw - 4)
+        )
+        found = np.flatnonzero(inside)
+        if len(found) == 0:
+            return None
+        y0, y1 = int(found[0]), int(found[-1]) + 1
+        y0, y1 = y0 + y0 % 2, y1 - y1 % 2
+        return (y0, y1) if y1 > y0 else None
 
 
 @dataclass
@@ -155,14 +191,18 @@ def warp_planes_to(
     matrix: Matrix,
     size: tuple[int, int],
     border: int = cv2.BORDER_CONSTANT,
+    rows: tuple[int, int] | None = None,
 ) -> Warped | None:
-    """Warp premultiplied planes (output->source `matrix`) onto the box they cover."""
+    """Warp premultiplied planes (output->source `matrix`) onto the box they cover, within
+    the even-aligned output `rows` when given (the rest is hidden by layers in front)."""
     src = (planes[0].shape[1], planes[0].shape[0])
     if alpha is None and border != cv2.BORDER_CONSTANT:
         x0, x1 = 0, size[0]
         _, y0, _, y1 = _out_box(matrix, src, size)
     else:
         x0, y0, x1, y1 = _out_box(matrix, src, size)
+    if rows is not None:
+        y0, y1 = max(y0, rows[0]), min(y1, rows[1])
     if x1 - x0 < 2 or y1 - y0 < 2:
         return None
     local = matrix.copy()
@@ -184,6 +224,28 @@ def warp_planes_to(
     if alpha is not None:
         warped_alpha = (warp(alpha[0], local, box), warp(alpha[1], half, half_box))
     return Warped(x0, y0, out, warped_alpha)
+
+
+def _rows_to_draw(
+    layers: Sequence[PlaneLayer], matrices: Sequence[Matrix], size: tuple[int, int]
+) -> list[tuple[int, int] | None]:
+    """For each layer (back to front), the output rows that no layer in front of it hides,
+    as one even-aligned span (None: hidden). Why: at 1080p the sky and far layers were warped
+    whole every frame of a moving camera, though the ground in front hides half of them."""
+    height = size[1]
+    hidden = np.zeros(height, bool)
+    spans: list[tuple[int, int] | None] = []
+    for layer, matrix in zip(reversed(layers), reversed(matrices), strict=True):
+        shown = np.flatnonzero(~hidden)
+        if len(shown) == 0:
+            spans.append(None)
+        else:
+            y0, y1 = int(shown[0]), int(shown[-1]) + 1
+            spans.append((y0 - y0 % 2, y1 + y1 % 2))
+        solid = layer.solid_rows(matrix, size)
+        if solid is not None:
+            hidden[solid[0] : solid[1]] = True
+    return spans[::-1]
 
 
 def blend(frame: Planes, warped: Warped) -> None:
@@ -600,10 +662,11 @@ class StageShot:
         matrix[1, 2] -= layer.y
         return matrix
 
-    def _warped(self, index: int, u: float, seconds: float) -> Warped | None:
+    def _warped(
+        self, index: int, matrix: Matrix, rows: tuple[int, int] | None = None
+    ) -> Warped | None:
         layer = self.layers[index]
-        matrix = self._layer_matrix(layer, u, seconds)
-        key = (index, np.round(matrix, 6).tobytes())
+        key = (index, np.round(matrix, 6).tobytes() + repr(rows).encode())
         if key not in self._memo:
             # two frames' warps at most: a still camera reuses them all, a moving one none, and
             # a 1080p frame's warped layers are ~6 MB each (64 of them held 0.4 GB)
@@ -613,7 +676,9 @@ class StageShot:
             border = cv2.BORDER_CONSTANT
             if layer.alpha is None:
                 border = cv2.BORDER_REFLECT if layer.name == "sky" else cv2.BORDER_REPLICATE
-            self._memo[key] = warp_planes_to(layer.planes, layer.alpha, matrix, self.size, border)
+            self._memo[key] = warp_planes_to(
+                layer.planes, layer.alpha, matrix, self.size, border, rows
+            )
         return self._memo[key]
 
     def view_at(self, seconds: float) -> FrameView:
@@ -623,7 +688,12 @@ class StageShot:
         """The layers behind the characters, composed (reused while nothing in them moves:
         a still camera with the sky drifting on twos recomposes 12 times a second)."""
         behind = [i for i, layer in enumerate(self.layers) if layer.name not in FRONT_LAYERS]
-        warps = [self._warped(i, u, seconds) for i in behind]
+        matrices = [self._layer_matrix(self.layers[i], u, seconds) for i in behind]
+        needed = _rows_to_draw([self.layers[i] for i in behind], matrices, self.size)
+        warps = [
+            self._warped(i, matrix, rows) if rows else None
+            for i, matrix, rows in zip(behind, matrices, needed, strict=True)
+        ]
         key = tuple(id(w) for w in warps)
         if self._back_cache is not None and self._back_cache[0] == key:
             return self._back_cache[1]
@@ -652,7 +722,7 @@ class StageShot:
             blend(frame, sprite)
         for index, layer in enumerate(self.layers):
             if layer.name in FRONT_LAYERS:
-                warped = self._warped(index, u, seconds)
+                warped = self._warped(index, self._layer_matrix(layer, u, seconds))
                 if warped is not None:
                     blend(frame, warped)
         for element in self.elements:
