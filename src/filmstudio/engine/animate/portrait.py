@@ -117,6 +117,8 @@ class FaceRig:
     _mouths: dict[Mouth, U8] = field(default_factory=dict)
     _eyes: dict[tuple[float, float], U8] = field(default_factory=dict)
     _neck: NeckWarp | None = None
+    #: the head's last remap (a drawing is held for two frames): its pose, then x and y maps
+    _head_maps: tuple[Any, F32, F32] | None = None
 
     def __post_init__(self) -> None:
         # Frames paste their sprites into this copy; the sprite boxes are fixed, so each

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from filmstudio.engine.animate.portrait import FaceRig, over, with_features
+from filmstudio.engine.animate.portrait import FaceRig, NeckWarp, over, with_features
 from filmstudio.engine.animate.visemes import (
     HeadPose,
     Mouth,
@@ -124,6 +124,20 @@ def _move_head(
     (on top of the body's move): each pixel's source blends the body's map and the head's by
     the head's weight there, so the neck bends smoothly."""
     neck = rig.neck_warp()
+    box = neck.box
+    key = (body.tobytes(), pose.tilt, pose.nod, pose.lean)
+    if rig._head_maps is None or rig._head_maps[0] != key:
+        rig._head_maps = (key, *_head_maps(rig, neck, body, pose))
+    _, map_x, map_y = rig._head_maps
+    moved[box.y0 : box.y1, box.x0 : box.x1] = cv2.remap(
+        layer, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def _head_maps(
+    rig: FaceRig, neck: NeckWarp, body: NDArray[np.float64], pose: HeadPose
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Where each pixel of the neck warp's box comes from in the layer (x and y maps)."""
     nx, ny = neck.neck
     angle = math.radians(pose.tilt)
     cos, sin = math.cos(angle), math.sin(angle)
@@ -138,18 +152,12 @@ def _move_head(
         ]
     )
     body3 = np.vstack([body, [0.0, 0.0, 1.0]])
-    extra = (head_inv @ body3 - body3)[:2]
-    box = neck.box
-    map_x = body[0, 0] * neck.grid_x + body[0, 1] * neck.grid_y + body[0, 2]
-    map_x += extra[0, 0] * neck.weighted_x + extra[0, 1] * neck.weighted_y
-    map_x += extra[0, 2] * neck.weight
-    map_y = body[1, 0] * neck.grid_x + body[1, 1] * neck.grid_y + body[1, 2]
-    map_y += extra[1, 0] * neck.weighted_x + extra[1, 1] * neck.weighted_y
-    map_y += extra[1, 2] * neck.weight
-    moved[box.y0 : box.y1, box.x0 : box.x1] = cv2.remap(
-        layer,
-        map_x.astype(np.float32),
-        map_y.astype(np.float32),
-        cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
+    extra = (head_inv @ body3 - body3)[:2].tolist()
+    b = body.tolist()  # plain floats keep the maps in float32
+    map_x = b[0][0] * neck.grid_x + b[0][1] * neck.grid_y + b[0][2]
+    map_x += extra[0][0] * neck.weighted_x + extra[0][1] * neck.weighted_y
+    map_x += extra[0][2] * neck.weight
+    map_y = b[1][0] * neck.grid_x + b[1][1] * neck.grid_y + b[1][2]
+    map_y += extra[1][0] * neck.weighted_x + extra[1][1] * neck.weighted_y
+    map_y += extra[1][2] * neck.weight
+    return map_x, map_y
