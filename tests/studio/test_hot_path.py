@@ -20,6 +20,7 @@ import httpx
 import jwt
 import pytest
 import typer
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -103,10 +104,17 @@ def test_a_request_verifies_its_token_once(client: TestClient, decodes: list[str
     assert decodes == [user.access_token]
 
 
-def test_submit_takes_one_thread_hop() -> None:
+def test_job_routes_that_answer_with_a_model_take_one_thread_hop() -> None:
     """A sync route's answer is checked against its response model in a second thread hop;
-    submit is async and does its database work in one."""
-    assert inspect.iscoroutinefunction(jobs_api.submit)
+    submit and the job routes a client polls are async and do their database work in one."""
+    modelled = [
+        route
+        for route in jobs_api.router.routes
+        if isinstance(route, APIRoute) and route.response_model is not None
+    ]
+    assert {route.name for route in modelled} >= {"submit", "job_status", "get_job"}
+    for route in modelled:
+        assert inspect.iscoroutinefunction(route.endpoint), route.name
 
 
 @pytest.fixture
