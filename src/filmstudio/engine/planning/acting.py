@@ -48,6 +48,7 @@ from filmstudio.engine.script.lexicon import (
     HINDI_PRONOUNS,
     MALE_PRONOUNS,
 )
+from filmstudio.engine.script.place_names import GROUP_WORDS
 from filmstudio.engine.script.text import (
     fold,
     has_devanagari,
@@ -66,6 +67,10 @@ _PROP_TARGETS = frozenset({"give", "take", "hold", "point", "look"})
 #: Verbs done to a person named right after them ("greets Maria", "abraza a la niña").
 _PERSON_OBJECT = frozenset({"wave", "embrace", "look", "point", "give"})
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]")
+#: Endings an English, Spanish or French plural adds to a person noun ("farmers", "niños").
+_PLURAL_ENDINGS = ("es", "s", "x")
+#: Hindi case markers: "बच्चे को" is one child (oblique), "बच्चे दौड़ते हैं" many.
+_HINDI_CASE = frozenset(["को", "का", "की", "के", "ने", "से", "में", "पर", "तक"])
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,7 @@ class _Sentence:
     verb_end: int = -1  # where the latest verb ends
     person_end: int = -1  # where the latest person named ends
     last_kind: str = ""
+    crowd: bool = False  # a group is the subject: its verbs are nobody's
 
 
 def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
@@ -228,6 +234,8 @@ def _read_sentence(reader: _Reader, sentence: str, index: int) -> None:
                 _set_target(reader, here.last, others[0], person=True)
         elif kind == "person":
             _read_person(reader, here, position, hit, index)
+        elif kind == "group":
+            _read_group(reader, here, position, hit)
         elif kind == "action":
             _read_action(reader, here, position, hit, index)
         elif kind == "prop":
@@ -259,12 +267,28 @@ def _read_person(reader: _Reader, here: _Sentence, position: int, hit: Hit, inde
     else:
         joined = here.last_kind == "person" and len(between) == 1 and between[0] in AND_WORDS
         _set_subject(reader, [*reader.subject, hit.label] if joined else [hit.label])
+        here.crowd = False
         _remember(reader, hit.label)
         for verb in here.orphans:
             _add_action(reader, hit.label, verb, index)
         here.orphans.clear()
     here.mentioned.append(hit.label)
     here.person_end = end
+
+
+def _read_group(reader: _Reader, here: _Sentence, position: int, hit: Hit) -> None:
+    """A crowd ("the farmers", "los niños", "बच्चे"): not a character, but the subject of
+    the verbs after it when it is not acted upon, so they go to nobody rather than to the
+    person before ("Maria and the children dance" keeps Maria dancing)."""
+    marked = _object_marker(reader, here.folded, position, hit.length)
+    between = here.folded[here.person_end : position] if here.person_end >= 0 else []
+    words = [word for word in between if word not in DETERMINERS]  # "and the children"
+    joined = here.last_kind == "person" and len(words) == 1 and words[0] in AND_WORDS
+    if not (marked or joined or (here.latin and _after_verb(here, position))):
+        reader.subject = []
+        here.orphans.clear()
+        here.crowd = True
+    here.person_end = position + hit.length
 
 
 def _after_verb(here: _Sentence, position: int) -> bool:
@@ -280,7 +304,8 @@ def _after_verb(here: _Sentence, position: int) -> bool:
 def _read_action(reader: _Reader, here: _Sentence, position: int, hit: Hit, index: int) -> None:
     """A verb: done by the subject (kept for the next person named when there is none)."""
     if not reader.subject:
-        here.orphans.append(hit.label)
+        if not here.crowd:
+            here.orphans.append(hit.label)
         return
     here.last = [_add_action(reader, who, hit.label, index) for who in reader.subject]
     here.verb_end = position + hit.length
@@ -360,7 +385,8 @@ def _events(reader: _Reader, folded: list[str], raw: list[str]) -> list[tuple[in
             for p, word in enumerate(raw)
             if word.lower() in OBJECT_PRONOUNS
         ]
-        + [(p, 0, "relative", Hit(w, 1.0, p, 1)) for p, w in enumerate(folded) if w in RELATIVES],
+        + [(p, 0, "relative", Hit(w, 1.0, p, 1)) for p, w in enumerate(folded) if w in RELATIVES]
+        + [(h.position, 0, "group", h) for h in _groups(folded)],
         key=lambda e: (e[0], e[1]),
     )
 
@@ -389,6 +415,8 @@ def _person_hits(reader: _Reader, folded: list[str], raw: list[str]) -> list[Hit
             found.append(Hit(firsts[word], 1.0, position, 1))
     named = [hit.position for hit in found]
     for hit in _nouns(folded):
+        if _plural(folded, hit):
+            continue  # "the farmers", "los niños": a crowd, not one character
         if any(_apposed(folded, hit, p) for p in named):
             continue  # "Maria, a fisherwoman": her role, not someone else
         stranger = _stranger(reader, hit, folded, raw)
@@ -425,6 +453,41 @@ def _nouns(folded: list[str]) -> list[Hit]:
         else:
             merged.append(Hit(hit.label, hit.length, hit.position, hit.length))
     return merged
+
+
+def _groups(folded: list[str]) -> list[Hit]:
+    """Crowds a sentence names: plural person nouns and group words ("the villagers")."""
+    found = [hit for hit in _nouns(folded) if _plural(folded, hit)]
+    covered = {p for hit in _nouns(folded) for p in range(hit.position, hit.position + hit.length)}
+    found += [
+        Hit(word, 1.0, p, 1)
+        for p, word in enumerate(folded)
+        if word in GROUP_WORDS and p not in covered
+    ]
+    return found
+
+
+def _plural(folded: list[str], noun: Hit) -> bool:
+    """Whether a person noun is written as a plural, so names a group: a group word
+    ("men", "gens"), a lexicon noun with s, es or x ("grandmothers", "niños", "pêcheurs"),
+    or a Hindi noun in -े with no case marker after it ("बच्चे दौड़ते हैं", not "बच्चे को")."""
+    end = noun.position + noun.length
+    head = folded[end - 1]
+    if head in GROUP_WORDS:
+        return True
+    if has_devanagari(head):
+        after = folded[end : end + 1]
+        return head.endswith("\u0947") and not (after and after[0] in _HINDI_CASE)
+    whole = PERSON_WORDS.first([head])
+    return (
+        whole is not None
+        and any(  # "princess" is not "princes", the plural of "prince"
+            head.endswith(ending)
+            and len(head) > len(ending) + 1
+            and PERSON_WORDS.first([head[: -len(ending)]]) == whole
+            for ending in _PLURAL_ENDINGS
+        )
+    )
 
 
 def _one_person(first: str, second: str) -> bool:
