@@ -14,6 +14,11 @@ limit (100 requests/minute per user) stays on, so the load is spread over many u
 server hashes passwords with cheap argon2 settings only so that creating those users is
 quick (logins are not measured).
 
+Server CPU counts the server process and its children (``--workers N`` runs ``serve
+--workers N``: N API processes on one port; needs ``--queue-url`` Redis). ``--requests 0``
+measures the submissions only. On a shared machine compare old and new code in one run
+(``PYTHONPATH=/path/to/old/src`` for the old), interleaved, and give the load.
+
 Run: ``.venv/bin/python bench/api.py`` (``--help`` for the options).
 """
 
