@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import cv2
@@ -230,3 +231,17 @@ def _blank(size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         np.full((height // 2, width // 2), 128, np.uint8),
         np.full((height // 2, width // 2), 128, np.uint8),
     )
+
+
+def test_a_layer_the_camera_barely_moves_is_redrawn_on_twos_and_a_fast_one_every_frame() -> None:
+    plan = _plan()
+    shot = Shot(kind="establishing", move="truck_right", lines=[0, 1])
+    stage = StageShot(_two_depths(), plan, 0, shot, (320, 180), 24, 0.0, 4.0)
+    assert stage.on_twos == [True, False]  # the far wall glides, the near post does not
+    frames = [stage.planes_at((48 + k) / 24) for k in range(4)]  # mid-shot: fastest
+    walls = [frame[0][:, :60] for frame in frames]  # the wall, left of the post's path
+    # (a bird or a mote may cross it: a held wall changes in a few pixels, a moved one all over)
+    held = [np.mean(a != b) < 0.05 for a, b in itertools.pairwise(walls)]
+    assert held == [True, False, True]
+    posts = [_post_x(frame) for frame in frames]
+    assert all(a > b for a, b in itertools.pairwise(posts))

@@ -40,10 +40,10 @@ from filmstudio.engine.timing import TimedLine, Timeline
 
 #: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
 #: and sets are then redrawn).
-SET_VERSION = 3
-STAGE_VERSION = 4
+SET_VERSION = 4
+STAGE_VERSION = 5
 #: Bump when close-up backdrops taken from the sets change.
-BACKDROP_VERSION = 2
+BACKDROP_VERSION = 3
 
 
 def portrait_subject(plan: FilmPlan, cut: Cut) -> str | None:

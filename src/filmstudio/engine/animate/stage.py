@@ -57,6 +57,9 @@ SKY_DRIFT = 0.03
 SKY_DRIFT_PERIOD = 90.0
 #: How far the foreground framing sways (share of the set's width at wind 0.7).
 SWAY_REACH = 0.002
+#: A layer the camera moves less than this many output pixels a frame is redrawn on twos
+#: (a step of under a pixel, 12 times a second, reads as the same glide).
+HOLD_BELOW = 0.4
 
 
 @dataclass
@@ -586,7 +589,9 @@ class StageShot:
     path: CameraPath = field(init=False)
     elements: list[Element] = field(init=False)
     _memo: dict[tuple[int, bytes], Warped | None] = field(default_factory=dict, repr=False)
-    _back_cache: tuple[tuple[int, ...], Planes] | None = field(default=None, repr=False)
+    #: The warps the frame being drawn has used: the memo keeps those of one frame to the next.
+    _used: set[tuple[int, bytes]] = field(default_factory=set, repr=False)
+    _back_cache: tuple[tuple[Warped | None, ...], Planes] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         width, height = self.size
@@ -605,6 +610,7 @@ class StageShot:
             layer.name == "sky" for layer in self.scene_set.layers
         )
         self.layers: list[PlaneLayer] = _plane_layers(self.scene_set, merge_sky=not self.drifts)
+        self.on_twos = [self._slow(layer) for layer in self.layers]
         strength = vignette_strength(style, scene.mood)
         self.vignette = vignette_mask(width, height, strength) if strength > 0.01 else None
         self.cast = Cast(
@@ -646,12 +652,30 @@ class StageShot:
         speed = SKY_DRIFT * self.scene_set.size[0] * (0.2 + self.weather.wind)
         return speed * SKY_DRIFT_PERIOD * math.sin(seconds / SKY_DRIFT_PERIOD)
 
-    def _layer_matrix(self, layer: PlaneLayer, u: float, seconds: float) -> Matrix:
+    def _camera(self, layer: PlaneLayer, u: float) -> Matrix:
+        """The camera's output->set map for `layer` at `u` (its depth and the ground's shear)."""
         shear = (0.0, 0.0)
         if layer.parallax_bottom != layer.parallax:
             rows = self.scene_set.size[1] - layer.y
             shear = ((layer.parallax_bottom - layer.parallax) / max(1, rows), float(layer.y))
-        matrix = self.path.matrix(u, self.size, layer.parallax, shear)
+        return self.path.matrix(u, self.size, layer.parallax, shear)
+
+    def _slow(self, layer: PlaneLayer) -> bool:
+        """Whether the camera moves `layer` less than HOLD_BELOW output pixels a frame at the
+        move's fastest (mid-shot): such a layer is redrawn on twos, as animators hold a far
+        background, and every other frame reuses its warp."""
+        step = 1.0 / (self.fps * max(1e-6, self.end - self.start))
+        before, after = self._camera(layer, 0.5 - step / 2), self._camera(layer, 0.5 + step / 2)
+        width, height = self.size
+        corners = np.array([[0, width, 0, width], [0, 0, height, height], [1, 1, 1, 1]], float)
+        moved = np.abs((after - before) @ corners).max() / float(before[0, 0])
+        return bool(moved < HOLD_BELOW)
+
+    def _layer_matrix(self, index: int, u: float, seconds: float) -> Matrix:
+        layer = self.layers[index]
+        if self.on_twos[index]:
+            u = self._u(on_twos(seconds))
+        matrix = self._camera(layer, u)
         if layer.parallax <= SKY_PARALLAX:
             matrix[0, 2] += self.sky_drift(seconds)
         if layer.name == "front":  # leaves and branches framing the shot sway in the wind
@@ -667,12 +691,8 @@ class StageShot:
     ) -> Warped | None:
         layer = self.layers[index]
         key = (index, np.round(matrix, 6).tobytes() + repr(rows).encode())
+        self._used.add(key)
         if key not in self._memo:
-            # two frames' warps at most: a still camera reuses them all, a moving one none, and
-            # a 1080p frame's warped layers are ~6 MB each (64 of them held 0.4 GB)
-            if len(self._memo) >= 2 * len(self.layers) + 2:
-                self._memo.clear()
-                self._back_cache = None  # its key holds ids of warps just dropped
             border = cv2.BORDER_CONSTANT
             if layer.alpha is None:
                 border = cv2.BORDER_REFLECT if layer.name == "sky" else cv2.BORDER_REPLICATE
@@ -688,15 +708,15 @@ class StageShot:
         """The layers behind the characters, composed (reused while nothing in them moves:
         a still camera with the sky drifting on twos recomposes 12 times a second)."""
         behind = [i for i, layer in enumerate(self.layers) if layer.name not in FRONT_LAYERS]
-        matrices = [self._layer_matrix(self.layers[i], u, seconds) for i in behind]
+        matrices = [self._layer_matrix(i, u, seconds) for i in behind]
         needed = _rows_to_draw([self.layers[i] for i in behind], matrices, self.size)
         warps = [
             self._warped(i, matrix, rows) if rows else None
             for i, matrix, rows in zip(behind, matrices, needed, strict=True)
         ]
-        key = tuple(id(w) for w in warps)
-        if self._back_cache is not None and self._back_cache[0] == key:
-            return self._back_cache[1]
+        cached = self._back_cache
+        if cached is not None and all(a is b for a, b in zip(cached[0], warps, strict=True)):
+            return cached[1]
         width, height = self.size
         frame: Planes = (
             np.zeros((height, width), np.uint8),
@@ -706,11 +726,15 @@ class StageShot:
         for warped in warps:
             if warped is not None:
                 blend(frame, warped)
-        self._back_cache = (key, frame)
+        self._back_cache = (tuple(warps), frame)
         return frame
 
     def planes_at(self, seconds: float) -> Planes:
         """The frame at scene-local `seconds` as I420 planes at `size`."""
+        # The memo keeps the warps of the last frame drawn (a layer held on twos, or one a still
+        # camera does not move, reuses them); a 1080p frame's warped layers are ~6 MB each.
+        self._memo = {key: self._memo[key] for key in self._used if key in self._memo}
+        self._used = set()
         u = self._u(seconds)
         back = self._back(u, seconds)
         frame: Planes = (back[0].copy(), back[1].copy(), back[2].copy())
@@ -722,7 +746,7 @@ class StageShot:
             blend(frame, sprite)
         for index, layer in enumerate(self.layers):
             if layer.name in FRONT_LAYERS:
-                warped = self._warped(index, self._layer_matrix(layer, u, seconds))
+                warped = self._warped(index, self._layer_matrix(index, u, seconds))
                 if warped is not None:
                     blend(frame, warped)
         for element in self.elements:
