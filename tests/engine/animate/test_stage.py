@@ -18,7 +18,9 @@ from filmstudio.engine.animate.stage import (
     blend,
     warp_planes_to,
 )
+from filmstudio.engine.picture.acting import resting
 from filmstudio.engine.picture.layers import Anchors, Layer, SceneSet, paint_set
+from filmstudio.engine.picture.puppet import is_cyclic
 from filmstudio.engine.plan import Character, FilmPlan, Line, Scene, Setting, Shot
 
 
@@ -245,3 +247,22 @@ def test_a_layer_the_camera_barely_moves_is_redrawn_on_twos_and_a_fast_one_every
     assert held == [True, False, True]
     posts = [_post_x(frame) for frame in frames]
     assert all(a > b for a, b in itertools.pairwise(posts))
+
+
+def test_while_the_narrator_speaks_characters_look_at_each_other_and_do_not_nod(
+    fields: tuple[FilmPlan, SceneSet],
+) -> None:
+    plan, scene_set = fields
+    shot = Shot(kind="wide", move="static", lines=[0, 1])
+    for speaking in ([Speaking("Narrator", 0.0, 12.0)], []):
+        stage = StageShot(scene_set, plan, 0, shot, (320, 180), 24, 0.0, 12.0, speaking)
+        cast = stage.cast
+        still = [(i, a) for i, a in enumerate(cast.actors) if not is_cyclic(resting(a).pose)]
+        assert still  # Arun stands (Maya's resting pose is a talk cycle)
+        for index, actor in still:
+            acts = [cast.acting(index, actor, k / 12) for k in range(144)]
+            assert not any(act.pose == "nod" for act in acts)
+            other = next(a for a in cast.actors if a is not actor)
+            toward = 0.6 if other.x > actor.x else -0.6
+            looks = [act.glance for act in acts]
+            assert toward in looks and 0.0 in looks  # now and then, and back

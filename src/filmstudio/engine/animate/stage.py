@@ -286,6 +286,9 @@ WALKERS = frozenset({"enter", "exit", "walk", "run"})
 ENTRANCE, EXIT, WALK = 3.0, 3.0, 5.0
 #: A listener nods now and then while someone speaks.
 NOD_EVERY, NOD_SECONDS = 3.7, 0.8
+#: While no one on stage speaks, a character looks aside for IDLE_SECONDS every IDLE_EVERY s
+#: or so (staggered per character).
+IDLE_EVERY, IDLE_SECONDS = 4.4, 1.5
 SWAY_PERIOD = 5.3
 
 
@@ -360,20 +363,40 @@ class Cast:
             if pose in ("stand", "talk"):
                 beat = math.floor((held + index * 0.3) / GESTURE_BEAT)
                 pose, phase = ("talk", 0.0) if beat % 2 == 0 else ("stand", 0.0)
-        elif span is not None and not cyclic:
-            other = next((a for a in self.actors if a.name == span.speaker), None)
+        elif not cyclic:
+            other = None if span is None else self._actor(span.speaker)
             if other is not None:
                 glance = 0.6 if other.x > actor.x else -0.6
-            since = (held + index * 1.3) % NOD_EVERY
-            if pose in ("stand", "talk") and since < NOD_SECONDS:
-                steps = 2 * self.mouth_steps
-                pose, phase = "nod", round(since / NOD_SECONDS * steps) / steps
+                since = (held + index * 1.3) % NOD_EVERY
+                if pose in ("stand", "talk") and since < NOD_SECONDS:
+                    steps = 2 * self.mouth_steps
+                    pose, phase = "nod", round(since / NOD_SECONDS * steps) / steps
+            else:
+                glance = self._idle_glance(index, actor, held)
         blink = _blink(held, index, self.seed) if self.mouth_steps > 1 and not cyclic else 0.0
         acting = Acting(pose, phase, rest.expression, mouth, blink, 0.0, glance)
         if not self.scene.actions:
             return acting
         line, into = line_at(self.line_spans, held)
         return with_hands(self.scene, actor, acting, line, into)
+
+    def _actor(self, name: str) -> Actor | None:
+        return next((a for a in self.actors if a.name == name), None)
+
+    def _idle_glance(self, index: int, actor: Actor, seconds: float) -> float:
+        """Where a character looks while no one on stage speaks (the narrator, a pause): now
+        and then at someone beside them, or off into the place, then back. Why: people who
+        only breathe through a narrated shot read as a still picture."""
+        period = IDLE_EVERY + 0.9 * (index % 3)
+        since = (seconds + index * 1.7 + self.seed % 7) % period
+        if since >= IDLE_SECONDS:
+            return 0.0
+        others = [a for a in self.actors if a is not actor]
+        if others:
+            nearest = min(others, key=lambda a: abs(a.x - actor.x))
+            return 0.6 if nearest.x > actor.x else -0.6
+        turns = math.floor((seconds + index * 1.7 + self.seed % 7) / period)
+        return 0.5 if (turns + index) % 2 == 0 else -0.5
 
     def travel(self, actor: Actor, seconds: float) -> tuple[float, bool]:
         """How far (virtual units) a walker is from their mark at scene-local `seconds`,
