@@ -9,7 +9,10 @@ layers, characters and vignette included. Frames are consecutive (24 fps) so cac
 as in a film. Elements that share a name (two roads' traffic) are summed per frame.
 `--memory` prints instead what each element holds after drawing a few frames (its loops and
 caches, MiB traced by tracemalloc) and its peak while drawing, at 1080p and 2160p.
-Run: `python bench/elements.py [--frames 96] [--quality 720p] [--only NAME] [--memory]`.
+`--shot insert --move static` films the set in another framing (an insert of a hillside is
+the grass's worst case: its band fills the frame).
+Run: `python bench/elements.py [--frames 96] [--quality 720p] [--only NAME] [--memory]
+[--shot wide] [--move drift]`.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ CASES = {
     "snowy-village": Case("village", "day", "snow", "calm"),
     "foggy-fields": Case("fields", "dawn", "fog", "calm"),
     "windy-fields": Case("fields", "day", "clouds", "epic"),
+    "sunny-hills": Case("mountains", "day", "clear", "calm"),  # the-kite's hillside
     "temple-evening": Case("temple", "dusk", "clear", "devotional"),
 }
 
@@ -70,11 +74,13 @@ def _ms(start: float) -> float:
     return (time.process_time() - start) * 1000.0
 
 
-def measure(case: Case, size: tuple[int, int], frames: int) -> dict[str, float]:
+def measure(
+    case: Case, size: tuple[int, int], frames: int, kind: str = "wide", move: str = "drift"
+) -> dict[str, float]:
     """Median ms/frame of each element, of all of them together and of the whole frame."""
     plan = _plan(case, "16:9" if size[0] >= size[1] else "9:16")
     scene_set = paint_set(plan.scenes[0], plan, *size)
-    shot = Shot(kind="wide", move="drift", lines=[0, 1])
+    shot = Shot(kind=kind, move=move, lines=[0, 1])
     stage = StageShot(scene_set, plan, 0, shot, size, 24, 0.0, frames / 24)
     timings: dict[str, list[float]] = {e.name: [] for e in stage.elements}
     totals, whole = [], []
@@ -138,6 +144,8 @@ def main() -> None:
     parser.add_argument("--aspect", default="16:9")
     parser.add_argument("--only", choices=sorted(CASES), action="append")
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--shot", default="wide", help="shot kind: wide, insert, close-up...")
+    parser.add_argument("--move", default="drift", help="camera move: drift, static, push_in...")
     args = parser.parse_args()
     if args.memory:
         for quality in ("1080p", "2160p"):
@@ -149,10 +157,13 @@ def main() -> None:
                     print(f"  {element:22s} {held:8.1f} {peak:8.1f}")
         return
     size = frame_size(args.quality, args.aspect)
-    print(f"median CPU ms per frame at {size[0]}x{size[1]}, {args.frames} frames")
+    print(
+        f"median CPU ms per frame at {size[0]}x{size[1]}, {args.frames} frames,"
+        f" {args.shot} shot, {args.move}"
+    )
     for name in args.only or CASES:
         print(f"\n{name}")
-        for element, ms in measure(CASES[name], size, args.frames).items():
+        for element, ms in measure(CASES[name], size, args.frames, args.shot, args.move).items():
             print(f"  {element:22s} {ms:7.2f}")
 
 

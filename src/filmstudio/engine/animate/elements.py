@@ -1580,6 +1580,8 @@ class SwayShape:
     pace: float
 
 
+#: At most this many output pixels between samples of the grass's bend field (close shots).
+GRASS_MAX_STEP = 4
 GRASS = SwayShape(rooted=0.0, spread=0.6, reach=0.22, stiff=1.0, pointed=True, pace=1.0)
 
 
@@ -1596,6 +1598,14 @@ class GrassSway:
     shape: SwayShape = field(default_factory=lambda: GRASS)
     _weights: tuple[int, F32] | None = field(default=None, repr=False)
     _last: tuple[float, tuple[int, int, F32, F32]] | None = field(default=None, repr=False)
+    #: the bend field of the last camera pose (view size, step, matrix), and its row indices
+    _field: tuple[tuple[object, ...], tuple[int, int, F32] | None] | None = field(
+        default=None, repr=False
+    )
+    _rows_map: F32 | None = field(default=None, repr=False)
+    #: the last drawing: (held, rows, pose), the band before and after it is bent
+    _done: tuple[tuple[object, ...], U8, U8] | None = field(default=None, repr=False)
+    _pose: tuple[object, ...] | None = field(default=None, repr=False)
 
     def _band(self) -> tuple[int, F32]:
         """(top row, how far each set pixel of the grass band may bend, in set pixels)."""
@@ -1622,56 +1632,107 @@ class GrassSway:
             self._weights = (top, weights)
         return self._weights
 
-    def _frame_band(self, view: FrameView) -> tuple[int, int, F32] | None:
-        """The grass band's bend field warped to output rows (y0, y1)."""
+    def _rows(self, view: FrameView) -> tuple[int, int, Matrix] | None:
+        """The output rows (y0, y1) the grass band covers, and the ground's output->set map."""
         top, weights = self._band()
         _, ground = _ground_matrices(view, self.horizon, self.set_size[1])
         (_, _, _), (_, d, f) = ground
         y0 = max(0, int((top - f) / d) - 2)
         y1 = min(view.size[1], int((top + weights.shape[0] - f) / d) + 2)
-        if y1 - y0 < 2:
+        return (y0, y1, ground) if y1 - y0 >= 2 else None
+
+    def _frame_band(self, view: FrameView, step: int = 1) -> tuple[int, int, F32] | None:
+        """The grass band's bend field (output pixels) on output rows (y0, y1): full size, or
+        sampled every `step` pixels where `cv2.resize` back to full size expects its samples
+        (a close shot magnifies the set's field: sampling it finer than a set pixel is waste).
+        """
+        rows = self._rows(view)
+        if rows is None:
             return None
+        y0, y1, ground = rows
+        top, weights = self._band()
+        width, height = view.size[0], y1 - y0
+        small = (-(-width // step), -(-height // step))
+        sx, sy = width / small[0], height / small[1]
+        # small pixel (u, v) is output pixel (u * sx + (sx - 1) / 2, y0 + v * sy + (sy - 1) / 2)
         local = ground.copy()
-        local[:, 2] += local[:, :2] @ np.array([0.0, y0])
+        local[:, :2] *= np.array([sx, sy])
+        local[:, 2] += ground[:, :2] @ np.array([(sx - 1) / 2, y0 + (sy - 1) / 2])
         local[1, 2] -= top
-        scale = 1.0 / float(ground[0, 0])
-        field_out = cv2.warpAffine(
-            weights, local, (view.size[0], y1 - y0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        field_out = np.asarray(
+            cv2.warpAffine(weights, local, small, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP),
+            np.float32,
         )
-        return y0, y1, np.asarray(field_out * scale, np.float32)
+        field_out *= np.float32(1.0 / float(ground[0, 0]))
+        return y0, y1, field_out
+
+    def _maps(self, view: FrameView, held: float) -> tuple[int, int, F32, F32] | None:
+        """The remap of one drawing (on twos): the bend field times the wind's waves along x.
+        The field is worked out once per camera pose and, in close shots, at the set's own
+        resolution (`GRASS_MAX_STEP` output pixels apart at most) and resized up: an insert
+        of the grass costs a 2-megapixel warp and product otherwise."""
+        _, ground = _ground_matrices(view, self.horizon, self.set_size[1])
+        step = int(min(GRASS_MAX_STEP, max(1.0, 1.0 / float(ground[0, 0]))))
+        pose = (view.size, step, ground.tobytes())
+        if self._field is None or self._field[0] != pose:
+            self._field = (pose, self._frame_band(view, step))
+        band = self._field[1]
+        if band is None:
+            return None
+        y0, y1, bend = band
+        width = view.size[0]
+        cycles = max(1, round((0.5 + 1.0 * self.wind) * self.shape.pace * LOOP))
+        cols = np.arange(bend.shape[1], dtype=np.float32)
+        if step > 1:
+            cols = (cols + 0.5) * (width / bend.shape[1]) - 0.5
+        xs = cols[None, :] / width
+        gust = np.sin(2 * math.pi * (xs * 1.7 - cycles * held / LOOP))
+        flutter = 0.35 * np.sin(2 * math.pi * (xs * 9.0 - 2 * cycles * held / LOOP))
+        strength = 0.12 + 1.2 * self.wind
+        wave = ((gust + flutter) * strength).astype(np.float32)
+        map_x = np.asarray(bend * wave, np.float32)
+        if step > 1:
+            map_x = np.asarray(
+                cv2.resize(map_x, (width, y1 - y0), interpolation=cv2.INTER_LINEAR), np.float32
+            )
+        map_x += np.arange(width, dtype=np.float32)[None, :]
+        if self._rows_map is None or self._rows_map.shape != map_x.shape:
+            self._rows_map = np.repeat(np.arange(y1 - y0, dtype=np.float32)[:, None], width, 1)
+        return y0, y1, map_x, self._rows_map
 
     def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
         held = on_twos(seconds)
         if self._last is None or self._last[0] != held:
             # on twos, camera and all: the bend field may lag a moving camera by a frame
-            band = self._frame_band(view)
-            if band is None:
+            maps = self._maps(view, held)
+            if maps is None:
                 return
-            y0, y1, bend = band
-            width = view.size[0]
-            cycles = max(1, round((0.5 + 1.0 * self.wind) * self.shape.pace * LOOP))
-            xs = np.arange(width, dtype=np.float32)[None, :] / width
-            gust = np.sin(2 * math.pi * (xs * 1.7 - cycles * held / LOOP))
-            flutter = 0.35 * np.sin(2 * math.pi * (xs * 9.0 - 2 * cycles * held / LOOP))
-            strength = 0.12 + 1.2 * self.wind
-            wave = ((gust + flutter) * strength).astype(np.float32)
-            map_x = np.asarray(bend * wave, np.float32)
-            map_x += np.arange(width, dtype=np.float32)[None, :]
-            map_y = np.repeat(np.arange(y1 - y0, dtype=np.float32)[:, None], width, axis=1)
-            self._last = (held, (y0, y1, map_x, map_y))
+            self._last = (held, maps)
         y0, y1, map_x, map_y = self._last[1]
         region = frame[0][y0:y1]
         if region.shape[0] != map_x.shape[0]:
             return
+        pose = _ground_matrices(view, self.horizon, self.set_size[1])[1].tobytes()
+        key = (held, y0, y1, view.size, pose)
+        done, self._done = self._done, None
+        if done is not None and done[0] == key and np.array_equal(done[1], region):
+            region[...] = done[2]  # a still camera over a still ground: as a frame ago
+            self._done = done
+            return
+        still = self._pose == (view.size, pose)
+        self._pose = (view.size, pose)
+        source = region.copy() if still else None  # a moving camera: not worth keeping
         region[...] = cv2.remap(
             region, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
         )
+        if source is not None:
+            self._done = (key, source, region.copy())
 
     def region(self, view: FrameView) -> Box | None:
-        band = self._frame_band(view)
-        if band is None:
+        rows = self._rows(view)
+        if rows is None:
             return (0, 0, 0, 0)
-        return (0, band[0], view.size[0], band[1])
+        return (0, rows[0], view.size[0], rows[1])
 
 
 @dataclass
