@@ -2,7 +2,8 @@
 
 Every line of the bench scripts' plans (a screenplay, prose and verse by default) is spoken the
 way a film speaks it (`speak_line`, in the voice the cast gives it, with the Kokoro engine), in
-a fresh process. Printed: the model's load (CPU seconds), CPU seconds per second of speech over
+a fresh process. Printed: the audio the model made (seconds, before trimming and resampling:
+its cost grows with it), the model's load (CPU seconds), CPU seconds per second of speech over
 the lines (all threads, load excluded), the real-time factor (wall / speech), the peak resident
 memory, and a digest of every sample and timing (the same digest means byte-identical voices).
 
@@ -59,8 +60,17 @@ def measure(scripts: list[Path]) -> dict[str, Any]:
                 voice = character.voice if character and character.voice else plan.narrator_voice
                 lines.append((line, voice))
     before = cpu_seconds()
-    load_model()
+    model = load_model()
     load_cpu = cpu_seconds() - before
+    made = [0]  # samples the model made (its cost grows with them), before any trimming
+    infer = model.infer
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        result = infer(*args, **kwargs)
+        made[0] += len(result.audio)
+        return result
+
+    model.infer = counted  # type: ignore[method-assign]
     digest = hashlib.sha256()
     speech = 0.0
     cpu, wall = cpu_seconds(), time.perf_counter()
@@ -76,6 +86,7 @@ def measure(scripts: list[Path]) -> dict[str, Any]:
         "speech_s": speech,
         "load_cpu_s": load_cpu,
         "cpu_per_speech_s": cpu / speech,
+        "model_audio_s": made[0] / 24000,
         "rtf": wall / speech,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "digest": digest.hexdigest()[:16],
@@ -86,6 +97,7 @@ def measure(scripts: list[Path]) -> dict[str, Any]:
 def row(name: str, figures: dict[str, Any]) -> str:
     return (
         f"{name:>4}  {figures['lines']:3d} lines {figures['speech_s']:6.1f} s speech  "
+        f"model made {figures.get('model_audio_s', 0.0):6.1f} s  "
         f"load {figures['load_cpu_s']:4.2f} CPU-s  {figures['cpu_per_speech_s']:.3f} CPU-s/s  "
         f"RTF {figures['rtf']:.2f}  peak {figures['peak_rss_mib']:5.0f} MiB  "
         f"audio {figures['digest']}  (machine load {figures['load']:.1f})"
