@@ -266,3 +266,20 @@ def test_while_the_narrator_speaks_characters_look_at_each_other_and_do_not_nod(
             toward = 0.6 if other.x > actor.x else -0.6
             looks = [act.glance for act in acts]
             assert toward in looks and 0.0 in looks  # now and then, and back
+
+
+@pytest.mark.parametrize(("scene_length", "walks_for"), [(4.0, 5.0), (9.0, 8.5), (30.0, 10.0)])
+def test_a_walk_crosses_the_mark_over_the_scene_up_to_ten_seconds(
+    fields: tuple[FilmPlan, SceneSet], scene_length: float, walks_for: float
+) -> None:
+    plan, painted = fields
+    walker = replace(painted.actors[0], pose="walk")
+    scene_set = SceneSet(painted.size, painted.k, painted.layers, painted.anchors, [walker])
+    shot = Shot(kind="establishing", move="static", lines=[0, 1])
+    stage = StageShot(
+        scene_set, plan, 0, shot, (320, 180), 24, 0.0, scene_length, scene_length=scene_length
+    )
+    start, walking = stage.cast.travel(walker, 0.0)
+    assert walking and stage.cast.travel(walker, walks_for - 0.1)[1]
+    end, walking = stage.cast.travel(walker, walks_for + 0.1)
+    assert not walking and end == pytest.approx(-start)  # crossed, centred on the mark

@@ -281,9 +281,11 @@ class Speaking:
 GESTURE_BEAT = 0.55
 BREATH_PERIOD = 3.6
 #: Characters whose blocking pose is a walk move across the set: an entrance arrives on the
-#: mark ENTRANCE s into the scene, an exit leaves EXIT s before its end, a walk takes WALK s.
+#: mark ENTRANCE s into the scene, an exit leaves EXIT s before its end, a walk takes WALK s
+#: (up to WALK_LONGEST s in a longer scene).
 WALKERS = frozenset({"enter", "exit", "walk", "run"})
 ENTRANCE, EXIT, WALK = 3.0, 3.0, 5.0
+WALK_LONGEST = 10.0
 #: A listener nods now and then while someone speaks.
 NOD_EVERY, NOD_SECONDS = 3.7, 0.8
 #: While no one on stage speaks, a character looks aside for IDLE_SECONDS every IDLE_EVERY s
@@ -414,8 +416,12 @@ class Cast:
                 return 0.0, False
             gone = seconds - (self.scene_length - EXIT)
             return way * speed * max(0.0, gone), gone > 0
-        walked = min(seconds, WALK)
-        return way * speed * (walked - WALK / 2), seconds < WALK
+        # A walk crosses the mark over the scene (5 to 10 s): people who walked on for 5 s
+        # and then stood through the rest of a long scene read as a still picture.
+        span = WALK if self.scene_length is None else min(WALK_LONGEST, self.scene_length - 0.5)
+        span = max(WALK, span)
+        walked = min(seconds, span)
+        return way * speed * (walked - span / 2), seconds < span
 
     def _box(self, actor: Actor) -> tuple[float, float, float, float]:
         """What of the actor's drawing the shot can show (virtual units): a close shot
