@@ -11,12 +11,13 @@ keeps the parallax drift small and the subject where the framing put it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from filmstudio.engine.picture.layers import FRONT_PARALLAX, SceneSet
+from filmstudio.engine.picture.layers import FRONT_PARALLAX, GROUND_NEAR_PARALLAX, SceneSet
 from filmstudio.engine.picture.staging import Actor
 from filmstudio.engine.plan import Scene, Shot
 
@@ -28,6 +29,11 @@ PEDESTAL_RATE, PEDESTAL_MAX = 0.015, 0.07
 PUSH_RATE, PUSH_MAX = 0.025, 0.16
 #: Shortest view (set rows) for each kind, as a share of the set's height.
 MIN_VIEW = {"establishing": 0.88, "wide": 0.62, "medium": 0.2, "two-shot": 0.26, "insert": 0.2}
+#: Where an actor is at scene-local seconds: how far from their mark (virtual units) and
+#: whether they are walking (the stage's `Cast.travel`).
+Travel = Callable[[Actor, float], tuple[float, bool]]
+#: Times across a shot at which a tracking camera is told where the walkers are.
+TRACK_SAMPLES = 13
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,21 @@ class CameraPath:
     dy: float = 0.0
     pan: float = 0.0
     zoom: float = 1.0
+    #: A tracking move: (u, figure-plane offset in set pixels) keyframes, straight between
+    #: them, so the camera keeps pace with people walking at an even speed.
+    track: tuple[tuple[float, float], ...] = ()
 
     @property
     def still(self) -> bool:
-        return self.dx == 0.0 and self.dy == 0.0 and self.pan == 0.0 and self.zoom == 1.0
+        moves = self.dx != 0.0 or self.dy != 0.0 or self.pan != 0.0 or self.zoom != 1.0
+        return not moves and not self.track
+
+    def tracked(self, u: float) -> float:
+        """The tracking move's figure-plane offset (set pixels) at `u`."""
+        if not self.track:
+            return 0.0
+        us, xs = zip(*self.track, strict=True)
+        return float(np.interp(min(1.0, max(0.0, u)), us, xs))
 
     def matrix(
         self, u: float, size: tuple[int, int], parallax: float, shear: tuple[float, float] = (0, 0)
@@ -74,7 +91,8 @@ class CameraPath:
         cy = self.view.cy + parallax * self.dy * e
         top = cy - height / 2 * scale
         per_row, ref_row = shear
-        shift = (parallax + per_row * (top - ref_row)) * self.dx * e + self.pan * e
+        truck = self.dx * e + self.tracked(u)
+        shift = (parallax + per_row * (top - ref_row)) * truck + self.pan * e
         left = self.view.cx + shift - width / 2 * scale
         return np.array(
             [[scale, per_row * self.dx * e * scale, left], [0.0, scale, top]], np.float64
@@ -90,17 +108,18 @@ def _ease(u: float) -> float:
     return u * u * (3 - 2 * u)
 
 
-def actor_box(actor: Actor, k: float) -> Box:
-    """An actor's whole figure in set pixels (x0, y0, x1, y1)."""
+def actor_box(actor: Actor, k: float, offset: float = 0.0) -> Box:
+    """An actor's whole figure in set pixels (x0, y0, x1, y1), `offset` virtual units off
+    their mark (a walker on their way)."""
     h = actor.height * k
-    x = actor.x * k
+    x = (actor.x + offset) * k
     base = actor.base * k
     return (x - h * 0.17, base - h * 1.02, x + h * 0.17, base + h * 0.02)
 
 
-def _upper(actor: Actor, k: float, share: float) -> Box:
+def _upper(actor: Actor, k: float, share: float, offset: float = 0.0) -> Box:
     """The top `share` of an actor (head and shoulders, or head to knees)."""
-    x0, y0, x1, y1 = actor_box(actor, k)
+    x0, y0, x1, y1 = actor_box(actor, k, offset)
     return (x0, y0, x1, y0 + (y1 - y0) * share)
 
 
@@ -134,15 +153,21 @@ WATER_WORDS = frozenset({"sea", "river", "water", "lake", "ocean", "waves", "pon
 SKY_WORDS = frozenset({"sky", "stars", "moon", "sun", "clouds", "sunset", "birds"})
 
 
-def _held(scene_set: SceneSet, scene: Scene, shot: Shot, subject: str) -> Box | None:
+def _held(
+    scene_set: SceneSet, scene: Scene, shot: Shot, subject: str, offsets: dict[str, float]
+) -> Box | None:
     """Where a held prop is during the shot: in the hand of whoever holds it when the shot's
-    first line is heard (props change hands by the plan's give and take actions)."""
+    first line is heard (props change hands by the plan's give and take actions), carried
+    along when they walk (`offsets`: virtual units off their marks)."""
     hands = scene_set.anchors.held.get(subject)
     if not hands:
         return None
     holder = scene.holders(shot.lines[0] if shot.lines else None).get(subject)
     box = hands.get(holder) if holder is not None else None
-    return (float(box[0]), float(box[1]), float(box[2]), float(box[3])) if box else None
+    if not box:
+        return None
+    shift = offsets.get(holder or "", 0.0) * scene_set.k
+    return (float(box[0]) + shift, float(box[1]), float(box[2]) + shift, float(box[3]))
 
 
 def _detail(scene_set: SceneSet, subject: str) -> Box | None:
@@ -197,17 +222,23 @@ def _elsewhere(scene_set: SceneSet, kind: str, variant: int, least: float) -> Bo
 
 
 def _target(
-    scene_set: SceneSet, scene: Scene, shot: Shot, variant: int = 0
+    scene_set: SceneSet,
+    scene: Scene,
+    shot: Shot,
+    variant: int = 0,
+    offsets: dict[str, float] | None = None,
 ) -> tuple[Box | None, float]:
     """What the shot must show (set pixels) and the least view height for its kind;
-    `variant` (the shot's place in its scene) varies the framing of an empty set."""
+    `variant` (the shot's place in its scene) varies the framing of an empty set, `offsets`
+    put walkers that far (virtual units, by name) off their marks."""
     k = scene_set.k
+    offsets = offsets or {}
     set_h = scene_set.size[1]
     kind = shot.kind
     subject = subject_actor(scene_set, scene, shot)
     least = MIN_VIEW.get(kind, 0.16) * set_h
     if kind == "insert":
-        detail = _held(scene_set, scene, shot, shot.subject or "") or _detail(
+        detail = _held(scene_set, scene, shot, shot.subject or "", offsets) or _detail(
             scene_set, shot.subject or ""
         )
         if detail is not None:
@@ -218,14 +249,15 @@ def _target(
     if kind == "establishing":
         return None, least
     if kind == "wide":
-        return _union([actor_box(a, k) for a in scene_set.actors]), least
+        return _union([actor_box(a, k, offsets.get(a.name, 0.0)) for a in scene_set.actors]), least
     if kind == "medium":
-        return _upper(subject, k, 0.58), least
+        return _upper(subject, k, 0.58, offsets.get(subject.name, 0.0)), least
     partner = _partner(scene_set, subject)
     if kind in ("two-shot", "over-the-shoulder") and partner is not None:
         share = 0.6 if kind == "two-shot" else 0.4
-        return _union([_upper(subject, k, share), _upper(partner, k, share)]), least
-    return _upper(subject, k, 0.36), least
+        pair = [_upper(a, k, share, offsets.get(a.name, 0.0)) for a in (subject, partner)]
+        return _union(pair), least
+    return _upper(subject, k, 0.36, offsets.get(subject.name, 0.0)), least
 
 
 def frame_shot(
@@ -233,9 +265,16 @@ def frame_shot(
 ) -> View:
     """The view a shot kind takes on the set, shaped like the frame (`size`); `variant` is
     the shot's place in its scene."""
+    box, least = _target(scene_set, scene, shot, variant)
+    return _view(scene_set, shot, size, box, least)
+
+
+def _view(
+    scene_set: SceneSet, shot: Shot, size: tuple[int, int], box: Box | None, least: float
+) -> View:
+    """The view that shows `box` (None: the set's middle) for a shot kind, inside the set."""
     set_w, set_h = scene_set.size
     aspect = size[0] / size[1]
-    box, least = _target(scene_set, scene, shot, variant)
     if box is None:
         cx = set_w / 2
         if scene_set.actors and aspect < 1.2:
@@ -286,3 +325,68 @@ def plan_move(
             zoom=1.0 + _amount(0.006, 0.03, seconds),
         )
     return CameraPath(view)
+
+
+#: Shot kinds closer than a wide: they follow a walker with a tracking move.
+TRACKED = frozenset({"medium", "two-shot", "close-up", "reaction", "over-the-shoulder", "insert"})
+
+
+def follow(
+    scene_set: SceneSet,
+    scene: Scene,
+    shot: Shot,
+    size: tuple[int, int],
+    path: CameraPath,
+    travel: Travel,
+    span: tuple[float, float],
+    seed: int,
+    variant: int = 0,
+) -> CameraPath:
+    """The shot's camera (`path`, as `frame_shot` and `plan_move` made it) with its people's
+    walks in mind: `travel` says where each is at a scene-local time, `span` is the shot's
+    (start, end). A wide frames the whole way they cover during the shot; a closer shot keeps
+    its size and tracks them (a truck at their pace, in place of its planned truck or pan),
+    so a walker in a medium shot is in frame from its first frame to its last. Why: framed
+    on their marks, people who walk left the frame empty. Unchanged if nobody is off a mark."""
+    if shot.kind == "establishing" or not scene_set.actors:
+        return path
+    start, end = span
+    times = np.linspace(start, end, TRACK_SAMPLES)
+    offsets = [{a.name: travel(a, float(t))[0] for a in scene_set.actors} for t in times]
+    if not any(value for sample in offsets for value in sample.values()):
+        return path
+    targets = [_target(scene_set, scene, shot, variant, sample) for sample in offsets]
+    least = targets[0][1]
+    boxes = [box for box, _ in targets if box is not None]
+    if len(boxes) != len(targets):
+        return path
+    aspect = size[0] / size[1]
+    seconds = max(0.04, end - start)
+    if shot.kind not in TRACKED:
+        view = _view(scene_set, shot, size, _union(boxes), least)
+        return plan_move(scene_set, view, shot.move, seconds, aspect, seed)
+    widest = max(b[2] - b[0] for b in boxes)
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    centres = [(b[0] + b[2]) / 2 for b in boxes]
+    middle = (min(centres) + max(centres)) / 2
+    view = _view(
+        scene_set, shot, size, (middle - widest / 2, top, middle + widest / 2, bottom), least
+    )
+    planned = plan_move(scene_set, view, shot.move, seconds, aspect, seed)
+    if max(centres) - min(centres) < 1.0:  # they stand still through the shot, off their mark
+        return planned
+    subject = subject_actor(scene_set, scene, shot)
+    k = scene_set.k
+    # Actors are drawn at their feet's ground parallax: the truck is divided by it so that
+    # they keep their place in frame; the nearest layers must not run off the set.
+    depth = scene_set.ground_parallax(subject.base * k) if subject is not None else 1.0
+    reach = max(FRONT_PARALLAX, GROUND_NEAR_PARALLAX)
+    half = view.height * aspect / 2
+    low = (half - view.cx) / reach
+    high = (scene_set.size[0] - half - view.cx) / reach
+    us = (times - start) / max(1e-6, end - start)
+    track = tuple(
+        (float(u), float(min(high, max(low, (x - view.cx) / depth))))
+        for u, x in zip(us, centres, strict=True)
+    )
+    return replace(planned, dx=0.0, pan=0.0, track=track)
