@@ -113,56 +113,6 @@ def shift_pitch(samples: Samples, pitch: float) -> tuple[Samples, float]:
     return np.asarray(out, dtype=np.float32), len(out) / len(samples)
 
 
-#: WSOLA frames: 30 ms Hann windows at half overlap, each taken within ±10 ms (a period of a
-#: 100 Hz voice) of where it ideally falls, wherever it best continues the frame before.
-STRETCH_FRAME_S = 0.03
-STRETCH_TOLERANCE_S = 0.01
-
-
-def stretch(samples: Samples, factor: float, rate: int = SAMPLE_RATE) -> Samples:
-    """Lengthen (factor > 1) or shorten speech by `factor` without changing its pitch (WSOLA).
-
-    The result has exactly round(len(samples) * factor) samples, and a sound at input time t
-    lands within STRETCH_TOLERANCE_S of t * factor. Why: a raised voice used to be slowed in
-    the model by its pitch factor (resampling then sped it up again); the model's cost grows
-    with the audio it makes, and stretching the natural-tempo audio instead costs ~1/200 of
-    that. Overlap-add of waveform frames, placed where they best continue the previous frame,
-    keeps the voice's periods intact (no phase-vocoder blur).
-    """
-    source = np.asarray(samples, np.float32)
-    length = round(len(source) * factor)
-    if length <= 0 or len(source) == 0:
-        return np.zeros(max(0, length), np.float32)
-    size = int(rate * STRETCH_FRAME_S) // 2 * 2
-    hop = size // 2
-    tolerance = int(rate * STRETCH_TOLERANCE_S)
-    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(size) / size)).astype(np.float32)
-    frames = length // hop + 2
-    # Frame k is centred on input sample k * hop / factor (+ its offset); the input is padded
-    # so that every frame, its natural continuation and the next search range lie inside.
-    lead = size // 2 + tolerance
-    reach = int(np.ceil(frames * hop / factor)) + hop + size + 2 * tolerance + 1
-    padded = np.zeros(max(lead + len(source), reach) + lead, np.float32)
-    padded[lead : lead + len(source)] = source
-    out = np.zeros(frames * hop + size, np.float32)
-    weight = np.zeros_like(out)
-    offset = 0
-    for k in range(frames):
-        start = tolerance + round(k * hop / factor) + offset
-        out[k * hop : k * hop + size] += padded[start : start + size] * window
-        weight[k * hop : k * hop + size] += window
-        natural = padded[start + hop : start + hop + size]
-        following = round((k + 1) * hop / factor)
-        candidates = padded[following : following + size + 2 * tolerance]
-        fit = np.correlate(candidates, natural, "valid")
-        best = int(np.argmax(fit))
-        # Nothing to continue (silence follows): take the next frame where it ideally falls,
-        # not an arbitrary earlier one (that would repeat the sound before a pause).
-        offset = best - tolerance if fit[best] > 0 else 0
-    kept = slice(size // 2, size // 2 + length)
-    return (out[kept] / np.maximum(weight[kept], 1e-3)).astype(np.float32)
-
-
 def whisper_colour(samples: Samples, rate: int = SAMPLE_RATE) -> Samples:
     """Thin the voice like a whisper: cut the chest (below ~500 Hz) and add a little breath."""
     if len(samples) == 0:

@@ -27,10 +27,6 @@ from filmstudio.engine.plan import LANGUAGES
 from filmstudio.engine.voice.base import VoiceInfo
 from filmstudio.engine.voice.user_voices import find_user_voice, load_user_voices
 
-#: How the Kokoro provider makes a voice's samples (2: a raised voice is stretched after the
-#: model instead of slowed in it).
-KOKORO_VOICE_VERSION = 2
-
 #: The engine that speaks catalog voices by default.
 DEFAULT_ENGINE = "kokoro"
 
@@ -40,15 +36,12 @@ class KokoroSetting:
     """A Kokoro voice: a blend of shipped styles, a final tempo and a pitch factor.
 
     tempo is the speaking rate heard in the end (the model speed is pre-compensated for the
-    pitch factor, which resampling would otherwise also apply to the tempo). version is how
-    the Kokoro provider makes the samples from these: it is part of every voice cache key, so
-    bump KOKORO_VOICE_VERSION whenever the samples change.
+    pitch factor, which resampling would otherwise also apply to the tempo).
     """
 
     blend: tuple[tuple[str, float], ...]
     tempo: float = 1.0
     pitch: float = 1.0
-    version: int = KOKORO_VOICE_VERSION
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,8 @@ How a line is spoken:
    durations time every phoneme (IPA), which is what talking mouths are animated from.
 4. Chunks are joined with pauses: short after a clause, longer after a sentence, longest after
    a verse line; the emotion scales them (recite: slower, longer line-end pauses).
-5. The voice's pitch factor is applied by resampling, and every timing is scaled by the same
-   exact factor. Resampling also changes the tempo, so it is pre-compensated: a lowered voice
-   is spoken faster by the model; a raised voice is spoken at its own tempo and each chunk is
-   stretched (WSOLA, audio.stretch) by the pitch factor, timings with it, because the model's
-   cost grows with the audio it makes (slowing it made 28 % more audio than was kept).
+5. The voice's pitch factor is applied by resampling (the model speed was pre-compensated, so
+   only the pitch changes) and every timing is scaled by the same exact factor.
 6. Questions rise: the model does not raise them, so the last word is lifted (intonation.py).
 7. Emotion colour and level: whisper is high-passed and breathy, every delivery is brought to
    its loudness (whisper −12 dB, shout +6 dB around −20 dBFS speech) and soft-limited below 0.97.
@@ -273,35 +270,6 @@ def _run(
     return trimmed, refined, sounds
 
 
-def model_speed(tempo: float, pitch: float) -> tuple[float, float]:
-    """The model's speed and the stretch after it, for a voice resampled by `pitch` to be
-    heard at `tempo`: resampling multiplies the tempo by `pitch`, so a lowered voice is spoken
-    faster by the model, and a raised voice at its own tempo and then stretched, rather than
-    slowed in the model (which costs as much more as the audio is longer)."""
-    compensated = float(np.clip(tempo / pitch, 0.5, 2.0))
-    if pitch <= 1.0:
-        return compensated, 1.0
-    speed = float(np.clip(tempo, 0.5, 2.0))
-    return speed, speed / compensated
-
-
-def _stretched(
-    samples: audio.Samples, spans: list[tuple[int, int]], sounds: list[_Sound], factor: float
-) -> tuple[audio.Samples, list[tuple[int, int]], list[_Sound]]:
-    """A chunk's audio stretched by `factor` (pitch kept), its word spans and sounds with it."""
-    longer = audio.stretch(samples, factor)
-    before, after = len(samples), len(longer)
-
-    def scale(sample: int) -> int:
-        return (sample * after + before // 2) // before if before else 0
-
-    return (
-        longer,
-        [(scale(start), scale(end)) for start, end in spans],
-        [_Sound(s.phoneme, scale(s.start), scale(s.end)) for s in sounds],
-    )
-
-
 class KokoroProvider:
     """Speaks catalog voices with Kokoro-82M; word timings come from the model's durations."""
 
@@ -331,7 +299,7 @@ class KokoroProvider:
         style_of = delivery(emotion)
         pitch = setting.pitch * style_of.pitch
         tempo = setting.tempo * style_of.tempo
-        speed, stretch = model_speed(tempo, pitch)
+        speed = float(np.clip(tempo / pitch, 0.5, 2.0))
         chunks = plan_chunks(text, language, self._chunk_tokens)
         if not chunks:
             return Speech(audio.silence(0.2), SAMPLE_RATE, ())
@@ -343,8 +311,6 @@ class KokoroProvider:
         cursor = 0
         for index, chunk in enumerate(chunks):
             samples, spans, chunk_sounds = _run(chunk, model, style, speed)
-            if stretch != 1.0:
-                samples, spans, chunk_sounds = _stretched(samples, spans, chunk_sounds, stretch)
             for at, semitones in question_rises([item.word for item in chunk.words]):
                 samples = rise(samples, spans[at][0], spans[at][1], semitones)
             sounds.extend(_Sound(s.phoneme, cursor + s.start, cursor + s.end) for s in chunk_sounds)
