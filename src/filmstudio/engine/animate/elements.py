@@ -473,6 +473,156 @@ def find_stars(scene_set: SceneSet, seed: int, limit: int = 160) -> Stars | None
     )
 
 
+#: A shooting star crosses the clear night sky once every SHOOTING_EVERY s or so (seeded), in
+#: SHOOTING_SECONDS, over SHOOTING_REACH of the set's width, its tail SHOOTING_TAIL of the way.
+SHOOTING_EVERY, SHOOTING_SECONDS, SHOOTING_REACH, SHOOTING_TAIL = 6.0, 0.7, 0.16, 0.45
+#: How far (share of the set's width) a streak keeps from anything in front of the sky.
+SHOOTING_MARGIN = 0.03
+
+
+@dataclass
+class ShootingStar:
+    """Now and then a meteor streaks across part of the open night sky and fades: its bright
+    head runs along a straight path with a tail behind, at a seeded moment of each
+    SHOOTING_EVERY-ish seconds of scene-local time (an event, like lightning). Its path only
+    crosses open sky (`open_sky`: set pixels where no hill, tree or roof is in front), so only
+    the sky changes. Why: the painter's one still streak read as a scratch on the picture."""
+
+    open_sky: NDArray[np.bool_]
+    seed: int
+    name: str = "shooting-star"
+
+    @property
+    def period(self) -> float:
+        return SHOOTING_EVERY + (self.seed % 4)
+
+    def _path(self, count: int) -> tuple[float, float, float, float, float] | None:
+        """The `count`th streak: (start x, start y, end x, end y, when into its period) in set
+        pixels and seconds, or None if no straight path through open sky was found."""
+        rng = np.random.default_rng([self.seed, 78, count])
+        rows, cols = self.open_sky.shape
+        when = float(rng.random()) * (self.period - SHOOTING_SECONDS)
+        for _ in range(8):
+            x, y = cols * (0.1 + 0.8 * rng.random()), rows * (0.1 + 0.5 * rng.random())
+            angle = math.radians(15 + 30 * rng.random())
+            way = 1.0 if rng.random() < 0.5 else -1.0
+            reach = cols * SHOOTING_REACH * (0.7 + 0.6 * rng.random())
+            x1, y1 = x + way * reach * math.cos(angle), y + reach * math.sin(angle)
+            along = np.linspace(0.0, 1.0, 24)
+            xs = np.rint(x + (x1 - x) * along).astype(np.int64)
+            ys = np.rint(y + (y1 - y) * along).astype(np.int64)
+            if xs.min() < 0 or xs.max() >= cols or ys.max() >= rows:
+                continue
+            if self.open_sky[ys, xs].all():
+                return x, y, x1, y1, when
+        return None
+
+    def _streak(self, seconds: float) -> tuple[float, float, float, float, float] | None:
+        """The streak at `seconds`: its tail and head (set pixels) and its brightness."""
+        count = math.floor(seconds / self.period)
+        path = self._path(count)
+        if path is None:
+            return None
+        x0, y0, x1, y1, when = path
+        progress = (seconds - count * self.period - when) / SHOOTING_SECONDS
+        if not 0.0 <= progress <= 1.0:
+            return None
+        head = 1.0 - (1.0 - progress) ** 1.6  # fast at first, slowing as it burns out
+        tail = max(0.0, head - SHOOTING_TAIL)
+        glow = min(1.0, progress / 0.15) * (1.0 - progress) ** 0.8
+        return (
+            x0 + (x1 - x0) * tail,
+            y0 + (y1 - y0) * tail,
+            x0 + (x1 - x0) * head,
+            y0 + (y1 - y0) * head,
+            glow,
+        )
+
+    def draw(self, frame: Planes, seconds: float, view: FrameView) -> None:
+        streak = self._streak(seconds)
+        if streak is None or streak[4] <= 0.0:
+            return
+        ox, oy, _ = view.points(
+            np.array(streak[0:4:2], np.float32), np.array(streak[1:4:2], np.float32), SKY_PARALLAX
+        )
+        luma = frame[0]
+        height, width = luma.shape
+        thick = max(1, round(height / 360))
+        x0, y0 = int(min(ox)) - 3 * thick, int(min(oy)) - 3 * thick
+        x1, y1 = int(max(ox)) + 3 * thick + 1, int(max(oy)) + 3 * thick + 1
+        if x1 <= 0 or y1 <= 0 or x0 >= width or y0 >= height:
+            return
+        patch = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        shift = 4  # sub-pixel ends for cv2's anti-aliased lines
+        steps = 10
+        for i in range(steps):  # dim at the tail, bright at the head
+            a, b = i / steps, (i + 1) / steps
+            p = (ox[0] + (ox[1] - ox[0]) * a - x0, oy[0] + (oy[1] - oy[0]) * a - y0)
+            q = (ox[0] + (ox[1] - ox[0]) * b - x0, oy[0] + (oy[1] - oy[0]) * b - y0)
+            value = int(230 * streak[4] * b**1.5)
+            ends = [(round(c[0] * (1 << shift)), round(c[1] * (1 << shift))) for c in (p, q)]
+            cv2.line(patch, ends[0], ends[1], value, thick, cv2.LINE_AA, shift)
+        head = (int(ox[1] - x0), int(oy[1] - y0))
+        cv2.circle(patch, head, thick, int(250 * streak[4]), -1, cv2.LINE_AA)
+        px0, py0 = max(0, x0), max(0, y0)
+        px1, py1 = min(width, x1), min(height, y1)
+        window = luma[py0:py1, px0:px1]
+        part = patch[py0 - y0 : py1 - y0, px0 - x0 : px1 - x0]
+        np.maximum(window, part, out=window)  # a light in the sky: never darkens it
+
+    def region(self, view: FrameView) -> Box | None:
+        cols = self.open_sky.shape[1]
+        ys, xs = np.nonzero(self.open_sky.any(axis=1))[0], np.array([0, cols], np.float32)
+        if ys.size == 0:
+            return (0, 0, 0, 0)
+        corners_y = np.array([0, ys.max() + 1], np.float32)
+        ox, oy, _ = view.points(xs, corners_y, SKY_PARALLAX)
+        return _box_of(ox, oy, 4, view.size)
+
+
+def shooting_star(scene_set: SceneSet, light: Light, seed: int) -> ShootingStar | None:
+    """A shooting star for a clear night sky with stars, over its open sky (None if none)."""
+    if light.stars <= 0.3 or light.cloud_cover >= 0.6:
+        return None
+    open_sky = scene_set.memo.get("open-sky")
+    if open_sky is None:
+        open_sky = scene_set.memo["open-sky"] = _open_sky(scene_set)
+    if not open_sky.any():
+        return None
+    return ShootingStar(open_sky, seed)
+
+
+def _open_sky(scene_set: SceneSet) -> NDArray[np.bool_]:
+    """Set pixels above the horizon with nothing in front of the sky: no hill, tree or roof.
+    The painter cuts the Milky Way and the moon into the same layer as the land, so a layer's
+    alpha cannot tell: the set as seen is open sky where it is no darker than the sky behind
+    and night-blue (not green or warm), down each column to the first thing in front."""
+    set_w, set_h = scene_set.size
+    horizon = int(min(set_h, max(0, scene_set.anchors.horizon)))
+    seen = np.zeros((horizon, set_w, 3), np.float32)
+    behind = np.zeros((horizon, set_w), np.float32)
+    for layer in scene_set.layers:
+        lh, lw = layer.rgba.shape[:2]
+        top, left = max(0, layer.y), max(0, layer.x)
+        bottom, right = min(horizon, layer.y + lh), min(set_w, layer.x + lw)
+        if bottom <= top or right <= left:
+            continue
+        rgba = layer.rgba[top - layer.y : bottom - layer.y, left - layer.x : right - layer.x]
+        alpha = rgba[..., 3:].astype(np.float32) / 255.0
+        window = seen[top:bottom, left:right]
+        window += (rgba[..., :3].astype(np.float32) - window) * alpha
+        if layer.name == "sky":
+            behind[top:bottom, left:right] = seen[top:bottom, left:right].mean(axis=2)
+    red, green, blue = seen[..., 0], seen[..., 1], seen[..., 2]
+    sky_like = (seen.mean(axis=2) >= behind - 6.0) & (blue >= green - 4.0) & (blue >= red - 12.0)
+    speck = max(3, round(set_w * 0.012)) | 1  # a star or grain is not in front of the sky
+    solid = cv2.morphologyEx((~sky_like).astype(np.uint8), cv2.MORPH_OPEN, np.ones((speck, speck)))
+    covered = np.maximum.accumulate(solid, axis=0)
+    margin = max(1, round(set_w * SHOOTING_MARGIN))
+    grown = cv2.dilate(covered, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
+    return np.asarray(grown == 0)
+
+
 @dataclass
 class Birds:
     """A few birds crossing the sky, wings beating; they come back every `period` seconds."""
@@ -1903,6 +2053,9 @@ def elements_for(
         stars = find_stars(scene_set, seed)
         if stars is not None:
             found.append(stars)
+        meteor = shooting_star(scene_set, light, seed)
+        if meteor is not None:
+            found.append(meteor)
     if weather.outdoors and light.weather in CALM_SKIES and light.night < 0.8:
         found.append(Birds(scene_set.size, scene_set.anchors.horizon, seed))
     for box in scene_set.anchors.water:
