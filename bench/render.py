@@ -240,11 +240,11 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     )
 
 
-def bench_long(quality: str, options: EngineOptions, work: Path) -> None:
+def bench_long(quality: str, options: EngineOptions, work: Path, seconds: float = 300) -> None:
     """A 5-minute film at `quality` (cold, fresh cache): wall time, CPU and peak memory of the
-    process tree, overall and per stage."""
+    process tree, overall and per stage (`seconds` shortens it: a 2160p check in minutes)."""
     text = LONG_SCRIPT.read_text(encoding="utf-8")
-    request = FilmRequest(script=text, duration=300, quality=quality)
+    request = FilmRequest(script=text, duration=seconds, quality=quality)
     with fresh_cache(work / f"cache-{quality}") as cache:
         run = measure(
             lambda p: make_film(request, work / quality, options=options, cache=cache, progress=p),
@@ -252,7 +252,8 @@ def bench_long(quality: str, options: EngineOptions, work: Path) -> None:
         )
     length = run.result.duration
     print(
-        f"5-minute {quality} ({LONG_SCRIPT.name}, {length:.0f} s): wall {run.wall:.0f} s = "
+        f"{seconds / 60:g}-minute {quality} ({LONG_SCRIPT.name}, {length:.0f} s): "
+        f"wall {run.wall:.0f} s = "
         f"{run.wall / length:.2f}x film; CPU {run.cpu:.0f} s; peak memory of the process tree "
         f"{_mib(run.memory.peak)} MiB; {load()}"
     )
@@ -268,6 +269,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="segment encoding processes")
     parser.add_argument("--long", action="append", default=[], choices=["1080p", "2160p"])
     parser.add_argument("--skip-short", action="store_true", help="only the --long films")
+    parser.add_argument(
+        "--long-seconds", type=float, default=300, help="length of the --long films (30-300)"
+    )
     parser.add_argument("--voice", default="kokoro", help="voice engine (espeak: a quick check)")
     args = parser.parse_args()
     options = EngineOptions(jobs=args.jobs, voice=args.voice)
@@ -281,7 +285,7 @@ def main() -> None:
             rows.append(bench_script(script, options, Path(tmp) / str(k)))
         print_table(rows)
         for quality in args.long:
-            bench_long(quality, options, Path(tmp) / "long")
+            bench_long(quality, options, Path(tmp) / "long", args.long_seconds)
 
 
 if __name__ == "__main__":
