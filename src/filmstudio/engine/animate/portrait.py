@@ -55,7 +55,7 @@ YAW = 20.0
 MIN_FACE_LIGHT = 0.42
 logger = logging.getLogger(__name__)
 #: Bump when what a cached rig holds, or how portraits are drawn, changes.
-RIG_VERSION = 7
+RIG_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class FaceRig:
     seed: int
     expression: str = "neutral"  # plan.EXPRESSIONS: brows, lids and mouth corners show it
     _mouths: dict[Mouth, U8] = field(default_factory=dict)
-    _eyes: dict[tuple[float, float], U8] = field(default_factory=dict)
+    _eyes: dict[tuple[float, float, float], U8] = field(default_factory=dict)
     _neck: NeckWarp | None = None
     #: the head's last remap (a drawing is held for two frames): its pose, then x and y maps
     _head_maps: tuple[Any, F32, F32] | None = None
@@ -132,10 +132,11 @@ class FaceRig:
             self._mouths[key] = self._patch(self.mouth_box, lambda c: _draw_mouth(c, self, key))
         return self._mouths[key]
 
-    def eye_patch(self, closure: float, brow: float = 0.0) -> U8:
-        """The graded premultiplied RGB pixels of `eye_box` with lids `closure` shut and the
-        brows `brow` raised (0 at rest .. 1)."""
-        key = (round(closure * 2) / 2, round(brow * 2) / 2)
+    def eye_patch(self, closure: float, brow: float = 0.0, gaze: float = 0.0) -> U8:
+        """The graded premultiplied RGB pixels of `eye_box` with lids `closure` shut, the
+        brows `brow` raised (0 at rest .. 1) and the eyes turned `gaze` (-1 away from the way
+        the character faces .. 1 further toward it; in halves: eyes jump, as they do)."""
+        key = (round(closure * 2) / 2, round(brow * 2) / 2, round(gaze * 2) / 2)
         if key not in self._eyes:
             self._eyes[key] = self._patch(self.eye_box, lambda c: _draw_eyes(c, self, *key))
         return self._eyes[key]
@@ -435,13 +436,15 @@ def _grade(
     return still(rig), rig
 
 
-def with_features(rig: FaceRig, mouth: Mouth, closure: float, brow: float = 0.0) -> U8:
-    """The rig's working bust layer with this mouth, these eyelids and brows pasted in."""
+def with_features(
+    rig: FaceRig, mouth: Mouth, closure: float, brow: float = 0.0, gaze: float = 0.0
+) -> U8:
+    """The rig's working bust layer with this mouth, these eyelids, brows and gaze pasted in."""
     layer = rig.work
     lb = rig.layer_box
     for patch, box in (
         (rig.mouth_patch(mouth), rig.mouth_box),
-        (rig.eye_patch(closure, brow), rig.eye_box),
+        (rig.eye_patch(closure, brow, gaze), rig.eye_box),
     ):
         layer[box.y0 - lb.y0 : box.y1 - lb.y0, box.x0 - lb.x0 : box.x1 - lb.x0, :3] = patch
     return layer
@@ -637,9 +640,12 @@ def _draw_static_face(ctx: Ctx, look: Look, placed: Placed, yaw: float) -> None:
     blush(ctx, eyes, eye_y, s, r, ry)
 
 
-def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float, raised: float = 0.0) -> None:
-    """Eyes, brows and glasses, with the upper lids `closure` (0 open .. 1 shut) lowered and
-    the brows `raised` (0 .. 1: a lift on a stressed word, a listener's interest)."""
+def _draw_eyes(
+    canvas: skia.Canvas, rig: FaceRig, closure: float, raised: float = 0.0, gaze: float = 0.0
+) -> None:
+    """Eyes, brows and glasses, with the upper lids `closure` (0 open .. 1 shut) lowered,
+    the brows `raised` (0 .. 1: a lift on a stressed word, a listener's interest) and the
+    irises turned `gaze` (-1 .. 1, toward the side the character faces)."""
     look, k = rig.look, rig.k
     cx, cy, r = rig.head[0] / k, rig.head[1] / k, rig.head_r / k
     s = math.sin(math.radians(rig.yaw))
@@ -657,11 +663,10 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float, raised: float 
             canvas.drawOval(ball, _paint(cast(RGB, white), 0.95))
             canvas.save()
             canvas.clipPath(oval_path(ex, eye_y, er * 1.5, er * 1.1), doAntiAlias=True)
-            canvas.drawCircle(ex + s * er * 0.4, eye_y, er * 0.95, _paint(mix(look.hair, ink, 0.5)))
-            canvas.drawCircle(ex + s * er * 0.4, eye_y, er * 0.45, _paint(ink))
-            canvas.drawCircle(
-                ex + s * er * 0.4 + er * 0.3, eye_y - er * 0.35, er * 0.28, _paint((1, 1, 1), 0.9)
-            )
+            ix = ex + s * er * 0.4 + gaze * (1.0 if s >= 0 else -1.0) * er * 0.5
+            canvas.drawCircle(ix, eye_y, er * 0.95, _paint(mix(look.hair, ink, 0.5)))
+            canvas.drawCircle(ix, eye_y, er * 0.45, _paint(ink))
+            canvas.drawCircle(ix + er * 0.3, eye_y - er * 0.35, er * 0.28, _paint((1, 1, 1), 0.9))
             if closure > 0:
                 lid_bottom = eye_y - er * 1.1 + er * 2.3 * closure
                 canvas.drawRect(
@@ -677,9 +682,10 @@ def _draw_eyes(canvas: skia.Canvas, rig: FaceRig, closure: float, raised: float 
         else:
             squash = max(0.12, 1.0 - closure)
             dot = er * weight**0.5
+            dx = ex + gaze * (1.0 if s >= 0 else -1.0) * dot * 0.35
             canvas.drawOval(
                 skia.Rect(
-                    ex - dot * 0.75, eye_y - dot * squash, ex + dot * 0.75, eye_y + dot * squash
+                    dx - dot * 0.75, eye_y - dot * squash, dx + dot * 0.75, eye_y + dot * squash
                 ),
                 _paint(ink, min(1.0, 0.9 * weight)),
             )

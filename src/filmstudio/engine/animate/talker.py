@@ -82,7 +82,7 @@ class ProceduralTalker:
 def compose(rig: FaceRig, mouth: Mouth, closure: float, pose: HeadPose) -> Frame:
     """One frame: the bust with this mouth, lids and brows, the body moved by `pose` and the
     head moved on its neck, over the backdrop."""
-    layer = with_features(rig, mouth, closure, pose.brow)
+    layer = with_features(rig, mouth, closure, pose.brow, pose.gaze)
     body = _body_map(rig, pose)
     height, width = layer.shape[:2]
     moved = cast(

@@ -231,7 +231,8 @@ class HeadPose:
     head radii; breathing is part of `dy`); the head moves on the neck, on top of the body:
     `tilt` rolls it (degrees, positive clockwise on screen), `nod` dips it (head radii, down),
     `lean` brings it forward (head radii, toward the side the character faces); `brow` lifts
-    the brows (0 rest .. 1 raised).
+    the brows (0 rest .. 1 raised); `gaze` turns the eyes (-1 away from the side the
+    character faces .. 1 further toward it; 0 looks where the head looks).
     """
 
     angle: float = 0.0
@@ -241,6 +242,7 @@ class HeadPose:
     nod: float = 0.0
     brow: float = 0.0
     lean: float = 0.0
+    gaze: float = 0.0
 
 
 #: A nod: the head dips this far (head radii) and comes back within NOD_S seconds.
@@ -261,6 +263,19 @@ SETTLE_EASE_S = 0.4
 BEAT_GAP_S = 0.3
 #: A talker takes a new head tilt (degrees, either way) at each phrase.
 PHRASE_TILT = 3.0
+#: A listener shifts their weight now and then: the body leans to a new angle (degrees,
+#: either way) every SHIFT_S seconds or so, eased in over SHIFT_EASE_S.
+SHIFT_ANGLE = 1.3
+SHIFT_S = (1.8, 3.6)
+SHIFT_EASE_S = 0.7
+#: A listener's eyes rest on the speaker and now and then (every GLANCE_EVERY_S) look away
+#: or further round for GLANCE_S seconds, the head turning a little with them.
+GLANCE_EVERY_S = (2.0, 4.5)
+GLANCE_S = (0.5, 1.2)
+GLANCE_TILT = 1.0
+#: A share of a listener's nods come back for a second, smaller one (an "mm-hm").
+DOUBLE_NOD = 0.35
+DOUBLE_NOD_S = 0.4
 
 
 @dataclass(frozen=True)
@@ -326,14 +341,53 @@ def speech_beats(
 
 
 def listener_beats(duration: float, seed: int) -> list[Beat]:
-    """A listener's nods: small ones every 1 to 2.5 s, some with the brows lifted."""
+    """A listener's nods: small ones every 1 to 2.5 s, some with the brows lifted, some
+    doubled (a second, smaller dip right after: "mm-hm")."""
     rng = random.Random(seed ^ 0x115)
     beats: list[Beat] = []
     t = rng.uniform(0.3, 1.2)
     while t < duration:
-        beats.append(Beat(t, rng.uniform(0.5, 0.9), rng.random() < 0.3, len(beats) % 3 == 2))
+        strength = rng.uniform(0.5, 0.9)
+        beats.append(Beat(t, strength, rng.random() < 0.3, len(beats) % 3 == 2))
+        if rng.random() < DOUBLE_NOD and t + DOUBLE_NOD_S < duration:
+            beats.append(Beat(t + DOUBLE_NOD_S, strength * 0.7, False))
+            t += DOUBLE_NOD_S
         t += rng.uniform(1.0, 2.5)
     return beats
+
+
+def listener_moves(
+    duration: float, seed: int
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """What a listener does besides nodding: weight shifts (seconds, body angle in degrees,
+    0) and glances (start, end, gaze). Why: a listener who only nods and blinks reads as a
+    still picture between the nods."""
+    rng = random.Random(seed ^ 0x1157E7)
+    shifts = [(-1.0, rng.uniform(-1.0, 1.0) * SHIFT_ANGLE, 0.0)]
+    t = rng.uniform(*SHIFT_S) * 0.4
+    while t < duration:
+        back = -1.0 if shifts[-1][1] > 0 else 1.0  # the weight goes over to the other side
+        shifts.append((t, back * rng.uniform(0.4, 1.0) * SHIFT_ANGLE, 0.0))
+        t += rng.uniform(*SHIFT_S)
+    glances: list[tuple[float, float, float]] = []
+    t = rng.uniform(*GLANCE_EVERY_S) * 0.5
+    while t < duration:
+        length = rng.uniform(*GLANCE_S)
+        gaze = -1.0 if rng.random() < 0.6 else 0.5
+        glances.append((t, t + length, gaze))
+        t += length + rng.uniform(*GLANCE_EVERY_S)
+    return shifts, glances
+
+
+def _glance(glances: Sequence[tuple[float, float, float]], t: float) -> tuple[float, float]:
+    """The listener's gaze at `t` and how far (0..1) the head has turned with it."""
+    for start, end, gaze in glances:
+        if start <= t < end:
+            turn = _smooth((t - start) / 0.4) * _smooth((end - t) / 0.4)
+            return gaze, turn * gaze
+        if start > t:
+            break
+    return 0.0, 0.0
 
 
 def head_motion(
@@ -357,6 +411,7 @@ def head_motion(
     ends = [a.end for a, b in itertools.pairwise(spans) if b.start - a.end > 0.25]
     ends += [spans[-1].end] if spans else []
     settles = _settles(beats, duration, rng, ends)
+    shifts, glances = ([], []) if heard else listener_moves(duration, seed)
     poses = []
     first_beat = 0
     for index in range(len(energy)):
@@ -367,6 +422,11 @@ def head_motion(
         dy = 0.025 * breath
         tilt, lift = _settled(settles, t)
         tilt += 0.5 * math.sin(t * 1.1 + phases[5])
+        gaze = 0.0
+        if shifts:
+            angle += _settled(shifts, t, SHIFT_EASE_S)[0]
+            gaze, turn = _glance(glances, t)
+            tilt += GLANCE_TILT * turn
         while first_beat < len(beats) and beats[first_beat].at + BROW_S < t:
             first_beat += 1
         nod = brow = 0.0
@@ -379,7 +439,7 @@ def head_motion(
         # a nod in three-quarter view: the face dips and comes forward
         drop = min(MAX_DROP, NOD_DEPTH * nod * 0.55 - lift)
         lean = NOD_DEPTH * nod * 0.8
-        poses.append(HeadPose(angle, dx, dy, tilt + nod * 0.8, drop, brow, lean))
+        poses.append(HeadPose(angle, dx, dy, tilt + nod * 0.8, drop, brow, lean, gaze))
     return poses
 
 
@@ -412,12 +472,14 @@ def _settles(
     return settles
 
 
-def _settled(settles: Sequence[tuple[float, float, float]], t: float) -> tuple[float, float]:
-    """The head's (tilt, lift) at `t`: each new one eased in over SETTLE_EASE_S."""
+def _settled(
+    settles: Sequence[tuple[float, float, float]], t: float, ease: float = SETTLE_EASE_S
+) -> tuple[float, float]:
+    """The head's (tilt, lift) at `t`: each new one eased in over `ease` seconds."""
     tilt, lift = settles[0][1], settles[0][2]
     for at, new_tilt, new_lift in settles[1:]:
         if at > t:
             break
-        k = _smooth((t - at) / SETTLE_EASE_S)
+        k = _smooth((t - at) / ease)
         tilt, lift = tilt + (new_tilt - tilt) * k, lift + (new_lift - lift) * k
     return tilt, lift
