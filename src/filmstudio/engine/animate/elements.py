@@ -475,7 +475,7 @@ def find_stars(scene_set: SceneSet, seed: int, limit: int = 160) -> Stars | None
 
 #: A shooting star crosses the clear night sky once every SHOOTING_EVERY s or so (seeded), in
 #: SHOOTING_SECONDS, over SHOOTING_REACH of the set's width, its tail SHOOTING_TAIL of the way.
-SHOOTING_EVERY, SHOOTING_SECONDS, SHOOTING_REACH, SHOOTING_TAIL = 6.0, 0.7, 0.16, 0.45
+SHOOTING_EVERY, SHOOTING_SECONDS, SHOOTING_REACH, SHOOTING_TAIL = 6.0, 0.8, 0.18, 0.55
 #: How far (share of the set's width) a streak keeps from anything in front of the sky.
 SHOOTING_MARGIN = 0.03
 
@@ -501,7 +501,8 @@ class ShootingStar:
         pixels and seconds, or None if no straight path through open sky was found."""
         rng = np.random.default_rng([self.seed, 78, count])
         rows, cols = self.open_sky.shape
-        when = float(rng.random()) * (self.period - SHOOTING_SECONDS)
+        # never in a period's first second: a scene's first streak would fall in its dissolve
+        when = 1.0 + float(rng.random()) * (self.period - 1.0 - SHOOTING_SECONDS)
         for _ in range(8):
             x, y = cols * (0.1 + 0.8 * rng.random()), rows * (0.1 + 0.5 * rng.random())
             angle = math.radians(15 + 30 * rng.random())
@@ -529,7 +530,7 @@ class ShootingStar:
             return None
         head = 1.0 - (1.0 - progress) ** 1.6  # fast at first, slowing as it burns out
         tail = max(0.0, head - SHOOTING_TAIL)
-        glow = min(1.0, progress / 0.15) * (1.0 - progress) ** 0.8
+        glow = min(1.0, progress / 0.12) * (1.0 - progress) ** 0.6
         return (
             x0 + (x1 - x0) * tail,
             y0 + (y1 - y0) * tail,
@@ -555,20 +556,21 @@ class ShootingStar:
         patch = np.zeros((y1 - y0, x1 - x0), np.uint8)
         shift = 4  # sub-pixel ends for cv2's anti-aliased lines
         steps = 10
-        for i in range(steps):  # dim at the tail, bright at the head
-            a, b = i / steps, (i + 1) / steps
-            p = (ox[0] + (ox[1] - ox[0]) * a - x0, oy[0] + (oy[1] - oy[0]) * a - y0)
-            q = (ox[0] + (ox[1] - ox[0]) * b - x0, oy[0] + (oy[1] - oy[0]) * b - y0)
-            value = int(230 * streak[4] * b**1.5)
-            ends = [(round(c[0] * (1 << shift)), round(c[1] * (1 << shift))) for c in (p, q)]
-            cv2.line(patch, ends[0], ends[1], value, thick, cv2.LINE_AA, shift)
+        for stroke, level in ((thick * 3, 0.22), (thick, 1.0)):  # a soft glow, then the core
+            for i in range(steps):  # dim at the tail, bright at the head
+                a, b = i / steps, (i + 1) / steps
+                p = (ox[0] + (ox[1] - ox[0]) * a - x0, oy[0] + (oy[1] - oy[0]) * a - y0)
+                q = (ox[0] + (ox[1] - ox[0]) * b - x0, oy[0] + (oy[1] - oy[0]) * b - y0)
+                value = int(180 * level * streak[4] * (0.2 + 0.8 * b**1.3))
+                ends = [(round(c[0] * (1 << shift)), round(c[1] * (1 << shift))) for c in (p, q)]
+                cv2.line(patch, ends[0], ends[1], value, stroke, cv2.LINE_AA, shift)
         head = (int(ox[1] - x0), int(oy[1] - y0))
-        cv2.circle(patch, head, thick, int(250 * streak[4]), -1, cv2.LINE_AA)
+        cv2.circle(patch, head, thick, int(230 * streak[4]), -1, cv2.LINE_AA)
         px0, py0 = max(0, x0), max(0, y0)
         px1, py1 = min(width, x1), min(height, y1)
         window = luma[py0:py1, px0:px1]
         part = patch[py0 - y0 : py1 - y0, px0 - x0 : px1 - x0]
-        np.maximum(window, part, out=window)  # a light in the sky: never darkens it
+        cv2.add(window, part, dst=window)  # light added to the sky: it never darkens it
 
     def region(self, view: FrameView) -> Box | None:
         cols = self.open_sky.shape[1]
