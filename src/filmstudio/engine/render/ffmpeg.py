@@ -80,11 +80,12 @@ def ffmpeg_binary() -> str:
 
 def x264_memory_options(pixels: int) -> list[str]:
     """x264's thread count, and a shorter lookahead for frames larger than 1080p."""
-    options = ["-threads", str(X264_THREADS)]
+    # sync-lookahead 0: the lookahead runs in the encoding threads, not in a buffer of frames
+    # of its own (the same bytes; 1080p 265 -> 235 MB).
+    params = "sync-lookahead=0"
     if pixels > BIG_FRAME_PIXELS:
-        # sync-lookahead 0: the lookahead runs in the encoding threads, not a buffer of its own.
-        options += ["-x264-params", f"rc-lookahead={BIG_FRAME_LOOKAHEAD}:sync-lookahead=0"]
-    return options
+        params += f":rc-lookahead={BIG_FRAME_LOOKAHEAD}"
+    return ["-threads", str(X264_THREADS), "-x264-params", params]
 
 
 def encode(
