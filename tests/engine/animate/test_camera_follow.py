@@ -69,7 +69,6 @@ def test_a_closer_shot_keeps_a_walker_in_frame_from_start_to_end(
     )
 
 
-@pytest.mark.xfail(reason="StageShot does not call camera.follow yet (H6-stage.patch)")
 def test_the_stage_keeps_a_walker_in_a_medium_shot(walking: tuple[FilmPlan, SceneSet]) -> None:
     plan, scene_set = walking
     shot = Shot(kind="medium", subject="Maya", move="static", lines=[0])

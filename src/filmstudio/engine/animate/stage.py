@@ -20,7 +20,7 @@ import skia
 from numpy.typing import NDArray
 
 from filmstudio.engine.animate.cadence import on_twos
-from filmstudio.engine.animate.camera import CameraPath, frame_shot, plan_move
+from filmstudio.engine.animate.camera import CameraPath, follow, frame_shot, plan_move
 from filmstudio.engine.animate.elements import (
     Element,
     FrameView,
@@ -653,6 +653,22 @@ class StageShot:
             self.scene_length,
             self.line_spans,
         )
+        # Closer shots follow people who walk, wides frame the way they cover (issue 12).
+        span = (self.start, self.end)
+        self.path = follow(
+            self.scene_set,
+            scene,
+            self.shot,
+            self.size,
+            self.path,
+            self.cast.travel,
+            span,
+            seed,
+            self.shot_index,
+        )
+        if self.path.track or self.path.view != view:
+            self.cast.visible = self._visible()
+            self.on_twos = [self._slow(layer) for layer in self.layers]
 
     def _visible(self) -> tuple[float, float, float, float]:
         """Everything the shot may show of the figure plane (virtual units, with a margin)."""

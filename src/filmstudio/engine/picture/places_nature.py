@@ -866,32 +866,17 @@ def space(ctx: Ctx, layout: Layout) -> Foreground:
 
 
 def night_sky(ctx: Ctx, layout: Layout) -> Foreground:
-    """A hilltop under the whole sky: the Milky Way, a shooting star, a lone tree.
+    """A hilltop under the whole sky: the Milky Way, a lone tree (the stage's elements add
+    the twinkle and, now and then, a shooting star that moves).
 
     The land is kept low and dark so the sky fills two thirds of the frame: stargazing
     scenes are about the sky. By day it is simply a grassy hilltop with a wide sky.
     """
     hz = ctx.horizon
     light = ctx.light
-    rng = ctx.rng("night-sky")
     clear_night = light.stars > 0.3 and light.cloud_cover < 0.6
     if clear_night:
         draw_milky_way(ctx, 1.3 * light.stars)
-        meteor = skia.Path()
-        mx, my = ctx.W * (0.25 + 0.5 * rng.random()), hz * (0.15 + 0.2 * rng.random())
-        meteor.moveTo(mx, my)
-        meteor.lineTo(mx - 150, my + 60)
-        paint = skia.Paint(
-            AntiAlias=True,
-            Shader=skia.GradientShader.MakeLinear(
-                [skia.Point(mx, my), skia.Point(mx - 150, my + 60)],
-                [skia.Color4f(1.0, 1.0, 0.95, 0.9).toColor(), skia.Color4f(1, 1, 1, 0).toColor()],
-            ),
-            StrokeWidth=2.5,
-            Style=skia.Paint.kStroke_Style,
-            StrokeCap=skia.Paint.kRound_Cap,
-        )
-        ctx.canvas.drawPath(meteor, paint)
     terrain.draw_hills(ctx, "ns-far", hz + 10, 70, hex_rgb("#4f6a58"), 0.7)
     _fog_between(ctx, hz + 30, "ns-fog", 80)
     terrain.draw_hills(ctx, "ns-mid", hz + 90, 60, hex_rgb("#5d7d4a"), 0.4)
