@@ -57,6 +57,8 @@ SKY_DRIFT = 0.03
 SKY_DRIFT_PERIOD = 90.0
 #: How far the foreground framing sways (share of the set's width at wind 0.7).
 SWAY_REACH = 0.002
+#: Rows of a set flattened at a time for a close-up's backdrop.
+FLAT_BAND = 256
 #: A layer the camera moves less than this many output pixels a frame is redrawn on twos
 #: (a step of under a pixel, 12 times a second, reads as the same glide).
 HOLD_BELOW = 0.4
@@ -544,21 +546,26 @@ def flat_set(scene_set: SceneSet) -> U8:
     once per set: what a close-up sees behind its speaker."""
     if "flat" not in scene_set.memo:
         set_w, set_h = scene_set.size
-        flat = np.zeros((set_h, set_w, 3), np.float32)
-        for layer in scene_set.layers:
-            if layer.name in FRONT_LAYERS:
-                continue
-            h, w = layer.rgba.shape[:2]
-            x0, y0 = max(0, layer.x), max(0, layer.y)
-            x1, y1 = min(set_w, layer.x + w), min(set_h, layer.y + h)
-            if x1 <= x0 or y1 <= y0:
-                continue
-            part = layer.rgba[y0 - layer.y : y1 - layer.y, x0 - layer.x : x1 - layer.x]
-            alpha = part[..., 3:].astype(np.float32) / 255.0
-            region = flat[y0:y1, x0:x1]
-            region *= 1.0 - alpha
-            region += part[..., :3] * alpha
-        scene_set.memo["flat"] = np.clip(flat + 0.5, 0, 255).astype(np.uint8)
+        picture = np.empty((set_h, set_w, 3), np.uint8)
+        # In bands of rows: a 2160p set mixed whole in float32 took 224 MB at once.
+        for top in range(0, set_h, FLAT_BAND):
+            bottom = min(set_h, top + FLAT_BAND)
+            flat = np.zeros((bottom - top, set_w, 3), np.float32)
+            for layer in scene_set.layers:
+                if layer.name in FRONT_LAYERS:
+                    continue
+                h, w = layer.rgba.shape[:2]
+                x0, y0 = max(0, layer.x), max(top, layer.y)
+                x1, y1 = min(set_w, layer.x + w), min(bottom, layer.y + h)
+                if x1 <= x0 or y1 <= y0:
+                    continue
+                part = layer.rgba[y0 - layer.y : y1 - layer.y, x0 - layer.x : x1 - layer.x]
+                alpha = part[..., 3:].astype(np.float32) / 255.0
+                region = flat[y0 - top : y1 - top, x0:x1]
+                region *= 1.0 - alpha
+                region += part[..., :3] * alpha
+            picture[top:bottom] = np.clip(flat + 0.5, 0, 255).astype(np.uint8)
+        scene_set.memo["flat"] = picture
     picture: U8 = scene_set.memo["flat"]
     return picture
 
