@@ -546,7 +546,7 @@ def flat_set(scene_set: SceneSet) -> U8:
     once per set: what a close-up sees behind its speaker."""
     if "flat" not in scene_set.memo:
         set_w, set_h = scene_set.size
-        picture = np.empty((set_h, set_w, 3), np.uint8)
+        mixed = np.empty((set_h, set_w, 3), np.uint8)
         # In bands of rows: a 2160p set mixed whole in float32 took 224 MB at once.
         for top in range(0, set_h, FLAT_BAND):
             bottom = min(set_h, top + FLAT_BAND)
@@ -564,8 +564,8 @@ def flat_set(scene_set: SceneSet) -> U8:
                 region = flat[y0 - top : y1 - top, x0:x1]
                 region *= 1.0 - alpha
                 region += part[..., :3] * alpha
-            picture[top:bottom] = np.clip(flat + 0.5, 0, 255).astype(np.uint8)
-        scene_set.memo["flat"] = picture
+            mixed[top:bottom] = np.clip(flat + 0.5, 0, 255).astype(np.uint8)
+        scene_set.memo["flat"] = mixed
     picture: U8 = scene_set.memo["flat"]
     return picture
 
