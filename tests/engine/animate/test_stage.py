@@ -283,3 +283,19 @@ def test_a_walk_crosses_the_mark_over_the_scene_up_to_ten_seconds(
     assert walking and stage.cast.travel(walker, walks_for - 0.1)[1]
     end, walking = stage.cast.travel(walker, walks_for + 0.1)
     assert not walking and end == pytest.approx(-start)  # crossed, centred on the mark
+
+
+def test_an_insert_leaves_out_people_who_walk_past_it_but_not_one_carrying_its_object(
+    fields: tuple[FilmPlan, SceneSet],
+) -> None:
+    plan, painted = fields
+    walker, stander = replace(painted.actors[0], pose="walk"), painted.actors[1]
+    carrier = replace(walker, held="Kite")
+    for actors, drawn in (([walker, stander], 1), ([carrier, stander], 2)):
+        scene_set = SceneSet(painted.size, painted.k, painted.layers, painted.anchors, actors)
+        for kind, expected in (("insert", drawn), ("wide", 2)):
+            shot = Shot(kind=kind, subject="kite" if kind == "insert" else None, lines=[0, 1])
+            stage = StageShot(scene_set, plan, 0, shot, (320, 180), 24, 0.0, 6.0, scene_length=6)
+            stage.cast.visible = None  # every actor in view: count what is drawn, not framed
+            sprites = stage.cast.sprites(1.0, stage.path, 0.2, stage.size)
+            assert len(sprites) == expected, (kind, actors[0].held)

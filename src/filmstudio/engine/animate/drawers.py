@@ -41,7 +41,7 @@ from filmstudio.engine.timing import TimedLine, Timeline
 #: Bump when painted sets or the stage's drawing change for the same inputs (cached segments
 #: and sets are then redrawn).
 SET_VERSION = 5
-STAGE_VERSION = 8
+STAGE_VERSION = 9
 #: Bump when close-up backdrops taken from the sets change.
 BACKDROP_VERSION = 3
 

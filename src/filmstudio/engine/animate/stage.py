@@ -343,6 +343,8 @@ class Cast:
         self.seed = seed
         self.speaking = list(speaking)
         self.actors = sorted(scene_set.actors, key=lambda a: a.base)
+        #: the object an insert shows (None: not an insert)
+        self.insert_of: str | None = None
         self._drawings: dict[tuple[str, Acting, float], PlaneLayer] = {}
         self._warps: dict[tuple[int, int, bytes], Warped | None] = {}
 
@@ -383,6 +385,14 @@ class Cast:
             return acting
         line, into = line_at(self.line_spans, held)
         return with_hands(self.scene, actor, acting, line, into)
+
+    def _passes_through_insert(self, actor: Actor) -> bool:
+        """Whether `actor` only walks past an insert's object (not carrying it): drawn at the
+        insert's scale, their legs crossed the frame like a glitch (the-kite's kite on the
+        grass read as five cuts), so an insert leaves them out."""
+        if self.insert_of is None or actor.pose not in WALKERS:
+            return False
+        return actor.held is None or actor.held.casefold() != self.insert_of.casefold()
 
     def _actor(self, name: str) -> Actor | None:
         return next((a for a in self.actors if a.name == name), None)
@@ -475,6 +485,8 @@ class Cast:
         k = self.set.k
         held = on_twos(seconds)
         for index, actor in enumerate(self.actors):
+            if self._passes_through_insert(actor):
+                continue
             parallax = self.set.ground_parallax(actor.base * k)
             largest = max(path.scale_at(0.0, size, parallax), path.scale_at(1.0, size, parallax))
             plane = self._drawing(actor, self.acting(index, actor, seconds), largest)
@@ -660,6 +672,8 @@ class StageShot:
             self.scene_length,
             self.line_spans,
         )
+        if self.shot.kind == "insert":
+            self.cast.insert_of = self.shot.subject or ""
         # Closer shots follow people who walk, wides frame the way they cover (issue 12).
         span = (self.start, self.end)
         self.path = follow(
