@@ -108,15 +108,20 @@ def test_script_words_take_the_heard_times_and_share_the_gaps() -> None:
     assert other[0].end == pytest.approx(other[1].start)
 
 
-def test_words_after_the_last_heard_one_reach_the_end_of_the_voice() -> None:
-    # Whisper stopped hearing at 1.0 s of a take voiced until 2.5 s.
-    heard = [WordTiming("the", 0.1, 0.4), WordTiming("king", 0.5, 1.0)]
-    script = ["The", "king", "sent", "his", "son"]
-    aligned = align_words(script, heard, voiced_end=2.5)
-    assert aligned[1].end == 1.0 and aligned[-1].end == pytest.approx(2.5)
-    assert aligned[2].start == pytest.approx(1.0)
-    # A voice that ends before the last heard word never pulls the words back.
-    assert align_words(script, heard, voiced_end=0.8)[-1].end == pytest.approx(1.0)
+def test_words_outside_the_heard_ones_reach_the_ends_of_the_voice() -> None:
+    # Whisper heard 0.6-1.0 s of a take voiced from 0.1 to 2.5 s.
+    heard = [WordTiming("the", 0.6, 0.8), WordTiming("king", 0.8, 1.0)]
+    script = ["Then", "the", "king", "sent", "his", "son"]
+    aligned = align_words(script, heard, voiced=(0.1, 2.5))
+    assert aligned[0].start == pytest.approx(0.1) and aligned[0].end == pytest.approx(0.6)
+    assert aligned[2].end == 1.0 and aligned[-1].end == pytest.approx(2.5)
+    assert aligned[3].start == pytest.approx(1.0)
+    # Nothing heard matches (Hindi written in Urdu script): the whole voiced span is used.
+    other = align_words(["राजा", "ने"], heard, voiced=(0.1, 2.5))
+    assert other[0].start == pytest.approx(0.1) and other[-1].end == pytest.approx(2.5)
+    # A voice span inside the heard words never pulls them in.
+    inside = align_words(script, heard, voiced=(0.7, 0.8))
+    assert inside[0].start == pytest.approx(0.6) and inside[-1].end == pytest.approx(1.0)
 
 
 def _recording(tmp_path: Path, suffix: str) -> tuple[Path, Speech]:

@@ -32,13 +32,14 @@ def _spread(words: list[str], start: float, end: float) -> list[WordTiming]:
 
 
 def align_words(
-    script: list[str], heard: list[WordTiming], voiced_end: float | None = None
+    script: list[str], heard: list[WordTiming], voiced: tuple[float, float] | None = None
 ) -> list[WordTiming]:
     """Each script word with a time taken from (or between) the heard words.
 
-    `voiced_end` is where the recording's voice stops: script words after the last one heard
-    share the time up to there. Why: Whisper can stop early (it heard 1.7 s of a 2.6 s Hindi
-    take in one run), and its last word's end would squeeze the rest of the script.
+    `voiced` is where the recording's voice starts and stops: script words before the first
+    heard one, or after the last, share the time from or to there. Why: Whisper's word times
+    at the ends drift (in CI it heard 1.7 s of a 2.6 s Hindi take, and in another run put its
+    first word at 0.56 s of a voice that starts at 0.1 s), and would squeeze the script.
     """
     if not script:
         return []
@@ -62,8 +63,9 @@ def align_words(
         run_end = index
         while run_end < len(script) and run_end not in anchors:
             run_end += 1
-        start = out[-1].end if out else heard[0].start
-        end = anchors[run_end].start if run_end in anchors else max(heard[-1].end, voiced_end or 0)
+        first, last = voiced or (heard[0].start, heard[-1].end)
+        start = out[-1].end if out else min(heard[0].start, first)
+        end = anchors[run_end].start if run_end in anchors else max(heard[-1].end, last)
         out.extend(_spread(script[index:run_end], start, max(start, end)))
         index = run_end
     return out

@@ -98,7 +98,8 @@ def narration_from_recording(
         # script's words are then spread over where the recording is voiced, not from 0 s.
         voiced = _voiced_span(leveled)
         anchors = list(heard.words) or voiced
-        words = align_words(text.split(), anchors, voiced[-1].end if voiced else None)
+        span = (voiced[0].start, voiced[0].end) if voiced else None
+        words = align_words(text.split(), anchors, span)
     else:
         words = list(heard.words)
     if not words:
