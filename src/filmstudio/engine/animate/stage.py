@@ -402,15 +402,14 @@ class Cast:
         and then at someone beside them, or off into the place, then back. Why: people who
         only breathe through a narrated shot read as a still picture."""
         period = IDLE_EVERY + 0.9 * (index % 3)
-        since = (seconds + index * 1.7 + self.seed % 7) % period
+        turns, since = divmod(seconds + index * 1.7 + self.seed % 7, period)
         if since >= IDLE_SECONDS:
             return 0.0
         others = [a for a in self.actors if a is not actor]
         if others:
             nearest = min(others, key=lambda a: abs(a.x - actor.x))
             return 0.6 if nearest.x > actor.x else -0.6
-        turns = math.floor((seconds + index * 1.7 + self.seed % 7) / period)
-        return 0.5 if (turns + index) % 2 == 0 else -0.5
+        return 0.5 if (int(turns) + index) % 2 == 0 else -0.5
 
     def travel(self, actor: Actor, seconds: float) -> tuple[float, bool]:
         """How far (virtual units) a walker is from their mark at scene-local `seconds`,
@@ -430,8 +429,8 @@ class Cast:
             return way * speed * max(0.0, gone), gone > 0
         # A walk crosses the mark over the scene (5 to 10 s): people who walked on for 5 s
         # and then stood through the rest of a long scene read as a still picture.
-        span = WALK if self.scene_length is None else min(WALK_LONGEST, self.scene_length - 0.5)
-        span = max(WALK, span)
+        longest = WALK if self.scene_length is None else self.scene_length - 0.5
+        span = max(WALK, min(WALK_LONGEST, longest))
         walked = min(seconds, span)
         return way * speed * (walked - span / 2), seconds < span
 
